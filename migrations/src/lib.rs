@@ -1,0 +1,15 @@
+//! Schema migrations for dondoc. One change per file; a file is never edited once it has landed.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20260101_000001_directory_and_tasks;
+
+/// Every migration, in the order it is applied.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20260101_000001_directory_and_tasks::Migration)]
+    }
+}

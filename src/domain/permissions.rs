@@ -1,0 +1,263 @@
+//! Who may do what. A liaison acts for their department; the chair and the secretary act on
+//! their committee; everyone signed in may read.
+
+use std::fmt;
+use std::str::FromStr;
+
+use super::status::Mover;
+use super::RuleError;
+
+/// The part a person plays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    Admin,
+    Chair,
+    Secretary,
+    Liaison,
+    Viewer,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::Admin,
+        Role::Chair,
+        Role::Secretary,
+        Role::Liaison,
+        Role::Viewer,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "ADMIN",
+            Role::Chair => "CHAIR",
+            Role::Secretary => "SECRETARY",
+            Role::Liaison => "LIAISON",
+            Role::Viewer => "VIEWER",
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Role {
+    type Err = RuleError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let upper = s.to_ascii_uppercase();
+        Role::ALL
+            .into_iter()
+            .find(|role| role.as_str() == upper)
+            .ok_or_else(|| {
+                RuleError::Invalid(format!(
+                    "Unknown role {s}; use ADMIN, CHAIR, SECRETARY, LIAISON or VIEWER."
+                ))
+            })
+    }
+}
+
+/// The signed-in person making a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: i32,
+    pub role: Role,
+    /// Set for liaisons: the department they act for.
+    pub department_id: Option<i32>,
+}
+
+/// How the actor stands towards one task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaskRelation {
+    /// The actor's department leads the task.
+    Lead,
+    /// The actor's department is a co-owner.
+    CoOwner,
+    Unrelated,
+}
+
+/// What the actor may do with a task, given its committee and owners.
+#[derive(Debug, Clone, Copy)]
+pub struct TaskAccess {
+    pub relation: TaskRelation,
+    /// Whether the actor is the chair of the task's committee.
+    pub chairs_committee: bool,
+}
+
+fn forbidden(message: &str) -> RuleError {
+    RuleError::Forbidden(message.to_string())
+}
+
+impl Actor {
+    /// Departments, users and committees are kept by administrators.
+    ///
+    /// # Errors
+    /// `Forbidden` for anyone else.
+    pub fn may_manage_directory(&self) -> Result<(), RuleError> {
+        match self.role {
+            Role::Admin => Ok(()),
+            _ => Err(forbidden(
+                "Only an administrator can manage departments, users and committees.",
+            )),
+        }
+    }
+
+    /// Recording meetings and assigning directives is the work of the chair and the secretary.
+    ///
+    /// # Errors
+    /// `Forbidden` for liaisons, viewers and the chair of another committee.
+    pub fn may_record_meetings(&self, chairs_committee: bool) -> Result<(), RuleError> {
+        match self.role {
+            Role::Admin | Role::Secretary => Ok(()),
+            Role::Chair if chairs_committee => Ok(()),
+            _ => Err(forbidden(
+                "Only the committee's chair or secretary can record meetings and assign tasks.",
+            )),
+        }
+    }
+
+    /// Who may change a task's progress and status, and as whom the status machine sees them.
+    ///
+    /// # Errors
+    /// `Forbidden` for co-owners (they may only add notes), other departments and viewers.
+    pub fn may_report(&self, access: TaskAccess) -> Result<Mover, RuleError> {
+        match self.role {
+            Role::Admin => Ok(Mover::Chair),
+            Role::Chair if access.chairs_committee => Ok(Mover::Chair),
+            Role::Chair | Role::Secretary => Ok(Mover::Reporter),
+            Role::Liaison => match access.relation {
+                TaskRelation::Lead => Ok(Mover::Reporter),
+                TaskRelation::CoOwner => Err(forbidden(
+                    "Your department co-owns this task: you can add notes, but only the lead department changes its progress or status.",
+                )),
+                TaskRelation::Unrelated => Err(forbidden(
+                    "Your department is not an owner of this task.",
+                )),
+            },
+            Role::Viewer => Err(forbidden("Viewers can read tasks but not change them.")),
+        }
+    }
+
+    /// Adding a note to the journal: every owner, the chair and the secretary.
+    ///
+    /// # Errors
+    /// `Forbidden` for other departments and viewers.
+    pub fn may_add_note(&self, access: TaskAccess) -> Result<(), RuleError> {
+        match (self.role, access.relation) {
+            (Role::Admin | Role::Chair | Role::Secretary, _) => Ok(()),
+            (Role::Liaison, TaskRelation::Lead | TaskRelation::CoOwner) => Ok(()),
+            (Role::Liaison, TaskRelation::Unrelated) => Err(forbidden(
+                "Your department is not an owner of this task.",
+            )),
+            (Role::Viewer, _) => Err(forbidden("Viewers can read tasks but not change them.")),
+        }
+    }
+
+    /// Accepting or returning submitted work, and deciding extensions, is the chair's.
+    ///
+    /// # Errors
+    /// `Forbidden` for anyone but the committee's chair or an administrator.
+    pub fn may_decide(&self, access: TaskAccess) -> Result<(), RuleError> {
+        match self.role {
+            Role::Admin => Ok(()),
+            Role::Chair if access.chairs_committee => Ok(()),
+            _ => Err(forbidden(
+                "Only the committee's chair can accept work, return it or decide extensions.",
+            )),
+        }
+    }
+
+    /// Asking for a later deadline is for the lead department (or the secretary on its behalf).
+    ///
+    /// # Errors
+    /// `Forbidden` for co-owners, other departments, viewers and the chair, who decides instead.
+    pub fn may_request_extension(&self, access: TaskAccess) -> Result<(), RuleError> {
+        match (self.role, access.relation) {
+            (Role::Admin | Role::Secretary, _) | (Role::Liaison, TaskRelation::Lead) => Ok(()),
+            _ => Err(forbidden(
+                "Only the lead department can ask for a later deadline.",
+            )),
+        }
+    }
+
+    /// Cancelling a task is for the chair and the secretary.
+    ///
+    /// # Errors
+    /// `Forbidden` for liaisons, viewers and the chair of another committee.
+    pub fn may_cancel(&self, access: TaskAccess) -> Result<(), RuleError> {
+        self.may_record_meetings(access.chairs_committee)
+            .map_err(|_| forbidden("Only the committee's chair or secretary can cancel a task."))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(role: Role) -> Actor {
+        Actor {
+            user_id: 1,
+            role,
+            department_id: (role == Role::Liaison).then_some(7),
+        }
+    }
+
+    fn access(relation: TaskRelation, chairs_committee: bool) -> TaskAccess {
+        TaskAccess {
+            relation,
+            chairs_committee,
+        }
+    }
+
+    #[test]
+    fn each_role_may_do_what_domain_md_says() {
+        use TaskRelation::*;
+        // role, relation, chairs, report, note, decide, request extension, cancel, record
+        let cases = [
+            (Role::Admin, Unrelated, false, true, true, true, true, true, true),
+            (Role::Chair, Unrelated, true, true, true, true, false, true, true),
+            (Role::Chair, Unrelated, false, true, true, false, false, false, false),
+            (Role::Secretary, Unrelated, false, true, true, false, true, true, true),
+            (Role::Liaison, Lead, false, true, true, false, true, false, false),
+            (Role::Liaison, CoOwner, false, false, true, false, false, false, false),
+            (Role::Liaison, Unrelated, false, false, false, false, false, false, false),
+            (Role::Viewer, Unrelated, false, false, false, false, false, false, false),
+        ];
+        for (role, relation, chairs, report, note, decide, extend, cancel, record) in cases {
+            let who = actor(role);
+            let on = access(relation, chairs);
+            let label = format!("{role} {relation:?} chairs={chairs}");
+            assert_eq!(who.may_report(on).is_ok(), report, "report: {label}");
+            assert_eq!(who.may_add_note(on).is_ok(), note, "note: {label}");
+            assert_eq!(who.may_decide(on).is_ok(), decide, "decide: {label}");
+            assert_eq!(who.may_request_extension(on).is_ok(), extend, "extend: {label}");
+            assert_eq!(who.may_cancel(on).is_ok(), cancel, "cancel: {label}");
+            assert_eq!(who.may_record_meetings(chairs).is_ok(), record, "record: {label}");
+        }
+    }
+
+    #[test]
+    fn only_the_chair_of_the_committee_moves_tasks_as_the_chair() {
+        let chair = actor(Role::Chair);
+        let own = access(TaskRelation::Unrelated, true);
+        let other = access(TaskRelation::Unrelated, false);
+        assert_eq!(chair.may_report(own), Ok(Mover::Chair));
+        assert_eq!(chair.may_report(other), Ok(Mover::Reporter));
+        assert_eq!(actor(Role::Liaison).may_report(access(TaskRelation::Lead, false)), Ok(Mover::Reporter));
+    }
+
+    #[test]
+    fn only_administrators_manage_the_directory() {
+        for role in Role::ALL {
+            assert_eq!(actor(role).may_manage_directory().is_ok(), role == Role::Admin);
+        }
+    }
+
+    #[test]
+    fn roles_parse_in_any_case() {
+        assert_eq!("liaison".parse::<Role>(), Ok(Role::Liaison));
+        assert!("boss".parse::<Role>().is_err());
+    }
+}

@@ -1,0 +1,7 @@
+//! dondoc follows up the directives a steering committee hands out at its meetings until each one
+//! is done.
+//!
+//! Layers, each depending only on those below it:
+//! - [`domain`]: the rules (status machine, timeliness, roll-up, permissions, validation) in
+//!   plain Rust, without a database or HTTP.
+pub mod domain;
