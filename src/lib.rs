@@ -4,4 +4,6 @@
 //! Layers, each depending only on those below it:
 //! - [`domain`]: the rules (status machine, timeliness, roll-up, permissions, validation) in
 //!   plain Rust, without a database or HTTP.
+//! - [`store`]: persistence with sea-orm on SQLite or PostgreSQL; transactions live there.
 pub mod domain;
+pub mod store;

@@ -2,6 +2,7 @@
 //! async. Everything here is decided from values passed in, so each rule is tested by a table.
 
 pub mod calendar;
+pub mod changes;
 pub mod permissions;
 pub mod rollup;
 pub mod search;

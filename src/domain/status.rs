@@ -83,6 +83,9 @@ pub enum Mover {
 /// allow the move, `Forbidden` when only the chair may make it.
 pub fn check_reported_move(from: TaskStatus, to: TaskStatus, mover: Mover) -> Result<(), RuleError> {
     use TaskStatus::*;
+    if from == to {
+        return Ok(());
+    }
     match to {
         Done => {
             return Err(RuleError::Invalid(
@@ -96,9 +99,6 @@ pub fn check_reported_move(from: TaskStatus, to: TaskStatus, mover: Mover) -> Re
             ))
         }
         _ => {}
-    }
-    if from == to {
-        return Ok(());
     }
     match (from, to) {
         (NotStarted, InProgress | Submitted) | (InProgress, Submitted) => Ok(()),

@@ -1,0 +1,362 @@
+//! Departments, people, their API tokens, and committees.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use rand::RngCore;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
+};
+use sha2::{Digest, Sha256};
+
+use super::entities::{api_token, committee, department, user};
+use super::page::{Page, PageRequest};
+use super::{Store, StoreError};
+use crate::domain::calendar::parse_time_zone;
+use crate::domain::validate::{DepartmentCode, Email, Language, Name};
+use crate::domain::{Actor, Role, RuleError};
+
+/// A department to create, already validated.
+#[derive(Debug, Clone)]
+pub struct NewDepartment {
+    pub code: DepartmentCode,
+    pub name: Name,
+    pub email: Option<Email>,
+    pub parent_id: Option<i32>,
+}
+
+/// A person to create, already validated.
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub name: Name,
+    pub email: Email,
+    pub role: Role,
+    pub department_id: Option<i32>,
+}
+
+/// A committee to create, already validated.
+#[derive(Debug, Clone)]
+pub struct NewCommittee {
+    pub name: Name,
+    pub time_zone: String,
+    pub language: Language,
+    pub chair_id: Option<i32>,
+}
+
+/// Hashes an API token for storage and lookup; the token itself is never stored.
+fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    format!("dd_{}", hex::encode(bytes))
+}
+
+/// The actor a user acts as.
+pub fn actor_of(user: &user::Model) -> Result<Actor, StoreError> {
+    let role = user.role.parse::<Role>()?;
+    Ok(Actor {
+        user_id: user.id,
+        role,
+        department_id: user.department_id,
+    })
+}
+
+impl Store {
+    /// # Errors
+    /// `Conflict` when the code is taken, `NotFound` for an unknown parent.
+    pub async fn create_department(
+        &self,
+        new: NewDepartment,
+        now: DateTime<Utc>,
+    ) -> Result<department::Model, StoreError> {
+        if let Some(parent) = new.parent_id {
+            self.department(parent).await?;
+        }
+        let code = new.code.into_inner();
+        department::ActiveModel {
+            code: Set(code.clone()),
+            name: Set(new.name.into_inner()),
+            email: Set(new.email.map(Email::into_inner)),
+            parent_id: Set(new.parent_id),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(self.connection())
+        .await
+        .map_err(|e| {
+            StoreError::unique_or(e, || format!("A department with code {code} already exists."))
+        })
+    }
+
+    /// # Errors
+    /// `NotFound` when there is no such department.
+    pub async fn department(&self, id: i32) -> Result<department::Model, StoreError> {
+        department::Entity::find_by_id(id)
+            .one(self.connection())
+            .await?
+            .ok_or_else(|| StoreError::not_found("The department"))
+    }
+
+    /// # Errors
+    /// `NotFound` when no department has this code.
+    pub async fn department_by_code(&self, code: &str) -> Result<department::Model, StoreError> {
+        department::Entity::find()
+            .filter(department::Column::Code.eq(code.trim().to_ascii_uppercase()))
+            .one(self.connection())
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("There is no department with code {code}.")))
+    }
+
+    /// # Errors
+    /// When the database fails.
+    pub async fn departments_page(
+        &self,
+        request: PageRequest,
+    ) -> Result<Page<department::Model>, StoreError> {
+        let mut query = department::Entity::find().order_by_asc(department::Column::Id);
+        if let Some(after) = request.after {
+            query = query.filter(department::Column::Id.gt(after));
+        }
+        let rows = query.limit(request.first + 1).all(self.connection()).await?;
+        Ok(Page::from_overfetch(rows, request))
+    }
+
+    /// # Errors
+    /// When the database fails.
+    pub async fn count_departments(&self) -> Result<u64, StoreError> {
+        Ok(department::Entity::find().count(self.connection()).await?)
+    }
+
+    /// # Errors
+    /// When the database fails.
+    pub async fn departments_by_ids(
+        &self,
+        ids: &[i32],
+    ) -> Result<HashMap<i32, department::Model>, StoreError> {
+        let rows = department::Entity::find()
+            .filter(department::Column::Id.is_in(ids.iter().copied()))
+            .all(self.connection())
+            .await?;
+        Ok(rows.into_iter().map(|d| (d.id, d)).collect())
+    }
+
+    /// Creates a person and their first API token, returned once in clear.
+    ///
+    /// # Errors
+    /// `Invalid` when a liaison has no department (or another role has one), `Conflict` when
+    /// the address is taken, `NotFound` for an unknown department.
+    pub async fn create_user(
+        &self,
+        new: NewUser,
+        now: DateTime<Utc>,
+    ) -> Result<(user::Model, String), StoreError> {
+        match (new.role, new.department_id) {
+            (Role::Liaison, None) => {
+                return Err(RuleError::Invalid(
+                    "A liaison must belong to a department: give departmentId.".into(),
+                )
+                .into())
+            }
+            (Role::Liaison, Some(department)) => {
+                self.department(department).await?;
+            }
+            (_, Some(_)) => {
+                return Err(RuleError::Invalid(
+                    "Only liaisons belong to a department; leave departmentId out for this role."
+                        .into(),
+                )
+                .into())
+            }
+            (_, None) => {}
+        }
+        let txn = self.begin_write().await?;
+        let email = new.email.into_inner();
+        let user = user::ActiveModel {
+            name: Set(new.name.into_inner()),
+            email: Set(email.clone()),
+            role: Set(new.role.as_str().to_string()),
+            department_id: Set(new.department_id),
+            created_at: Set(now),
+            revoked_at: Set(None),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await
+        .map_err(|e| StoreError::unique_or(e, || format!("{email} already has an account.")))?;
+        let token = issue_token(&txn, user.id, now).await?;
+        txn.commit().await?;
+        Ok((user, token))
+    }
+
+    /// The person holding this API token, unless it or they were revoked.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn authenticate(&self, token: &str) -> Result<Option<user::Model>, StoreError> {
+        let Some(stored) = api_token::Entity::find()
+            .filter(api_token::Column::TokenHash.eq(token_hash(token)))
+            .filter(api_token::Column::RevokedAt.is_null())
+            .one(self.connection())
+            .await?
+        else {
+            return Ok(None);
+        };
+        Ok(user::Entity::find_by_id(stored.user_id)
+            .filter(user::Column::RevokedAt.is_null())
+            .one(self.connection())
+            .await?)
+    }
+
+    /// Revokes a person's access: their tokens stop working at once. Returns false when no
+    /// active account has this address.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn revoke_user(&self, email: &Email, now: DateTime<Utc>) -> Result<bool, StoreError> {
+        let txn = self.begin_write().await?;
+        let Some(found) = user::Entity::find()
+            .filter(user::Column::Email.eq(email.as_str()))
+            .filter(user::Column::RevokedAt.is_null())
+            .one(&txn)
+            .await?
+        else {
+            return Ok(false);
+        };
+        user::Entity::update_many()
+            .col_expr(user::Column::RevokedAt, Expr::value(now))
+            .filter(user::Column::Id.eq(found.id))
+            .exec(&txn)
+            .await?;
+        api_token::Entity::update_many()
+            .col_expr(api_token::Column::RevokedAt, Expr::value(now))
+            .filter(api_token::Column::UserId.eq(found.id))
+            .filter(api_token::Column::RevokedAt.is_null())
+            .exec(&txn)
+            .await?;
+        txn.commit().await?;
+        Ok(true)
+    }
+
+    /// # Errors
+    /// When the database fails.
+    pub async fn users_by_ids(&self, ids: &[i32]) -> Result<HashMap<i32, user::Model>, StoreError> {
+        let rows = user::Entity::find()
+            .filter(user::Column::Id.is_in(ids.iter().copied()))
+            .all(self.connection())
+            .await?;
+        Ok(rows.into_iter().map(|u| (u.id, u)).collect())
+    }
+
+    /// The active liaisons of each department.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn liaisons_of(
+        &self,
+        department_ids: &[i32],
+    ) -> Result<HashMap<i32, Vec<user::Model>>, StoreError> {
+        let rows = user::Entity::find()
+            .filter(user::Column::DepartmentId.is_in(department_ids.iter().copied()))
+            .filter(user::Column::Role.eq(Role::Liaison.as_str()))
+            .filter(user::Column::RevokedAt.is_null())
+            .order_by_asc(user::Column::Id)
+            .all(self.connection())
+            .await?;
+        let mut by_department: HashMap<i32, Vec<user::Model>> = HashMap::new();
+        for liaison in rows {
+            if let Some(department) = liaison.department_id {
+                by_department.entry(department).or_default().push(liaison);
+            }
+        }
+        Ok(by_department)
+    }
+
+    /// # Errors
+    /// `Invalid` for an unknown time zone or a chair who is not a CHAIR, `NotFound` for an
+    /// unknown chair.
+    pub async fn create_committee(
+        &self,
+        new: NewCommittee,
+        now: DateTime<Utc>,
+    ) -> Result<committee::Model, StoreError> {
+        parse_time_zone(&new.time_zone)?;
+        if let Some(chair) = new.chair_id {
+            let person = self
+                .users_by_ids(&[chair])
+                .await?
+                .remove(&chair)
+                .ok_or_else(|| StoreError::not_found("The chair"))?;
+            if person.role != Role::Chair.as_str() {
+                return Err(RuleError::Invalid(format!(
+                    "{} is not a CHAIR and cannot chair a committee.",
+                    person.name
+                ))
+                .into());
+            }
+        }
+        Ok(committee::ActiveModel {
+            name: Set(new.name.into_inner()),
+            time_zone: Set(new.time_zone),
+            language: Set(new.language.code().to_string()),
+            chair_id: Set(new.chair_id),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(self.connection())
+        .await?)
+    }
+
+    /// # Errors
+    /// When the database fails.
+    pub async fn committees(&self) -> Result<Vec<committee::Model>, StoreError> {
+        Ok(committee::Entity::find()
+            .order_by_asc(committee::Column::Id)
+            .all(self.connection())
+            .await?)
+    }
+
+    /// # Errors
+    /// When the database fails.
+    pub async fn committees_by_ids(
+        &self,
+        ids: &[i32],
+    ) -> Result<HashMap<i32, committee::Model>, StoreError> {
+        let rows = committee::Entity::find()
+            .filter(committee::Column::Id.is_in(ids.iter().copied()))
+            .all(self.connection())
+            .await?;
+        Ok(rows.into_iter().map(|c| (c.id, c)).collect())
+    }
+
+    /// # Errors
+    /// `NotFound` when there is no such committee.
+    pub async fn committee(&self, id: i32) -> Result<committee::Model, StoreError> {
+        committee::Entity::find_by_id(id)
+            .one(self.connection())
+            .await?
+            .ok_or_else(|| StoreError::not_found("The committee"))
+    }
+}
+
+async fn issue_token(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    now: DateTime<Utc>,
+) -> Result<String, StoreError> {
+    let token = new_token();
+    api_token::ActiveModel {
+        user_id: Set(user_id),
+        token_hash: Set(token_hash(&token)),
+        created_at: Set(now),
+        revoked_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(token)
+}

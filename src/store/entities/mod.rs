@@ -1,0 +1,11 @@
+//! sea-orm entities, one per table. Rows only: the rules live in `crate::domain`.
+
+pub mod api_token;
+pub mod committee;
+pub mod department;
+pub mod extension_request;
+pub mod meeting;
+pub mod task;
+pub mod task_co_owner;
+pub mod task_update;
+pub mod user;

@@ -1,0 +1,156 @@
+//! Persistence: the sea-orm entities and every query the application makes. Each change that
+//! touches several rows runs in one transaction here; callers never see a half-written change.
+
+pub mod directory;
+pub mod entities;
+pub mod meetings;
+pub mod page;
+pub mod report;
+pub mod task_writes;
+pub mod tasks;
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use migration::{Migrator, MigratorTrait};
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{
+    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, SqlErr,
+    TransactionOptions, TransactionTrait,
+};
+
+use crate::domain::timeliness::DueSoonWindow;
+use crate::domain::RuleError;
+
+/// Why a store operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A rule of the domain refused the change.
+    #[error(transparent)]
+    Rule(#[from] RuleError),
+    /// The record named in the request does not exist.
+    #[error("{0}")]
+    NotFound(String),
+    /// The database failed; the cause is logged, never shown to users.
+    #[error("database error: {0}")]
+    Database(#[from] DbErr),
+}
+
+impl StoreError {
+    pub fn not_found(what: &str) -> Self {
+        StoreError::NotFound(format!("{what} was not found."))
+    }
+
+    /// Turns a unique-constraint violation into a conflict the user can act on.
+    pub fn unique_or(error: DbErr, message: impl FnOnce() -> String) -> Self {
+        match error.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(_)) => {
+                StoreError::Rule(RuleError::Conflict(message()))
+            }
+            _ => StoreError::Database(error),
+        }
+    }
+}
+
+/// Settings that shape how the store connects and what it derives.
+#[derive(Debug, Clone)]
+pub struct StoreOptions {
+    pub database_url: String,
+    pub max_connections: u32,
+    /// How long a SQLite writer waits for another to finish before giving up.
+    pub sqlite_busy_timeout: Duration,
+    pub due_soon: DueSoonWindow,
+}
+
+/// The application's handle on its database.
+#[derive(Clone)]
+pub struct Store {
+    db: DatabaseConnection,
+    statements: Arc<AtomicU64>,
+    due_soon: DueSoonWindow,
+}
+
+impl Store {
+    /// Connects to SQLite or PostgreSQL, as the URL says.
+    ///
+    /// SQLite gets WAL, a busy timeout and foreign keys in a single options closure (a second
+    /// closure would replace the first), and a real pool instead of sea-orm's single connection.
+    ///
+    /// # Errors
+    /// When the database cannot be reached or opened.
+    pub async fn connect(options: &StoreOptions) -> Result<Store, DbErr> {
+        let mut connect = ConnectOptions::new(options.database_url.clone());
+        let busy_timeout = options.sqlite_busy_timeout;
+        connect
+            .max_connections(options.max_connections)
+            .min_connections(1)
+            .connect_timeout(Duration::from_secs(10))
+            .acquire_timeout(Duration::from_secs(30))
+            .sqlx_logging(false)
+            .map_sqlx_sqlite_opts(move |sqlite| {
+                sqlite
+                    .journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Normal)
+                    .busy_timeout(busy_timeout)
+                    .foreign_keys(true)
+            });
+        let mut db = Database::connect(connect).await?;
+        let statements = Arc::new(AtomicU64::new(0));
+        let counter = Arc::clone(&statements);
+        db.set_metric_callback(move |_| {
+            counter.fetch_add(1, Ordering::Relaxed);
+        });
+        Ok(Store {
+            db,
+            statements,
+            due_soon: options.due_soon,
+        })
+    }
+
+    /// Applies the migrations that have not run yet.
+    ///
+    /// # Errors
+    /// When a migration fails; it is rolled back where the database allows.
+    pub async fn migrate(&self) -> Result<(), DbErr> {
+        Migrator::up(&self.db, None).await
+    }
+
+    /// Whether the database has no users yet (a fresh install).
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn is_empty(&self) -> Result<bool, DbErr> {
+        use sea_orm::{EntityTrait, PaginatorTrait};
+        Ok(entities::user::Entity::find().count(&self.db).await? == 0)
+    }
+
+    /// SQL statements executed since the process started, for `/metrics`.
+    pub fn statements_executed(&self) -> u64 {
+        self.statements.load(Ordering::Relaxed)
+    }
+
+    pub fn due_soon(&self) -> DueSoonWindow {
+        self.due_soon
+    }
+
+    pub fn backend(&self) -> DbBackend {
+        self.db.get_database_backend()
+    }
+
+    pub(crate) fn connection(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    /// Starts a transaction that writes. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`), so concurrent writers queue on the busy timeout instead of failing
+    /// with "database is locked" when a read turns into a write.
+    pub(crate) async fn begin_write(&self) -> Result<DatabaseTransaction, DbErr> {
+        self.db
+            .begin_with_options(TransactionOptions {
+                sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
+                ..TransactionOptions::default()
+            })
+            .await
+    }
+}

@@ -1,0 +1,670 @@
+//! Changing tasks: assigning, reporting, reviewing, extending and cancelling. Each function is
+//! one transaction that checks the domain's rules against rows it has locked, writes the change
+//! with a compare-and-set on the task's version, journals it, and rolls it up to the parent.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
+};
+
+use super::entities::{committee, extension_request, meeting, task, task_co_owner, task_update};
+use super::{Store, StoreError};
+use crate::domain::calendar::{local_day, parse_time_zone};
+use crate::domain::changes::{
+    apply_cancel, apply_extension, apply_report, apply_review, check_extension_request,
+    check_new_deadline, Report, TaskState,
+};
+use crate::domain::permissions::TaskAccess;
+use crate::domain::rollup::{roll_up, SubtaskState};
+use crate::domain::search::fold;
+use crate::domain::validate::{Note, Progress, Title};
+use crate::domain::{Actor, RuleError, TaskRelation, TaskStatus};
+
+/// A directive to assign at a meeting, already validated.
+#[derive(Debug, Clone)]
+pub struct NewTask {
+    pub meeting_id: i32,
+    pub title: Title,
+    pub description: Option<Note>,
+    pub lead_id: i32,
+    pub co_owner_ids: Vec<i32>,
+    pub deadline: Option<NaiveDate>,
+    /// One subtask per department, each its own lead.
+    pub split_across: Vec<i32>,
+}
+
+/// A progress report on one task, already validated.
+#[derive(Debug, Clone)]
+pub struct TaskReport {
+    pub task_id: i32,
+    pub expected_version: Option<i32>,
+    pub status: Option<TaskStatus>,
+    pub progress: Option<Progress>,
+    pub note: Option<Note>,
+}
+
+/// Extension decisions as stored.
+pub const PENDING: &str = "PENDING";
+pub const APPROVED: &str = "APPROVED";
+pub const REJECTED: &str = "REJECTED";
+
+/// The journal note written on a parent when its subtasks move it.
+const ROLLED_UP_NOTE: &str = "Updated from the progress of its subtasks.";
+
+fn state_of(task: &task::Model) -> Result<TaskState, StoreError> {
+    Ok(TaskState {
+        status: task.status.parse()?,
+        progress: task.progress,
+        deadline: task.deadline,
+        submitted_on: task.submitted_on,
+        completed_on: task.completed_on,
+    })
+}
+
+/// What one journal entry records: who, when, why, and what changed.
+struct Entry<'a> {
+    task_id: i32,
+    author_id: i32,
+    at: DateTime<Utc>,
+    note: &'a str,
+    before: Option<TaskState>,
+    after: TaskState,
+}
+
+async fn journal(txn: &DatabaseTransaction, entry: Entry<'_>) -> Result<(), StoreError> {
+    let before = entry.before;
+    let status_changed = before.is_none_or(|b| b.status != entry.after.status);
+    let progress_changed = before.is_none_or(|b| b.progress != entry.after.progress);
+    let deadline_changed = before.is_some_and(|b| b.deadline != entry.after.deadline);
+    task_update::ActiveModel {
+        task_id: Set(entry.task_id),
+        author_id: Set(entry.author_id),
+        at: Set(entry.at),
+        note: Set(entry.note.to_string()),
+        progress: Set(progress_changed.then_some(entry.after.progress)),
+        status_from: Set(before
+            .filter(|_| status_changed)
+            .map(|b| b.status.as_str().to_string())),
+        status_to: Set(status_changed.then(|| entry.after.status.as_str().to_string())),
+        deadline_from: Set(before.filter(|_| deadline_changed).and_then(|b| b.deadline)),
+        deadline_to: Set(deadline_changed.then_some(entry.after.deadline).flatten()),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    Ok(())
+}
+
+/// Writes a task's new state if nobody changed it since it was read.
+async fn save_state(
+    txn: &DatabaseTransaction,
+    current: &task::Model,
+    next: TaskState,
+    now: DateTime<Utc>,
+) -> Result<task::Model, StoreError> {
+    use task::Column as C;
+    let result = task::Entity::update_many()
+        .col_expr(C::Status, Expr::value(next.status.as_str()))
+        .col_expr(C::Progress, Expr::value(next.progress))
+        .col_expr(C::Deadline, Expr::value(next.deadline))
+        .col_expr(C::SubmittedOn, Expr::value(next.submitted_on))
+        .col_expr(C::CompletedOn, Expr::value(next.completed_on))
+        .col_expr(C::Version, Expr::value(current.version + 1))
+        .col_expr(C::UpdatedAt, Expr::value(now))
+        .filter(C::Id.eq(current.id))
+        .filter(C::Version.eq(current.version))
+        .exec(txn)
+        .await?;
+    if result.rows_affected == 0 {
+        return Err(stale());
+    }
+    Ok(task::Model {
+        status: next.status.as_str().to_string(),
+        progress: next.progress,
+        deadline: next.deadline,
+        submitted_on: next.submitted_on,
+        completed_on: next.completed_on,
+        version: current.version + 1,
+        updated_at: now,
+        ..current.clone()
+    })
+}
+
+/// Counts a journal note as a change of the task: its version moves so that others notice.
+async fn touch(txn: &DatabaseTransaction, current: &task::Model, now: DateTime<Utc>) -> Result<task::Model, StoreError> {
+    save_state(txn, current, state_of(current)?, now).await
+}
+
+fn stale() -> StoreError {
+    RuleError::Conflict(
+        "Someone else changed this task in the meantime. Reload it to see their change, then try again."
+            .into(),
+    )
+    .into()
+}
+
+/// Loads a task for changing it; on PostgreSQL the row stays locked until the transaction ends
+/// (SQLite's immediate transaction already holds the write lock).
+async fn lock_task(txn: &DatabaseTransaction, id: i32) -> Result<task::Model, StoreError> {
+    task::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(txn)
+        .await?
+        .ok_or_else(|| StoreError::not_found("The task"))
+}
+
+async fn has_subtasks(txn: &DatabaseTransaction, id: i32) -> Result<bool, StoreError> {
+    Ok(task::Entity::find()
+        .filter(task::Column::ParentId.eq(id))
+        .count(txn)
+        .await?
+        > 0)
+}
+
+/// How the actor stands towards the task, and the committee's current day.
+async fn access_to(
+    txn: &DatabaseTransaction,
+    actor: &Actor,
+    task: &task::Model,
+    now: DateTime<Utc>,
+) -> Result<(TaskAccess, NaiveDate), StoreError> {
+    let committee = committee::Entity::find_by_id(task.committee_id)
+        .one(txn)
+        .await?
+        .ok_or_else(|| StoreError::not_found("The committee"))?;
+    let relation = match actor.department_id {
+        Some(department) if department == task.lead_id => TaskRelation::Lead,
+        Some(department) => {
+            let co_owns = task_co_owner::Entity::find()
+                .filter(task_co_owner::Column::TaskId.eq(task.id))
+                .filter(task_co_owner::Column::DepartmentId.eq(department))
+                .count(txn)
+                .await?
+                > 0;
+            if co_owns {
+                TaskRelation::CoOwner
+            } else {
+                TaskRelation::Unrelated
+            }
+        }
+        None => TaskRelation::Unrelated,
+    };
+    let today = local_day(parse_time_zone(&committee.time_zone)?, now);
+    Ok((
+        TaskAccess {
+            relation,
+            chairs_committee: committee.chair_id == Some(actor.user_id),
+        },
+        today,
+    ))
+}
+
+fn derived_from_subtasks() -> StoreError {
+    RuleError::Invalid(
+        "This directive is split into subtasks, one per department: its status and progress follow theirs, so report on the subtasks instead."
+            .into(),
+    )
+    .into()
+}
+
+/// Recomputes a parent from its subtasks and journals the change, if any.
+async fn refresh_parent(
+    txn: &DatabaseTransaction,
+    parent_id: Option<i32>,
+    author_id: i32,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let Some(parent_id) = parent_id else {
+        return Ok(());
+    };
+    let parent = lock_task(txn, parent_id).await?;
+    let subtasks = task::Entity::find()
+        .filter(task::Column::ParentId.eq(parent_id))
+        .all(txn)
+        .await?;
+    let states = subtasks
+        .iter()
+        .map(|s| {
+            Ok(SubtaskState {
+                status: s.status.parse()?,
+                progress: s.progress,
+                submitted_on: s.submitted_on,
+                completed_on: s.completed_on,
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    let rolled = roll_up(&states);
+    let before = state_of(&parent)?;
+    let after = TaskState {
+        status: rolled.status,
+        progress: rolled.progress,
+        submitted_on: rolled.submitted_on,
+        completed_on: rolled.completed_on,
+        ..before
+    };
+    if after != before {
+        save_state(txn, &parent, after, now).await?;
+        journal(
+            txn,
+            Entry {
+                task_id: parent_id,
+                author_id,
+                at: now,
+                note: ROLLED_UP_NOTE,
+                before: Some(before),
+                after,
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Assigns a directive at a meeting: the task, its co-owners, one subtask per department it is
+    /// split across, and the journal's first entries, all or nothing.
+    ///
+    /// # Errors
+    /// `NotFound` for an unknown meeting or department, `Forbidden` unless the actor records
+    /// meetings for the committee, `Invalid` for a deadline before the meeting.
+    pub async fn assign_task(
+        &self,
+        actor: &Actor,
+        new: NewTask,
+        now: DateTime<Utc>,
+    ) -> Result<task::Model, StoreError> {
+        let txn = self.begin_write().await?;
+        let meeting = meeting::Entity::find_by_id(new.meeting_id)
+            .one(&txn)
+            .await?
+            .ok_or_else(|| StoreError::not_found("The meeting"))?;
+        let committee = committee::Entity::find_by_id(meeting.committee_id)
+            .one(&txn)
+            .await?
+            .ok_or_else(|| StoreError::not_found("The committee"))?;
+        actor.may_record_meetings(committee.chair_id == Some(actor.user_id))?;
+        check_new_deadline(new.deadline, meeting.held_on)?;
+
+        let co_owners: BTreeSet<i32> = new
+            .co_owner_ids
+            .iter()
+            .copied()
+            .filter(|id| *id != new.lead_id)
+            .collect();
+        let split: BTreeSet<i32> = new.split_across.iter().copied().collect();
+        let mentioned: Vec<i32> = co_owners
+            .iter()
+            .chain(split.iter())
+            .copied()
+            .chain([new.lead_id])
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let known = self.departments_by_ids(&mentioned).await?;
+        if mentioned.iter().any(|id| !known.contains_key(id)) {
+            return Err(StoreError::not_found("One of the departments given"));
+        }
+
+        let title = new.title.into_inner();
+        let description = new.description.map(Note::into_inner);
+        let search_text = fold(&format!("{title} {}", description.as_deref().unwrap_or("")));
+        let insert = |lead_id: i32, parent_id: Option<i32>| task::ActiveModel {
+            committee_id: Set(committee.id),
+            meeting_id: Set(meeting.id),
+            parent_id: Set(parent_id),
+            title: Set(title.clone()),
+            description: Set(description.clone()),
+            search_text: Set(search_text.clone()),
+            lead_id: Set(lead_id),
+            deadline: Set(new.deadline),
+            status: Set(TaskStatus::NotStarted.as_str().to_string()),
+            progress: Set(0),
+            submitted_on: Set(None),
+            completed_on: Set(None),
+            version: Set(1),
+            created_by: Set(actor.user_id),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        };
+        let assigned_note = format!("Assigned at the meeting \"{}\".", meeting.title);
+        let parent = insert(new.lead_id, None).insert(&txn).await?;
+        let first_state = state_of(&parent)?;
+        journal(
+            &txn,
+            Entry {
+                task_id: parent.id,
+                author_id: actor.user_id,
+                at: now,
+                note: &assigned_note,
+                before: None,
+                after: first_state,
+            },
+        )
+        .await?;
+        if !co_owners.is_empty() {
+            task_co_owner::Entity::insert_many(co_owners.iter().map(|department| {
+                task_co_owner::ActiveModel {
+                    task_id: Set(parent.id),
+                    department_id: Set(*department),
+                }
+            }))
+            .exec(&txn)
+            .await?;
+        }
+        for department in &split {
+            let subtask = insert(*department, Some(parent.id)).insert(&txn).await?;
+            journal(
+                &txn,
+                Entry {
+                    task_id: subtask.id,
+                    author_id: actor.user_id,
+                    at: now,
+                    note: &assigned_note,
+                    before: None,
+                    after: first_state,
+                },
+            )
+            .await?;
+        }
+        txn.commit().await?;
+        Ok(parent)
+    }
+
+    /// Records a progress report: a note, a percentage, a change of status, or several.
+    ///
+    /// # Errors
+    /// `NotFound`, `Forbidden` per the permissions, `Conflict` when `expected_version` is stale or
+    /// the status forbids the change, `Invalid` for an empty report, a status change without a
+    /// note, or a change of a parent's derived state.
+    pub async fn report_progress(
+        &self,
+        actor: &Actor,
+        report: TaskReport,
+        now: DateTime<Utc>,
+    ) -> Result<task::Model, StoreError> {
+        let changes_state = report.status.is_some() || report.progress.is_some();
+        if !changes_state && report.note.is_none() {
+            return Err(RuleError::Invalid(
+                "Nothing to record: give a status, a progress percentage or a note.".into(),
+            )
+            .into());
+        }
+        let txn = self.begin_write().await?;
+        let current = lock_task(&txn, report.task_id).await?;
+        let (access, today) = access_to(&txn, actor, &current, now).await?;
+        let mover = if changes_state {
+            Some(actor.may_report(access)?)
+        } else {
+            actor.may_add_note(access)?;
+            None
+        };
+        if report.expected_version.is_some_and(|v| v != current.version) {
+            return Err(stale());
+        }
+        let before = state_of(&current)?;
+        let updated = match mover {
+            Some(mover) => {
+                if has_subtasks(&txn, current.id).await? {
+                    return Err(derived_from_subtasks());
+                }
+                let after = apply_report(
+                    before,
+                    Report {
+                        status: report.status,
+                        progress: report.progress,
+                        has_note: report.note.is_some(),
+                    },
+                    mover,
+                    today,
+                )?;
+                save_state(&txn, &current, after, now).await?
+            }
+            None => touch(&txn, &current, now).await?,
+        };
+        journal(
+            &txn,
+            Entry {
+                task_id: current.id,
+                author_id: actor.user_id,
+                at: now,
+                note: report.note.as_ref().map(Note::as_str).unwrap_or(""),
+                before: Some(before),
+                after: state_of(&updated)?,
+            },
+        )
+        .await?;
+        refresh_parent(&txn, current.parent_id, actor.user_id, now).await?;
+        txn.commit().await?;
+        Ok(updated)
+    }
+
+    /// The chair accepts submitted work (DONE) or returns it (IN_PROGRESS) with a note.
+    ///
+    /// # Errors
+    /// `NotFound`, `Forbidden` unless the committee's chair, `Conflict` unless SUBMITTED.
+    pub async fn review_task(
+        &self,
+        actor: &Actor,
+        task_id: i32,
+        accept: bool,
+        note: Note,
+        now: DateTime<Utc>,
+    ) -> Result<task::Model, StoreError> {
+        let txn = self.begin_write().await?;
+        let current = lock_task(&txn, task_id).await?;
+        let (access, today) = access_to(&txn, actor, &current, now).await?;
+        actor.may_decide(access)?;
+        if has_subtasks(&txn, current.id).await? {
+            return Err(derived_from_subtasks());
+        }
+        let before = state_of(&current)?;
+        let after = apply_review(before, accept, today)?;
+        let updated = save_state(&txn, &current, after, now).await?;
+        journal(
+            &txn,
+            Entry {
+                task_id: current.id,
+                author_id: actor.user_id,
+                at: now,
+                note: note.as_str(),
+                before: Some(before),
+                after,
+            },
+        )
+        .await?;
+        refresh_parent(&txn, current.parent_id, actor.user_id, now).await?;
+        txn.commit().await?;
+        Ok(updated)
+    }
+
+    /// The lead asks for a later deadline; the chair decides.
+    ///
+    /// # Errors
+    /// `NotFound`, `Forbidden` unless the lead (or secretary), `Invalid` for a date that does not
+    /// extend the deadline, `Conflict` when the task is closed or a request already waits.
+    pub async fn request_extension(
+        &self,
+        actor: &Actor,
+        task_id: i32,
+        requested: NaiveDate,
+        reason: Note,
+        now: DateTime<Utc>,
+    ) -> Result<extension_request::Model, StoreError> {
+        let txn = self.begin_write().await?;
+        let current = lock_task(&txn, task_id).await?;
+        let (access, today) = access_to(&txn, actor, &current, now).await?;
+        actor.may_request_extension(access)?;
+        if has_subtasks(&txn, current.id).await? {
+            return Err(RuleError::Invalid(
+                "This directive is split into subtasks; each department asks for its own extension."
+                    .into(),
+            )
+            .into());
+        }
+        let state = state_of(&current)?;
+        check_extension_request(state, requested, today)?;
+        let waiting = extension_request::Entity::find()
+            .filter(extension_request::Column::TaskId.eq(task_id))
+            .filter(extension_request::Column::Decision.eq(PENDING))
+            .count(&txn)
+            .await?;
+        if waiting > 0 {
+            return Err(RuleError::Conflict(
+                "A request for this task is already waiting for the chair's decision.".into(),
+            )
+            .into());
+        }
+        let request = extension_request::ActiveModel {
+            task_id: Set(task_id),
+            requested_by: Set(actor.user_id),
+            requested_deadline: Set(requested),
+            reason: Set(reason.as_str().to_string()),
+            decision: Set(PENDING.to_string()),
+            decided_by: Set(None),
+            decided_at: Set(None),
+            decision_note: Set(None),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        journal(
+            &txn,
+            Entry {
+                task_id,
+                author_id: actor.user_id,
+                at: now,
+                note: &format!("Asked to extend the deadline to {requested}: {}", reason.as_str()),
+                before: Some(state),
+                after: state,
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(request)
+    }
+
+    /// The chair approves (the deadline moves) or rejects a pending extension request.
+    ///
+    /// # Errors
+    /// `NotFound`, `Forbidden` unless the committee's chair, `Conflict` when already decided or
+    /// the task was closed meanwhile.
+    pub async fn decide_extension(
+        &self,
+        actor: &Actor,
+        request_id: i32,
+        approve: bool,
+        note: Option<Note>,
+        now: DateTime<Utc>,
+    ) -> Result<extension_request::Model, StoreError> {
+        let txn = self.begin_write().await?;
+        let request = extension_request::Entity::find_by_id(request_id)
+            .lock_exclusive()
+            .one(&txn)
+            .await?
+            .ok_or_else(|| StoreError::not_found("The extension request"))?;
+        let current = lock_task(&txn, request.task_id).await?;
+        let (access, _) = access_to(&txn, actor, &current, now).await?;
+        actor.may_decide(access)?;
+        if request.decision != PENDING {
+            return Err(RuleError::Conflict(format!(
+                "This request was already decided ({}).",
+                request.decision
+            ))
+            .into());
+        }
+        let before = state_of(&current)?;
+        let comment = note.as_ref().map(|n| format!(": {}", n.as_str())).unwrap_or_default();
+        let (after, journal_note) = if approve {
+            let after = apply_extension(before, request.requested_deadline)?;
+            save_state(&txn, &current, after, now).await?;
+            (after, format!("Extension to {} approved{comment}", request.requested_deadline))
+        } else {
+            (before, format!("Extension to {} rejected{comment}", request.requested_deadline))
+        };
+        journal(
+            &txn,
+            Entry {
+                task_id: current.id,
+                author_id: actor.user_id,
+                at: now,
+                note: &journal_note,
+                before: Some(before),
+                after,
+            },
+        )
+        .await?;
+        let decided = extension_request::ActiveModel {
+            id: Set(request.id),
+            decision: Set(if approve { APPROVED } else { REJECTED }.to_string()),
+            decided_by: Set(Some(actor.user_id)),
+            decided_at: Set(Some(now)),
+            decision_note: Set(note.map(Note::into_inner)),
+            ..Default::default()
+        }
+        .update(&txn)
+        .await?;
+        txn.commit().await?;
+        Ok(decided)
+    }
+
+    /// Cancels an open task with a reason; cancelling a split directive cancels its open subtasks.
+    ///
+    /// # Errors
+    /// `NotFound`, `Forbidden` unless the chair or secretary, `Conflict` when already closed.
+    pub async fn cancel_task(
+        &self,
+        actor: &Actor,
+        task_id: i32,
+        reason: Note,
+        now: DateTime<Utc>,
+    ) -> Result<task::Model, StoreError> {
+        let txn = self.begin_write().await?;
+        let current = lock_task(&txn, task_id).await?;
+        let (access, _) = access_to(&txn, actor, &current, now).await?;
+        actor.may_cancel(access)?;
+        let before = state_of(&current)?;
+        apply_cancel(before)?;
+        let subtasks = task::Entity::find()
+            .filter(task::Column::ParentId.eq(current.id))
+            .order_by_asc(task::Column::Id)
+            .lock_exclusive()
+            .all(&txn)
+            .await?;
+        let is_parent = !subtasks.is_empty();
+        let targets = if is_parent { subtasks } else { vec![current.clone()] };
+        for target in targets {
+            let was = state_of(&target)?;
+            if was.status.is_final() {
+                continue;
+            }
+            let after = apply_cancel(was)?;
+            save_state(&txn, &target, after, now).await?;
+            journal(
+                &txn,
+                Entry {
+                    task_id: target.id,
+                    author_id: actor.user_id,
+                    at: now,
+                    note: reason.as_str(),
+                    before: Some(was),
+                    after,
+                },
+            )
+            .await?;
+        }
+        let rolled_up_task = if is_parent { Some(current.id) } else { current.parent_id };
+        refresh_parent(&txn, rolled_up_task, actor.user_id, now).await?;
+        let updated = task::Entity::find_by_id(current.id)
+            .one(&txn)
+            .await?
+            .ok_or_else(|| StoreError::not_found("The task"))?;
+        txn.commit().await?;
+        Ok(updated)
+    }
+}

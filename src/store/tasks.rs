@@ -1,0 +1,331 @@
+//! Reading tasks: filtered pages, the batches the API's loaders ask for, the journal and the
+//! extension requests.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query};
+use sea_orm::{
+    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    Select,
+};
+
+use super::entities::{extension_request, task, task_co_owner, task_update};
+use super::page::{Page, PageRequest};
+use super::{Store, StoreError};
+use crate::domain::calendar::{local_day, parse_time_zone};
+use crate::domain::search;
+use crate::domain::{TaskStatus, Timeliness};
+
+/// What a list of tasks is narrowed to. Every given part must hold.
+#[derive(Debug, Clone, Default)]
+pub struct TaskQuery {
+    pub statuses: Vec<TaskStatus>,
+    pub timeliness: Vec<Timeliness>,
+    /// Tasks this department leads or co-owns.
+    pub department_id: Option<i32>,
+    /// With `department_id`: only the tasks it leads.
+    pub lead_only: bool,
+    pub meeting_id: Option<i32>,
+    pub committee_id: Option<i32>,
+    pub parent_id: Option<i32>,
+    /// Directives as given at the meeting, without the subtasks they fan out into.
+    pub top_level_only: bool,
+    pub deadline_from: Option<NaiveDate>,
+    pub deadline_to: Option<NaiveDate>,
+    /// Free text, matched without regard to case or diacritics.
+    pub search: Option<String>,
+}
+
+/// The SQL twin of [`crate::domain::timeliness::timeliness`] for one committee's day; the
+/// black-box tests check that both agree on every timeliness.
+fn timeliness_condition(wanted: Timeliness, today: NaiveDate, last_due_soon: NaiveDate) -> Condition {
+    use task::Column as C;
+    let status_is = |status: TaskStatus| C::Status.eq(status.as_str());
+    let open = C::Status.is_not_in([TaskStatus::Done.as_str(), TaskStatus::Cancelled.as_str()]);
+    let submitted_in_time = Condition::all()
+        .add(status_is(TaskStatus::Submitted))
+        .add(C::SubmittedOn.is_not_null())
+        .add(Expr::col(C::SubmittedOn).lte(Expr::col(C::Deadline)));
+    let finished_late = Condition::any()
+        .add(
+            Condition::all()
+                .add(C::SubmittedOn.is_not_null())
+                .add(Expr::col(C::SubmittedOn).gt(Expr::col(C::Deadline))),
+        )
+        .add(
+            Condition::all()
+                .add(C::SubmittedOn.is_null())
+                .add(C::CompletedOn.is_not_null())
+                .add(Expr::col(C::CompletedOn).gt(Expr::col(C::Deadline))),
+        );
+    match wanted {
+        Timeliness::Cancelled => Condition::all().add(status_is(TaskStatus::Cancelled)),
+        Timeliness::DoneLate => Condition::all()
+            .add(status_is(TaskStatus::Done))
+            .add(C::Deadline.is_not_null())
+            .add(finished_late),
+        Timeliness::DoneOnTime => Condition::all().add(status_is(TaskStatus::Done)).add(
+            Condition::any()
+                .add(C::Deadline.is_null())
+                .add(finished_late.not()),
+        ),
+        Timeliness::NoDeadline => Condition::all().add(open).add(C::Deadline.is_null()),
+        Timeliness::Overdue => Condition::all()
+            .add(open)
+            .add(C::Deadline.lt(today))
+            .add(submitted_in_time.not()),
+        Timeliness::DueSoon => Condition::all()
+            .add(open)
+            .add(C::Deadline.gte(today))
+            .add(C::Deadline.lte(last_due_soon))
+            .add(submitted_in_time.not()),
+        Timeliness::OnTrack => Condition::all().add(open).add(C::Deadline.is_not_null()).add(
+            Condition::any()
+                .add(submitted_in_time)
+                .add(C::Deadline.gt(last_due_soon)),
+        ),
+    }
+}
+
+/// Escapes LIKE's wildcards so a search for "50%" means the characters typed.
+fn like_contains(term: &str) -> LikeExpr {
+    let escaped = term
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    LikeExpr::new(format!("%{escaped}%")).escape('\\')
+}
+
+impl Store {
+    /// Each committee's current day in its own time zone.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn committee_days(
+        &self,
+        now: DateTime<Utc>,
+    ) -> Result<HashMap<i32, NaiveDate>, StoreError> {
+        let committees = self.committees().await?;
+        Ok(committees
+            .into_iter()
+            .filter_map(|c| {
+                parse_time_zone(&c.time_zone)
+                    .ok()
+                    .map(|zone| (c.id, local_day(zone, now)))
+            })
+            .collect())
+    }
+
+    async fn filtered(&self, query: &TaskQuery, now: DateTime<Utc>) -> Result<Select<task::Entity>, StoreError> {
+        use task::Column as C;
+        let mut select = task::Entity::find();
+        if !query.statuses.is_empty() {
+            select = select.filter(C::Status.is_in(query.statuses.iter().map(|s| s.as_str())));
+        }
+        if let Some(department) = query.department_id {
+            let leads = C::LeadId.eq(department);
+            select = select.filter(if query.lead_only {
+                Condition::all().add(leads)
+            } else {
+                Condition::any().add(leads).add(
+                    C::Id.in_subquery(
+                        Query::select()
+                            .column(task_co_owner::Column::TaskId)
+                            .from(task_co_owner::Entity)
+                            .and_where(task_co_owner::Column::DepartmentId.eq(department))
+                            .to_owned(),
+                    ),
+                )
+            });
+        }
+        if let Some(meeting) = query.meeting_id {
+            select = select.filter(C::MeetingId.eq(meeting));
+        }
+        if let Some(committee) = query.committee_id {
+            select = select.filter(C::CommitteeId.eq(committee));
+        }
+        if let Some(parent) = query.parent_id {
+            select = select.filter(C::ParentId.eq(parent));
+        }
+        if query.top_level_only {
+            select = select.filter(C::ParentId.is_null());
+        }
+        if let Some(from) = query.deadline_from {
+            select = select.filter(C::Deadline.gte(from));
+        }
+        if let Some(to) = query.deadline_to {
+            select = select.filter(C::Deadline.lte(to));
+        }
+        for term in query.search.as_deref().map(search::terms).unwrap_or_default() {
+            select = select.filter(Expr::col(C::SearchText).like(like_contains(&term)));
+        }
+        if !query.timeliness.is_empty() {
+            let mut any_committee = Condition::any();
+            for (committee, today) in self.committee_days(now).await? {
+                let last_due_soon = self.due_soon().last_day(today);
+                let mut any_wanted = Condition::any();
+                for wanted in &query.timeliness {
+                    any_wanted = any_wanted.add(timeliness_condition(*wanted, today, last_due_soon));
+                }
+                any_committee = any_committee.add(
+                    Condition::all()
+                        .add(C::CommitteeId.eq(committee))
+                        .add(any_wanted),
+                );
+            }
+            select = select.filter(any_committee);
+        }
+        Ok(select)
+    }
+
+    /// One page of the tasks that match, in the order they were assigned.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn tasks_page(
+        &self,
+        query: &TaskQuery,
+        request: PageRequest,
+        now: DateTime<Utc>,
+    ) -> Result<Page<task::Model>, StoreError> {
+        let mut select = self.filtered(query, now).await?.order_by_asc(task::Column::Id);
+        if let Some(after) = request.after {
+            select = select.filter(task::Column::Id.gt(after));
+        }
+        let rows = select.limit(request.first + 1).all(self.connection()).await?;
+        Ok(Page::from_overfetch(rows, request))
+    }
+
+    /// # Errors
+    /// When the database fails.
+    pub async fn count_tasks(&self, query: &TaskQuery, now: DateTime<Utc>) -> Result<u64, StoreError> {
+        Ok(self.filtered(query, now).await?.count(self.connection()).await?)
+    }
+
+    /// # Errors
+    /// When the database fails.
+    pub async fn tasks_by_ids(&self, ids: &[i32]) -> Result<HashMap<i32, task::Model>, StoreError> {
+        let rows = task::Entity::find()
+            .filter(task::Column::Id.is_in(ids.iter().copied()))
+            .all(self.connection())
+            .await?;
+        Ok(rows.into_iter().map(|t| (t.id, t)).collect())
+    }
+
+    /// The subtasks of each parent, in the order they were assigned.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn subtasks_of(
+        &self,
+        parent_ids: &[i32],
+    ) -> Result<HashMap<i32, Vec<task::Model>>, StoreError> {
+        let rows = task::Entity::find()
+            .filter(task::Column::ParentId.is_in(parent_ids.iter().copied()))
+            .order_by_asc(task::Column::Id)
+            .all(self.connection())
+            .await?;
+        let mut by_parent: HashMap<i32, Vec<task::Model>> = HashMap::new();
+        for subtask in rows {
+            if let Some(parent) = subtask.parent_id {
+                by_parent.entry(parent).or_default().push(subtask);
+            }
+        }
+        Ok(by_parent)
+    }
+
+    /// The co-owning departments of each task.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn co_owner_ids_of(
+        &self,
+        task_ids: &[i32],
+    ) -> Result<HashMap<i32, Vec<i32>>, StoreError> {
+        let rows = task_co_owner::Entity::find()
+            .filter(task_co_owner::Column::TaskId.is_in(task_ids.iter().copied()))
+            .order_by_asc(task_co_owner::Column::DepartmentId)
+            .all(self.connection())
+            .await?;
+        let mut by_task: HashMap<i32, Vec<i32>> = HashMap::new();
+        for row in rows {
+            by_task.entry(row.task_id).or_default().push(row.department_id);
+        }
+        Ok(by_task)
+    }
+
+    /// A task's journal, newest first.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn journal_page(
+        &self,
+        task_id: i32,
+        request: PageRequest,
+    ) -> Result<Page<task_update::Model>, StoreError> {
+        let mut select = task_update::Entity::find()
+            .filter(task_update::Column::TaskId.eq(task_id))
+            .order_by_desc(task_update::Column::Id);
+        if let Some(after) = request.after {
+            select = select.filter(task_update::Column::Id.lt(after));
+        }
+        let rows = select.limit(request.first + 1).all(self.connection()).await?;
+        Ok(Page::from_overfetch(rows, request))
+    }
+
+    /// # Errors
+    /// When the database fails.
+    pub async fn count_journal(&self, task_id: i32) -> Result<u64, StoreError> {
+        Ok(task_update::Entity::find()
+            .filter(task_update::Column::TaskId.eq(task_id))
+            .count(self.connection())
+            .await?)
+    }
+
+    /// # Errors
+    /// When the database fails.
+    pub async fn journal_entries_by_ids(
+        &self,
+        ids: &[i32],
+    ) -> Result<HashMap<i32, task_update::Model>, StoreError> {
+        let rows = task_update::Entity::find()
+            .filter(task_update::Column::Id.is_in(ids.iter().copied()))
+            .all(self.connection())
+            .await?;
+        Ok(rows.into_iter().map(|u| (u.id, u)).collect())
+    }
+
+    /// The extension requests of each task, oldest first.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn extension_requests_of(
+        &self,
+        task_ids: &[i32],
+    ) -> Result<HashMap<i32, Vec<extension_request::Model>>, StoreError> {
+        let rows = extension_request::Entity::find()
+            .filter(extension_request::Column::TaskId.is_in(task_ids.iter().copied()))
+            .order_by_asc(extension_request::Column::Id)
+            .all(self.connection())
+            .await?;
+        let mut by_task: HashMap<i32, Vec<extension_request::Model>> = HashMap::new();
+        for request in rows {
+            by_task.entry(request.task_id).or_default().push(request);
+        }
+        Ok(by_task)
+    }
+
+    /// # Errors
+    /// When the database fails.
+    pub async fn extension_requests_by_ids(
+        &self,
+        ids: &[i32],
+    ) -> Result<HashMap<i32, extension_request::Model>, StoreError> {
+        let rows = extension_request::Entity::find()
+            .filter(extension_request::Column::Id.is_in(ids.iter().copied()))
+            .all(self.connection())
+            .await?;
+        Ok(rows.into_iter().map(|r| (r.id, r)).collect())
+    }
+}
