@@ -1,0 +1,99 @@
+//! The GraphQL API: thin resolvers that parse input into domain values, call the store, and
+//! map every failure once to an error with `extensions.code`.
+
+mod connections;
+pub mod error;
+pub mod ids;
+mod loaders;
+mod mutation;
+mod query;
+mod scalars;
+mod types;
+
+use async_graphql::dataloader::DataLoader;
+use async_graphql::{Context, EmptySubscription, Schema};
+use chrono::{DateTime, Utc};
+
+pub use error::{ApiError, ApiResult};
+use loaders::StoreLoader;
+use mutation::MutationRoot;
+use query::QueryRoot;
+
+use crate::domain::Actor;
+use crate::store::Store;
+
+/// The schema type served at /graphql.
+pub type DondocSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
+
+/// Limits that keep one request from costing too much.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub max_depth: usize,
+    pub max_complexity: usize,
+}
+
+/// Builds the schema around a store.
+pub fn build_schema(store: Store, limits: Limits) -> DondocSchema {
+    Schema::build(QueryRoot, MutationRoot, EmptySubscription)
+        .data(store)
+        .limit_depth(limits.max_depth)
+        .limit_complexity(limits.max_complexity)
+        .limit_recursive_depth(64)
+        .limit_directives(20)
+        .finish()
+}
+
+/// The schema's SDL, as committed in `graphql/schema.graphql`.
+pub fn sdl() -> String {
+    Schema::build(QueryRoot, MutationRoot, EmptySubscription)
+        .finish()
+        .sdl()
+}
+
+/// What one request carries: who is asking, and the instant it is judged at.
+pub struct RequestContext {
+    pub actor: Option<Actor>,
+    pub now: DateTime<Utc>,
+    loader: DataLoader<StoreLoader>,
+}
+
+impl RequestContext {
+    pub fn new(store: Store, actor: Option<Actor>, now: DateTime<Utc>) -> Self {
+        RequestContext {
+            actor,
+            now,
+            loader: DataLoader::new(StoreLoader(store), tokio::spawn),
+        }
+    }
+}
+
+fn request_context<'a>(ctx: &Context<'a>) -> ApiResult<&'a RequestContext> {
+    ctx.data::<RequestContext>().map_err(|_| {
+        tracing::error!("a GraphQL request ran without its request context");
+        ApiError::Internal
+    })
+}
+
+/// The signed-in person, or UNAUTHENTICATED.
+pub(crate) fn actor<'a>(ctx: &Context<'a>) -> ApiResult<&'a Actor> {
+    request_context(ctx)?
+        .actor
+        .as_ref()
+        .ok_or(ApiError::Unauthenticated)
+}
+
+pub(crate) fn store<'a>(ctx: &Context<'a>) -> ApiResult<&'a Store> {
+    ctx.data::<Store>().map_err(|_| {
+        tracing::error!("the GraphQL schema was built without a store");
+        ApiError::Internal
+    })
+}
+
+pub(crate) fn loader<'a>(ctx: &Context<'a>) -> ApiResult<&'a DataLoader<StoreLoader>> {
+    Ok(&request_context(ctx)?.loader)
+}
+
+/// The instant the request is judged at; timeliness uses this one instant throughout.
+pub(crate) fn now(ctx: &Context<'_>) -> DateTime<Utc> {
+    request_context(ctx).map(|r| r.now).unwrap_or_else(|_| Utc::now())
+}

@@ -1,0 +1,259 @@
+//! The write side of the API: inputs are parsed into domain values here, the store does the rest.
+
+use async_graphql::{Context, InputObject, Object, SimpleObject, ID};
+
+use super::error::ApiResult;
+use super::ids::{self, Kind};
+use super::scalars::Date;
+use super::types::{Committee, Department, ExtensionRequest, Meeting, Role, Task, TaskStatus, User};
+use super::{actor, now, store};
+use crate::domain::calendar::DEFAULT_TIME_ZONE;
+use crate::domain::validate::{DepartmentCode, Email, Language, Name, Note, Progress, Title};
+use crate::store::directory::{NewCommittee, NewDepartment, NewUser};
+use crate::store::meetings::NewMeeting;
+use crate::store::task_writes::{NewTask, TaskReport};
+
+#[derive(InputObject)]
+pub struct CreateDepartmentInput {
+    pub code: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub parent_id: Option<ID>,
+}
+
+#[derive(InputObject)]
+pub struct CreateUserInput {
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+    pub department_id: Option<ID>,
+}
+
+/// The new person, and their API token: shown this once, stored only as a hash.
+#[derive(SimpleObject)]
+pub struct CreateUserPayload {
+    pub user: User,
+    pub token: String,
+}
+
+#[derive(InputObject)]
+pub struct CreateCommitteeInput {
+    pub name: String,
+    /// IANA name; "Asia/Ho_Chi_Minh" when left out.
+    pub time_zone: Option<String>,
+    /// "vi" (the default) or "en".
+    pub language: Option<String>,
+    pub chair_id: Option<ID>,
+}
+
+#[derive(InputObject)]
+pub struct CreateMeetingInput {
+    pub committee_id: ID,
+    pub title: String,
+    pub held_on: Date,
+    pub reference: Option<String>,
+    pub summary: Option<String>,
+}
+
+#[derive(InputObject)]
+pub struct AssignTaskInput {
+    pub meeting_id: ID,
+    pub title: String,
+    pub description: Option<String>,
+    /// The lead; with splitAcross, the lead of the parent.
+    pub lead_id: ID,
+    pub co_owner_ids: Option<Vec<ID>>,
+    pub deadline: Option<Date>,
+    /// One subtask per listed department, each its own lead.
+    pub split_across: Option<Vec<ID>>,
+}
+
+#[derive(InputObject)]
+pub struct UpdateTaskInput {
+    pub task_id: ID,
+    /// When given and stale: CONFLICT, nothing changed.
+    pub expected_version: Option<i32>,
+    pub status: Option<TaskStatus>,
+    pub progress: Option<i32>,
+    /// Required when the status changes.
+    pub note: Option<String>,
+}
+
+#[derive(InputObject)]
+pub struct ReviewTaskInput {
+    pub task_id: ID,
+    pub accept: bool,
+    pub note: String,
+}
+
+#[derive(InputObject)]
+pub struct RequestExtensionInput {
+    pub task_id: ID,
+    pub requested_deadline: Date,
+    pub reason: String,
+}
+
+#[derive(InputObject)]
+pub struct DecideExtensionInput {
+    pub request_id: ID,
+    pub approve: bool,
+    pub note: Option<String>,
+}
+
+#[derive(InputObject)]
+pub struct CancelTaskInput {
+    pub task_id: ID,
+    pub reason: String,
+}
+
+fn optional_id(kind: Kind, id: Option<&ID>) -> ApiResult<Option<i32>> {
+    id.map(|id| ids::decode(kind, id)).transpose()
+}
+
+fn optional_text(text: Option<String>) -> Option<String> {
+    text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
+}
+
+/// The root of every change.
+pub struct MutationRoot;
+
+#[Object]
+impl MutationRoot {
+    async fn create_department(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateDepartmentInput,
+    ) -> ApiResult<Department> {
+        actor(ctx)?.may_manage_directory()?;
+        let new = NewDepartment {
+            code: DepartmentCode::parse(&input.code)?,
+            name: Name::parse(&input.name)?,
+            email: optional_text(input.email).map(|e| Email::parse(&e)).transpose()?,
+            parent_id: optional_id(Kind::Department, input.parent_id.as_ref())?,
+        };
+        Ok(Department(store(ctx)?.create_department(new, now(ctx)).await?))
+    }
+
+    async fn create_user(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateUserInput,
+    ) -> ApiResult<CreateUserPayload> {
+        actor(ctx)?.may_manage_directory()?;
+        let new = NewUser {
+            name: Name::parse(&input.name)?,
+            email: Email::parse(&input.email)?,
+            role: input.role.into(),
+            department_id: optional_id(Kind::Department, input.department_id.as_ref())?,
+        };
+        let (user, token) = store(ctx)?.create_user(new, now(ctx)).await?;
+        Ok(CreateUserPayload {
+            user: User(user),
+            token,
+        })
+    }
+
+    async fn create_committee(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateCommitteeInput,
+    ) -> ApiResult<Committee> {
+        actor(ctx)?.may_manage_directory()?;
+        let new = NewCommittee {
+            name: Name::parse(&input.name)?,
+            time_zone: optional_text(input.time_zone).unwrap_or_else(|| DEFAULT_TIME_ZONE.into()),
+            language: Language::parse(input.language.as_deref().unwrap_or("vi"))?,
+            chair_id: optional_id(Kind::User, input.chair_id.as_ref())?,
+        };
+        Ok(Committee(store(ctx)?.create_committee(new, now(ctx)).await?))
+    }
+
+    async fn create_meeting(&self, ctx: &Context<'_>, input: CreateMeetingInput) -> ApiResult<Meeting> {
+        let actor = actor(ctx)?;
+        let new = NewMeeting {
+            committee_id: ids::decode(Kind::Committee, &input.committee_id)?,
+            title: Title::parse(&input.title)?,
+            held_on: input.held_on.0,
+            reference: optional_text(input.reference),
+            summary: Note::parse_optional(input.summary.as_deref(), "The summary")?,
+        };
+        Ok(Meeting(store(ctx)?.create_meeting(actor, new, now(ctx)).await?))
+    }
+
+    /// Assigns a directive; with splitAcross, one subtask per department, all in one change.
+    async fn assign_task(&self, ctx: &Context<'_>, input: AssignTaskInput) -> ApiResult<Task> {
+        let actor = actor(ctx)?;
+        let new = NewTask {
+            meeting_id: ids::decode(Kind::Meeting, &input.meeting_id)?,
+            title: Title::parse(&input.title)?,
+            description: Note::parse_optional(input.description.as_deref(), "The description")?,
+            lead_id: ids::decode(Kind::Department, &input.lead_id)?,
+            co_owner_ids: ids::decode_all(Kind::Department, input.co_owner_ids.as_deref())?,
+            deadline: input.deadline.map(|d| d.0),
+            split_across: ids::decode_all(Kind::Department, input.split_across.as_deref())?,
+        };
+        Ok(Task(store(ctx)?.assign_task(actor, new, now(ctx)).await?))
+    }
+
+    /// Reports progress, changes the status, or adds a note to the journal.
+    async fn update_task(&self, ctx: &Context<'_>, input: UpdateTaskInput) -> ApiResult<Task> {
+        let actor = actor(ctx)?;
+        let report = TaskReport {
+            task_id: ids::decode(Kind::Task, &input.task_id)?,
+            expected_version: input.expected_version,
+            status: input.status.map(Into::into),
+            progress: input.progress.map(Progress::parse).transpose()?,
+            note: Note::parse_optional(input.note.as_deref(), "The note")?,
+        };
+        Ok(Task(store(ctx)?.report_progress(actor, report, now(ctx)).await?))
+    }
+
+    /// The chair accepts submitted work or returns it with a note.
+    async fn review_task(&self, ctx: &Context<'_>, input: ReviewTaskInput) -> ApiResult<Task> {
+        let actor = actor(ctx)?;
+        let task_id = ids::decode(Kind::Task, &input.task_id)?;
+        let note = Note::parse(&input.note, "The review note")?;
+        Ok(Task(
+            store(ctx)?
+                .review_task(actor, task_id, input.accept, note, now(ctx))
+                .await?,
+        ))
+    }
+
+    async fn request_extension(
+        &self,
+        ctx: &Context<'_>,
+        input: RequestExtensionInput,
+    ) -> ApiResult<ExtensionRequest> {
+        let actor = actor(ctx)?;
+        let task_id = ids::decode(Kind::Task, &input.task_id)?;
+        let reason = Note::parse(&input.reason, "The reason")?;
+        Ok(ExtensionRequest(
+            store(ctx)?
+                .request_extension(actor, task_id, input.requested_deadline.0, reason, now(ctx))
+                .await?,
+        ))
+    }
+
+    async fn decide_extension(
+        &self,
+        ctx: &Context<'_>,
+        input: DecideExtensionInput,
+    ) -> ApiResult<ExtensionRequest> {
+        let actor = actor(ctx)?;
+        let request_id = ids::decode(Kind::ExtensionRequest, &input.request_id)?;
+        let note = Note::parse_optional(input.note.as_deref(), "The note")?;
+        Ok(ExtensionRequest(
+            store(ctx)?
+                .decide_extension(actor, request_id, input.approve, note, now(ctx))
+                .await?,
+        ))
+    }
+
+    async fn cancel_task(&self, ctx: &Context<'_>, input: CancelTaskInput) -> ApiResult<Task> {
+        let actor = actor(ctx)?;
+        let task_id = ids::decode(Kind::Task, &input.task_id)?;
+        let reason = Note::parse(&input.reason, "The reason")?;
+        Ok(Task(store(ctx)?.cancel_task(actor, task_id, reason, now(ctx)).await?))
+    }
+}

@@ -1,0 +1,141 @@
+//! The read side of the API. Everyone signed in may read.
+
+use async_graphql::connection::Connection;
+use async_graphql::{Context, Object, ID};
+
+use super::connections::{self, Totals};
+use super::error::{ApiError, ApiResult};
+use super::ids::{self, Kind};
+use super::loaders::{CommitteeKey, DepartmentKey, MeetingKey, TaskKey, UserKey};
+use super::scalars::Date;
+use super::types::{
+    meeting_connection, task_connection, Committee, Department, ExtensionRequest, Meeting, Node,
+    ProgressReport, ProgressUpdate, Task, TaskFilter, User,
+};
+use super::{actor, loader, now, store};
+use crate::store::page::PageRequest;
+use crate::store::report::ReportScope;
+
+/// The root of every read.
+pub struct QueryRoot;
+
+#[Object]
+impl QueryRoot {
+    /// The signed-in person.
+    async fn me(&self, ctx: &Context<'_>) -> ApiResult<Option<User>> {
+        let actor = actor(ctx)?;
+        Ok(loader(ctx)?.load_one(UserKey(actor.user_id)).await?.map(User))
+    }
+
+    /// Any record by its ID.
+    async fn node(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Option<Node>> {
+        actor(ctx)?;
+        let Some((kind, number)) = ids::decode_any(&id) else {
+            return Err(ApiError::BadUserInput(format!(
+                "\"{}\" is not an ID this server gave out.",
+                id.as_str()
+            )));
+        };
+        let loader = loader(ctx)?;
+        let store = store(ctx)?;
+        Ok(match kind {
+            Kind::User => loader.load_one(UserKey(number)).await?.map(|m| Node::User(User(m))),
+            Kind::Department => loader
+                .load_one(DepartmentKey(number))
+                .await?
+                .map(|m| Node::Department(Department(m))),
+            Kind::Committee => loader
+                .load_one(CommitteeKey(number))
+                .await?
+                .map(|m| Node::Committee(Committee(m))),
+            Kind::Meeting => loader
+                .load_one(MeetingKey(number))
+                .await?
+                .map(|m| Node::Meeting(Meeting(m))),
+            Kind::Task => loader.load_one(TaskKey(number)).await?.map(|m| Node::Task(Task(m))),
+            Kind::ProgressUpdate => store
+                .journal_entries_by_ids(&[number])
+                .await?
+                .remove(&number)
+                .map(|m| Node::ProgressUpdate(ProgressUpdate(m))),
+            Kind::ExtensionRequest => store
+                .extension_requests_by_ids(&[number])
+                .await?
+                .remove(&number)
+                .map(|m| Node::ExtensionRequest(ExtensionRequest(m))),
+        })
+    }
+
+    async fn committees(&self, ctx: &Context<'_>) -> ApiResult<Vec<Committee>> {
+        actor(ctx)?;
+        Ok(store(ctx)?.committees().await?.into_iter().map(Committee).collect())
+    }
+
+    async fn departments(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> ApiResult<Connection<String, Department, Totals>> {
+        actor(ctx)?;
+        let request = PageRequest::parse(first, after.as_deref())?;
+        let store = store(ctx)?;
+        let page = store.departments_page(request).await?;
+        let total = if connections::wants_total(ctx) {
+            store.count_departments().await?
+        } else {
+            0
+        };
+        Ok(connections::build(page, request, total, |d| d.id, Department))
+    }
+
+    async fn meetings(
+        &self,
+        ctx: &Context<'_>,
+        committee_id: Option<ID>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> ApiResult<Connection<String, Meeting, Totals>> {
+        actor(ctx)?;
+        let committee = committee_id
+            .map(|id| ids::decode(Kind::Committee, &id))
+            .transpose()?;
+        meeting_connection(ctx, committee, first, after).await
+    }
+
+    async fn tasks(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<TaskFilter>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> ApiResult<Connection<String, Task, Totals>> {
+        actor(ctx)?;
+        let query = filter.map(TaskFilter::into_query).transpose()?.unwrap_or_default();
+        task_connection(ctx, query, first, after).await
+    }
+
+    /// How the tasks stand as of a day (today in the committee's time zone by default). A
+    /// directive split across departments counts once per department.
+    async fn progress_report(
+        &self,
+        ctx: &Context<'_>,
+        committee_id: Option<ID>,
+        meeting_id: Option<ID>,
+        as_of: Option<Date>,
+    ) -> ApiResult<ProgressReport> {
+        actor(ctx)?;
+        let scope = ReportScope {
+            committee_id: committee_id
+                .map(|id| ids::decode(Kind::Committee, &id))
+                .transpose()?,
+            meeting_id: meeting_id.map(|id| ids::decode(Kind::Meeting, &id)).transpose()?,
+            as_of: as_of.map(|d| d.0),
+        };
+        let store = store(ctx)?;
+        if let Some(committee) = scope.committee_id {
+            store.committee(committee).await?;
+        }
+        Ok(store.progress_report(scope, now(ctx)).await?.into())
+    }
+}

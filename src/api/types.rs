@@ -1,0 +1,690 @@
+//! The GraphQL object types: thin wrappers over stored rows whose related records come through
+//! the DataLoaders and whose derived values come from the domain.
+
+use async_graphql::connection::Connection;
+use async_graphql::{ComplexObject, Context, Enum, InputObject, Interface, Object, SimpleObject, ID};
+use chrono::{DateTime, Utc};
+
+use super::connections::{self, Totals};
+use super::error::{ApiError, ApiResult};
+use super::ids::{self, Kind};
+use super::loaders::{
+    CoOwnersOf, CommitteeKey, DepartmentKey, ExtensionsOf, LiaisonsOf, MeetingKey, SubtasksOf,
+    TaskKey, UserKey,
+};
+use super::scalars::Date;
+use super::{loader, now, store};
+use crate::domain::calendar::{local_day, parse_time_zone};
+use crate::domain::timeliness::{timeliness, Schedule};
+use crate::domain::{self, RuleError};
+use crate::store::entities::{committee, department, extension_request, meeting, task, task_update, user};
+use crate::store::page::PageRequest;
+use crate::store::tasks::TaskQuery;
+
+/// The part a person plays.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Admin,
+    Chair,
+    Secretary,
+    Liaison,
+    Viewer,
+}
+
+impl From<domain::Role> for Role {
+    fn from(role: domain::Role) -> Self {
+        match role {
+            domain::Role::Admin => Role::Admin,
+            domain::Role::Chair => Role::Chair,
+            domain::Role::Secretary => Role::Secretary,
+            domain::Role::Liaison => Role::Liaison,
+            domain::Role::Viewer => Role::Viewer,
+        }
+    }
+}
+
+impl From<Role> for domain::Role {
+    fn from(role: Role) -> Self {
+        match role {
+            Role::Admin => domain::Role::Admin,
+            Role::Chair => domain::Role::Chair,
+            Role::Secretary => domain::Role::Secretary,
+            Role::Liaison => domain::Role::Liaison,
+            Role::Viewer => domain::Role::Viewer,
+        }
+    }
+}
+
+/// Where a task stands.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+pub enum TaskStatus {
+    NotStarted,
+    InProgress,
+    Submitted,
+    Done,
+    Cancelled,
+}
+
+impl From<domain::TaskStatus> for TaskStatus {
+    fn from(status: domain::TaskStatus) -> Self {
+        match status {
+            domain::TaskStatus::NotStarted => TaskStatus::NotStarted,
+            domain::TaskStatus::InProgress => TaskStatus::InProgress,
+            domain::TaskStatus::Submitted => TaskStatus::Submitted,
+            domain::TaskStatus::Done => TaskStatus::Done,
+            domain::TaskStatus::Cancelled => TaskStatus::Cancelled,
+        }
+    }
+}
+
+impl From<TaskStatus> for domain::TaskStatus {
+    fn from(status: TaskStatus) -> Self {
+        match status {
+            TaskStatus::NotStarted => domain::TaskStatus::NotStarted,
+            TaskStatus::InProgress => domain::TaskStatus::InProgress,
+            TaskStatus::Submitted => domain::TaskStatus::Submitted,
+            TaskStatus::Done => domain::TaskStatus::Done,
+            TaskStatus::Cancelled => domain::TaskStatus::Cancelled,
+        }
+    }
+}
+
+/// How a task stands against its deadline, as of today in its committee's time zone.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+pub enum Timeliness {
+    OnTrack,
+    DueSoon,
+    Overdue,
+    DoneOnTime,
+    DoneLate,
+    NoDeadline,
+    Cancelled,
+}
+
+impl From<domain::Timeliness> for Timeliness {
+    fn from(t: domain::Timeliness) -> Self {
+        match t {
+            domain::Timeliness::OnTrack => Timeliness::OnTrack,
+            domain::Timeliness::DueSoon => Timeliness::DueSoon,
+            domain::Timeliness::Overdue => Timeliness::Overdue,
+            domain::Timeliness::DoneOnTime => Timeliness::DoneOnTime,
+            domain::Timeliness::DoneLate => Timeliness::DoneLate,
+            domain::Timeliness::NoDeadline => Timeliness::NoDeadline,
+            domain::Timeliness::Cancelled => Timeliness::Cancelled,
+        }
+    }
+}
+
+impl From<Timeliness> for domain::Timeliness {
+    fn from(t: Timeliness) -> Self {
+        match t {
+            Timeliness::OnTrack => domain::Timeliness::OnTrack,
+            Timeliness::DueSoon => domain::Timeliness::DueSoon,
+            Timeliness::Overdue => domain::Timeliness::Overdue,
+            Timeliness::DoneOnTime => domain::Timeliness::DoneOnTime,
+            Timeliness::DoneLate => domain::Timeliness::DoneLate,
+            Timeliness::NoDeadline => domain::Timeliness::NoDeadline,
+            Timeliness::Cancelled => domain::Timeliness::Cancelled,
+        }
+    }
+}
+
+/// The chair's answer to an extension request.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+pub enum ExtensionDecision {
+    Pending,
+    Approved,
+    Rejected,
+}
+
+fn parse_stored<T: std::str::FromStr<Err = RuleError>>(raw: &str) -> ApiResult<T> {
+    raw.parse::<T>().map_err(|_| {
+        tracing::error!(value = raw, "unexpected value stored in the database");
+        ApiError::Internal
+    })
+}
+
+/// Something with a global ID.
+#[derive(Interface)]
+#[graphql(field(name = "id", ty = "ID"))]
+pub enum Node {
+    User(User),
+    Department(Department),
+    Committee(Committee),
+    Meeting(Meeting),
+    Task(Task),
+    ProgressUpdate(ProgressUpdate),
+    ExtensionRequest(ExtensionRequest),
+}
+
+/// A person who signs in.
+pub struct User(pub user::Model);
+
+#[Object]
+impl User {
+    async fn id(&self) -> ID {
+        ids::encode(Kind::User, self.0.id)
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    async fn email(&self) -> &str {
+        &self.0.email
+    }
+    async fn role(&self) -> ApiResult<Role> {
+        parse_stored::<domain::Role>(&self.0.role).map(Role::from)
+    }
+    /// The department a liaison acts for.
+    async fn department(&self, ctx: &Context<'_>) -> ApiResult<Option<Department>> {
+        let Some(id) = self.0.department_id else {
+            return Ok(None);
+        };
+        Ok(loader(ctx)?.load_one(DepartmentKey(id)).await?.map(Department))
+    }
+}
+
+/// A body that receives tasks: a provincial department, the Cooperative Alliance, a district.
+pub struct Department(pub department::Model);
+
+#[Object]
+impl Department {
+    async fn id(&self) -> ID {
+        ids::encode(Kind::Department, self.0.id)
+    }
+    /// Unique short code, e.g. "SCT".
+    async fn code(&self) -> &str {
+        &self.0.code
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// The department's own address for reminders.
+    async fn email(&self) -> Option<&str> {
+        self.0.email.as_deref()
+    }
+    async fn parent(&self, ctx: &Context<'_>) -> ApiResult<Option<Department>> {
+        let Some(id) = self.0.parent_id else {
+            return Ok(None);
+        };
+        Ok(loader(ctx)?.load_one(DepartmentKey(id)).await?.map(Department))
+    }
+    async fn liaisons(&self, ctx: &Context<'_>) -> ApiResult<Vec<User>> {
+        let found = loader(ctx)?.load_one(LiaisonsOf(self.0.id)).await?;
+        Ok(found.unwrap_or_default().into_iter().map(User).collect())
+    }
+    /// Tasks this department leads or co-owns.
+    async fn tasks(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<TaskFilter>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> ApiResult<Connection<String, Task, Totals>> {
+        let mut query = filter.map(TaskFilter::into_query).transpose()?.unwrap_or_default();
+        query.department_id = Some(self.0.id);
+        task_connection(ctx, query, first, after).await
+    }
+}
+
+/// A standing body that meets and issues directives.
+pub struct Committee(pub committee::Model);
+
+#[Object]
+impl Committee {
+    async fn id(&self) -> ID {
+        ids::encode(Kind::Committee, self.0.id)
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// IANA name, e.g. "Asia/Ho_Chi_Minh".
+    async fn time_zone(&self) -> &str {
+        &self.0.time_zone
+    }
+    /// "vi" or "en": the language of its reminders.
+    async fn language(&self) -> &str {
+        &self.0.language
+    }
+    async fn chair(&self, ctx: &Context<'_>) -> ApiResult<Option<User>> {
+        let Some(id) = self.0.chair_id else {
+            return Ok(None);
+        };
+        Ok(loader(ctx)?.load_one(UserKey(id)).await?.map(User))
+    }
+    async fn meetings(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> ApiResult<Connection<String, Meeting, Totals>> {
+        meeting_connection(ctx, Some(self.0.id), first, after).await
+    }
+}
+
+/// One sitting of a committee.
+pub struct Meeting(pub meeting::Model);
+
+#[Object]
+impl Meeting {
+    async fn id(&self) -> ID {
+        ids::encode(Kind::Meeting, self.0.id)
+    }
+    async fn committee(&self, ctx: &Context<'_>) -> ApiResult<Committee> {
+        load_committee(ctx, self.0.committee_id).await.map(Committee)
+    }
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+    async fn held_on(&self) -> Date {
+        Date(self.0.held_on)
+    }
+    /// The conclusion notice, e.g. "123/TB-UBND".
+    async fn reference(&self) -> Option<&str> {
+        self.0.reference.as_deref()
+    }
+    async fn summary(&self) -> Option<&str> {
+        self.0.summary.as_deref()
+    }
+    async fn tasks(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<TaskFilter>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> ApiResult<Connection<String, Task, Totals>> {
+        let mut query = filter.map(TaskFilter::into_query).transpose()?.unwrap_or_default();
+        query.meeting_id = Some(self.0.id);
+        task_connection(ctx, query, first, after).await
+    }
+}
+
+async fn load_committee(ctx: &Context<'_>, id: i32) -> ApiResult<committee::Model> {
+    loader(ctx)?.load_one(CommitteeKey(id)).await?.ok_or_else(|| {
+        tracing::error!(committee = id, "a stored row names a committee that does not exist");
+        ApiError::Internal
+    })
+}
+
+async fn load_department(ctx: &Context<'_>, id: i32) -> ApiResult<Department> {
+    loader(ctx)?
+        .load_one(DepartmentKey(id))
+        .await?
+        .map(Department)
+        .ok_or_else(|| {
+            tracing::error!(department = id, "a stored row names a department that does not exist");
+            ApiError::Internal
+        })
+}
+
+async fn load_user(ctx: &Context<'_>, id: i32) -> ApiResult<User> {
+    loader(ctx)?.load_one(UserKey(id)).await?.map(User).ok_or_else(|| {
+        tracing::error!(user = id, "a stored row names a person who does not exist");
+        ApiError::Internal
+    })
+}
+
+async fn load_task(ctx: &Context<'_>, id: i32) -> ApiResult<Task> {
+    loader(ctx)?.load_one(TaskKey(id)).await?.map(Task).ok_or_else(|| {
+        tracing::error!(task = id, "a stored row names a task that does not exist");
+        ApiError::Internal
+    })
+}
+
+/// One assignment made at a meeting.
+pub struct Task(pub task::Model);
+
+#[Object]
+impl Task {
+    async fn id(&self) -> ID {
+        ids::encode(Kind::Task, self.0.id)
+    }
+    async fn meeting(&self, ctx: &Context<'_>) -> ApiResult<Meeting> {
+        loader(ctx)?
+            .load_one(MeetingKey(self.0.meeting_id))
+            .await?
+            .map(Meeting)
+            .ok_or(ApiError::Internal)
+    }
+    async fn parent(&self, ctx: &Context<'_>) -> ApiResult<Option<Task>> {
+        match self.0.parent_id {
+            Some(id) => load_task(ctx, id).await.map(Some),
+            None => Ok(None),
+        }
+    }
+    /// One per department a directive was split across.
+    async fn subtasks(&self, ctx: &Context<'_>) -> ApiResult<Vec<Task>> {
+        let found = loader(ctx)?.load_one(SubtasksOf(self.0.id)).await?;
+        Ok(found.unwrap_or_default().into_iter().map(Task).collect())
+    }
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+    async fn description(&self) -> Option<&str> {
+        self.0.description.as_deref()
+    }
+    /// The department accountable for the task.
+    async fn lead(&self, ctx: &Context<'_>) -> ApiResult<Department> {
+        load_department(ctx, self.0.lead_id).await
+    }
+    /// Departments that contribute; they report but are not accountable.
+    async fn co_owners(&self, ctx: &Context<'_>) -> ApiResult<Vec<Department>> {
+        let loader = loader(ctx)?;
+        let ids = loader.load_one(CoOwnersOf(self.0.id)).await?.unwrap_or_default();
+        let found = loader.load_many(ids.iter().copied().map(DepartmentKey)).await?;
+        Ok(ids
+            .iter()
+            .filter_map(|id| found.get(&DepartmentKey(*id)).cloned().map(Department))
+            .collect())
+    }
+    /// Null: ongoing, no deadline.
+    async fn deadline(&self) -> Option<Date> {
+        self.0.deadline.map(Date)
+    }
+    async fn status(&self) -> ApiResult<TaskStatus> {
+        parse_stored::<domain::TaskStatus>(&self.0.status).map(TaskStatus::from)
+    }
+    /// Derived, as of today in the committee's time zone.
+    async fn timeliness(&self, ctx: &Context<'_>) -> ApiResult<Timeliness> {
+        let committee = load_committee(ctx, self.0.committee_id).await?;
+        let zone = parse_time_zone(&committee.time_zone)?;
+        let schedule = Schedule {
+            status: parse_stored(&self.0.status)?,
+            deadline: self.0.deadline,
+            submitted_on: self.0.submitted_on,
+            completed_on: self.0.completed_on,
+        };
+        let today = local_day(zone, now(ctx));
+        Ok(timeliness(schedule, today, store(ctx)?.due_soon()).into())
+    }
+    /// 0 to 100; a parent's is the mean of its subtasks'.
+    async fn progress(&self) -> i32 {
+        self.0.progress
+    }
+    async fn submitted_on(&self) -> Option<Date> {
+        self.0.submitted_on.map(Date)
+    }
+    async fn completed_on(&self) -> Option<Date> {
+        self.0.completed_on.map(Date)
+    }
+    /// Increases on every change; see UpdateTaskInput.expectedVersion.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    /// The journal, newest first.
+    async fn updates(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> ApiResult<Connection<String, ProgressUpdate, Totals>> {
+        let request = PageRequest::parse(first, after.as_deref())?;
+        let store = store(ctx)?;
+        let page = store.journal_page(self.0.id, request).await?;
+        let total = if connections::wants_total(ctx) {
+            store.count_journal(self.0.id).await?
+        } else {
+            0
+        };
+        Ok(connections::build(page, request, total, |u| u.id, ProgressUpdate))
+    }
+    async fn extension_requests(&self, ctx: &Context<'_>) -> ApiResult<Vec<ExtensionRequest>> {
+        let found = loader(ctx)?.load_one(ExtensionsOf(self.0.id)).await?;
+        Ok(found.unwrap_or_default().into_iter().map(ExtensionRequest).collect())
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+}
+
+/// One entry of a task's journal: who changed what, when, and why.
+pub struct ProgressUpdate(pub task_update::Model);
+
+#[Object]
+impl ProgressUpdate {
+    async fn id(&self) -> ID {
+        ids::encode(Kind::ProgressUpdate, self.0.id)
+    }
+    async fn task(&self, ctx: &Context<'_>) -> ApiResult<Task> {
+        load_task(ctx, self.0.task_id).await
+    }
+    async fn author(&self, ctx: &Context<'_>) -> ApiResult<User> {
+        load_user(ctx, self.0.author_id).await
+    }
+    async fn at(&self) -> DateTime<Utc> {
+        self.0.at
+    }
+    async fn note(&self) -> &str {
+        &self.0.note
+    }
+    /// The new percentage, when it changed.
+    async fn progress(&self) -> Option<i32> {
+        self.0.progress
+    }
+    async fn status_from(&self) -> ApiResult<Option<TaskStatus>> {
+        stored_status(self.0.status_from.as_deref())
+    }
+    async fn status_to(&self) -> ApiResult<Option<TaskStatus>> {
+        stored_status(self.0.status_to.as_deref())
+    }
+    /// The deadline before an approved extension.
+    async fn deadline_from(&self) -> Option<Date> {
+        self.0.deadline_from.map(Date)
+    }
+    /// The deadline after an approved extension.
+    async fn deadline_to(&self) -> Option<Date> {
+        self.0.deadline_to.map(Date)
+    }
+}
+
+fn stored_status(raw: Option<&str>) -> ApiResult<Option<TaskStatus>> {
+    raw.map(|s| parse_stored::<domain::TaskStatus>(s).map(TaskStatus::from))
+        .transpose()
+}
+
+/// A lead's request for a later deadline, and the chair's decision.
+pub struct ExtensionRequest(pub extension_request::Model);
+
+#[Object]
+impl ExtensionRequest {
+    async fn id(&self) -> ID {
+        ids::encode(Kind::ExtensionRequest, self.0.id)
+    }
+    async fn task(&self, ctx: &Context<'_>) -> ApiResult<Task> {
+        load_task(ctx, self.0.task_id).await
+    }
+    async fn requested_by(&self, ctx: &Context<'_>) -> ApiResult<User> {
+        load_user(ctx, self.0.requested_by).await
+    }
+    async fn requested_deadline(&self) -> Date {
+        Date(self.0.requested_deadline)
+    }
+    async fn reason(&self) -> &str {
+        &self.0.reason
+    }
+    async fn decision(&self) -> ApiResult<ExtensionDecision> {
+        use crate::store::task_writes::{APPROVED, PENDING, REJECTED};
+        match self.0.decision.as_str() {
+            PENDING => Ok(ExtensionDecision::Pending),
+            APPROVED => Ok(ExtensionDecision::Approved),
+            REJECTED => Ok(ExtensionDecision::Rejected),
+            other => {
+                tracing::error!(value = other, "unexpected extension decision stored");
+                Err(ApiError::Internal)
+            }
+        }
+    }
+    async fn decided_by(&self, ctx: &Context<'_>) -> ApiResult<Option<User>> {
+        match self.0.decided_by {
+            Some(id) => load_user(ctx, id).await.map(Some),
+            None => Ok(None),
+        }
+    }
+    async fn decided_at(&self) -> Option<DateTime<Utc>> {
+        self.0.decided_at
+    }
+    /// What the chair said with the decision.
+    async fn decision_note(&self) -> Option<&str> {
+        self.0.decision_note.as_deref()
+    }
+}
+
+/// Narrows a list of tasks; every given part must hold.
+#[derive(InputObject, Default)]
+pub struct TaskFilter {
+    pub status: Option<Vec<TaskStatus>>,
+    pub timeliness: Option<Vec<Timeliness>>,
+    /// Lead or co-owner.
+    pub department_id: Option<ID>,
+    /// With departmentId: only tasks it leads.
+    pub lead_only: Option<bool>,
+    pub meeting_id: Option<ID>,
+    pub committee_id: Option<ID>,
+    /// Only directives as given at a meeting, without the subtasks they were split into.
+    pub top_level_only: Option<bool>,
+    pub deadline_from: Option<Date>,
+    pub deadline_to: Option<Date>,
+    /// Case- and diacritic-insensitive: "ho tro" finds "hỗ trợ".
+    pub search: Option<String>,
+}
+
+impl TaskFilter {
+    /// # Errors
+    /// BAD_USER_INPUT for IDs of the wrong kind or a search longer than 200 characters.
+    pub fn into_query(self) -> ApiResult<TaskQuery> {
+        if self.search.as_ref().is_some_and(|s| s.chars().count() > 200) {
+            return Err(ApiError::BadUserInput(
+                "The search is too long: at most 200 characters.".into(),
+            ));
+        }
+        Ok(TaskQuery {
+            statuses: self.status.unwrap_or_default().into_iter().map(Into::into).collect(),
+            timeliness: self
+                .timeliness
+                .unwrap_or_default()
+                .into_iter()
+                .map(Into::into)
+                .collect(),
+            department_id: self
+                .department_id
+                .map(|id| ids::decode(Kind::Department, &id))
+                .transpose()?,
+            lead_only: self.lead_only.unwrap_or(false),
+            meeting_id: self.meeting_id.map(|id| ids::decode(Kind::Meeting, &id)).transpose()?,
+            committee_id: self
+                .committee_id
+                .map(|id| ids::decode(Kind::Committee, &id))
+                .transpose()?,
+            parent_id: None,
+            top_level_only: self.top_level_only.unwrap_or(false),
+            deadline_from: self.deadline_from.map(|d| d.0),
+            deadline_to: self.deadline_to.map(|d| d.0),
+            search: self.search.filter(|s| !s.trim().is_empty()),
+        })
+    }
+}
+
+/// A page of tasks matching `query`.
+pub async fn task_connection(
+    ctx: &Context<'_>,
+    query: TaskQuery,
+    first: Option<i32>,
+    after: Option<String>,
+) -> ApiResult<Connection<String, Task, Totals>> {
+    let request = PageRequest::parse(first, after.as_deref())?;
+    let store = store(ctx)?;
+    let page = store.tasks_page(&query, request, now(ctx)).await?;
+    let total = if connections::wants_total(ctx) {
+        store.count_tasks(&query, now(ctx)).await?
+    } else {
+        0
+    };
+    Ok(connections::build(page, request, total, |t| t.id, Task))
+}
+
+/// A page of meetings, of one committee or all.
+pub async fn meeting_connection(
+    ctx: &Context<'_>,
+    committee_id: Option<i32>,
+    first: Option<i32>,
+    after: Option<String>,
+) -> ApiResult<Connection<String, Meeting, Totals>> {
+    let request = PageRequest::parse(first, after.as_deref())?;
+    let store = store(ctx)?;
+    let page = store.meetings_page(committee_id, request).await?;
+    let total = if connections::wants_total(ctx) {
+        store.count_meetings(committee_id).await?
+    } else {
+        0
+    };
+    Ok(connections::build(page, request, total, |m| m.id, Meeting))
+}
+
+/// How many tasks have one timeliness.
+#[derive(SimpleObject)]
+pub struct TimelinessCount {
+    pub timeliness: Timeliness,
+    pub count: i32,
+}
+
+/// One lead department's line in the progress report.
+#[derive(SimpleObject)]
+#[graphql(complex)]
+pub struct DepartmentScore {
+    #[graphql(skip)]
+    pub department_id: i32,
+    pub total: i32,
+    pub by_timeliness: Vec<TimelinessCount>,
+}
+
+#[ComplexObject]
+impl DepartmentScore {
+    async fn department(&self, ctx: &Context<'_>) -> ApiResult<Department> {
+        load_department(ctx, self.department_id).await
+    }
+}
+
+/// How the committee's tasks stand, overall and by lead department.
+#[derive(SimpleObject)]
+pub struct ProgressReport {
+    pub as_of: Date,
+    pub total: i32,
+    pub by_timeliness: Vec<TimelinessCount>,
+    /// As lead; worst (most OVERDUE) first.
+    pub by_department: Vec<DepartmentScore>,
+}
+
+fn clamp_count(n: u64) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
+}
+
+fn counts(map: &crate::store::report::TimelinessCounts) -> Vec<TimelinessCount> {
+    domain::Timeliness::ALL
+        .into_iter()
+        .map(|t| TimelinessCount {
+            timeliness: t.into(),
+            count: clamp_count(map.get(&t).copied().unwrap_or(0)),
+        })
+        .collect()
+}
+
+impl From<crate::store::report::ProgressReport> for ProgressReport {
+    fn from(report: crate::store::report::ProgressReport) -> Self {
+        ProgressReport {
+            as_of: Date(report.as_of),
+            total: clamp_count(report.total),
+            by_timeliness: counts(&report.by_timeliness),
+            by_department: report
+                .by_department
+                .iter()
+                .map(|line| DepartmentScore {
+                    department_id: line.department_id,
+                    total: clamp_count(line.total),
+                    by_timeliness: counts(&line.by_timeliness),
+                })
+                .collect(),
+        }
+    }
+}

@@ -1,0 +1,157 @@
+//! Settings: the documented defaults built in from `config/default.toml`, then the file named by
+//! `DONDOC_CONFIG`, then `DONDOC_*` environment variables.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+/// The defaults, documented where operators read them.
+pub const DEFAULT_TOML: &str = include_str!("../config/default.toml");
+
+/// Every setting of the service.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub database_url: String,
+    pub max_connections: u32,
+    pub sqlite_busy_timeout_ms: u64,
+    pub listen: String,
+    pub public_url: String,
+    pub max_body_bytes: usize,
+    pub shutdown_grace_seconds: u64,
+    pub max_query_depth: usize,
+    pub max_query_complexity: usize,
+    pub max_batch_size: usize,
+    pub due_soon_days: u32,
+    pub smtp_url: String,
+    pub mail_from: String,
+    pub log: String,
+}
+
+/// Why the settings could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read the settings file {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("the settings file {path} is not valid TOML: {source}")]
+    Parse {
+        path: String,
+        source: Box<toml::de::Error>,
+    },
+    #[error("{name}={value:?} is not a valid value: {reason}")]
+    Environment {
+        name: String,
+        value: String,
+        reason: String,
+    },
+    #[error("invalid settings: {0}")]
+    Invalid(Box<toml::de::Error>),
+}
+
+fn parse_table(text: &str, path: &str) -> Result<toml::Table, ConfigError> {
+    text.parse::<toml::Table>().map_err(|source| ConfigError::Parse {
+        path: path.to_string(),
+        source: Box::new(source),
+    })
+}
+
+impl Settings {
+    /// Reads the settings from the process environment.
+    ///
+    /// # Errors
+    /// When the file cannot be read or parsed, or a value has the wrong type.
+    pub fn load() -> Result<Settings, ConfigError> {
+        let env: HashMap<String, String> = std::env::vars().collect();
+        Settings::from_sources(&env)
+    }
+
+    /// Reads the settings from the given environment, so tests need not touch the process's.
+    ///
+    /// # Errors
+    /// As [`Settings::load`].
+    pub fn from_sources(env: &HashMap<String, String>) -> Result<Settings, ConfigError> {
+        let mut table = parse_table(DEFAULT_TOML, "config/default.toml (built in)")?;
+        if let Some(path) = env.get("DONDOC_CONFIG").filter(|p| !p.is_empty()) {
+            let text = std::fs::read_to_string(Path::new(path)).map_err(|source| {
+                ConfigError::Read {
+                    path: path.clone(),
+                    source,
+                }
+            })?;
+            for (key, value) in parse_table(&text, path)? {
+                table.insert(key, value);
+            }
+        }
+        let keys: Vec<String> = table.keys().cloned().collect();
+        for key in keys {
+            let name = format!("DONDOC_{}", key.to_ascii_uppercase());
+            let Some(raw) = env.get(&name) else { continue };
+            let value = match table.get(&key) {
+                Some(toml::Value::Integer(_)) => raw
+                    .trim()
+                    .parse::<i64>()
+                    .map(toml::Value::Integer)
+                    .map_err(|e| ConfigError::Environment {
+                        name: name.clone(),
+                        value: raw.clone(),
+                        reason: e.to_string(),
+                    })?,
+                _ => toml::Value::String(raw.clone()),
+            };
+            table.insert(key, value);
+        }
+        toml::Value::Table(table)
+            .try_into()
+            .map_err(|e| ConfigError::Invalid(Box::new(e)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn the_built_in_defaults_are_safe() {
+        let settings = Settings::from_sources(&env(&[])).expect("defaults parse");
+        assert_eq!(settings.database_url, "sqlite://dondoc.db?mode=rwc");
+        assert_eq!(settings.listen, "127.0.0.1:8080");
+        assert_eq!(settings.due_soon_days, 3);
+        assert_eq!(settings.max_body_bytes, 1024 * 1024);
+    }
+
+    #[test]
+    fn environment_variables_override_the_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("site.toml");
+        std::fs::write(&file, "listen = \"0.0.0.0:9000\"\ndue_soon_days = 5\n").expect("write");
+        let path = file.to_string_lossy().to_string();
+        let settings = Settings::from_sources(&env(&[
+            ("DONDOC_CONFIG", &path),
+            ("DONDOC_DUE_SOON_DAYS", "7"),
+            ("DONDOC_DATABASE_URL", "postgres://postgres@127.0.0.1/dondoc"),
+        ]))
+        .expect("settings");
+        assert_eq!(settings.listen, "0.0.0.0:9000");
+        assert_eq!(settings.due_soon_days, 7);
+        assert_eq!(settings.database_url, "postgres://postgres@127.0.0.1/dondoc");
+    }
+
+    #[test]
+    fn bad_values_are_reported_by_name() {
+        let error = Settings::from_sources(&env(&[("DONDOC_DUE_SOON_DAYS", "soon")]))
+            .expect_err("not a number");
+        assert!(error.to_string().contains("DONDOC_DUE_SOON_DAYS"), "{error}");
+        let unknown = tempfile::NamedTempFile::new().expect("temp file");
+        std::fs::write(unknown.path(), "colour = \"red\"\n").expect("write");
+        let path = unknown.path().to_string_lossy().to_string();
+        assert!(Settings::from_sources(&env(&[("DONDOC_CONFIG", &path)])).is_err());
+    }
+}
