@@ -53,10 +53,11 @@ pub enum ConfigError {
 }
 
 fn parse_table(text: &str, path: &str) -> Result<toml::Table, ConfigError> {
-    text.parse::<toml::Table>().map_err(|source| ConfigError::Parse {
-        path: path.to_string(),
-        source: Box::new(source),
-    })
+    text.parse::<toml::Table>()
+        .map_err(|source| ConfigError::Parse {
+            path: path.to_string(),
+            source: Box::new(source),
+        })
 }
 
 impl Settings {
@@ -76,12 +77,11 @@ impl Settings {
     pub fn from_sources(env: &HashMap<String, String>) -> Result<Settings, ConfigError> {
         let mut table = parse_table(DEFAULT_TOML, "config/default.toml (built in)")?;
         if let Some(path) = env.get("DONDOC_CONFIG").filter(|p| !p.is_empty()) {
-            let text = std::fs::read_to_string(Path::new(path)).map_err(|source| {
-                ConfigError::Read {
+            let text =
+                std::fs::read_to_string(Path::new(path)).map_err(|source| ConfigError::Read {
                     path: path.clone(),
                     source,
-                }
-            })?;
+                })?;
             for (key, value) in parse_table(&text, path)? {
                 table.insert(key, value);
             }
@@ -115,7 +115,10 @@ mod tests {
     use super::*;
 
     fn env(pairs: &[(&str, &str)]) -> HashMap<String, String> {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
@@ -136,19 +139,28 @@ mod tests {
         let settings = Settings::from_sources(&env(&[
             ("DONDOC_CONFIG", &path),
             ("DONDOC_DUE_SOON_DAYS", "7"),
-            ("DONDOC_DATABASE_URL", "postgres://postgres@127.0.0.1/dondoc"),
+            (
+                "DONDOC_DATABASE_URL",
+                "postgres://postgres@127.0.0.1/dondoc",
+            ),
         ]))
         .expect("settings");
         assert_eq!(settings.listen, "0.0.0.0:9000");
         assert_eq!(settings.due_soon_days, 7);
-        assert_eq!(settings.database_url, "postgres://postgres@127.0.0.1/dondoc");
+        assert_eq!(
+            settings.database_url,
+            "postgres://postgres@127.0.0.1/dondoc"
+        );
     }
 
     #[test]
     fn bad_values_are_reported_by_name() {
         let error = Settings::from_sources(&env(&[("DONDOC_DUE_SOON_DAYS", "soon")]))
             .expect_err("not a number");
-        assert!(error.to_string().contains("DONDOC_DUE_SOON_DAYS"), "{error}");
+        assert!(
+            error.to_string().contains("DONDOC_DUE_SOON_DAYS"),
+            "{error}"
+        );
         let unknown = tempfile::NamedTempFile::new().expect("temp file");
         std::fs::write(unknown.path(), "colour = \"red\"\n").expect("write");
         let path = unknown.path().to_string_lossy().to_string();

@@ -5,7 +5,9 @@
 //! - [`domain`]: the rules (status machine, timeliness, roll-up, permissions, validation) in
 //!   plain Rust, without a database or HTTP.
 //! - [`store`]: persistence with sea-orm on SQLite or PostgreSQL; transactions live there.
-pub mod config;
-pub mod domain;
 pub mod api;
+pub mod config;
+pub mod demo;
+pub mod domain;
+pub mod server;
 pub mod store;

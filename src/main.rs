@@ -1,1 +1,253 @@
-fn main(){}
+//! The `dondoc` command: serve, migrate, manage users, load the demo, print the schema.
+
+use std::collections::HashMap;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use chrono::Utc;
+use clap::{Parser, Subcommand};
+
+use dondoc::config::Settings;
+use dondoc::domain::timeliness::DueSoonWindow;
+use dondoc::domain::validate::{Email, Name};
+use dondoc::domain::Role;
+use dondoc::server::{self, AppState};
+use dondoc::store::directory::NewUser;
+use dondoc::store::{Store, StoreOptions};
+use dondoc::{api, demo};
+
+/// Follow up the directives a steering committee hands out until each one is done.
+#[derive(Parser)]
+#[command(name = "dondoc", version)]
+struct Cli {
+    /// A settings file (TOML) overriding the built-in defaults; also DONDOC_CONFIG.
+    #[arg(long, global = true)]
+    config: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the GraphQL API (POST /graphql, query page at GET /graphql, GET /healthz).
+    Serve {
+        /// Load the demo meeting first when the database is empty.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply pending database migrations.
+    Migrate,
+    /// Manage people.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Load the demo meeting of the Thái Bình steering committee into an empty database.
+    Demo,
+    /// Print the GraphQL schema (SDL).
+    Schema,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Add a person; their API token is printed alone on the last line.
+    Add {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        email: String,
+        /// ADMIN, CHAIR, SECRETARY, LIAISON or VIEWER.
+        #[arg(long)]
+        role: String,
+        /// The department code of a liaison, e.g. SCT.
+        #[arg(long)]
+        department: Option<String>,
+    },
+    /// Revoke a person's access; their tokens stop working at once.
+    Revoke {
+        #[arg(long)]
+        email: String,
+    },
+}
+
+fn settings(cli: &Cli) -> Result<Settings, String> {
+    let mut env: HashMap<String, String> = std::env::vars().collect();
+    if let Some(path) = &cli.config {
+        env.insert("DONDOC_CONFIG".into(), path.clone());
+    }
+    Settings::from_sources(&env).map_err(|e| e.to_string())
+}
+
+async fn open_store(settings: &Settings) -> Result<Store, String> {
+    let store = Store::connect(&StoreOptions {
+        database_url: settings.database_url.clone(),
+        max_connections: settings.max_connections,
+        sqlite_busy_timeout: Duration::from_millis(settings.sqlite_busy_timeout_ms),
+        due_soon: DueSoonWindow(settings.due_soon_days),
+    })
+    .await
+    .map_err(|e| {
+        format!(
+            "cannot open the database {}: {e}",
+            redact(&settings.database_url)
+        )
+    })?;
+    store
+        .migrate()
+        .await
+        .map_err(|e| format!("cannot bring the database schema up to date: {e}"))?;
+    Ok(store)
+}
+
+/// Hides a password in a database URL before it is printed.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &url[scheme + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+fn print_accounts(accounts: &[demo::DemoAccount]) {
+    println!("Demo accounts (API tokens: send as \"Authorization: Bearer <token>\"):");
+    for account in accounts {
+        println!(
+            "  {:<9} {:<10} {:<45} {}",
+            account.role.as_str(),
+            account.department.as_deref().unwrap_or("-"),
+            account.email,
+            account.token
+        );
+    }
+    println!("{}", demo::CHOICES);
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    if let Command::Schema = cli.command {
+        print!("{}", api::sdl());
+        return Ok(());
+    }
+    let settings = settings(&cli)?;
+    init_logging(&settings.log);
+    match cli.command {
+        Command::Schema => Ok(()),
+        Command::Migrate => {
+            open_store(&settings).await?;
+            println!("The database schema is up to date.");
+            Ok(())
+        }
+        Command::Demo => {
+            let store = open_store(&settings).await?;
+            let accounts = demo::load(&store).await.map_err(|e| e.to_string())?;
+            print_accounts(&accounts);
+            Ok(())
+        }
+        Command::User { command } => {
+            let store = open_store(&settings).await?;
+            match command {
+                UserCommand::Add {
+                    name,
+                    email,
+                    role,
+                    department,
+                } => {
+                    let department_id = match department {
+                        Some(code) => Some(
+                            store
+                                .department_by_code(&code)
+                                .await
+                                .map_err(|e| e.to_string())?
+                                .id,
+                        ),
+                        None => None,
+                    };
+                    let new = NewUser {
+                        name: Name::parse(&name).map_err(|e| e.to_string())?,
+                        email: Email::parse(&email).map_err(|e| e.to_string())?,
+                        role: role.parse::<Role>().map_err(|e| e.to_string())?,
+                        department_id,
+                    };
+                    let (user, token) = store
+                        .create_user(new, Utc::now())
+                        .await
+                        .map_err(|e| e.to_string())?;
+                    println!(
+                        "Added {} <{}> as {}. Their API token (shown once):",
+                        user.name, user.email, user.role
+                    );
+                    println!("{token}");
+                    Ok(())
+                }
+                UserCommand::Revoke { email } => {
+                    let email = Email::parse(&email).map_err(|e| e.to_string())?;
+                    if store
+                        .revoke_user(&email, Utc::now())
+                        .await
+                        .map_err(|e| e.to_string())?
+                    {
+                        println!("Revoked {}: their tokens no longer work.", email.as_str());
+                        Ok(())
+                    } else {
+                        Err(format!(
+                            "No active account has the address {}.",
+                            email.as_str()
+                        ))
+                    }
+                }
+            }
+        }
+        Command::Serve { demo: with_demo } => {
+            let store = open_store(&settings).await?;
+            if with_demo && store.is_empty().await.map_err(|e| e.to_string())? {
+                let accounts = demo::load(&store).await.map_err(|e| e.to_string())?;
+                print_accounts(&accounts);
+            }
+            if settings.smtp_url.trim().is_empty() {
+                tracing::warn!("no smtp_url is set (DONDOC_SMTP_URL): e-mail reminders are off");
+            }
+            let listener = tokio::net::TcpListener::bind(&settings.listen)
+                .await
+                .map_err(|e| format!("cannot listen on {}: {e}", settings.listen))?;
+            let address = listener.local_addr().map_err(|e| e.to_string())?;
+            println!(
+                "dondoc is listening on http://{address} (query page: http://{address}/graphql)"
+            );
+            let state = AppState::new(store, &settings);
+            server::serve(
+                state,
+                listener,
+                server::shutdown_signal(),
+                Duration::from_secs(settings.shutdown_grace_seconds),
+            )
+            .await
+            .map_err(|e| format!("the server stopped: {e}"))?;
+            println!("dondoc stopped.");
+            Ok(())
+        }
+    }
+}
+
+fn init_logging(filter: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_new(filter)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    match run(Cli::parse()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("dondoc: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

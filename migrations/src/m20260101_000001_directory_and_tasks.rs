@@ -20,7 +20,11 @@ fn fk(from: &'static str, column: &'static str, to: &'static str) -> ForeignKeyC
         .take()
 }
 
-fn index(table: &'static str, name: &'static str, columns: &[&'static str]) -> IndexCreateStatement {
+fn index(
+    table: &'static str,
+    name: &'static str,
+    columns: &[&'static str],
+) -> IndexCreateStatement {
     let mut statement = Index::create();
     statement.name(name).table(table);
     for column in columns {
@@ -114,7 +118,11 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(index("meetings", "idx_meetings_committee", &["committee_id"]))
+            .create_index(index(
+                "meetings",
+                "idx_meetings_committee",
+                &["committee_id"],
+            ))
             .await?;
 
         manager
@@ -150,7 +158,10 @@ impl MigrationTrait for Migration {
             ("idx_tasks_meeting", &["meeting_id"][..]),
             ("idx_tasks_parent", &["parent_id"]),
             ("idx_tasks_lead", &["lead_id"]),
-            ("idx_tasks_committee_deadline", &["committee_id", "deadline"]),
+            (
+                "idx_tasks_committee_deadline",
+                &["committee_id", "deadline"],
+            ),
             ("idx_tasks_status", &["status"]),
             ("idx_tasks_deadline", &["deadline"]),
         ] {
@@ -197,7 +208,11 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(index("task_updates", "idx_task_updates_task", &["task_id", "id"]))
+            .create_index(index(
+                "task_updates",
+                "idx_task_updates_task",
+                &["task_id", "id"],
+            ))
             .await?;
 
         manager
@@ -242,7 +257,9 @@ impl MigrationTrait for Migration {
             "users",
             "departments",
         ] {
-            manager.drop_table(Table::drop().table(table).take()).await?;
+            manager
+                .drop_table(Table::drop().table(table).take())
+                .await?;
         }
         Ok(())
     }

@@ -103,6 +103,9 @@ mod tests {
         assert_eq!(decode(Kind::Task, &id).ok(), Some(12));
         assert!(decode(Kind::Department, &id).is_err());
         assert!(decode(Kind::Task, &ID("12".into())).is_err());
-        assert_eq!(decode_any(&encode(Kind::ExtensionRequest, 3)), Some((Kind::ExtensionRequest, 3)));
+        assert_eq!(
+            decode_any(&encode(Kind::ExtensionRequest, 3)),
+            Some((Kind::ExtensionRequest, 3))
+        );
     }
 }

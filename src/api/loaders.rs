@@ -61,8 +61,13 @@ fn ids<K: Copy>(keys: &[K], id: impl Fn(K) -> i32) -> Vec<i32> {
     keys.iter().map(|k| id(*k)).collect()
 }
 
-fn rekey<K: std::hash::Hash + Eq, V>(map: HashMap<i32, V>, key: impl Fn(i32) -> K) -> HashMap<K, V> {
-    map.into_iter().map(|(id, value)| (key(id), value)).collect()
+fn rekey<K: std::hash::Hash + Eq, V>(
+    map: HashMap<i32, V>,
+    key: impl Fn(i32) -> K,
+) -> HashMap<K, V> {
+    map.into_iter()
+        .map(|(id, value)| (key(id), value))
+        .collect()
 }
 
 macro_rules! loader {

@@ -95,5 +95,7 @@ pub(crate) fn loader<'a>(ctx: &Context<'a>) -> ApiResult<&'a DataLoader<StoreLoa
 
 /// The instant the request is judged at; timeliness uses this one instant throughout.
 pub(crate) fn now(ctx: &Context<'_>) -> DateTime<Utc> {
-    request_context(ctx).map(|r| r.now).unwrap_or_else(|_| Utc::now())
+    request_context(ctx)
+        .map(|r| r.now)
+        .unwrap_or_else(|_| Utc::now())
 }

@@ -5,7 +5,9 @@ use async_graphql::{Context, InputObject, Object, SimpleObject, ID};
 use super::error::ApiResult;
 use super::ids::{self, Kind};
 use super::scalars::Date;
-use super::types::{Committee, Department, ExtensionRequest, Meeting, Role, Task, TaskStatus, User};
+use super::types::{
+    Committee, Department, ExtensionRequest, Meeting, Role, Task, TaskStatus, User,
+};
 use super::{actor, now, store};
 use crate::domain::calendar::DEFAULT_TIME_ZONE;
 use crate::domain::validate::{DepartmentCode, Email, Language, Name, Note, Progress, Title};
@@ -128,10 +130,14 @@ impl MutationRoot {
         let new = NewDepartment {
             code: DepartmentCode::parse(&input.code)?,
             name: Name::parse(&input.name)?,
-            email: optional_text(input.email).map(|e| Email::parse(&e)).transpose()?,
+            email: optional_text(input.email)
+                .map(|e| Email::parse(&e))
+                .transpose()?,
             parent_id: optional_id(Kind::Department, input.parent_id.as_ref())?,
         };
-        Ok(Department(store(ctx)?.create_department(new, now(ctx)).await?))
+        Ok(Department(
+            store(ctx)?.create_department(new, now(ctx)).await?,
+        ))
     }
 
     async fn create_user(
@@ -165,10 +171,16 @@ impl MutationRoot {
             language: Language::parse(input.language.as_deref().unwrap_or("vi"))?,
             chair_id: optional_id(Kind::User, input.chair_id.as_ref())?,
         };
-        Ok(Committee(store(ctx)?.create_committee(new, now(ctx)).await?))
+        Ok(Committee(
+            store(ctx)?.create_committee(new, now(ctx)).await?,
+        ))
     }
 
-    async fn create_meeting(&self, ctx: &Context<'_>, input: CreateMeetingInput) -> ApiResult<Meeting> {
+    async fn create_meeting(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateMeetingInput,
+    ) -> ApiResult<Meeting> {
         let actor = actor(ctx)?;
         let new = NewMeeting {
             committee_id: ids::decode(Kind::Committee, &input.committee_id)?,
@@ -177,7 +189,9 @@ impl MutationRoot {
             reference: optional_text(input.reference),
             summary: Note::parse_optional(input.summary.as_deref(), "The summary")?,
         };
-        Ok(Meeting(store(ctx)?.create_meeting(actor, new, now(ctx)).await?))
+        Ok(Meeting(
+            store(ctx)?.create_meeting(actor, new, now(ctx)).await?,
+        ))
     }
 
     /// Assigns a directive; with splitAcross, one subtask per department, all in one change.
@@ -205,7 +219,9 @@ impl MutationRoot {
             progress: input.progress.map(Progress::parse).transpose()?,
             note: Note::parse_optional(input.note.as_deref(), "The note")?,
         };
-        Ok(Task(store(ctx)?.report_progress(actor, report, now(ctx)).await?))
+        Ok(Task(
+            store(ctx)?.report_progress(actor, report, now(ctx)).await?,
+        ))
     }
 
     /// The chair accepts submitted work or returns it with a note.
@@ -254,6 +270,10 @@ impl MutationRoot {
         let actor = actor(ctx)?;
         let task_id = ids::decode(Kind::Task, &input.task_id)?;
         let reason = Note::parse(&input.reason, "The reason")?;
-        Ok(Task(store(ctx)?.cancel_task(actor, task_id, reason, now(ctx)).await?))
+        Ok(Task(
+            store(ctx)?
+                .cancel_task(actor, task_id, reason, now(ctx))
+                .await?,
+        ))
     }
 }

@@ -24,7 +24,10 @@ impl QueryRoot {
     /// The signed-in person.
     async fn me(&self, ctx: &Context<'_>) -> ApiResult<Option<User>> {
         let actor = actor(ctx)?;
-        Ok(loader(ctx)?.load_one(UserKey(actor.user_id)).await?.map(User))
+        Ok(loader(ctx)?
+            .load_one(UserKey(actor.user_id))
+            .await?
+            .map(User))
     }
 
     /// Any record by its ID.
@@ -39,7 +42,10 @@ impl QueryRoot {
         let loader = loader(ctx)?;
         let store = store(ctx)?;
         Ok(match kind {
-            Kind::User => loader.load_one(UserKey(number)).await?.map(|m| Node::User(User(m))),
+            Kind::User => loader
+                .load_one(UserKey(number))
+                .await?
+                .map(|m| Node::User(User(m))),
             Kind::Department => loader
                 .load_one(DepartmentKey(number))
                 .await?
@@ -52,7 +58,10 @@ impl QueryRoot {
                 .load_one(MeetingKey(number))
                 .await?
                 .map(|m| Node::Meeting(Meeting(m))),
-            Kind::Task => loader.load_one(TaskKey(number)).await?.map(|m| Node::Task(Task(m))),
+            Kind::Task => loader
+                .load_one(TaskKey(number))
+                .await?
+                .map(|m| Node::Task(Task(m))),
             Kind::ProgressUpdate => store
                 .journal_entries_by_ids(&[number])
                 .await?
@@ -68,7 +77,12 @@ impl QueryRoot {
 
     async fn committees(&self, ctx: &Context<'_>) -> ApiResult<Vec<Committee>> {
         actor(ctx)?;
-        Ok(store(ctx)?.committees().await?.into_iter().map(Committee).collect())
+        Ok(store(ctx)?
+            .committees()
+            .await?
+            .into_iter()
+            .map(Committee)
+            .collect())
     }
 
     async fn departments(
@@ -86,7 +100,13 @@ impl QueryRoot {
         } else {
             0
         };
-        Ok(connections::build(page, request, total, |d| d.id, Department))
+        Ok(connections::build(
+            page,
+            request,
+            total,
+            |d| d.id,
+            Department,
+        ))
     }
 
     async fn meetings(
@@ -111,7 +131,10 @@ impl QueryRoot {
         after: Option<String>,
     ) -> ApiResult<Connection<String, Task, Totals>> {
         actor(ctx)?;
-        let query = filter.map(TaskFilter::into_query).transpose()?.unwrap_or_default();
+        let query = filter
+            .map(TaskFilter::into_query)
+            .transpose()?
+            .unwrap_or_default();
         task_connection(ctx, query, first, after).await
     }
 
@@ -129,7 +152,9 @@ impl QueryRoot {
             committee_id: committee_id
                 .map(|id| ids::decode(Kind::Committee, &id))
                 .transpose()?,
-            meeting_id: meeting_id.map(|id| ids::decode(Kind::Meeting, &id)).transpose()?,
+            meeting_id: meeting_id
+                .map(|id| ids::decode(Kind::Meeting, &id))
+                .transpose()?,
             as_of: as_of.map(|d| d.0),
         };
         let store = store(ctx)?;

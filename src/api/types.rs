@@ -2,7 +2,9 @@
 //! the DataLoaders and whose derived values come from the domain.
 
 use async_graphql::connection::Connection;
-use async_graphql::{ComplexObject, Context, Enum, InputObject, Interface, Object, SimpleObject, ID};
+use async_graphql::{
+    ComplexObject, Context, Enum, InputObject, Interface, Object, SimpleObject, ID,
+};
 use chrono::{DateTime, Utc};
 
 use super::connections::{self, Totals};
@@ -17,7 +19,9 @@ use super::{loader, now, store};
 use crate::domain::calendar::{local_day, parse_time_zone};
 use crate::domain::timeliness::{timeliness, Schedule};
 use crate::domain::{self, RuleError};
-use crate::store::entities::{committee, department, extension_request, meeting, task, task_update, user};
+use crate::store::entities::{
+    committee, department, extension_request, meeting, task, task_update, user,
+};
 use crate::store::page::PageRequest;
 use crate::store::tasks::TaskQuery;
 
@@ -179,7 +183,10 @@ impl User {
         let Some(id) = self.0.department_id else {
             return Ok(None);
         };
-        Ok(loader(ctx)?.load_one(DepartmentKey(id)).await?.map(Department))
+        Ok(loader(ctx)?
+            .load_one(DepartmentKey(id))
+            .await?
+            .map(Department))
     }
 }
 
@@ -206,7 +213,10 @@ impl Department {
         let Some(id) = self.0.parent_id else {
             return Ok(None);
         };
-        Ok(loader(ctx)?.load_one(DepartmentKey(id)).await?.map(Department))
+        Ok(loader(ctx)?
+            .load_one(DepartmentKey(id))
+            .await?
+            .map(Department))
     }
     async fn liaisons(&self, ctx: &Context<'_>) -> ApiResult<Vec<User>> {
         let found = loader(ctx)?.load_one(LiaisonsOf(self.0.id)).await?;
@@ -220,7 +230,10 @@ impl Department {
         first: Option<i32>,
         after: Option<String>,
     ) -> ApiResult<Connection<String, Task, Totals>> {
-        let mut query = filter.map(TaskFilter::into_query).transpose()?.unwrap_or_default();
+        let mut query = filter
+            .map(TaskFilter::into_query)
+            .transpose()?
+            .unwrap_or_default();
         query.department_id = Some(self.0.id);
         task_connection(ctx, query, first, after).await
     }
@@ -270,7 +283,9 @@ impl Meeting {
         ids::encode(Kind::Meeting, self.0.id)
     }
     async fn committee(&self, ctx: &Context<'_>) -> ApiResult<Committee> {
-        load_committee(ctx, self.0.committee_id).await.map(Committee)
+        load_committee(ctx, self.0.committee_id)
+            .await
+            .map(Committee)
     }
     async fn title(&self) -> &str {
         &self.0.title
@@ -292,17 +307,26 @@ impl Meeting {
         first: Option<i32>,
         after: Option<String>,
     ) -> ApiResult<Connection<String, Task, Totals>> {
-        let mut query = filter.map(TaskFilter::into_query).transpose()?.unwrap_or_default();
+        let mut query = filter
+            .map(TaskFilter::into_query)
+            .transpose()?
+            .unwrap_or_default();
         query.meeting_id = Some(self.0.id);
         task_connection(ctx, query, first, after).await
     }
 }
 
 async fn load_committee(ctx: &Context<'_>, id: i32) -> ApiResult<committee::Model> {
-    loader(ctx)?.load_one(CommitteeKey(id)).await?.ok_or_else(|| {
-        tracing::error!(committee = id, "a stored row names a committee that does not exist");
-        ApiError::Internal
-    })
+    loader(ctx)?
+        .load_one(CommitteeKey(id))
+        .await?
+        .ok_or_else(|| {
+            tracing::error!(
+                committee = id,
+                "a stored row names a committee that does not exist"
+            );
+            ApiError::Internal
+        })
 }
 
 async fn load_department(ctx: &Context<'_>, id: i32) -> ApiResult<Department> {
@@ -311,23 +335,34 @@ async fn load_department(ctx: &Context<'_>, id: i32) -> ApiResult<Department> {
         .await?
         .map(Department)
         .ok_or_else(|| {
-            tracing::error!(department = id, "a stored row names a department that does not exist");
+            tracing::error!(
+                department = id,
+                "a stored row names a department that does not exist"
+            );
             ApiError::Internal
         })
 }
 
 async fn load_user(ctx: &Context<'_>, id: i32) -> ApiResult<User> {
-    loader(ctx)?.load_one(UserKey(id)).await?.map(User).ok_or_else(|| {
-        tracing::error!(user = id, "a stored row names a person who does not exist");
-        ApiError::Internal
-    })
+    loader(ctx)?
+        .load_one(UserKey(id))
+        .await?
+        .map(User)
+        .ok_or_else(|| {
+            tracing::error!(user = id, "a stored row names a person who does not exist");
+            ApiError::Internal
+        })
 }
 
 async fn load_task(ctx: &Context<'_>, id: i32) -> ApiResult<Task> {
-    loader(ctx)?.load_one(TaskKey(id)).await?.map(Task).ok_or_else(|| {
-        tracing::error!(task = id, "a stored row names a task that does not exist");
-        ApiError::Internal
-    })
+    loader(ctx)?
+        .load_one(TaskKey(id))
+        .await?
+        .map(Task)
+        .ok_or_else(|| {
+            tracing::error!(task = id, "a stored row names a task that does not exist");
+            ApiError::Internal
+        })
 }
 
 /// One assignment made at a meeting.
@@ -369,8 +404,13 @@ impl Task {
     /// Departments that contribute; they report but are not accountable.
     async fn co_owners(&self, ctx: &Context<'_>) -> ApiResult<Vec<Department>> {
         let loader = loader(ctx)?;
-        let ids = loader.load_one(CoOwnersOf(self.0.id)).await?.unwrap_or_default();
-        let found = loader.load_many(ids.iter().copied().map(DepartmentKey)).await?;
+        let ids = loader
+            .load_one(CoOwnersOf(self.0.id))
+            .await?
+            .unwrap_or_default();
+        let found = loader
+            .load_many(ids.iter().copied().map(DepartmentKey))
+            .await?;
         Ok(ids
             .iter()
             .filter_map(|id| found.get(&DepartmentKey(*id)).cloned().map(Department))
@@ -425,11 +465,21 @@ impl Task {
         } else {
             0
         };
-        Ok(connections::build(page, request, total, |u| u.id, ProgressUpdate))
+        Ok(connections::build(
+            page,
+            request,
+            total,
+            |u| u.id,
+            ProgressUpdate,
+        ))
     }
     async fn extension_requests(&self, ctx: &Context<'_>) -> ApiResult<Vec<ExtensionRequest>> {
         let found = loader(ctx)?.load_one(ExtensionsOf(self.0.id)).await?;
-        Ok(found.unwrap_or_default().into_iter().map(ExtensionRequest).collect())
+        Ok(found
+            .unwrap_or_default()
+            .into_iter()
+            .map(ExtensionRequest)
+            .collect())
     }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
@@ -554,13 +604,22 @@ impl TaskFilter {
     /// # Errors
     /// BAD_USER_INPUT for IDs of the wrong kind or a search longer than 200 characters.
     pub fn into_query(self) -> ApiResult<TaskQuery> {
-        if self.search.as_ref().is_some_and(|s| s.chars().count() > 200) {
+        if self
+            .search
+            .as_ref()
+            .is_some_and(|s| s.chars().count() > 200)
+        {
             return Err(ApiError::BadUserInput(
                 "The search is too long: at most 200 characters.".into(),
             ));
         }
         Ok(TaskQuery {
-            statuses: self.status.unwrap_or_default().into_iter().map(Into::into).collect(),
+            statuses: self
+                .status
+                .unwrap_or_default()
+                .into_iter()
+                .map(Into::into)
+                .collect(),
             timeliness: self
                 .timeliness
                 .unwrap_or_default()
@@ -572,7 +631,10 @@ impl TaskFilter {
                 .map(|id| ids::decode(Kind::Department, &id))
                 .transpose()?,
             lead_only: self.lead_only.unwrap_or(false),
-            meeting_id: self.meeting_id.map(|id| ids::decode(Kind::Meeting, &id)).transpose()?,
+            meeting_id: self
+                .meeting_id
+                .map(|id| ids::decode(Kind::Meeting, &id))
+                .transpose()?,
             committee_id: self
                 .committee_id
                 .map(|id| ids::decode(Kind::Committee, &id))

@@ -43,7 +43,9 @@ pub fn apply_report(
     let progress = report.progress.map(Progress::value);
     let target = match (report.status, progress) {
         (Some(status), _) => status,
-        (None, Some(p)) if p > 0 && state.status == TaskStatus::NotStarted => TaskStatus::InProgress,
+        (None, Some(p)) if p > 0 && state.status == TaskStatus::NotStarted => {
+            TaskStatus::InProgress
+        }
         (None, _) => state.status,
     };
     check_reported_move(state.status, target, mover)?;
@@ -77,7 +79,11 @@ pub fn apply_report(
 ///
 /// # Errors
 /// `Conflict` unless the task is SUBMITTED.
-pub fn apply_review(state: TaskState, accept: bool, today: NaiveDate) -> Result<TaskState, RuleError> {
+pub fn apply_review(
+    state: TaskState,
+    accept: bool,
+    today: NaiveDate,
+) -> Result<TaskState, RuleError> {
     check_reviewable(state.status)?;
     Ok(if accept {
         TaskState {
@@ -152,7 +158,10 @@ pub fn apply_extension(state: TaskState, new_deadline: NaiveDate) -> Result<Task
 ///
 /// # Errors
 /// `Invalid` for a deadline before the meeting.
-pub fn check_new_deadline(deadline: Option<NaiveDate>, held_on: NaiveDate) -> Result<(), RuleError> {
+pub fn check_new_deadline(
+    deadline: Option<NaiveDate>,
+    held_on: NaiveDate,
+) -> Result<(), RuleError> {
     match deadline {
         Some(day) if day < held_on => Err(RuleError::Invalid(format!(
             "The deadline {day} is before the meeting ({held_on})."
@@ -192,15 +201,60 @@ mod tests {
     fn reports_move_the_task_as_users_expect() {
         let today = day("2022-09-20");
         let cases: &[(TaskState, Report, Mover, Result<(TaskStatus, i32), &str>)] = &[
-            (state(NotStarted, 0), report(None, Some(30), false), Mover::Reporter, Ok((InProgress, 30))),
-            (state(NotStarted, 0), report(None, Some(0), true), Mover::Reporter, Ok((NotStarted, 0))),
-            (state(InProgress, 30), report(Some(Submitted), None, true), Mover::Reporter, Ok((Submitted, 100))),
-            (state(InProgress, 30), report(Some(Submitted), Some(90), true), Mover::Reporter, Ok((Submitted, 90))),
-            (state(InProgress, 30), report(Some(Submitted), None, false), Mover::Reporter, Err("note")),
-            (state(Done, 100), report(None, Some(50), true), Mover::Reporter, Err("closed")),
-            (state(Done, 100), report(None, Some(50), true), Mover::Chair, Err("closed")),
-            (state(Done, 100), report(Some(InProgress), Some(80), true), Mover::Chair, Ok((InProgress, 80))),
-            (state(Cancelled, 10), report(Some(InProgress), None, true), Mover::Reporter, Err("closed")),
+            (
+                state(NotStarted, 0),
+                report(None, Some(30), false),
+                Mover::Reporter,
+                Ok((InProgress, 30)),
+            ),
+            (
+                state(NotStarted, 0),
+                report(None, Some(0), true),
+                Mover::Reporter,
+                Ok((NotStarted, 0)),
+            ),
+            (
+                state(InProgress, 30),
+                report(Some(Submitted), None, true),
+                Mover::Reporter,
+                Ok((Submitted, 100)),
+            ),
+            (
+                state(InProgress, 30),
+                report(Some(Submitted), Some(90), true),
+                Mover::Reporter,
+                Ok((Submitted, 90)),
+            ),
+            (
+                state(InProgress, 30),
+                report(Some(Submitted), None, false),
+                Mover::Reporter,
+                Err("note"),
+            ),
+            (
+                state(Done, 100),
+                report(None, Some(50), true),
+                Mover::Reporter,
+                Err("closed"),
+            ),
+            (
+                state(Done, 100),
+                report(None, Some(50), true),
+                Mover::Chair,
+                Err("closed"),
+            ),
+            (
+                state(Done, 100),
+                report(Some(InProgress), Some(80), true),
+                Mover::Chair,
+                Ok((InProgress, 80)),
+            ),
+            (
+                state(Cancelled, 10),
+                report(Some(InProgress), None, true),
+                Mover::Reporter,
+                Err("closed"),
+            ),
         ];
         for (before, report, mover, expected) in cases {
             let got = apply_report(*before, *report, *mover, today)
@@ -215,18 +269,35 @@ mod tests {
 
     #[test]
     fn submitting_records_the_day_and_reopening_clears_it() {
-        let submitted = apply_report(state(InProgress, 40), report(Some(Submitted), None, true), Mover::Reporter, day("2022-09-21"))
-            .expect("submit");
+        let submitted = apply_report(
+            state(InProgress, 40),
+            report(Some(Submitted), None, true),
+            Mover::Reporter,
+            day("2022-09-21"),
+        )
+        .expect("submit");
         assert_eq!(submitted.submitted_on, Some(day("2022-09-21")));
         let done = apply_review(submitted, true, day("2022-10-03")).expect("accept");
-        assert_eq!((done.status, done.completed_on), (Done, Some(day("2022-10-03"))));
-        let reopened = apply_report(done, report(Some(InProgress), None, true), Mover::Chair, day("2022-10-04")).expect("reopen");
+        assert_eq!(
+            (done.status, done.completed_on),
+            (Done, Some(day("2022-10-03")))
+        );
+        let reopened = apply_report(
+            done,
+            report(Some(InProgress), None, true),
+            Mover::Chair,
+            day("2022-10-04"),
+        )
+        .expect("reopen");
         assert_eq!((reopened.submitted_on, reopened.completed_on), (None, None));
     }
 
     #[test]
     fn returned_work_is_no_longer_submitted() {
-        let submitted = TaskState { submitted_on: Some(day("2022-09-21")), ..state(Submitted, 100) };
+        let submitted = TaskState {
+            submitted_on: Some(day("2022-09-21")),
+            ..state(Submitted, 100)
+        };
         let returned = apply_review(submitted, false, day("2022-09-22")).expect("return");
         assert_eq!((returned.status, returned.submitted_on), (InProgress, None));
         assert!(apply_review(state(InProgress, 10), true, day("2022-09-22")).is_err());
@@ -235,7 +306,10 @@ mod tests {
     #[test]
     fn extensions_must_move_an_existing_deadline_later() {
         let today = day("2022-09-20");
-        let ongoing = TaskState { deadline: None, ..state(InProgress, 0) };
+        let ongoing = TaskState {
+            deadline: None,
+            ..state(InProgress, 0)
+        };
         let cases = [
             (state(InProgress, 0), "2022-10-15", true),
             (state(InProgress, 0), "2022-09-30", false),
@@ -244,7 +318,11 @@ mod tests {
             (state(Done, 100), "2022-10-15", false),
         ];
         for (before, requested, ok) in cases {
-            assert_eq!(check_extension_request(before, day(requested), today).is_ok(), ok, "{before:?} {requested}");
+            assert_eq!(
+                check_extension_request(before, day(requested), today).is_ok(),
+                ok,
+                "{before:?} {requested}"
+            );
         }
         let overdue = state(InProgress, 0);
         assert!(check_extension_request(overdue, day("2022-10-01"), day("2022-10-05")).is_err());
@@ -252,7 +330,10 @@ mod tests {
 
     #[test]
     fn only_open_tasks_are_cancelled() {
-        assert_eq!(apply_cancel(state(InProgress, 10)).map(|s| s.status), Ok(Cancelled));
+        assert_eq!(
+            apply_cancel(state(InProgress, 10)).map(|s| s.status),
+            Ok(Cancelled)
+        );
         assert!(apply_cancel(state(Done, 100)).is_err());
         assert!(apply_cancel(state(Cancelled, 0)).is_err());
     }

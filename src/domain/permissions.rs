@@ -148,9 +148,9 @@ impl Actor {
         match (self.role, access.relation) {
             (Role::Admin | Role::Chair | Role::Secretary, _) => Ok(()),
             (Role::Liaison, TaskRelation::Lead | TaskRelation::CoOwner) => Ok(()),
-            (Role::Liaison, TaskRelation::Unrelated) => Err(forbidden(
-                "Your department is not an owner of this task.",
-            )),
+            (Role::Liaison, TaskRelation::Unrelated) => {
+                Err(forbidden("Your department is not an owner of this task."))
+            }
             (Role::Viewer, _) => Err(forbidden("Viewers can read tasks but not change them.")),
         }
     }
@@ -216,14 +216,94 @@ mod tests {
         use TaskRelation::*;
         // role, relation, chairs, report, note, decide, request extension, cancel, record
         let cases = [
-            (Role::Admin, Unrelated, false, true, true, true, true, true, true),
-            (Role::Chair, Unrelated, true, true, true, true, false, true, true),
-            (Role::Chair, Unrelated, false, true, true, false, false, false, false),
-            (Role::Secretary, Unrelated, false, true, true, false, true, true, true),
-            (Role::Liaison, Lead, false, true, true, false, true, false, false),
-            (Role::Liaison, CoOwner, false, false, true, false, false, false, false),
-            (Role::Liaison, Unrelated, false, false, false, false, false, false, false),
-            (Role::Viewer, Unrelated, false, false, false, false, false, false, false),
+            (
+                Role::Admin,
+                Unrelated,
+                false,
+                true,
+                true,
+                true,
+                true,
+                true,
+                true,
+            ),
+            (
+                Role::Chair,
+                Unrelated,
+                true,
+                true,
+                true,
+                true,
+                false,
+                true,
+                true,
+            ),
+            (
+                Role::Chair,
+                Unrelated,
+                false,
+                true,
+                true,
+                false,
+                false,
+                false,
+                false,
+            ),
+            (
+                Role::Secretary,
+                Unrelated,
+                false,
+                true,
+                true,
+                false,
+                true,
+                true,
+                true,
+            ),
+            (
+                Role::Liaison,
+                Lead,
+                false,
+                true,
+                true,
+                false,
+                true,
+                false,
+                false,
+            ),
+            (
+                Role::Liaison,
+                CoOwner,
+                false,
+                false,
+                true,
+                false,
+                false,
+                false,
+                false,
+            ),
+            (
+                Role::Liaison,
+                Unrelated,
+                false,
+                false,
+                false,
+                false,
+                false,
+                false,
+                false,
+            ),
+            (
+                Role::Viewer,
+                Unrelated,
+                false,
+                false,
+                false,
+                false,
+                false,
+                false,
+                false,
+            ),
         ];
         for (role, relation, chairs, report, note, decide, extend, cancel, record) in cases {
             let who = actor(role);
@@ -232,9 +312,17 @@ mod tests {
             assert_eq!(who.may_report(on).is_ok(), report, "report: {label}");
             assert_eq!(who.may_add_note(on).is_ok(), note, "note: {label}");
             assert_eq!(who.may_decide(on).is_ok(), decide, "decide: {label}");
-            assert_eq!(who.may_request_extension(on).is_ok(), extend, "extend: {label}");
+            assert_eq!(
+                who.may_request_extension(on).is_ok(),
+                extend,
+                "extend: {label}"
+            );
             assert_eq!(who.may_cancel(on).is_ok(), cancel, "cancel: {label}");
-            assert_eq!(who.may_record_meetings(chairs).is_ok(), record, "record: {label}");
+            assert_eq!(
+                who.may_record_meetings(chairs).is_ok(),
+                record,
+                "record: {label}"
+            );
         }
     }
 
@@ -245,13 +333,19 @@ mod tests {
         let other = access(TaskRelation::Unrelated, false);
         assert_eq!(chair.may_report(own), Ok(Mover::Chair));
         assert_eq!(chair.may_report(other), Ok(Mover::Reporter));
-        assert_eq!(actor(Role::Liaison).may_report(access(TaskRelation::Lead, false)), Ok(Mover::Reporter));
+        assert_eq!(
+            actor(Role::Liaison).may_report(access(TaskRelation::Lead, false)),
+            Ok(Mover::Reporter)
+        );
     }
 
     #[test]
     fn only_administrators_manage_the_directory() {
         for role in Role::ALL {
-            assert_eq!(actor(role).may_manage_directory().is_ok(), role == Role::Admin);
+            assert_eq!(
+                actor(role).may_manage_directory().is_ok(),
+                role == Role::Admin
+            );
         }
     }
 

@@ -53,7 +53,8 @@ pub fn roll_up(subtasks: &[SubtaskState]) -> RolledUp {
         let count = i64::try_from(live.len()).unwrap_or(i64::MAX);
         i32::try_from((sum + count / 2) / count).unwrap_or(100)
     };
-    let latest = |pick: fn(&SubtaskState) -> Option<NaiveDate>| live.iter().filter_map(|s| pick(s)).max();
+    let latest =
+        |pick: fn(&SubtaskState) -> Option<NaiveDate>| live.iter().filter_map(|s| pick(s)).max();
     let status = if subtasks.is_empty() {
         NotStarted
     } else if live.is_empty() {
@@ -73,7 +74,9 @@ pub fn roll_up(subtasks: &[SubtaskState]) -> RolledUp {
         submitted_on: matches!(status, Submitted | Done)
             .then(|| latest(|s| s.submitted_on.or(s.completed_on)))
             .flatten(),
-        completed_on: (status == Done).then(|| latest(|s| s.completed_on)).flatten(),
+        completed_on: (status == Done)
+            .then(|| latest(|s| s.completed_on))
+            .flatten(),
     }
 }
 
@@ -82,7 +85,12 @@ mod tests {
     use super::*;
     use TaskStatus::*;
 
-    fn sub(status: TaskStatus, progress: i32, submitted: Option<&str>, completed: Option<&str>) -> SubtaskState {
+    fn sub(
+        status: TaskStatus,
+        progress: i32,
+        submitted: Option<&str>,
+        completed: Option<&str>,
+    ) -> SubtaskState {
         let day = |s: &str| s.parse::<NaiveDate>().expect("valid test date");
         SubtaskState {
             status,
@@ -96,16 +104,63 @@ mod tests {
     fn the_parent_follows_its_subtasks() {
         let cases: Vec<(Vec<SubtaskState>, TaskStatus, i32)> = vec![
             (vec![sub(NotStarted, 0, None, None); 8], NotStarted, 0),
-            (vec![sub(InProgress, 50, None, None), sub(NotStarted, 0, None, None)], InProgress, 25),
-            (vec![sub(InProgress, 33, None, None), sub(InProgress, 34, None, None), sub(NotStarted, 0, None, None)], InProgress, 22),
-            (vec![sub(Done, 100, Some("2022-09-20"), Some("2022-09-21")), sub(Cancelled, 10, None, None)], Done, 100),
-            (vec![sub(Cancelled, 0, None, None), sub(Cancelled, 40, None, None)], Cancelled, 0),
-            (vec![sub(Submitted, 100, Some("2022-09-20"), None), sub(Done, 100, Some("2022-09-19"), Some("2022-09-22"))], Submitted, 100),
-            (vec![sub(Done, 100, Some("2022-09-20"), Some("2022-09-21")), sub(InProgress, 60, None, None)], InProgress, 80),
+            (
+                vec![
+                    sub(InProgress, 50, None, None),
+                    sub(NotStarted, 0, None, None),
+                ],
+                InProgress,
+                25,
+            ),
+            (
+                vec![
+                    sub(InProgress, 33, None, None),
+                    sub(InProgress, 34, None, None),
+                    sub(NotStarted, 0, None, None),
+                ],
+                InProgress,
+                22,
+            ),
+            (
+                vec![
+                    sub(Done, 100, Some("2022-09-20"), Some("2022-09-21")),
+                    sub(Cancelled, 10, None, None),
+                ],
+                Done,
+                100,
+            ),
+            (
+                vec![
+                    sub(Cancelled, 0, None, None),
+                    sub(Cancelled, 40, None, None),
+                ],
+                Cancelled,
+                0,
+            ),
+            (
+                vec![
+                    sub(Submitted, 100, Some("2022-09-20"), None),
+                    sub(Done, 100, Some("2022-09-19"), Some("2022-09-22")),
+                ],
+                Submitted,
+                100,
+            ),
+            (
+                vec![
+                    sub(Done, 100, Some("2022-09-20"), Some("2022-09-21")),
+                    sub(InProgress, 60, None, None),
+                ],
+                InProgress,
+                80,
+            ),
         ];
         for (subtasks, status, progress) in cases {
             let rolled = roll_up(&subtasks);
-            assert_eq!((rolled.status, rolled.progress), (status, progress), "{subtasks:?}");
+            assert_eq!(
+                (rolled.status, rolled.progress),
+                (status, progress),
+                "{subtasks:?}"
+            );
         }
     }
 
@@ -117,7 +172,10 @@ mod tests {
         ]);
         assert_eq!(rolled.submitted_on, "2022-09-28".parse().ok());
         assert_eq!(rolled.completed_on, "2022-10-02".parse().ok());
-        let open = roll_up(&[sub(Done, 100, Some("2022-09-20"), Some("2022-09-21")), sub(InProgress, 0, None, None)]);
+        let open = roll_up(&[
+            sub(Done, 100, Some("2022-09-20"), Some("2022-09-21")),
+            sub(InProgress, 0, None, None),
+        ]);
         assert_eq!((open.submitted_on, open.completed_on), (None, None));
     }
 }

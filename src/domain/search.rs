@@ -14,10 +14,7 @@ pub fn fold(text: &str) -> String {
 
 /// The words of a search, folded; every one of them must occur in a match.
 pub fn terms(query: &str) -> Vec<String> {
-    fold(query)
-        .split_whitespace()
-        .map(str::to_string)
-        .collect()
+    fold(query).split_whitespace().map(str::to_string).collect()
 }
 
 #[cfg(test)]
@@ -27,7 +24,10 @@ mod tests {
     #[test]
     fn folding_ignores_case_and_vietnamese_diacritics() {
         let cases = [
-            ("Quỹ hỗ trợ phát triển hợp tác xã", "quy ho tro phat trien hop tac xa"),
+            (
+                "Quỹ hỗ trợ phát triển hợp tác xã",
+                "quy ho tro phat trien hop tac xa",
+            ),
             ("ĐÔNG HƯNG", "dong hung"),
             ("Thái Thụy", "thai thuy"),
             ("Nghị định 45/2021/NĐ-CP", "nghi dinh 45/2021/nd-cp"),

@@ -81,7 +81,11 @@ pub enum Mover {
 /// # Errors
 /// `Invalid` for a target that has its own action, `Conflict` when the current status does not
 /// allow the move, `Forbidden` when only the chair may make it.
-pub fn check_reported_move(from: TaskStatus, to: TaskStatus, mover: Mover) -> Result<(), RuleError> {
+pub fn check_reported_move(
+    from: TaskStatus,
+    to: TaskStatus,
+    mover: Mover,
+) -> Result<(), RuleError> {
     use TaskStatus::*;
     if from == to {
         return Ok(());
@@ -189,7 +193,10 @@ mod tests {
     fn only_submitted_tasks_are_reviewable_and_final_tasks_are_closed() {
         for status in TaskStatus::ALL {
             assert_eq!(check_reviewable(status).is_ok(), status == Submitted);
-            assert_eq!(check_open(status).is_ok(), !matches!(status, Done | Cancelled));
+            assert_eq!(
+                check_open(status).is_ok(),
+                !matches!(status, Done | Cancelled)
+            );
         }
     }
 

@@ -99,7 +99,13 @@ mod tests {
     #[test]
     fn timeliness_follows_the_deadline_and_the_status() {
         let today = day("2022-09-28");
-        let cases: &[(TaskStatus, Option<&str>, Option<&str>, Option<&str>, Timeliness)] = &[
+        let cases: &[(
+            TaskStatus,
+            Option<&str>,
+            Option<&str>,
+            Option<&str>,
+            Timeliness,
+        )] = &[
             (NotStarted, Some("2022-10-30"), None, None, OnTrack),
             (InProgress, Some("2022-10-01"), None, None, DueSoon),
             (InProgress, Some("2022-10-02"), None, None, OnTrack),
@@ -107,13 +113,55 @@ mod tests {
             (InProgress, Some("2022-09-27"), None, None, Overdue),
             (NotStarted, None, None, None, NoDeadline),
             (InProgress, None, None, None, NoDeadline),
-            (Submitted, Some("2022-09-20"), Some("2022-09-20"), None, OnTrack),
-            (Submitted, Some("2022-09-20"), Some("2022-09-21"), None, Overdue),
-            (Submitted, Some("2022-09-30"), Some("2022-09-27"), None, OnTrack),
-            (Done, Some("2022-09-20"), Some("2022-09-20"), Some("2022-09-25"), DoneOnTime),
-            (Done, Some("2022-09-20"), Some("2022-09-22"), Some("2022-09-22"), DoneLate),
-            (Done, None, Some("2022-09-22"), Some("2022-09-22"), DoneOnTime),
-            (TaskStatus::Cancelled, Some("2022-09-01"), None, None, Timeliness::Cancelled),
+            (
+                Submitted,
+                Some("2022-09-20"),
+                Some("2022-09-20"),
+                None,
+                OnTrack,
+            ),
+            (
+                Submitted,
+                Some("2022-09-20"),
+                Some("2022-09-21"),
+                None,
+                Overdue,
+            ),
+            (
+                Submitted,
+                Some("2022-09-30"),
+                Some("2022-09-27"),
+                None,
+                OnTrack,
+            ),
+            (
+                Done,
+                Some("2022-09-20"),
+                Some("2022-09-20"),
+                Some("2022-09-25"),
+                DoneOnTime,
+            ),
+            (
+                Done,
+                Some("2022-09-20"),
+                Some("2022-09-22"),
+                Some("2022-09-22"),
+                DoneLate,
+            ),
+            (
+                Done,
+                None,
+                Some("2022-09-22"),
+                Some("2022-09-22"),
+                DoneOnTime,
+            ),
+            (
+                TaskStatus::Cancelled,
+                Some("2022-09-01"),
+                None,
+                None,
+                Timeliness::Cancelled,
+            ),
         ];
         for (status, deadline, submitted, completed, expected) in cases {
             let schedule = Schedule {

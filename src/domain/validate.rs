@@ -222,12 +222,21 @@ mod tests {
             assert_eq!(Title::parse(raw).is_ok(), ok, "{raw:?}");
         }
         assert!(Title::parse(&"a".repeat(501)).is_err());
-        assert_eq!(Title::parse("  padded  ").map(Title::into_inner), Ok("padded".into()));
+        assert_eq!(
+            Title::parse("  padded  ").map(Title::into_inner),
+            Ok("padded".into())
+        );
     }
 
     #[test]
     fn progress_is_a_percentage() {
-        for (raw, ok) in [(0, true), (100, true), (55, true), (-1, false), (101, false)] {
+        for (raw, ok) in [
+            (0, true),
+            (100, true),
+            (55, true),
+            (-1, false),
+            (101, false),
+        ] {
             assert_eq!(Progress::parse(raw).is_ok(), ok, "{raw}");
         }
     }
@@ -236,7 +245,10 @@ mod tests {
     fn email_addresses_are_checked_and_lowercased() {
         let cases = [
             ("lienminh@thaibinh.gov.vn", Some("lienminh@thaibinh.gov.vn")),
-            (" Chu.Tich@ThaiBinh.gov.vn ", Some("chu.tich@thaibinh.gov.vn")),
+            (
+                " Chu.Tich@ThaiBinh.gov.vn ",
+                Some("chu.tich@thaibinh.gov.vn"),
+            ),
             ("no-at-sign.gov.vn", None),
             ("two@@signs.vn", None),
             ("@thaibinh.gov.vn", None),
@@ -246,14 +258,24 @@ mod tests {
             ("x@y.vn\r\nBcc: evil@example.com", None),
         ];
         for (raw, expected) in cases {
-            assert_eq!(Email::parse(raw).ok().map(Email::into_inner).as_deref(), expected, "{raw:?}");
+            assert_eq!(
+                Email::parse(raw).ok().map(Email::into_inner).as_deref(),
+                expected,
+                "{raw:?}"
+            );
         }
     }
 
     #[test]
     fn department_codes_are_short_upper_case_words() {
-        assert_eq!(DepartmentCode::parse("sct").map(DepartmentCode::into_inner), Ok("SCT".into()));
-        assert_eq!(DepartmentCode::parse("UBND-DH").map(DepartmentCode::into_inner), Ok("UBND-DH".into()));
+        assert_eq!(
+            DepartmentCode::parse("sct").map(DepartmentCode::into_inner),
+            Ok("SCT".into())
+        );
+        assert_eq!(
+            DepartmentCode::parse("UBND-DH").map(DepartmentCode::into_inner),
+            Ok("UBND-DH".into())
+        );
         assert!(DepartmentCode::parse("Sở CT").is_err());
         assert!(DepartmentCode::parse("").is_err());
     }

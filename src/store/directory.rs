@@ -89,7 +89,9 @@ impl Store {
         .insert(self.connection())
         .await
         .map_err(|e| {
-            StoreError::unique_or(e, || format!("A department with code {code} already exists."))
+            StoreError::unique_or(e, || {
+                format!("A department with code {code} already exists.")
+            })
         })
     }
 
@@ -109,7 +111,9 @@ impl Store {
             .filter(department::Column::Code.eq(code.trim().to_ascii_uppercase()))
             .one(self.connection())
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("There is no department with code {code}.")))
+            .ok_or_else(|| {
+                StoreError::NotFound(format!("There is no department with code {code}."))
+            })
     }
 
     /// # Errors
@@ -122,7 +126,10 @@ impl Store {
         if let Some(after) = request.after {
             query = query.filter(department::Column::Id.gt(after));
         }
-        let rows = query.limit(request.first + 1).all(self.connection()).await?;
+        let rows = query
+            .limit(request.first + 1)
+            .all(self.connection())
+            .await?;
         Ok(Page::from_overfetch(rows, request))
     }
 

@@ -47,7 +47,10 @@ impl Store {
             committee_id: Set(committee.id),
             title: Set(new.title.into_inner()),
             held_on: Set(new.held_on),
-            reference: Set(new.reference.map(|r| r.trim().to_string()).filter(|r| !r.is_empty())),
+            reference: Set(new
+                .reference
+                .map(|r| r.trim().to_string())
+                .filter(|r| !r.is_empty())),
             summary: Set(new.summary.map(Note::into_inner)),
             created_at: Set(now),
             ..Default::default()
@@ -69,7 +72,10 @@ impl Store {
         if let Some(after) = request.after {
             query = query.filter(meeting::Column::Id.gt(after));
         }
-        let rows = query.limit(request.first + 1).all(self.connection()).await?;
+        let rows = query
+            .limit(request.first + 1)
+            .all(self.connection())
+            .await?;
         Ok(Page::from_overfetch(rows, request))
     }
 

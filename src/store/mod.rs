@@ -125,6 +125,14 @@ impl Store {
         Ok(entities::user::Entity::find().count(&self.db).await? == 0)
     }
 
+    /// Checks that the database answers.
+    ///
+    /// # Errors
+    /// When it does not.
+    pub async fn ping(&self) -> Result<(), DbErr> {
+        self.db.ping().await
+    }
+
     /// SQL statements executed since the process started, for `/metrics`.
     pub fn statements_executed(&self) -> u64 {
         self.statements.load(Ordering::Relaxed)

@@ -80,23 +80,40 @@ mod tests {
 
     #[test]
     fn page_sizes_are_one_to_a_hundred() {
-        let cases = [(None, Some(20)), (Some(1), Some(1)), (Some(100), Some(100)), (Some(0), None), (Some(101), None), (Some(-5), None)];
+        let cases = [
+            (None, Some(20)),
+            (Some(1), Some(1)),
+            (Some(100), Some(100)),
+            (Some(0), None),
+            (Some(101), None),
+            (Some(-5), None),
+        ];
         for (first, expected) in cases {
-            assert_eq!(PageRequest::parse(first, None).ok().map(|p| p.first), expected, "{first:?}");
+            assert_eq!(
+                PageRequest::parse(first, None).ok().map(|p| p.first),
+                expected,
+                "{first:?}"
+            );
         }
     }
 
     #[test]
     fn cursors_round_trip_and_forgeries_are_refused() {
         let cursor = encode_cursor(42);
-        assert_eq!(PageRequest::parse(None, Some(&cursor)).map(|p| p.after), Ok(Some(42)));
+        assert_eq!(
+            PageRequest::parse(None, Some(&cursor)).map(|p| p.after),
+            Ok(Some(42))
+        );
         assert!(PageRequest::parse(None, Some("bm9wZQ")).is_err());
         assert!(PageRequest::parse(None, Some("%%%")).is_err());
     }
 
     #[test]
     fn an_overfetched_row_means_another_page() {
-        let request = PageRequest { first: 2, after: None };
+        let request = PageRequest {
+            first: 2,
+            after: None,
+        };
         let page = Page::from_overfetch(vec![1, 2, 3], request);
         assert_eq!((page.items, page.has_next_page), (vec![1, 2], true));
         let last = Page::from_overfetch(vec![1, 2], request);

@@ -92,7 +92,8 @@ impl Store {
             *line.by_timeliness.entry(standing).or_default() += 1;
         }
         let mut lines: Vec<DepartmentLine> = by_department.into_values().collect();
-        let count = |line: &DepartmentLine, t: Timeliness| line.by_timeliness.get(&t).copied().unwrap_or(0);
+        let count =
+            |line: &DepartmentLine, t: Timeliness| line.by_timeliness.get(&t).copied().unwrap_or(0);
         lines.sort_by(|a, b| {
             count(b, Timeliness::Overdue)
                 .cmp(&count(a, Timeliness::Overdue))

@@ -135,7 +135,11 @@ async fn save_state(
 }
 
 /// Counts a journal note as a change of the task: its version moves so that others notice.
-async fn touch(txn: &DatabaseTransaction, current: &task::Model, now: DateTime<Utc>) -> Result<task::Model, StoreError> {
+async fn touch(
+    txn: &DatabaseTransaction,
+    current: &task::Model,
+    now: DateTime<Utc>,
+) -> Result<task::Model, StoreError> {
     save_state(txn, current, state_of(current)?, now).await
 }
 
@@ -403,7 +407,10 @@ impl Store {
             actor.may_add_note(access)?;
             None
         };
-        if report.expected_version.is_some_and(|v| v != current.version) {
+        if report
+            .expected_version
+            .is_some_and(|v| v != current.version)
+        {
             return Err(stale());
         }
         let before = state_of(&current)?;
@@ -539,7 +546,10 @@ impl Store {
                 task_id,
                 author_id: actor.user_id,
                 at: now,
-                note: &format!("Asked to extend the deadline to {requested}: {}", reason.as_str()),
+                note: &format!(
+                    "Asked to extend the deadline to {requested}: {}",
+                    reason.as_str()
+                ),
                 before: Some(state),
                 after: state,
             },
@@ -579,13 +589,28 @@ impl Store {
             .into());
         }
         let before = state_of(&current)?;
-        let comment = note.as_ref().map(|n| format!(": {}", n.as_str())).unwrap_or_default();
+        let comment = note
+            .as_ref()
+            .map(|n| format!(": {}", n.as_str()))
+            .unwrap_or_default();
         let (after, journal_note) = if approve {
             let after = apply_extension(before, request.requested_deadline)?;
             save_state(&txn, &current, after, now).await?;
-            (after, format!("Extension to {} approved{comment}", request.requested_deadline))
+            (
+                after,
+                format!(
+                    "Extension to {} approved{comment}",
+                    request.requested_deadline
+                ),
+            )
         } else {
-            (before, format!("Extension to {} rejected{comment}", request.requested_deadline))
+            (
+                before,
+                format!(
+                    "Extension to {} rejected{comment}",
+                    request.requested_deadline
+                ),
+            )
         };
         journal(
             &txn,
@@ -637,7 +662,11 @@ impl Store {
             .all(&txn)
             .await?;
         let is_parent = !subtasks.is_empty();
-        let targets = if is_parent { subtasks } else { vec![current.clone()] };
+        let targets = if is_parent {
+            subtasks
+        } else {
+            vec![current.clone()]
+        };
         for target in targets {
             let was = state_of(&target)?;
             if was.status.is_final() {
@@ -658,7 +687,11 @@ impl Store {
             )
             .await?;
         }
-        let rolled_up_task = if is_parent { Some(current.id) } else { current.parent_id };
+        let rolled_up_task = if is_parent {
+            Some(current.id)
+        } else {
+            current.parent_id
+        };
         refresh_parent(&txn, rolled_up_task, actor.user_id, now).await?;
         let updated = task::Entity::find_by_id(current.id)
             .one(&txn)

@@ -39,7 +39,11 @@ pub struct TaskQuery {
 
 /// The SQL twin of [`crate::domain::timeliness::timeliness`] for one committee's day; the
 /// black-box tests check that both agree on every timeliness.
-fn timeliness_condition(wanted: Timeliness, today: NaiveDate, last_due_soon: NaiveDate) -> Condition {
+fn timeliness_condition(
+    wanted: Timeliness,
+    today: NaiveDate,
+    last_due_soon: NaiveDate,
+) -> Condition {
     use task::Column as C;
     let status_is = |status: TaskStatus| C::Status.eq(status.as_str());
     let open = C::Status.is_not_in([TaskStatus::Done.as_str(), TaskStatus::Cancelled.as_str()]);
@@ -80,11 +84,14 @@ fn timeliness_condition(wanted: Timeliness, today: NaiveDate, last_due_soon: Nai
             .add(C::Deadline.gte(today))
             .add(C::Deadline.lte(last_due_soon))
             .add(submitted_in_time.not()),
-        Timeliness::OnTrack => Condition::all().add(open).add(C::Deadline.is_not_null()).add(
-            Condition::any()
-                .add(submitted_in_time)
-                .add(C::Deadline.gt(last_due_soon)),
-        ),
+        Timeliness::OnTrack => Condition::all()
+            .add(open)
+            .add(C::Deadline.is_not_null())
+            .add(
+                Condition::any()
+                    .add(submitted_in_time)
+                    .add(C::Deadline.gt(last_due_soon)),
+            ),
     }
 }
 
@@ -117,7 +124,11 @@ impl Store {
             .collect())
     }
 
-    async fn filtered(&self, query: &TaskQuery, now: DateTime<Utc>) -> Result<Select<task::Entity>, StoreError> {
+    async fn filtered(
+        &self,
+        query: &TaskQuery,
+        now: DateTime<Utc>,
+    ) -> Result<Select<task::Entity>, StoreError> {
         use task::Column as C;
         let mut select = task::Entity::find();
         if !query.statuses.is_empty() {
@@ -157,7 +168,12 @@ impl Store {
         if let Some(to) = query.deadline_to {
             select = select.filter(C::Deadline.lte(to));
         }
-        for term in query.search.as_deref().map(search::terms).unwrap_or_default() {
+        for term in query
+            .search
+            .as_deref()
+            .map(search::terms)
+            .unwrap_or_default()
+        {
             select = select.filter(Expr::col(C::SearchText).like(like_contains(&term)));
         }
         if !query.timeliness.is_empty() {
@@ -166,7 +182,8 @@ impl Store {
                 let last_due_soon = self.due_soon().last_day(today);
                 let mut any_wanted = Condition::any();
                 for wanted in &query.timeliness {
-                    any_wanted = any_wanted.add(timeliness_condition(*wanted, today, last_due_soon));
+                    any_wanted =
+                        any_wanted.add(timeliness_condition(*wanted, today, last_due_soon));
                 }
                 any_committee = any_committee.add(
                     Condition::all()
@@ -189,18 +206,32 @@ impl Store {
         request: PageRequest,
         now: DateTime<Utc>,
     ) -> Result<Page<task::Model>, StoreError> {
-        let mut select = self.filtered(query, now).await?.order_by_asc(task::Column::Id);
+        let mut select = self
+            .filtered(query, now)
+            .await?
+            .order_by_asc(task::Column::Id);
         if let Some(after) = request.after {
             select = select.filter(task::Column::Id.gt(after));
         }
-        let rows = select.limit(request.first + 1).all(self.connection()).await?;
+        let rows = select
+            .limit(request.first + 1)
+            .all(self.connection())
+            .await?;
         Ok(Page::from_overfetch(rows, request))
     }
 
     /// # Errors
     /// When the database fails.
-    pub async fn count_tasks(&self, query: &TaskQuery, now: DateTime<Utc>) -> Result<u64, StoreError> {
-        Ok(self.filtered(query, now).await?.count(self.connection()).await?)
+    pub async fn count_tasks(
+        &self,
+        query: &TaskQuery,
+        now: DateTime<Utc>,
+    ) -> Result<u64, StoreError> {
+        Ok(self
+            .filtered(query, now)
+            .await?
+            .count(self.connection())
+            .await?)
     }
 
     /// # Errors
@@ -250,7 +281,10 @@ impl Store {
             .await?;
         let mut by_task: HashMap<i32, Vec<i32>> = HashMap::new();
         for row in rows {
-            by_task.entry(row.task_id).or_default().push(row.department_id);
+            by_task
+                .entry(row.task_id)
+                .or_default()
+                .push(row.department_id);
         }
         Ok(by_task)
     }
@@ -270,7 +304,10 @@ impl Store {
         if let Some(after) = request.after {
             select = select.filter(task_update::Column::Id.lt(after));
         }
-        let rows = select.limit(request.first + 1).all(self.connection()).await?;
+        let rows = select
+            .limit(request.first + 1)
+            .all(self.connection())
+            .await?;
         Ok(Page::from_overfetch(rows, request))
     }
 

@@ -1,0 +1,402 @@
+//! The demo: the Thái Bình steering committee's meeting of 26 August 2022 (see the seed article)
+//! with its directives, people, and a few weeks of plausible follow-up.
+//!
+//! The article gives no deadlines, conclusion-notice number or e-mail addresses; the demo chose
+//! them, and says so in what it prints.
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono_tz::Asia::Ho_Chi_Minh;
+
+use crate::domain::validate::{DepartmentCode, Email, Language, Name, Note, Progress, Title};
+use crate::domain::{Actor, Role, RuleError, TaskStatus};
+use crate::store::directory::{actor_of, NewCommittee, NewDepartment, NewUser};
+use crate::store::entities::{department, task};
+use crate::store::meetings::NewMeeting;
+use crate::store::task_writes::{NewTask, TaskReport};
+use crate::store::{Store, StoreError};
+
+/// One person the demo created, with their token.
+#[derive(Debug, Clone)]
+pub struct DemoAccount {
+    pub role: Role,
+    pub name: String,
+    pub email: String,
+    pub department: Option<String>,
+    pub token: String,
+}
+
+const DEPARTMENTS: [(&str, &str); 12] = [
+    ("LMHTX", "Liên minh Hợp tác xã tỉnh"),
+    ("SKHCN", "Sở Khoa học và Công nghệ"),
+    ("SCT", "Sở Công Thương"),
+    ("SNNPTNT", "Sở Nông nghiệp và Phát triển nông thôn"),
+    ("UBND-TPTB", "UBND thành phố Thái Bình"),
+    ("UBND-DH", "UBND huyện Đông Hưng"),
+    ("UBND-HH", "UBND huyện Hưng Hà"),
+    ("UBND-KX", "UBND huyện Kiến Xương"),
+    ("UBND-QP", "UBND huyện Quỳnh Phụ"),
+    ("UBND-TT", "UBND huyện Thái Thụy"),
+    ("UBND-TH", "UBND huyện Tiền Hải"),
+    ("UBND-VT", "UBND huyện Vũ Thư"),
+];
+
+const DISTRICTS: [&str; 8] = [
+    "UBND-TPTB",
+    "UBND-DH",
+    "UBND-HH",
+    "UBND-KX",
+    "UBND-QP",
+    "UBND-TT",
+    "UBND-TH",
+    "UBND-VT",
+];
+
+fn invalid_demo(error: RuleError) -> StoreError {
+    StoreError::Rule(error)
+}
+
+/// 09:00 on a day in Thái Bình, as the instant the demo's events happened.
+fn at(day: &str) -> Result<DateTime<Utc>, StoreError> {
+    let date: NaiveDate = day
+        .parse()
+        .map_err(|_| invalid_demo(RuleError::Invalid(format!("bad demo date {day}"))))?;
+    Ho_Chi_Minh
+        .from_local_datetime(&date.and_hms_opt(9, 0, 0).unwrap_or_default())
+        .single()
+        .map(|local| local.with_timezone(&Utc))
+        .ok_or_else(|| invalid_demo(RuleError::Invalid(format!("bad demo time {day}"))))
+}
+
+fn day(text: &str) -> Result<NaiveDate, StoreError> {
+    text.parse()
+        .map_err(|_| invalid_demo(RuleError::Invalid(format!("bad demo date {text}"))))
+}
+
+struct Demo<'a> {
+    store: &'a Store,
+    accounts: Vec<DemoAccount>,
+}
+
+impl Demo<'_> {
+    async fn person(
+        &mut self,
+        name: &str,
+        email: &str,
+        role: Role,
+        department: Option<&department::Model>,
+    ) -> Result<Actor, StoreError> {
+        let (user, token) = self
+            .store
+            .create_user(
+                NewUser {
+                    name: Name::parse(name)?,
+                    email: Email::parse(email)?,
+                    role,
+                    department_id: department.map(|d| d.id),
+                },
+                at("2022-08-01")?,
+            )
+            .await?;
+        self.accounts.push(DemoAccount {
+            role,
+            name: user.name.clone(),
+            email: user.email.clone(),
+            department: department.map(|d| d.code.clone()),
+            token,
+        });
+        actor_of(&user)
+    }
+}
+
+async fn report(
+    store: &Store,
+    actor: &Actor,
+    task: &task::Model,
+    status: Option<TaskStatus>,
+    progress: Option<i32>,
+    note: &str,
+    when: &str,
+) -> Result<(), StoreError> {
+    store
+        .report_progress(
+            actor,
+            TaskReport {
+                task_id: task.id,
+                expected_version: None,
+                status,
+                progress: progress.map(Progress::parse).transpose()?,
+                note: Some(Note::parse(note, "The note")?),
+            },
+            at(when)?,
+        )
+        .await?;
+    Ok(())
+}
+
+/// Loads the demo into an empty database and returns everyone's account.
+///
+/// # Errors
+/// `Conflict` when the database already holds data; database errors.
+pub async fn load(store: &Store) -> Result<Vec<DemoAccount>, StoreError> {
+    if !store.is_empty().await? {
+        return Err(RuleError::Conflict(
+            "The database already has data; the demo only loads into an empty database.".into(),
+        )
+        .into());
+    }
+    let created = at("2022-08-01")?;
+    let mut departments = std::collections::HashMap::new();
+    for (code, name) in DEPARTMENTS {
+        let email = format!("{}@thaibinh.example", code.to_lowercase());
+        let department = store
+            .create_department(
+                NewDepartment {
+                    code: DepartmentCode::parse(code)?,
+                    name: Name::parse(name)?,
+                    email: Some(Email::parse(&email)?),
+                    parent_id: None,
+                },
+                created,
+            )
+            .await?;
+        departments.insert(code, department);
+    }
+    let department = |code: &str| {
+        departments
+            .get(code)
+            .cloned()
+            .ok_or_else(|| StoreError::NotFound(format!("demo department {code}")))
+    };
+
+    let mut demo = Demo {
+        store,
+        accounts: Vec::new(),
+    };
+    demo.person(
+        "Quản trị hệ thống",
+        "admin@thaibinh.example",
+        Role::Admin,
+        None,
+    )
+    .await?;
+    let chair = demo
+        .person(
+            "Nguyễn Quang Hưng",
+            "chutich.bcd@thaibinh.example",
+            Role::Chair,
+            None,
+        )
+        .await?;
+    let secretary = demo
+        .person(
+            "Văn phòng Ban Chỉ đạo",
+            "thuky.bcd@thaibinh.example",
+            Role::Secretary,
+            None,
+        )
+        .await?;
+    let mut liaisons = std::collections::HashMap::new();
+    for (code, name) in DEPARTMENTS {
+        let unit = department(code)?;
+        let liaison = demo
+            .person(
+                &format!("Cán bộ đầu mối – {name}"),
+                &format!("daumoi.{}@thaibinh.example", code.to_lowercase()),
+                Role::Liaison,
+                Some(&unit),
+            )
+            .await?;
+        liaisons.insert(code, liaison);
+    }
+    let liaison = |code: &str| {
+        liaisons
+            .get(code)
+            .cloned()
+            .ok_or_else(|| StoreError::NotFound(format!("demo liaison {code}")))
+    };
+
+    let committee = store
+        .create_committee(
+            NewCommittee {
+                name: Name::parse("Ban Chỉ đạo Phát triển Kinh tế tập thể tỉnh Thái Bình")?,
+                time_zone: "Asia/Ho_Chi_Minh".into(),
+                language: Language::Vietnamese,
+                chair_id: Some(chair.user_id),
+            },
+            created,
+        )
+        .await?;
+    let meeting = store
+        .create_meeting(
+            &secretary,
+            NewMeeting {
+                committee_id: committee.id,
+                title: Title::parse(
+                    "Hội nghị triển khai nhiệm vụ phát triển kinh tế tập thể 6 tháng cuối năm 2022",
+                )?,
+                held_on: day("2022-08-26")?,
+                reference: None,
+                summary: Note::parse_optional(
+                    Some("Sáu tháng đầu năm 2022, toàn tỉnh thành lập mới 02 hợp tác xã, nâng tổng số lên 454 HTX với 465.889 thành viên. Đồng chí Nguyễn Quang Hưng, Phó Chủ tịch Thường trực UBND tỉnh, Trưởng Ban Chỉ đạo, chủ trì và kết luận."),
+                    "The summary",
+                )?,
+            },
+            at("2022-08-26")?,
+        )
+        .await?;
+
+    let given = at("2022-08-26")?;
+    let ids = |codes: &[&str]| -> Result<Vec<i32>, StoreError> {
+        codes.iter().map(|c| department(c).map(|d| d.id)).collect()
+    };
+    let assign =
+        |title: &str, lead: &str, co_owners: &[&str], deadline: Option<&str>, split: &[&str]| {
+            let new = (|| -> Result<NewTask, StoreError> {
+                Ok(NewTask {
+                    meeting_id: meeting.id,
+                    title: Title::parse(title)?,
+                    description: None,
+                    lead_id: department(lead)?.id,
+                    co_owner_ids: ids(co_owners)?,
+                    deadline: deadline.map(day).transpose()?,
+                    split_across: ids(split)?,
+                })
+            })();
+            let secretary = secretary.clone();
+            async move { store.assign_task(&secretary, new?, given).await }
+        };
+    // The members of the committee advise through its standing body, the Cooperative Alliance.
+    assign(
+        "Tiếp tục chủ động tham mưu cho UBND tỉnh ban hành các chính sách hỗ trợ nâng cao hiệu quả hoạt động của khu vực kinh tế tập thể",
+        "LMHTX",
+        &["SKHCN", "SCT", "SNNPTNT"],
+        None,
+        &[],
+    )
+    .await?;
+    let districts = assign(
+        "Khẩn trương kiện toàn Ban Chỉ đạo phát triển kinh tế tập thể cấp huyện; huy động các lực lượng xã hội, các tổ chức đoàn thể tham gia thúc đẩy phát triển kinh tế tập thể",
+        "LMHTX",
+        &[],
+        Some("2022-09-30"),
+        &DISTRICTS,
+    )
+    .await?;
+    let fund = assign(
+        "Tham mưu thành lập Quỹ hỗ trợ phát triển hợp tác xã theo Nghị định số 45/2021/NĐ-CP ngày 31/3/2021 của Chính phủ, báo cáo UBND tỉnh",
+        "LMHTX",
+        &[],
+        Some("2022-12-31"),
+        &[],
+    )
+    .await?;
+    assign(
+        "Lựa chọn, nhân rộng các mô hình tiêu biểu trong lĩnh vực nông nghiệp, quỹ tín dụng nhân dân",
+        "LMHTX",
+        &[],
+        Some("2022-12-31"),
+        &[],
+    )
+    .await?;
+    assign(
+        "Phối hợp xây dựng các giải pháp cụ thể về phát triển kinh tế tập thể, hợp tác xã trong thời gian tới, báo cáo Ban Chỉ đạo",
+        "SKHCN",
+        &["SCT", "SNNPTNT", "LMHTX"],
+        Some("2022-11-30"),
+        &[],
+    )
+    .await?;
+
+    // A few weeks of follow-up, so that the report has something to show.
+    let subtasks = store
+        .subtasks_of(&[districts.id])
+        .await?
+        .remove(&districts.id)
+        .unwrap_or_default();
+    let subtask_of = |code: &str| -> Result<task::Model, StoreError> {
+        let lead = department(code)?.id;
+        subtasks
+            .iter()
+            .find(|t| t.lead_id == lead)
+            .cloned()
+            .ok_or_else(|| StoreError::NotFound(format!("demo subtask {code}")))
+    };
+    let dong_hung = subtask_of("UBND-DH")?;
+    report(
+        store,
+        &liaison("UBND-DH")?,
+        &dong_hung,
+        None,
+        Some(60),
+        "Đã dự thảo quyết định kiện toàn Ban Chỉ đạo cấp huyện.",
+        "2022-09-15",
+    )
+    .await?;
+    report(
+        store,
+        &liaison("UBND-DH")?,
+        &dong_hung,
+        Some(TaskStatus::Submitted),
+        None,
+        "Đã ban hành Quyết định kiện toàn Ban Chỉ đạo phát triển KTTT huyện.",
+        "2022-09-26",
+    )
+    .await?;
+    store
+        .review_task(
+            &chair,
+            dong_hung.id,
+            true,
+            Note::parse("Đồng ý, hoàn thành đúng hạn.", "The note")?,
+            at("2022-09-28")?,
+        )
+        .await?;
+    report(
+        store,
+        &liaison("UBND-VT")?,
+        &subtask_of("UBND-VT")?,
+        None,
+        Some(40),
+        "Đang lấy ý kiến các phòng, ban chuyên môn.",
+        "2022-09-20",
+    )
+    .await?;
+    let hung_ha = subtask_of("UBND-HH")?;
+    let request = store
+        .request_extension(
+            &liaison("UBND-HH")?,
+            hung_ha.id,
+            day("2022-10-31")?,
+            Note::parse(
+                "Chờ kiện toàn nhân sự sau Đại hội Hội Nông dân huyện.",
+                "The reason",
+            )?,
+            at("2022-09-27")?,
+        )
+        .await?;
+    store
+        .decide_extension(
+            &chair,
+            request.id,
+            true,
+            Note::parse_optional(Some("Đồng ý gia hạn đến 31/10/2022."), "The note")?,
+            at("2022-09-29")?,
+        )
+        .await?;
+    report(
+        store,
+        &liaison("LMHTX")?,
+        &fund,
+        None,
+        Some(30),
+        "Đã xây dựng dự thảo Đề án thành lập Quỹ, đang lấy ý kiến các sở, ngành.",
+        "2022-10-10",
+    )
+    .await?;
+    Ok(demo.accounts)
+}
+
+/// What the demo chose that the article does not say, for the people reading its output.
+pub const CHOICES: &str = "The demo chose what the article does not say: deadlines (30 Sep 2022 for the districts, \
+30 Nov 2022 for the solutions, 31 Dec 2022 for the fund and the models), the Cooperative Alliance as lead of the \
+committee-wide and district directives, e-mail addresses under thaibinh.example, and the follow-up after the meeting.";
