@@ -1,0 +1,304 @@
+//! The test harness: every test starts the real `dondoc` binary on port 0 against a fresh
+//! database of its own (a SQLite file in a temporary folder, or a PostgreSQL database created for
+//! it and dropped afterwards) and talks to it over HTTP.
+
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
+
+use chrono::{Days, NaiveDate, Utc};
+use serde_json::{json, Value};
+
+/// Where PostgreSQL is reached when DONDOC_TEST_POSTGRES_URL does not say.
+const DEFAULT_POSTGRES: &str = "postgres://postgres@127.0.0.1:5432";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs one async test body on both backends, as `name::sqlite` and `name::postgres`.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    super::$name($crate::helpers::Backend::Sqlite).await
+                }
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    super::$name($crate::helpers::Backend::Postgres).await
+                }
+            }
+        )*
+    };
+}
+
+fn postgres_server() -> String {
+    std::env::var("DONDOC_TEST_POSTGRES_URL").unwrap_or_else(|_| DEFAULT_POSTGRES.to_string())
+}
+
+static DATABASE_COUNTER: AtomicU32 = AtomicU32::new(0);
+
+/// A database made for one test, removed when the test ends.
+pub struct TestDatabase {
+    pub url: String,
+    postgres_name: Option<String>,
+    _folder: Option<tempfile::TempDir>,
+}
+
+fn run_on_postgres(statement: String) -> Result<(), String> {
+    // Drop runs outside any runtime, so the admin connection gets a small runtime of its own.
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| e.to_string())?;
+        runtime.block_on(async move {
+            use sea_orm::{ConnectionTrait, Database};
+            let admin = Database::connect(format!("{}/postgres", postgres_server()))
+                .await
+                .map_err(|e| e.to_string())?;
+            admin
+                .execute_unprepared(&statement)
+                .await
+                .map_err(|e| e.to_string())?;
+            admin.close().await.map_err(|e| e.to_string())
+        })
+    })
+    .join()
+    .map_err(|_| "the PostgreSQL admin thread panicked".to_string())?
+}
+
+impl TestDatabase {
+    pub fn create(backend: Backend) -> TestDatabase {
+        match backend {
+            Backend::Sqlite => {
+                let folder = tempfile::tempdir().expect("a temporary folder for the SQLite file");
+                let path: PathBuf = folder.path().join("dondoc.db");
+                TestDatabase {
+                    url: format!("sqlite://{}?mode=rwc", path.display()),
+                    postgres_name: None,
+                    _folder: Some(folder),
+                }
+            }
+            Backend::Postgres => {
+                let name = format!(
+                    "dondoc_test_{}_{}_{}",
+                    std::process::id(),
+                    DATABASE_COUNTER.fetch_add(1, Ordering::Relaxed),
+                    Utc::now().timestamp_subsec_nanos()
+                );
+                if let Err(error) = run_on_postgres(format!("CREATE DATABASE \"{name}\"")) {
+                    panic!(
+                        "PostgreSQL is needed for these tests and could not be used at {}: {error}\n\
+                         Start PostgreSQL there, or point DONDOC_TEST_POSTGRES_URL at a server where \
+                         this user may create databases, e.g. postgres://postgres@127.0.0.1:5432",
+                        postgres_server()
+                    );
+                }
+                TestDatabase {
+                    url: format!("{}/{name}", postgres_server()),
+                    postgres_name: Some(name),
+                    _folder: None,
+                }
+            }
+        }
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        if let Some(name) = &self.postgres_name {
+            if let Err(error) = run_on_postgres(format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")) {
+                eprintln!("could not drop the test database {name}: {error}");
+            }
+        }
+    }
+}
+
+/// Runs the `dondoc` command against a database and returns its standard output.
+pub fn cli(database_url: &str, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_dondoc"))
+        .args(args)
+        .env("DONDOC_DATABASE_URL", database_url)
+        .env("DONDOC_LOG", "error")
+        .output()
+        .expect("the dondoc binary runs")
+}
+
+/// A running `dondoc serve`.
+pub struct TestApp {
+    pub address: String,
+    pub database: TestDatabase,
+    pub admin_token: String,
+    client: reqwest::Client,
+    server: Child,
+    extra_env: Vec<(String, String)>,
+}
+
+impl TestApp {
+    /// A fresh database with one administrator, and the server on it.
+    pub async fn spawn(backend: Backend) -> TestApp {
+        TestApp::spawn_with(backend, &[]).await
+    }
+
+    pub async fn spawn_with(backend: Backend, env: &[(&str, &str)]) -> TestApp {
+        let database = TestDatabase::create(backend);
+        let output = cli(
+            &database.url,
+            &["user", "add", "--name", "Quản trị", "--email", "admin@test.example", "--role", "ADMIN"],
+        );
+        assert!(output.status.success(), "user add failed: {}", String::from_utf8_lossy(&output.stderr));
+        let admin_token = String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .last()
+            .expect("a token line")
+            .trim()
+            .to_string();
+        let extra_env: Vec<(String, String)> =
+            env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let (server, address) = start_server(&database.url, &extra_env, &[]);
+        TestApp {
+            address,
+            database,
+            admin_token,
+            client: reqwest::Client::new(),
+            server,
+            extra_env,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.address)
+    }
+
+    /// Kills the server at once, as a power cut would, and starts it again on the same database.
+    pub fn kill_and_restart(&mut self) {
+        self.server.kill().expect("kill -9 the server");
+        self.server.wait().expect("the killed server is reaped");
+        let (server, address) = start_server(&self.database.url, &self.extra_env, &[]);
+        self.server = server;
+        self.address = address;
+    }
+
+    /// Sends SIGTERM and waits for the server to stop by itself.
+    pub fn terminate(&mut self) -> std::process::ExitStatus {
+        let pid = self.server.id().to_string();
+        Command::new("kill").args(["-TERM", &pid]).status().expect("kill -TERM");
+        self.server.wait().expect("the server stops")
+    }
+
+    /// Posts a GraphQL request and returns the whole JSON answer.
+    pub async fn gql(&self, token: &str, query: &str, variables: Value) -> Value {
+        let mut request = self
+            .client
+            .post(self.url("/graphql"))
+            .json(&json!({ "query": query, "variables": variables }));
+        if !token.is_empty() {
+            request = request.bearer_auth(token);
+        }
+        let response = request.send().await.expect("the server answers");
+        response.json().await.expect("a JSON answer")
+    }
+
+    /// Like [`TestApp::gql`], but the request must succeed; returns `data`.
+    pub async fn ok(&self, token: &str, query: &str, variables: Value) -> Value {
+        let answer = self.gql(token, query, variables).await;
+        assert!(answer.get("errors").is_none(), "unexpected errors: {answer:#}");
+        answer["data"].clone()
+    }
+
+    /// The `extensions.code` of the first error; the request must have failed.
+    pub async fn error_code(&self, token: &str, query: &str, variables: Value) -> String {
+        let answer = self.gql(token, query, variables).await;
+        answer["errors"][0]["extensions"]["code"]
+            .as_str()
+            .unwrap_or_else(|| panic!("expected an error with a code, got {answer:#}"))
+            .to_string()
+    }
+
+    pub async fn post_raw(&self, body: Vec<u8>, token: &str) -> reqwest::Response {
+        self.client
+            .post(self.url("/graphql"))
+            .bearer_auth(token)
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .expect("the server answers")
+    }
+
+    /// SQL statements the server has executed so far.
+    pub async fn statements(&self) -> u64 {
+        let text = self
+            .client
+            .get(self.url("/metrics"))
+            .send()
+            .await
+            .expect("metrics answer")
+            .text()
+            .await
+            .expect("metrics text");
+        text.lines()
+            .find_map(|line| line.strip_prefix("dondoc_sql_statements_total "))
+            .and_then(|n| n.trim().parse().ok())
+            .expect("the statement counter")
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let _ = self.server.kill();
+        let _ = self.server.wait();
+    }
+}
+
+fn start_server(database_url: &str, env: &[(String, String)], args: &[&str]) -> (Child, String) {
+    let mut server = Command::new(env!("CARGO_BIN_EXE_dondoc"))
+        .arg("serve")
+        .args(args)
+        .env("DONDOC_DATABASE_URL", database_url)
+        .env("DONDOC_LISTEN", "127.0.0.1:0")
+        .env("DONDOC_LOG", "error")
+        .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("the dondoc binary starts");
+    let stdout = server.stdout.take().expect("the server's stdout");
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if let Some(rest) = line.split("listening on http://").nth(1) {
+                let address = rest.split_whitespace().next().unwrap_or_default().to_string();
+                let _ = sender.send(address);
+            }
+        }
+    });
+    let address = receiver
+        .recv_timeout(Duration::from_secs(60))
+        .expect("the server says where it listens");
+    (server, address)
+}
+
+/// Today in Asia/Ho_Chi_Minh, and days around it.
+pub fn today() -> NaiveDate {
+    Utc::now().with_timezone(&chrono_tz::Asia::Ho_Chi_Minh).date_naive()
+}
+
+pub fn days_from_today(days: i64) -> String {
+    let today = today();
+    let day = if days >= 0 {
+        today.checked_add_days(Days::new(days.unsigned_abs()))
+    } else {
+        today.checked_sub_days(Days::new(days.unsigned_abs()))
+    };
+    day.expect("a representable day").to_string()
+}

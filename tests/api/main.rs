@@ -1,0 +1,6 @@
+//! Black-box tests of the API: the real server over HTTP, on SQLite and on PostgreSQL.
+
+mod helpers;
+mod world;
+
+mod tasks;
