@@ -3,4 +3,5 @@
 mod helpers;
 mod world;
 
+mod access;
 mod tasks;
