@@ -10,7 +10,7 @@ mod query;
 mod scalars;
 mod types;
 
-use async_graphql::dataloader::DataLoader;
+use async_graphql::dataloader::{DataLoader, HashMapCache};
 use async_graphql::{Context, EmptySubscription, Schema};
 use chrono::{DateTime, Utc};
 
@@ -54,7 +54,7 @@ pub fn sdl() -> String {
 pub struct RequestContext {
     pub actor: Option<Actor>,
     pub now: DateTime<Utc>,
-    loader: DataLoader<StoreLoader>,
+    loader: DataLoader<StoreLoader, HashMapCache>,
 }
 
 impl RequestContext {
@@ -62,7 +62,11 @@ impl RequestContext {
         RequestContext {
             actor,
             now,
-            loader: DataLoader::new(StoreLoader(store), tokio::spawn),
+            loader: DataLoader::with_cache(
+                StoreLoader(store),
+                tokio::spawn,
+                HashMapCache::default(),
+            ),
         }
     }
 }
@@ -89,7 +93,9 @@ pub(crate) fn store<'a>(ctx: &Context<'a>) -> ApiResult<&'a Store> {
     })
 }
 
-pub(crate) fn loader<'a>(ctx: &Context<'a>) -> ApiResult<&'a DataLoader<StoreLoader>> {
+pub(crate) fn loader<'a>(
+    ctx: &Context<'a>,
+) -> ApiResult<&'a DataLoader<StoreLoader, HashMapCache>> {
     Ok(&request_context(ctx)?.loader)
 }
 

@@ -658,12 +658,125 @@ pub async fn task_connection(
     let request = PageRequest::parse(first, after.as_deref())?;
     let store = store(ctx)?;
     let page = store.tasks_page(&query, request, now(ctx)).await?;
+    prefetch_task_relations(ctx, &page.items).await?;
     let total = if connections::wants_total(ctx) {
         store.count_tasks(&query, now(ctx)).await?
     } else {
         0
     };
     Ok(connections::build(page, request, total, |t| t.id, Task))
+}
+
+/// Whether the query asks this of each task of a connection, under `edges { node }` or `nodes`.
+fn asked_of_each_task(ctx: &Context<'_>, path: &[&str]) -> bool {
+    let look = ctx.look_ahead();
+    let mut via_edges = look.field("edges").field("node");
+    let mut via_nodes = look.field("nodes");
+    for field in path {
+        via_edges = via_edges.field(field);
+        via_nodes = via_nodes.field(field);
+    }
+    via_edges.exists() || via_nodes.exists()
+}
+
+/// Loads, in one statement per kind, the related records the query asks of a page of tasks and
+/// hands them to the loaders. The loaders alone batch by timing, which a busy server can split;
+/// this keeps a page's cost fixed whatever its size.
+async fn prefetch_task_relations(ctx: &Context<'_>, tasks: &[task::Model]) -> ApiResult<()> {
+    if tasks.is_empty() {
+        return Ok(());
+    }
+    let loader = loader(ctx)?;
+    let store = store(ctx)?;
+    let asked = |path: &[&str]| asked_of_each_task(ctx, path);
+    let ids: Vec<i32> = tasks.iter().map(|t| t.id).collect();
+    let mut department_ids: Vec<i32> = Vec::new();
+    let mut committee_ids: Vec<i32> = tasks.iter().map(|t| t.committee_id).collect();
+    if asked(&["subtasks"]) {
+        let subtasks = store.subtasks_of(&ids).await?;
+        for subtask in subtasks.values().flatten() {
+            if asked(&["subtasks", "lead"]) {
+                department_ids.push(subtask.lead_id);
+            }
+            committee_ids.push(subtask.committee_id);
+        }
+        loader
+            .feed_many(ids.iter().map(|id| {
+                (
+                    SubtasksOf(*id),
+                    subtasks.get(id).cloned().unwrap_or_default(),
+                )
+            }))
+            .await;
+    }
+    if asked(&["lead"]) {
+        department_ids.extend(tasks.iter().map(|t| t.lead_id));
+    }
+    if asked(&["coOwners"]) {
+        let co_owners = store.co_owner_ids_of(&ids).await?;
+        department_ids.extend(co_owners.values().flatten().copied());
+        loader
+            .feed_many(ids.iter().map(|id| {
+                (
+                    CoOwnersOf(*id),
+                    co_owners.get(id).cloned().unwrap_or_default(),
+                )
+            }))
+            .await;
+    }
+    if !department_ids.is_empty() {
+        department_ids.sort_unstable();
+        department_ids.dedup();
+        let departments = store.departments_by_ids(&department_ids).await?;
+        loader
+            .feed_many(
+                departments
+                    .into_iter()
+                    .map(|(id, d)| (DepartmentKey(id), d)),
+            )
+            .await;
+    }
+    if asked(&["meeting"]) {
+        let mut meeting_ids: Vec<i32> = tasks.iter().map(|t| t.meeting_id).collect();
+        meeting_ids.sort_unstable();
+        meeting_ids.dedup();
+        let meetings = store.meetings_by_ids(&meeting_ids).await?;
+        loader
+            .feed_many(meetings.into_iter().map(|(id, m)| (MeetingKey(id), m)))
+            .await;
+    }
+    if asked(&["timeliness"])
+        || asked(&["subtasks", "timeliness"])
+        || asked(&["meeting", "committee"])
+    {
+        committee_ids.sort_unstable();
+        committee_ids.dedup();
+        let committees = store.committees_by_ids(&committee_ids).await?;
+        loader
+            .feed_many(committees.into_iter().map(|(id, c)| (CommitteeKey(id), c)))
+            .await;
+    }
+    if asked(&["parent"]) {
+        let parent_ids: Vec<i32> = tasks.iter().filter_map(|t| t.parent_id).collect();
+        if !parent_ids.is_empty() {
+            let parents = store.tasks_by_ids(&parent_ids).await?;
+            loader
+                .feed_many(parents.into_iter().map(|(id, t)| (TaskKey(id), t)))
+                .await;
+        }
+    }
+    if asked(&["extensionRequests"]) {
+        let requests = store.extension_requests_of(&ids).await?;
+        loader
+            .feed_many(ids.iter().map(|id| {
+                (
+                    ExtensionsOf(*id),
+                    requests.get(id).cloned().unwrap_or_default(),
+                )
+            }))
+            .await;
+    }
+    Ok(())
 }
 
 /// A page of meetings, of one committee or all.

@@ -116,7 +116,9 @@ impl TestDatabase {
 impl Drop for TestDatabase {
     fn drop(&mut self) {
         if let Some(name) = &self.postgres_name {
-            if let Err(error) = run_on_postgres(format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")) {
+            if let Err(error) =
+                run_on_postgres(format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+            {
                 eprintln!("could not drop the test database {name}: {error}");
             }
         }
@@ -153,17 +155,32 @@ impl TestApp {
         let database = TestDatabase::create(backend);
         let output = cli(
             &database.url,
-            &["user", "add", "--name", "Quản trị", "--email", "admin@test.example", "--role", "ADMIN"],
+            &[
+                "user",
+                "add",
+                "--name",
+                "Quản trị",
+                "--email",
+                "admin@test.example",
+                "--role",
+                "ADMIN",
+            ],
         );
-        assert!(output.status.success(), "user add failed: {}", String::from_utf8_lossy(&output.stderr));
+        assert!(
+            output.status.success(),
+            "user add failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
         let admin_token = String::from_utf8_lossy(&output.stdout)
             .lines()
             .last()
             .expect("a token line")
             .trim()
             .to_string();
-        let extra_env: Vec<(String, String)> =
-            env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let extra_env: Vec<(String, String)> = env
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         let (server, address) = start_server(&database.url, &extra_env, &[]);
         TestApp {
             address,
@@ -191,7 +208,10 @@ impl TestApp {
     /// Sends SIGTERM and waits for the server to stop by itself.
     pub fn terminate(&mut self) -> std::process::ExitStatus {
         let pid = self.server.id().to_string();
-        Command::new("kill").args(["-TERM", &pid]).status().expect("kill -TERM");
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .expect("kill -TERM");
         self.server.wait().expect("the server stops")
     }
 
@@ -211,7 +231,10 @@ impl TestApp {
     /// Like [`TestApp::gql`], but the request must succeed; returns `data`.
     pub async fn ok(&self, token: &str, query: &str, variables: Value) -> Value {
         let answer = self.gql(token, query, variables).await;
-        assert!(answer.get("errors").is_none(), "unexpected errors: {answer:#}");
+        assert!(
+            answer.get("errors").is_none(),
+            "unexpected errors: {answer:#}"
+        );
         answer["data"].clone()
     }
 
@@ -277,7 +300,11 @@ fn start_server(database_url: &str, env: &[(String, String)], args: &[&str]) -> 
     std::thread::spawn(move || {
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
             if let Some(rest) = line.split("listening on http://").nth(1) {
-                let address = rest.split_whitespace().next().unwrap_or_default().to_string();
+                let address = rest
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or_default()
+                    .to_string();
                 let _ = sender.send(address);
             }
         }
@@ -290,7 +317,9 @@ fn start_server(database_url: &str, env: &[(String, String)], args: &[&str]) -> 
 
 /// Today in Asia/Ho_Chi_Minh, and days around it.
 pub fn today() -> NaiveDate {
-    Utc::now().with_timezone(&chrono_tz::Asia::Ho_Chi_Minh).date_naive()
+    Utc::now()
+        .with_timezone(&chrono_tz::Asia::Ho_Chi_Minh)
+        .date_naive()
 }
 
 pub fn days_from_today(days: i64) -> String {

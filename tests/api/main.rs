@@ -4,4 +4,5 @@ mod helpers;
 mod world;
 
 mod access;
+mod lists;
 mod tasks;

@@ -30,7 +30,8 @@ pub struct World {
     liaisons: HashMap<String, String>,
 }
 
-pub const TASK_FIELDS: &str = "id title status timeliness progress deadline version submittedOn completedOn
+pub const TASK_FIELDS: &str =
+    "id title status timeliness progress deadline version submittedOn completedOn
     lead { code } coOwners { code } subtasks { id status progress timeliness lead { code } }";
 
 impl World {
@@ -45,7 +46,13 @@ impl World {
                     json!({ "input": { "code": code, "name": name, "email": format!("{}@test.example", code.to_lowercase()) } }),
                 )
                 .await;
-            departments.insert(code.to_string(), data["createDepartment"]["id"].as_str().unwrap_or_default().to_string());
+            departments.insert(
+                code.to_string(),
+                data["createDepartment"]["id"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+            );
         }
         let mut world = World {
             admin: admin.clone(),
@@ -58,15 +65,44 @@ impl World {
             departments,
             liaisons: HashMap::new(),
         };
-        let (chair_token, chair_id) = world.person(app, "Nguyễn Quang Hưng", "chair@test.example", "CHAIR", None).await;
+        let (chair_token, chair_id) = world
+            .person(
+                app,
+                "Nguyễn Quang Hưng",
+                "chair@test.example",
+                "CHAIR",
+                None,
+            )
+            .await;
         world.chair = chair_token;
-        world.other_chair = world.person(app, "Chủ tịch khác", "other.chair@test.example", "CHAIR", None).await.0;
-        world.secretary = world.person(app, "Thư ký", "secretary@test.example", "SECRETARY", None).await.0;
-        world.viewer = world.person(app, "Người xem", "viewer@test.example", "VIEWER", None).await.0;
+        world.other_chair = world
+            .person(
+                app,
+                "Chủ tịch khác",
+                "other.chair@test.example",
+                "CHAIR",
+                None,
+            )
+            .await
+            .0;
+        world.secretary = world
+            .person(app, "Thư ký", "secretary@test.example", "SECRETARY", None)
+            .await
+            .0;
+        world.viewer = world
+            .person(app, "Người xem", "viewer@test.example", "VIEWER", None)
+            .await
+            .0;
         for (code, _) in DEPARTMENTS {
             let department = world.department(code);
             let token = world
-                .person(app, &format!("Đầu mối {code}"), &format!("liaison.{}@test.example", code.to_lowercase()), "LIAISON", Some(department))
+                .person(
+                    app,
+                    &format!("Đầu mối {code}"),
+                    &format!("liaison.{}@test.example", code.to_lowercase()),
+                    "LIAISON",
+                    Some(department),
+                )
                 .await
                 .0;
             world.liaisons.insert(code.to_string(), token);
@@ -78,7 +114,10 @@ impl World {
                 json!({ "input": { "name": "Ban Chỉ đạo Phát triển Kinh tế tập thể", "chairId": chair_id } }),
             )
             .await;
-        world.committee = committee["createCommittee"]["id"].as_str().unwrap_or_default().to_string();
+        world.committee = committee["createCommittee"]["id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
         let meeting = app
             .ok(
                 &world.secretary,
@@ -86,11 +125,21 @@ impl World {
                 json!({ "input": { "committeeId": world.committee, "title": "Hội nghị triển khai nhiệm vụ", "heldOn": days_from_today(-30), "reference": "123/TB-UBND" } }),
             )
             .await;
-        world.meeting = meeting["createMeeting"]["id"].as_str().unwrap_or_default().to_string();
+        world.meeting = meeting["createMeeting"]["id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
         world
     }
 
-    async fn person(&self, app: &TestApp, name: &str, email: &str, role: &str, department: Option<String>) -> (String, String) {
+    async fn person(
+        &self,
+        app: &TestApp,
+        name: &str,
+        email: &str,
+        role: &str,
+        department: Option<String>,
+    ) -> (String, String) {
         let data = app
             .ok(
                 &self.admin,
@@ -99,17 +148,29 @@ impl World {
             )
             .await;
         (
-            data["createUser"]["token"].as_str().unwrap_or_default().to_string(),
-            data["createUser"]["user"]["id"].as_str().unwrap_or_default().to_string(),
+            data["createUser"]["token"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string(),
+            data["createUser"]["user"]["id"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string(),
         )
     }
 
     pub fn department(&self, code: &str) -> String {
-        self.departments.get(code).cloned().unwrap_or_else(|| panic!("no department {code}"))
+        self.departments
+            .get(code)
+            .cloned()
+            .unwrap_or_else(|| panic!("no department {code}"))
     }
 
     pub fn liaison(&self, code: &str) -> String {
-        self.liaisons.get(code).cloned().unwrap_or_else(|| panic!("no liaison {code}"))
+        self.liaisons
+            .get(code)
+            .cloned()
+            .unwrap_or_else(|| panic!("no liaison {code}"))
     }
 
     /// Assigns a task as the secretary and returns it.
@@ -127,7 +188,13 @@ impl World {
     }
 
     /// A task led by `lead` with a deadline `days` from today.
-    pub async fn simple_task(&self, app: &TestApp, title: &str, lead: &str, days: Option<i64>) -> Value {
+    pub async fn simple_task(
+        &self,
+        app: &TestApp,
+        title: &str,
+        lead: &str,
+        days: Option<i64>,
+    ) -> Value {
         self.assign(
             app,
             json!({ "title": title, "leadId": self.department(lead), "deadline": days.map(days_from_today) }),
@@ -139,7 +206,9 @@ impl World {
         let data = app
             .ok(
                 &self.viewer,
-                &format!("query($id: ID!) {{ node(id: $id) {{ ... on Task {{ {TASK_FIELDS} }} }} }}"),
+                &format!(
+                    "query($id: ID!) {{ node(id: $id) {{ ... on Task {{ {TASK_FIELDS} }} }} }}"
+                ),
                 json!({ "id": id }),
             )
             .await;
