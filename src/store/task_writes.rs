@@ -11,7 +11,9 @@ use sea_orm::{
     QueryOrder, QuerySelect, Set,
 };
 
-use super::entities::{committee, extension_request, meeting, task, task_co_owner, task_update};
+use super::entities::{
+    committee, department, extension_request, meeting, task, task_co_owner, task_update,
+};
 use super::{Store, StoreError};
 use crate::domain::calendar::{local_day, parse_time_zone};
 use crate::domain::changes::{
@@ -308,8 +310,11 @@ impl Store {
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
-        let known = self.departments_by_ids(&mentioned).await?;
-        if mentioned.iter().any(|id| !known.contains_key(id)) {
+        let known = department::Entity::find()
+            .filter(department::Column::Id.is_in(mentioned.iter().copied()))
+            .count(&txn)
+            .await?;
+        if usize::try_from(known).ok() != Some(mentioned.len()) {
             return Err(StoreError::not_found("One of the departments given"));
         }
 

@@ -4,5 +4,8 @@ mod helpers;
 mod world;
 
 mod access;
+mod concurrency;
+mod limits;
 mod lists;
+mod restart;
 mod tasks;
