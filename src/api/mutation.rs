@@ -119,7 +119,7 @@ fn optional_text(text: Option<String>) -> Option<String> {
 /// The root of every change.
 pub struct MutationRoot;
 
-#[Object]
+#[Object(name = "Mutation")]
 impl MutationRoot {
     async fn create_department(
         &self,

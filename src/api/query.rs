@@ -19,7 +19,7 @@ use crate::store::report::ReportScope;
 /// The root of every read.
 pub struct QueryRoot;
 
-#[Object]
+#[Object(name = "Query")]
 impl QueryRoot {
     /// The signed-in person.
     async fn me(&self, ctx: &Context<'_>) -> ApiResult<Option<User>> {

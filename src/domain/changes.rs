@@ -200,7 +200,13 @@ mod tests {
     #[test]
     fn reports_move_the_task_as_users_expect() {
         let today = day("2022-09-20");
-        let cases: &[(TaskState, Report, Mover, Result<(TaskStatus, i32), &str>)] = &[
+        type Case = (
+            TaskState,
+            Report,
+            Mover,
+            Result<(TaskStatus, i32), &'static str>,
+        );
+        let cases: &[Case] = &[
             (
                 state(NotStarted, 0),
                 report(None, Some(30), false),

@@ -99,13 +99,14 @@ mod tests {
     #[test]
     fn timeliness_follows_the_deadline_and_the_status() {
         let today = day("2022-09-28");
-        let cases: &[(
+        type Case = (
             TaskStatus,
-            Option<&str>,
-            Option<&str>,
-            Option<&str>,
+            Option<&'static str>,
+            Option<&'static str>,
+            Option<&'static str>,
             Timeliness,
-        )] = &[
+        );
+        let cases: &[Case] = &[
             (NotStarted, Some("2022-10-30"), None, None, OnTrack),
             (InProgress, Some("2022-10-01"), None, None, DueSoon),
             (InProgress, Some("2022-10-02"), None, None, OnTrack),

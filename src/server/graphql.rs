@@ -116,7 +116,7 @@ pub async fn graphql(request: &Request, body: Body, Data(state): Data<&Arc<AppSt
             );
         }
     }
-    let actor = match authenticate(&state, request).await {
+    let actor = match authenticate(state, request).await {
         Ok(actor) => actor,
         Err(response) => return response,
     };

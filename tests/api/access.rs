@@ -35,7 +35,7 @@ async fn without_a_valid_token_everything_but_introspection_is_unauthenticated(b
             json!({}),
         )
         .await;
-    assert_eq!(schema["data"]["__schema"]["queryType"]["name"], "QueryRoot");
+    assert_eq!(schema["data"]["__schema"]["queryType"]["name"], "Query");
     assert!(schema.get("errors").is_none());
 }
 

@@ -4,8 +4,10 @@ mod helpers;
 mod world;
 
 mod access;
+mod cli;
 mod concurrency;
 mod limits;
 mod lists;
 mod restart;
+mod schema;
 mod tasks;

@@ -1,0 +1,178 @@
+//! The command line: users, the demo, and `serve --demo` as the README describes it.
+
+use serde_json::{json, Value};
+
+use crate::helpers::{cli, Backend, TestDatabase};
+
+fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).to_string()
+}
+
+#[test]
+fn user_add_prints_the_token_alone_on_the_last_line_and_revoke_needs_a_real_account() {
+    let database = TestDatabase::create(Backend::Sqlite);
+    let output = cli(
+        &database.url,
+        &[
+            "user",
+            "add",
+            "--name",
+            "Trần Văn Toản",
+            "--email",
+            "toan@test.example",
+            "--role",
+            "viewer",
+        ],
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = stdout(&output);
+    let last = text.lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with("dd_") && !last.contains(' '),
+        "last line: {last:?}"
+    );
+    let liaison = cli(
+        &database.url,
+        &[
+            "user",
+            "add",
+            "--name",
+            "X",
+            "--email",
+            "x@test.example",
+            "--role",
+            "LIAISON",
+            "--department",
+            "NOPE",
+        ],
+    );
+    assert!(!liaison.status.success());
+    assert!(String::from_utf8_lossy(&liaison.stderr).contains("NOPE"));
+    let unknown = cli(
+        &database.url,
+        &["user", "revoke", "--email", "nobody@test.example"],
+    );
+    assert!(!unknown.status.success());
+}
+
+#[test]
+fn the_demo_loads_once() {
+    let database = TestDatabase::create(Backend::Sqlite);
+    let first = cli(&database.url, &["demo"]);
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let text = stdout(&first);
+    assert_eq!(
+        text.matches(" dd_").count(),
+        15,
+        "admin, chair, secretary and twelve liaisons:\n{text}"
+    );
+    assert!(text.contains("chose"), "the demo says what it made up");
+    let second = cli(&database.url, &["demo"]);
+    assert!(!second.status.success());
+    assert!(String::from_utf8_lossy(&second.stderr).contains("already has data"));
+}
+
+async fn serve_demo_gives_the_chair_the_report_of_the_districts_and_the_fund(backend: Backend) {
+    let database = TestDatabase::create(backend);
+    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_dondoc"))
+        .args(["serve", "--demo"])
+        .env("DONDOC_DATABASE_URL", &database.url)
+        .env("DONDOC_LISTEN", "127.0.0.1:0")
+        .env("DONDOC_LOG", "error")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("serve --demo starts");
+    let reader = std::io::BufReader::new(server.stdout.take().expect("stdout"));
+    let mut chair_token = String::new();
+    let mut address = String::new();
+    for line in std::io::BufRead::lines(reader).map_while(Result::ok) {
+        if line.trim_start().starts_with("CHAIR") {
+            chair_token = line
+                .split_whitespace()
+                .last()
+                .unwrap_or_default()
+                .to_string();
+        }
+        if let Some(rest) = line.split("listening on http://").nth(1) {
+            address = rest
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            break;
+        }
+    }
+    let query = "{ committees { name chair { name } meetings { edges { node { title heldOn
+        tasks(filter: { topLevelOnly: true }) { edges { node { title deadline subtasks { lead { name } } } } } } } } }
+        progressReport { total byDepartment { department { code } total byTimeliness { timeliness count } } } }";
+    let answer: Value = reqwest::Client::new()
+        .post(format!("http://{address}/graphql"))
+        .bearer_auth(&chair_token)
+        .json(&json!({ "query": query }))
+        .send()
+        .await
+        .expect("the demo server answers")
+        .json()
+        .await
+        .expect("JSON");
+    let _ = server.kill();
+    let _ = server.wait();
+    assert!(answer.get("errors").is_none(), "{answer:#}");
+    let committee = &answer["data"]["committees"][0];
+    assert_eq!(committee["chair"]["name"], "Nguyễn Quang Hưng");
+    let meeting = &committee["meetings"]["edges"][0]["node"];
+    assert_eq!(meeting["heldOn"], "2022-08-26");
+    let directives = meeting["tasks"]["edges"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(directives.len(), 5);
+    assert_eq!(
+        directives[1]["node"]["subtasks"].as_array().map(Vec::len),
+        Some(8),
+        "one task per district"
+    );
+    assert!(directives.iter().any(|d| d["node"]["title"]
+        .as_str()
+        .is_some_and(|t| t.contains("Quỹ hỗ trợ"))
+        && d["node"]["deadline"] == "2022-12-31"));
+    let report = &answer["data"]["progressReport"];
+    let codes: Vec<&str> = report["byDepartment"]
+        .as_array()
+        .map(|l| {
+            l.iter()
+                .filter_map(|d| d["department"]["code"].as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    for district in [
+        "UBND-TPTB",
+        "UBND-DH",
+        "UBND-HH",
+        "UBND-KX",
+        "UBND-QP",
+        "UBND-TT",
+        "UBND-TH",
+        "UBND-VT",
+        "LMHTX",
+    ] {
+        assert!(
+            codes.contains(&district),
+            "{district} is in the report: {codes:?}"
+        );
+    }
+    assert_eq!(
+        report["total"], 12,
+        "eight districts, the fund, the models, the solutions and the ongoing advice"
+    );
+}
+
+crate::on_both_backends!(serve_demo_gives_the_chair_the_report_of_the_districts_and_the_fund);
