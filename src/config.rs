@@ -4,7 +4,12 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use chrono::NaiveTime;
 use serde::Deserialize;
+
+use crate::domain::calendar::WorkCalendar;
+use crate::domain::reminders::ReminderPolicy;
+use crate::domain::timeliness::DueSoonWindow;
 
 /// The defaults, documented where operators read them.
 pub const DEFAULT_TOML: &str = include_str!("../config/default.toml");
@@ -24,9 +29,72 @@ pub struct Settings {
     pub max_query_complexity: usize,
     pub max_batch_size: usize,
     pub due_soon_days: u32,
+    pub working_days: String,
+    pub holidays_file: String,
+    pub reminder_send_at: String,
+    pub reminder_overdue_every: u32,
+    pub reminder_escalate_after_days: u32,
+    pub reminder_notify_co_owners: bool,
+    pub reminder_check_seconds: u64,
     pub smtp_url: String,
     pub mail_from: String,
+    pub smtp_timeout_seconds: u64,
     pub log: String,
+}
+
+/// The holidays shipped with dondoc.
+pub const VIETNAM_HOLIDAYS: &str = include_str!("../config/holidays-vn.txt");
+
+impl Settings {
+    /// The working-day calendar: the configured weekdays less the holidays.
+    ///
+    /// # Errors
+    /// When a weekday name is wrong or the holiday file cannot be read or parsed.
+    pub fn calendar(&self) -> Result<WorkCalendar, ConfigError> {
+        let names: Vec<String> = self
+            .working_days
+            .split(',')
+            .map(|d| d.trim().to_string())
+            .filter(|d| !d.is_empty())
+            .collect();
+        let weekdays = WorkCalendar::parse_weekdays(&names).map_err(|e| ConfigError::Value {
+            name: "working_days".into(),
+            reason: e.to_string(),
+        })?;
+        let text = if self.holidays_file.trim().is_empty() {
+            VIETNAM_HOLIDAYS.to_string()
+        } else {
+            std::fs::read_to_string(&self.holidays_file).map_err(|source| ConfigError::Read {
+                path: self.holidays_file.clone(),
+                source,
+            })?
+        };
+        let holidays = WorkCalendar::parse_holidays(&text).map_err(|e| ConfigError::Value {
+            name: "holidays_file".into(),
+            reason: e.to_string(),
+        })?;
+        Ok(WorkCalendar::new(&weekdays, holidays))
+    }
+
+    /// The reminder settings every committee starts from.
+    ///
+    /// # Errors
+    /// When the send time is not a time of day.
+    pub fn reminder_policy(&self) -> Result<ReminderPolicy, ConfigError> {
+        let send_at = NaiveTime::parse_from_str(self.reminder_send_at.trim(), "%H:%M").map_err(|_| {
+            ConfigError::Value {
+                name: "reminder_send_at".into(),
+                reason: format!("\"{}\" is not a time like 08:00", self.reminder_send_at),
+            }
+        })?;
+        Ok(ReminderPolicy {
+            send_at,
+            due_soon: DueSoonWindow(self.due_soon_days),
+            overdue_every: self.reminder_overdue_every.max(1),
+            escalate_after_days: self.reminder_escalate_after_days,
+            notify_co_owners: self.reminder_notify_co_owners,
+        })
+    }
 }
 
 /// Why the settings could not be read.
@@ -48,6 +116,8 @@ pub enum ConfigError {
         value: String,
         reason: String,
     },
+    #[error("the setting {name} is wrong: {reason}")]
+    Value { name: String, reason: String },
     #[error("invalid settings: {0}")]
     Invalid(Box<toml::de::Error>),
 }
@@ -100,6 +170,17 @@ impl Settings {
                         value: raw.clone(),
                         reason: e.to_string(),
                     })?,
+                Some(toml::Value::Boolean(_)) => match raw.trim().to_ascii_lowercase().as_str() {
+                    "true" | "1" | "yes" => toml::Value::Boolean(true),
+                    "false" | "0" | "no" => toml::Value::Boolean(false),
+                    _ => {
+                        return Err(ConfigError::Environment {
+                            name: name.clone(),
+                            value: raw.clone(),
+                            reason: "use true or false".into(),
+                        })
+                    }
+                },
                 _ => toml::Value::String(raw.clone()),
             };
             table.insert(key, value);

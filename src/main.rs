@@ -84,6 +84,7 @@ async fn open_store(settings: &Settings) -> Result<Store, String> {
         max_connections: settings.max_connections,
         sqlite_busy_timeout: Duration::from_millis(settings.sqlite_busy_timeout_ms),
         due_soon: DueSoonWindow(settings.due_soon_days),
+        calendar: settings.calendar().map_err(|e| e.to_string())?,
     })
     .await
     .map_err(|e| {
@@ -96,6 +97,13 @@ async fn open_store(settings: &Settings) -> Result<Store, String> {
         .migrate()
         .await
         .map_err(|e| format!("cannot bring the database schema up to date: {e}"))?;
+    let moved = store
+        .refresh_due_days()
+        .await
+        .map_err(|e| format!("cannot apply the working-day calendar: {e}"))?;
+    if moved > 0 {
+        tracing::info!(tasks = moved, "due days recomputed for the current holiday list");
+    }
     Ok(store)
 }
 

@@ -3,6 +3,7 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20260101_000001_directory_and_tasks;
+mod m20260102_000001_reminders;
 
 /// Every migration, in the order it is applied.
 pub struct Migrator;
@@ -10,6 +11,9 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20260101_000001_directory_and_tasks::Migration)]
+        vec![
+            Box::new(m20260101_000001_directory_and_tasks::Migration),
+            Box::new(m20260102_000001_reminders::Migration),
+        ]
     }
 }

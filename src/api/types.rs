@@ -423,13 +423,18 @@ impl Task {
     async fn status(&self) -> ApiResult<TaskStatus> {
         parse_stored::<domain::TaskStatus>(&self.0.status).map(TaskStatus::from)
     }
-    /// Derived, as of today in the committee's time zone.
+    /// The day the deadline really ends: a deadline on a weekend or public holiday ends at the
+    /// end of the next working day (Civil Code 2015, article 148).
+    async fn due_on(&self) -> Option<Date> {
+        self.0.due_on.map(Date)
+    }
+    /// Derived, as of today in the committee's time zone, against dueOn.
     async fn timeliness(&self, ctx: &Context<'_>) -> ApiResult<Timeliness> {
         let committee = load_committee(ctx, self.0.committee_id).await?;
         let zone = parse_time_zone(&committee.time_zone)?;
         let schedule = Schedule {
             status: parse_stored(&self.0.status)?,
-            deadline: self.0.deadline,
+            deadline: self.0.due_on,
             submitted_on: self.0.submitted_on,
             completed_on: self.0.completed_on,
         };

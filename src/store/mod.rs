@@ -20,6 +20,7 @@ use sea_orm::{
     TransactionOptions, TransactionTrait,
 };
 
+use crate::domain::calendar::WorkCalendar;
 use crate::domain::timeliness::DueSoonWindow;
 use crate::domain::RuleError;
 
@@ -61,6 +62,8 @@ pub struct StoreOptions {
     /// How long a SQLite writer waits for another to finish before giving up.
     pub sqlite_busy_timeout: Duration,
     pub due_soon: DueSoonWindow,
+    /// Working days and holidays: deadlines on days off end on the next working day.
+    pub calendar: WorkCalendar,
 }
 
 /// The application's handle on its database.
@@ -69,6 +72,7 @@ pub struct Store {
     db: DatabaseConnection,
     statements: Arc<AtomicU64>,
     due_soon: DueSoonWindow,
+    calendar: Arc<WorkCalendar>,
 }
 
 impl Store {
@@ -105,6 +109,7 @@ impl Store {
             db,
             statements,
             due_soon: options.due_soon,
+            calendar: Arc::new(options.calendar.clone()),
         })
     }
 
@@ -140,6 +145,44 @@ impl Store {
 
     pub fn due_soon(&self) -> DueSoonWindow {
         self.due_soon
+    }
+
+    pub fn calendar(&self) -> &WorkCalendar {
+        &self.calendar
+    }
+
+    /// Recomputes the day each deadline really ends, after the holiday list or working days
+    /// changed. Returns how many tasks moved.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn refresh_due_days(&self) -> Result<u64, DbErr> {
+        use sea_orm::sea_query::Expr;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+        let rows: Vec<(i32, Option<chrono::NaiveDate>, Option<chrono::NaiveDate>)> =
+            entities::task::Entity::find()
+                .select_only()
+                .column(entities::task::Column::Id)
+                .column(entities::task::Column::Deadline)
+                .column(entities::task::Column::DueOn)
+                .into_tuple()
+                .all(&self.db)
+                .await?;
+        let mut moved = 0;
+        let txn = self.begin_write().await?;
+        for (id, deadline, due_on) in rows {
+            let due = deadline.map(|d| self.calendar.due_day(d));
+            if due != due_on {
+                entities::task::Entity::update_many()
+                    .col_expr(entities::task::Column::DueOn, Expr::value(due))
+                    .filter(entities::task::Column::Id.eq(id))
+                    .exec(&txn)
+                    .await?;
+                moved += 1;
+            }
+        }
+        txn.commit().await?;
+        Ok(moved)
     }
 
     pub fn backend(&self) -> DbBackend {

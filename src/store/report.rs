@@ -74,7 +74,7 @@ impl Store {
         for task in tasks.iter().filter(|t| !parents.contains(&t.id)) {
             let schedule = Schedule {
                 status: task.status.parse()?,
-                deadline: task.deadline,
+                deadline: task.due_on,
                 submitted_on: task.submitted_on,
                 completed_on: task.completed_on,
             };

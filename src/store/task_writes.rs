@@ -15,7 +15,7 @@ use super::entities::{
     committee, department, extension_request, meeting, task, task_co_owner, task_update,
 };
 use super::{Store, StoreError};
-use crate::domain::calendar::{local_day, parse_time_zone};
+use crate::domain::calendar::{local_day, parse_time_zone, WorkCalendar};
 use crate::domain::changes::{
     apply_cancel, apply_extension, apply_report, apply_review, check_extension_request,
     check_new_deadline, Report, TaskState,
@@ -104,15 +104,18 @@ async fn journal(txn: &DatabaseTransaction, entry: Entry<'_>) -> Result<(), Stor
 /// Writes a task's new state if nobody changed it since it was read.
 async fn save_state(
     txn: &DatabaseTransaction,
+    calendar: &WorkCalendar,
     current: &task::Model,
     next: TaskState,
     now: DateTime<Utc>,
 ) -> Result<task::Model, StoreError> {
     use task::Column as C;
+    let due_on = next.deadline.map(|d| calendar.due_day(d));
     let result = task::Entity::update_many()
         .col_expr(C::Status, Expr::value(next.status.as_str()))
         .col_expr(C::Progress, Expr::value(next.progress))
         .col_expr(C::Deadline, Expr::value(next.deadline))
+        .col_expr(C::DueOn, Expr::value(due_on))
         .col_expr(C::SubmittedOn, Expr::value(next.submitted_on))
         .col_expr(C::CompletedOn, Expr::value(next.completed_on))
         .col_expr(C::Version, Expr::value(current.version + 1))
@@ -128,6 +131,7 @@ async fn save_state(
         status: next.status.as_str().to_string(),
         progress: next.progress,
         deadline: next.deadline,
+        due_on,
         submitted_on: next.submitted_on,
         completed_on: next.completed_on,
         version: current.version + 1,
@@ -139,10 +143,11 @@ async fn save_state(
 /// Counts a journal note as a change of the task: its version moves so that others notice.
 async fn touch(
     txn: &DatabaseTransaction,
+    calendar: &WorkCalendar,
     current: &task::Model,
     now: DateTime<Utc>,
 ) -> Result<task::Model, StoreError> {
-    save_state(txn, current, state_of(current)?, now).await
+    save_state(txn, calendar, current, state_of(current)?, now).await
 }
 
 fn stale() -> StoreError {
@@ -220,6 +225,7 @@ fn derived_from_subtasks() -> StoreError {
 /// Recomputes a parent from its subtasks and journals the change, if any.
 async fn refresh_parent(
     txn: &DatabaseTransaction,
+    calendar: &WorkCalendar,
     parent_id: Option<i32>,
     author_id: i32,
     now: DateTime<Utc>,
@@ -253,7 +259,7 @@ async fn refresh_parent(
         ..before
     };
     if after != before {
-        save_state(txn, &parent, after, now).await?;
+        save_state(txn, calendar, &parent, after, now).await?;
         journal(
             txn,
             Entry {
@@ -330,6 +336,7 @@ impl Store {
             search_text: Set(search_text.clone()),
             lead_id: Set(lead_id),
             deadline: Set(new.deadline),
+            due_on: Set(new.deadline.map(|d| self.calendar().due_day(d))),
             status: Set(TaskStatus::NotStarted.as_str().to_string()),
             progress: Set(0),
             submitted_on: Set(None),
@@ -434,9 +441,9 @@ impl Store {
                     mover,
                     today,
                 )?;
-                save_state(&txn, &current, after, now).await?
+                save_state(&txn, self.calendar(), &current, after, now).await?
             }
-            None => touch(&txn, &current, now).await?,
+            None => touch(&txn, self.calendar(), &current, now).await?,
         };
         journal(
             &txn,
@@ -450,7 +457,7 @@ impl Store {
             },
         )
         .await?;
-        refresh_parent(&txn, current.parent_id, actor.user_id, now).await?;
+        refresh_parent(&txn, self.calendar(), current.parent_id, actor.user_id, now).await?;
         txn.commit().await?;
         Ok(updated)
     }
@@ -476,7 +483,7 @@ impl Store {
         }
         let before = state_of(&current)?;
         let after = apply_review(before, accept, today)?;
-        let updated = save_state(&txn, &current, after, now).await?;
+        let updated = save_state(&txn, self.calendar(), &current, after, now).await?;
         journal(
             &txn,
             Entry {
@@ -489,7 +496,7 @@ impl Store {
             },
         )
         .await?;
-        refresh_parent(&txn, current.parent_id, actor.user_id, now).await?;
+        refresh_parent(&txn, self.calendar(), current.parent_id, actor.user_id, now).await?;
         txn.commit().await?;
         Ok(updated)
     }
@@ -600,7 +607,7 @@ impl Store {
             .unwrap_or_default();
         let (after, journal_note) = if approve {
             let after = apply_extension(before, request.requested_deadline)?;
-            save_state(&txn, &current, after, now).await?;
+            save_state(&txn, self.calendar(), &current, after, now).await?;
             (
                 after,
                 format!(
@@ -678,7 +685,7 @@ impl Store {
                 continue;
             }
             let after = apply_cancel(was)?;
-            save_state(&txn, &target, after, now).await?;
+            save_state(&txn, self.calendar(), &target, after, now).await?;
             journal(
                 &txn,
                 Entry {
@@ -697,7 +704,7 @@ impl Store {
         } else {
             current.parent_id
         };
-        refresh_parent(&txn, rolled_up_task, actor.user_id, now).await?;
+        refresh_parent(&txn, self.calendar(), rolled_up_task, actor.user_id, now).await?;
         let updated = task::Entity::find_by_id(current.id)
             .one(&txn)
             .await?

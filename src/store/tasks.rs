@@ -50,47 +50,47 @@ fn timeliness_condition(
     let submitted_in_time = Condition::all()
         .add(status_is(TaskStatus::Submitted))
         .add(C::SubmittedOn.is_not_null())
-        .add(Expr::col(C::SubmittedOn).lte(Expr::col(C::Deadline)));
+        .add(Expr::col(C::SubmittedOn).lte(Expr::col(C::DueOn)));
     let finished_late = Condition::any()
         .add(
             Condition::all()
                 .add(C::SubmittedOn.is_not_null())
-                .add(Expr::col(C::SubmittedOn).gt(Expr::col(C::Deadline))),
+                .add(Expr::col(C::SubmittedOn).gt(Expr::col(C::DueOn))),
         )
         .add(
             Condition::all()
                 .add(C::SubmittedOn.is_null())
                 .add(C::CompletedOn.is_not_null())
-                .add(Expr::col(C::CompletedOn).gt(Expr::col(C::Deadline))),
+                .add(Expr::col(C::CompletedOn).gt(Expr::col(C::DueOn))),
         );
     match wanted {
         Timeliness::Cancelled => Condition::all().add(status_is(TaskStatus::Cancelled)),
         Timeliness::DoneLate => Condition::all()
             .add(status_is(TaskStatus::Done))
-            .add(C::Deadline.is_not_null())
+            .add(C::DueOn.is_not_null())
             .add(finished_late),
         Timeliness::DoneOnTime => Condition::all().add(status_is(TaskStatus::Done)).add(
             Condition::any()
-                .add(C::Deadline.is_null())
+                .add(C::DueOn.is_null())
                 .add(finished_late.not()),
         ),
-        Timeliness::NoDeadline => Condition::all().add(open).add(C::Deadline.is_null()),
+        Timeliness::NoDeadline => Condition::all().add(open).add(C::DueOn.is_null()),
         Timeliness::Overdue => Condition::all()
             .add(open)
-            .add(C::Deadline.lt(today))
+            .add(C::DueOn.lt(today))
             .add(submitted_in_time.not()),
         Timeliness::DueSoon => Condition::all()
             .add(open)
-            .add(C::Deadline.gte(today))
-            .add(C::Deadline.lte(last_due_soon))
+            .add(C::DueOn.gte(today))
+            .add(C::DueOn.lte(last_due_soon))
             .add(submitted_in_time.not()),
         Timeliness::OnTrack => Condition::all()
             .add(open)
-            .add(C::Deadline.is_not_null())
+            .add(C::DueOn.is_not_null())
             .add(
                 Condition::any()
                     .add(submitted_in_time)
-                    .add(C::Deadline.gt(last_due_soon)),
+                    .add(C::DueOn.gt(last_due_soon)),
             ),
     }
 }

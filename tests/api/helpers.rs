@@ -11,6 +11,13 @@ use std::time::Duration;
 use chrono::{Days, NaiveDate, Utc};
 use serde_json::{json, Value};
 
+/// Tests judge deadlines relative to the day they run; making every day a working day keeps a
+/// weekend or a holiday from moving those deadlines. Tests of the calendar set their own.
+pub const EVERY_DAY_WORKS: [(&str, &str); 2] = [
+    ("DONDOC_WORKING_DAYS", "Mon,Tue,Wed,Thu,Fri,Sat,Sun"),
+    ("DONDOC_HOLIDAYS_FILE", "/dev/null"),
+];
+
 /// Where PostgreSQL is reached when DONDOC_TEST_POSTGRES_URL does not say.
 const DEFAULT_POSTGRES: &str = "postgres://postgres@127.0.0.1:5432";
 
@@ -129,6 +136,7 @@ impl Drop for TestDatabase {
 pub fn cli(database_url: &str, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_dondoc"))
         .args(args)
+        .envs(EVERY_DAY_WORKS)
         .env("DONDOC_DATABASE_URL", database_url)
         .env("DONDOC_LOG", "error")
         .output()
@@ -290,6 +298,7 @@ fn start_server(database_url: &str, env: &[(String, String)], args: &[&str]) -> 
         .env("DONDOC_DATABASE_URL", database_url)
         .env("DONDOC_LISTEN", "127.0.0.1:0")
         .env("DONDOC_LOG", "error")
+        .envs(EVERY_DAY_WORKS)
         .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())

@@ -12,6 +12,10 @@ pub struct Model {
     pub language: String,
     pub chair_id: Option<i32>,
     pub created_at: DateTimeUtc,
+    /// A short name for e-mail subjects, e.g. "BCĐ KTTT".
+    pub short_name: Option<String>,
+    /// Overrides of the reminder settings, as JSON.
+    pub reminder_policy: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -5,6 +5,7 @@ pub mod committee;
 pub mod department;
 pub mod extension_request;
 pub mod meeting;
+pub mod reminder;
 pub mod task;
 pub mod task_co_owner;
 pub mod task_update;

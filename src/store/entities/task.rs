@@ -16,6 +16,8 @@ pub struct Model {
     pub search_text: String,
     pub lead_id: i32,
     pub deadline: Option<Date>,
+    /// The day the deadline really ends: the next working day when it falls on a day off.
+    pub due_on: Option<Date>,
     pub status: String,
     pub progress: i32,
     pub submitted_on: Option<Date>,

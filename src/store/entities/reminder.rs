@@ -1,0 +1,33 @@
+//! The `reminders` table: the outbox. One row per task, recipient, kind and local day.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "reminders")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub committee_id: i32,
+    pub task_id: i32,
+    pub recipient: String,
+    pub recipient_name: Option<String>,
+    /// LEAD, COORDINATION (a co-owner) or CHAIR (copied on escalations).
+    pub audience: String,
+    pub kind: String,
+    pub for_day: Date,
+    /// PENDING, SENT or FAILED.
+    pub state: String,
+    pub attempts: i32,
+    pub next_attempt_at: DateTimeUtc,
+    pub lease_until: Option<DateTimeUtc>,
+    pub claim_token: Option<String>,
+    pub sent_at: Option<DateTimeUtc>,
+    pub last_error: Option<String>,
+    pub message_id: Option<String>,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
