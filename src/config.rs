@@ -81,12 +81,13 @@ impl Settings {
     /// # Errors
     /// When the send time is not a time of day.
     pub fn reminder_policy(&self) -> Result<ReminderPolicy, ConfigError> {
-        let send_at = NaiveTime::parse_from_str(self.reminder_send_at.trim(), "%H:%M").map_err(|_| {
-            ConfigError::Value {
-                name: "reminder_send_at".into(),
-                reason: format!("\"{}\" is not a time like 08:00", self.reminder_send_at),
-            }
-        })?;
+        let send_at =
+            NaiveTime::parse_from_str(self.reminder_send_at.trim(), "%H:%M").map_err(|_| {
+                ConfigError::Value {
+                    name: "reminder_send_at".into(),
+                    reason: format!("\"{}\" is not a time like 08:00", self.reminder_send_at),
+                }
+            })?;
         Ok(ReminderPolicy {
             send_at,
             due_soon: DueSoonWindow(self.due_soon_days),

@@ -219,6 +219,8 @@ pub async fn load(store: &Store) -> Result<Vec<DemoAccount>, StoreError> {
         .create_committee(
             NewCommittee {
                 name: Name::parse("Ban Chỉ đạo Phát triển Kinh tế tập thể tỉnh Thái Bình")?,
+                short_name: Some(Name::parse("BCĐ KTTT")?),
+                reminder_policy: None,
                 time_zone: "Asia/Ho_Chi_Minh".into(),
                 language: Language::Vietnamese,
                 chair_id: Some(chair.user_id),

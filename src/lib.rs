@@ -9,5 +9,6 @@ pub mod api;
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod reminders;
 pub mod server;
 pub mod store;

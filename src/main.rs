@@ -2,15 +2,19 @@
 
 use std::collections::HashMap;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Utc;
 use clap::{Parser, Subcommand};
+use tokio::sync::Notify;
 
 use dondoc::config::Settings;
 use dondoc::domain::timeliness::DueSoonWindow;
 use dondoc::domain::validate::{Email, Name};
 use dondoc::domain::Role;
+use dondoc::reminders::mailer::Mailer;
+use dondoc::reminders::Reminders;
 use dondoc::server::{self, AppState};
 use dondoc::store::directory::NewUser;
 use dondoc::store::{Store, StoreOptions};
@@ -44,6 +48,15 @@ enum Command {
     },
     /// Load the demo meeting of the Thái Bình steering committee into an empty database.
     Demo,
+    /// Write today's reminders and send them now (for cron, or to catch up after downtime).
+    Remind {
+        /// Print the digests instead of sending them; nothing is written.
+        #[arg(long)]
+        dry_run: bool,
+        /// Remind as of this day (YYYY-MM-DD) instead of today, whatever the hour.
+        #[arg(long)]
+        as_of: Option<chrono::NaiveDate>,
+    },
     /// Print the GraphQL schema (SDL).
     Schema,
 }
@@ -102,7 +115,10 @@ async fn open_store(settings: &Settings) -> Result<Store, String> {
         .await
         .map_err(|e| format!("cannot apply the working-day calendar: {e}"))?;
     if moved > 0 {
-        tracing::info!(tasks = moved, "due days recomputed for the current holiday list");
+        tracing::info!(
+            tasks = moved,
+            "due days recomputed for the current holiday list"
+        );
     }
     Ok(store)
 }
@@ -119,6 +135,19 @@ fn redact(url: &str) -> String {
         }
         _ => url.to_string(),
     }
+}
+
+/// The mail server, when one is configured.
+fn mailer(settings: &Settings) -> Result<Option<Mailer>, String> {
+    if settings.smtp_url.trim().is_empty() {
+        return Ok(None);
+    }
+    Mailer::new(
+        &settings.smtp_url,
+        &settings.mail_from,
+        Duration::from_secs(settings.smtp_timeout_seconds),
+    )
+    .map(Some)
 }
 
 fn print_accounts(accounts: &[demo::DemoAccount]) {
@@ -153,6 +182,47 @@ async fn run(cli: Cli) -> Result<(), String> {
             let store = open_store(&settings).await?;
             let accounts = demo::load(&store).await.map_err(|e| e.to_string())?;
             print_accounts(&accounts);
+            Ok(())
+        }
+        Command::Remind { dry_run, as_of } => {
+            let store = open_store(&settings).await?;
+            let policy = settings.reminder_policy().map_err(|e| e.to_string())?;
+            let now = Utc::now();
+            if dry_run {
+                let reminders = Reminders::new(store, policy, &settings.public_url, None);
+                let planned = reminders
+                    .plan(now, as_of)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                let previews = reminders
+                    .preview(&planned)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                for (recipient, digest) in &previews {
+                    println!(
+                        "To: {recipient}\nSubject: {}\n\n{}\n",
+                        digest.subject, digest.text
+                    );
+                }
+                println!(
+                    "{} digest(s) would be sent; nothing was written or sent.",
+                    previews.len()
+                );
+                return Ok(());
+            }
+            let mailer = mailer(&settings)?.ok_or(
+                "no mail server is set: set DONDOC_SMTP_URL (or smtp_url), or use --dry-run",
+            )?;
+            let reminders = Reminders::new(store, policy, &settings.public_url, Some(mailer));
+            let written = reminders
+                .sweep(now, as_of)
+                .await
+                .map_err(|e| e.to_string())?;
+            let report = reminders.dispatch(now).await.map_err(|e| e.to_string())?;
+            println!(
+                "{written} new reminder(s); {} digest(s) sent, {} to retry, {} failed.",
+                report.sent, report.retrying, report.failed
+            );
             Ok(())
         }
         Command::User { command } => {
@@ -215,9 +285,27 @@ async fn run(cli: Cli) -> Result<(), String> {
                 let accounts = demo::load(&store).await.map_err(|e| e.to_string())?;
                 print_accounts(&accounts);
             }
-            if settings.smtp_url.trim().is_empty() {
-                tracing::warn!("no smtp_url is set (DONDOC_SMTP_URL): e-mail reminders are off");
-            }
+            let (stop_reminders, reminders_stopped) = tokio::sync::watch::channel(false);
+            let bell = Arc::new(Notify::new());
+            let reminder_loop = match mailer(&settings)? {
+                Some(mailer) => {
+                    let policy = settings.reminder_policy().map_err(|e| e.to_string())?;
+                    let reminders =
+                        Reminders::new(store.clone(), policy, &settings.public_url, Some(mailer));
+                    let interval = Duration::from_secs(settings.reminder_check_seconds.max(1));
+                    Some(tokio::spawn(reminders.run(
+                        interval,
+                        Arc::clone(&bell),
+                        reminders_stopped,
+                    )))
+                }
+                None => {
+                    tracing::warn!(
+                        "no smtp_url is set (DONDOC_SMTP_URL): e-mail reminders are off"
+                    );
+                    None
+                }
+            };
             let listener = tokio::net::TcpListener::bind(&settings.listen)
                 .await
                 .map_err(|e| format!("cannot listen on {}: {e}", settings.listen))?;
@@ -225,15 +313,19 @@ async fn run(cli: Cli) -> Result<(), String> {
             println!(
                 "dondoc is listening on http://{address} (query page: http://{address}/graphql)"
             );
-            let state = AppState::new(store, &settings);
-            server::serve(
+            let state = AppState::new(store, &settings, bell);
+            let served = server::serve(
                 state,
                 listener,
                 server::shutdown_signal(),
                 Duration::from_secs(settings.shutdown_grace_seconds),
             )
-            .await
-            .map_err(|e| format!("the server stopped: {e}"))?;
+            .await;
+            let _ = stop_reminders.send(true);
+            if let Some(handle) = reminder_loop {
+                let _ = handle.await;
+            }
+            served.map_err(|e| format!("the server stopped: {e}"))?;
             println!("dondoc stopped.");
             Ok(())
         }

@@ -16,7 +16,12 @@ impl MigrationName for Migration {
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager
-            .alter_table(Table::alter().table("tasks").add_column(date_null("due_on")).take())
+            .alter_table(
+                Table::alter()
+                    .table("tasks")
+                    .add_column(date_null("due_on"))
+                    .take(),
+            )
             .await?;
         manager
             .get_connection()
@@ -122,7 +127,9 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.drop_table(Table::drop().table("reminders").take()).await?;
+        manager
+            .drop_table(Table::drop().table("reminders").take())
+            .await?;
         for (table, column) in [
             ("committees", "reminder_policy"),
             ("committees", "short_name"),
@@ -132,7 +139,12 @@ impl MigrationTrait for Migration {
                 .await?;
         }
         manager
-            .drop_index(Index::drop().name("idx_tasks_committee_due_on").table("tasks").to_owned())
+            .drop_index(
+                Index::drop()
+                    .name("idx_tasks_committee_due_on")
+                    .table("tasks")
+                    .to_owned(),
+            )
             .await?;
         manager
             .alter_table(Table::alter().table("tasks").drop_column("due_on").take())

@@ -13,6 +13,8 @@ mod types;
 use async_graphql::dataloader::{DataLoader, HashMapCache};
 use async_graphql::{Context, EmptySubscription, Schema};
 use chrono::{DateTime, Utc};
+use std::sync::Arc;
+use tokio::sync::Notify;
 
 pub use error::{ApiError, ApiResult};
 use loaders::StoreLoader;
@@ -32,10 +34,15 @@ pub struct Limits {
     pub max_complexity: usize,
 }
 
+/// Rung after a request wrote reminders, so that they go out at once.
+#[derive(Clone)]
+pub struct OutboxBell(pub Arc<Notify>);
+
 /// Builds the schema around a store.
-pub fn build_schema(store: Store, limits: Limits) -> DondocSchema {
+pub fn build_schema(store: Store, limits: Limits, outbox_bell: Arc<Notify>) -> DondocSchema {
     Schema::build(QueryRoot, MutationRoot, EmptySubscription)
         .data(store)
+        .data(OutboxBell(outbox_bell))
         .limit_depth(limits.max_depth)
         .limit_complexity(limits.max_complexity)
         .limit_recursive_depth(64)

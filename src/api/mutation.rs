@@ -2,7 +2,7 @@
 
 use async_graphql::{Context, InputObject, Object, SimpleObject, ID};
 
-use super::error::ApiResult;
+use super::error::{ApiError, ApiResult};
 use super::ids::{self, Kind};
 use super::scalars::Date;
 use super::types::{
@@ -38,9 +38,27 @@ pub struct CreateUserPayload {
     pub token: String,
 }
 
+/// A committee's own reminder settings; what is left out follows the server's settings.
+#[derive(InputObject, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub struct ReminderSettingsInput {
+    /// Local time of day reminders go out, "HH:MM".
+    pub send_at: Option<String>,
+    pub due_soon_days: Option<u32>,
+    /// Remind again every this many working days while overdue.
+    pub overdue_every: Option<u32>,
+    /// From this many days late, escalate and copy the chair.
+    pub escalate_after_days: Option<u32>,
+    /// Whether co-owners' liaisons get a "for coordination" section.
+    pub notify_co_owners: Option<bool>,
+}
+
 #[derive(InputObject)]
 pub struct CreateCommitteeInput {
     pub name: String,
+    /// For e-mail subjects, e.g. "BCĐ KTTT".
+    pub short_name: Option<String>,
+    pub reminders: Option<ReminderSettingsInput>,
     /// IANA name; "Asia/Ho_Chi_Minh" when left out.
     pub time_zone: Option<String>,
     /// "vi" (the default) or "en".
@@ -112,6 +130,20 @@ fn optional_id(kind: Kind, id: Option<&ID>) -> ApiResult<Option<i32>> {
     id.map(|id| ids::decode(kind, id)).transpose()
 }
 
+fn reminder_settings(input: ReminderSettingsInput) -> ApiResult<String> {
+    if let Some(time) = &input.send_at {
+        chrono::NaiveTime::parse_from_str(time, "%H:%M").map_err(|_| {
+            ApiError::BadUserInput(format!("\"{time}\" is not a time of day like 08:00."))
+        })?;
+    }
+    if input.overdue_every == Some(0) {
+        return Err(ApiError::BadUserInput(
+            "overdueEvery must be at least 1 working day.".into(),
+        ));
+    }
+    serde_json::to_string(&input).map_err(|_| ApiError::Internal)
+}
+
 fn optional_text(text: Option<String>) -> Option<String> {
     text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
 }
@@ -170,6 +202,10 @@ impl MutationRoot {
             time_zone: optional_text(input.time_zone).unwrap_or_else(|| DEFAULT_TIME_ZONE.into()),
             language: Language::parse(input.language.as_deref().unwrap_or("vi"))?,
             chair_id: optional_id(Kind::User, input.chair_id.as_ref())?,
+            short_name: optional_text(input.short_name)
+                .map(|n| Name::parse(&n))
+                .transpose()?,
+            reminder_policy: input.reminders.map(reminder_settings).transpose()?,
         };
         Ok(Committee(
             store(ctx)?.create_committee(new, now(ctx)).await?,

@@ -107,7 +107,9 @@ pub fn reminder_due(
         return (calendar.working_day_from(window_opens) == today).then_some(ReminderKind::DueSoon);
     }
     let working_days_late = calendar.working_days_between(due, today);
-    if working_days_late == 0 || (working_days_late - 1) % policy.overdue_every.max(1) != 0 {
+    if working_days_late == 0
+        || !(working_days_late - 1).is_multiple_of(policy.overdue_every.max(1))
+    {
         return None;
     }
     let days_late = (today - due).num_days();

@@ -10,6 +10,7 @@ use poem::http::StatusCode;
 use poem::listener::TcpAcceptor;
 use poem::web::{Data, Html};
 use poem::{get, handler, EndpointExt, IntoResponse, Response, Route};
+use tokio::sync::Notify;
 
 use crate::api::{build_schema, DondocSchema, Limits};
 use crate::config::Settings;
@@ -24,13 +25,15 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(store: Store, settings: &Settings) -> Arc<AppState> {
+    /// `outbox_bell` wakes the reminder dispatcher when a request writes something to send.
+    pub fn new(store: Store, settings: &Settings, outbox_bell: Arc<Notify>) -> Arc<AppState> {
         let schema = build_schema(
             store.clone(),
             Limits {
                 max_depth: settings.max_query_depth,
                 max_complexity: settings.max_query_complexity,
             },
+            outbox_bell,
         );
         Arc::new(AppState {
             store,

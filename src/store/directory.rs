@@ -40,6 +40,10 @@ pub struct NewUser {
 #[derive(Debug, Clone)]
 pub struct NewCommittee {
     pub name: Name,
+    /// For e-mail subjects, e.g. "BCĐ KTTT".
+    pub short_name: Option<Name>,
+    /// Overrides of the reminder settings, as JSON.
+    pub reminder_policy: Option<String>,
     pub time_zone: String,
     pub language: Language,
     pub chair_id: Option<i32>,
@@ -312,6 +316,8 @@ impl Store {
             language: Set(new.language.code().to_string()),
             chair_id: Set(new.chair_id),
             created_at: Set(now),
+            short_name: Set(new.short_name.map(Name::into_inner)),
+            reminder_policy: Set(new.reminder_policy),
             ..Default::default()
         }
         .insert(self.connection())

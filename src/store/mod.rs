@@ -5,6 +5,7 @@ pub mod directory;
 pub mod entities;
 pub mod meetings;
 pub mod page;
+pub mod reminders;
 pub mod report;
 pub mod task_writes;
 pub mod tasks;

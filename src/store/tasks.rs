@@ -84,14 +84,11 @@ fn timeliness_condition(
             .add(C::DueOn.gte(today))
             .add(C::DueOn.lte(last_due_soon))
             .add(submitted_in_time.not()),
-        Timeliness::OnTrack => Condition::all()
-            .add(open)
-            .add(C::DueOn.is_not_null())
-            .add(
-                Condition::any()
-                    .add(submitted_in_time)
-                    .add(C::DueOn.gt(last_due_soon)),
-            ),
+        Timeliness::OnTrack => Condition::all().add(open).add(C::DueOn.is_not_null()).add(
+            Condition::any()
+                .add(submitted_in_time)
+                .add(C::DueOn.gt(last_due_soon)),
+        ),
     }
 }
 

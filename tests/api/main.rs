@@ -8,6 +8,8 @@ mod cli;
 mod concurrency;
 mod limits;
 mod lists;
+mod reminders;
 mod restart;
 mod schema;
+mod smtp;
 mod tasks;

@@ -1,0 +1,479 @@
+//! One e-mail per recipient per day: the reminders grouped into overdue (most days late first),
+//! due today, due soon and "for coordination", in the committee's language, as plain text with
+//! an HTML alternative, from the template files beside this one.
+
+use chrono::NaiveDate;
+
+use crate::domain::reminders::ReminderKind;
+use crate::domain::validate::Language;
+use crate::store::reminders::Audience;
+
+/// One task in a digest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DigestItem {
+    pub kind: ReminderKind,
+    pub audience: Audience,
+    pub title: String,
+    pub meeting: String,
+    pub reference: Option<String>,
+    pub held_on: NaiveDate,
+    pub deadline: NaiveDate,
+    pub due_on: NaiveDate,
+    pub progress: i32,
+    pub lead: String,
+    pub co_owners: Vec<String>,
+    pub link: String,
+}
+
+/// Everything one recipient is reminded of on one day by one committee.
+#[derive(Debug, Clone)]
+pub struct Digest {
+    pub language: Language,
+    /// The committee's short name for the subject, e.g. "BCĐ KTTT".
+    pub committee_short: String,
+    pub committee_name: String,
+    pub recipient_name: String,
+    pub day: NaiveDate,
+    pub items: Vec<DigestItem>,
+}
+
+/// A digest ready to send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderedDigest {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+struct Labels {
+    overdue: &'static str,
+    due_today: &'static str,
+    due_soon: &'static str,
+    coordination: &'static str,
+    meeting: &'static str,
+    deadline: &'static str,
+    progress: &'static str,
+    lead: &'static str,
+    co_owners: &'static str,
+    link: &'static str,
+    escalated: &'static str,
+}
+
+const VIETNAMESE: Labels = Labels {
+    overdue: "QUÁ HẠN",
+    due_today: "ĐẾN HẠN HÔM NAY",
+    due_soon: "SẮP ĐẾN HẠN",
+    coordination: "ĐỂ PHỐI HỢP",
+    meeting: "Cuộc họp",
+    deadline: "Thời hạn",
+    progress: "Tiến độ",
+    lead: "Chủ trì",
+    co_owners: "Phối hợp",
+    link: "Xem và cập nhật",
+    escalated: "đã báo cáo Trưởng Ban Chỉ đạo",
+};
+
+const ENGLISH: Labels = Labels {
+    overdue: "OVERDUE",
+    due_today: "DUE TODAY",
+    due_soon: "DUE SOON",
+    coordination: "FOR COORDINATION",
+    meeting: "Meeting",
+    deadline: "Deadline",
+    progress: "Progress",
+    lead: "Lead",
+    co_owners: "Co-owners",
+    link: "View and update",
+    escalated: "reported to the committee's chair",
+};
+
+fn labels(language: Language) -> &'static Labels {
+    match language {
+        Language::Vietnamese => &VIETNAMESE,
+        Language::English => &ENGLISH,
+    }
+}
+
+fn template(language: Language, name: &str) -> &'static str {
+    match (language, name) {
+        (Language::Vietnamese, "subject") => include_str!("templates/subject.vi.txt"),
+        (Language::English, "subject") => include_str!("templates/subject.en.txt"),
+        (Language::Vietnamese, "text") => include_str!("templates/digest.vi.txt"),
+        (Language::English, "text") => include_str!("templates/digest.en.txt"),
+        (Language::Vietnamese, _) => include_str!("templates/digest.vi.html"),
+        (Language::English, _) => include_str!("templates/digest.en.html"),
+    }
+}
+
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    values
+        .iter()
+        .fold(template.to_string(), |text, (name, value)| {
+            text.replace(&format!("{{{{{name}}}}}"), value)
+        })
+}
+
+/// Text from the database on one line: line breaks and other control characters become spaces,
+/// so a title can neither break the layout nor reach a header.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn escape_html(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in one_line(text).chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            _ => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+fn date(language: Language, day: NaiveDate) -> String {
+    match language {
+        Language::Vietnamese => day.format("%d/%m/%Y").to_string(),
+        Language::English => day.format("%-d %b %Y").to_string(),
+    }
+}
+
+fn days(language: Language, n: i64, late: bool) -> String {
+    match (language, late) {
+        (Language::Vietnamese, true) => format!("quá hạn {n} ngày"),
+        (Language::Vietnamese, false) => format!("còn {n} ngày"),
+        (Language::English, true) if n == 1 => "1 day late".to_string(),
+        (Language::English, true) => format!("{n} days late"),
+        (Language::English, false) if n == 1 => "1 day left".to_string(),
+        (Language::English, false) => format!("{n} days left"),
+    }
+}
+
+fn count_phrase(language: Language, n: usize, section: Section) -> String {
+    match language {
+        Language::Vietnamese => match section {
+            Section::Overdue => format!("{n} nhiệm vụ quá hạn"),
+            Section::DueToday => format!("{n} nhiệm vụ đến hạn hôm nay"),
+            Section::DueSoon => format!("{n} nhiệm vụ sắp đến hạn"),
+            Section::Coordination => format!("{n} nhiệm vụ cần phối hợp"),
+        },
+        Language::English => {
+            let task = if n == 1 { "task" } else { "tasks" };
+            match section {
+                Section::Overdue => format!("{n} overdue {task}"),
+                Section::DueToday => format!("{n} {task} due today"),
+                Section::DueSoon => format!("{n} {task} due soon"),
+                Section::Coordination => format!("{n} {task} to coordinate"),
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Overdue,
+    DueToday,
+    DueSoon,
+    Coordination,
+}
+
+impl Section {
+    const ORDER: [Section; 4] = [
+        Section::Overdue,
+        Section::DueToday,
+        Section::DueSoon,
+        Section::Coordination,
+    ];
+
+    fn of(item: &DigestItem) -> Section {
+        match (item.audience, item.kind) {
+            (Audience::Coordination, _) => Section::Coordination,
+            (_, ReminderKind::Overdue | ReminderKind::Escalation) => Section::Overdue,
+            (_, ReminderKind::DueToday) => Section::DueToday,
+            (_, ReminderKind::DueSoon) => Section::DueSoon,
+        }
+    }
+
+    fn heading(self, labels: &Labels) -> &'static str {
+        match self {
+            Section::Overdue => labels.overdue,
+            Section::DueToday => labels.due_today,
+            Section::DueSoon => labels.due_soon,
+            Section::Coordination => labels.coordination,
+        }
+    }
+}
+
+impl Digest {
+    /// The items of each non-empty section, the most days late first.
+    fn sections(&self) -> Vec<(Section, Vec<&DigestItem>)> {
+        Section::ORDER
+            .into_iter()
+            .filter_map(|section| {
+                let mut items: Vec<&DigestItem> = self
+                    .items
+                    .iter()
+                    .filter(|i| Section::of(i) == section)
+                    .collect();
+                items.sort_by(|a, b| a.due_on.cmp(&b.due_on).then(a.title.cmp(&b.title)));
+                (!items.is_empty()).then_some((section, items))
+            })
+            .collect()
+    }
+
+    fn facts(&self, item: &DigestItem) -> Vec<(String, String)> {
+        let labels = labels(self.language);
+        let offset = (item.due_on - self.day).num_days();
+        let mut deadline = date(self.language, item.deadline);
+        if item.due_on != item.deadline {
+            deadline.push_str(&format!(" → {}", date(self.language, item.due_on)));
+        }
+        if offset != 0 {
+            deadline.push_str(&format!(
+                " ({})",
+                days(self.language, offset.abs(), offset < 0)
+            ));
+        }
+        if item.kind == ReminderKind::Escalation {
+            deadline.push_str(&format!(" · {}", labels.escalated));
+        }
+        let meeting = match &item.reference {
+            Some(reference) => format!(
+                "{} ({}, {})",
+                one_line(&item.meeting),
+                one_line(reference),
+                date(self.language, item.held_on)
+            ),
+            None => format!(
+                "{} ({})",
+                one_line(&item.meeting),
+                date(self.language, item.held_on)
+            ),
+        };
+        let mut facts = vec![
+            (labels.meeting.to_string(), meeting),
+            (labels.deadline.to_string(), deadline),
+            (labels.progress.to_string(), format!("{}%", item.progress)),
+            (labels.lead.to_string(), one_line(&item.lead)),
+        ];
+        if !item.co_owners.is_empty() {
+            facts.push((
+                labels.co_owners.to_string(),
+                one_line(&item.co_owners.join(", ")),
+            ));
+        }
+        facts
+    }
+
+    /// The subject, plain text and HTML of the digest.
+    pub fn render(&self) -> RenderedDigest {
+        let labels = labels(self.language);
+        let sections = self.sections();
+        let summary = sections
+            .iter()
+            .map(|(section, items)| count_phrase(self.language, items.len(), *section))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let committee_short = one_line(&self.committee_short);
+        let subject = one_line(&fill(
+            template(self.language, "subject"),
+            &[("committee", &committee_short), ("summary", &summary)],
+        ));
+        let mut text_sections = String::new();
+        let mut html_sections = String::new();
+        for (section, items) in &sections {
+            text_sections.push_str(&format!(
+                "\n{} ({})\n",
+                section.heading(labels),
+                items.len()
+            ));
+            html_sections.push_str(&format!(
+                "<h3 style=\"margin: 18px 0 6px;\">{} ({})</h3>\n<ul>\n",
+                section.heading(labels),
+                items.len()
+            ));
+            for item in items {
+                text_sections.push_str(&format!("\n- {}\n", one_line(&item.title)));
+                html_sections.push_str(&format!(
+                    "<li style=\"margin-bottom: 10px;\"><strong>{}</strong><br>\n",
+                    escape_html(&item.title)
+                ));
+                for (label, value) in self.facts(item) {
+                    text_sections.push_str(&format!("  {label}: {value}\n"));
+                    html_sections.push_str(&format!(
+                        "{}: {}<br>\n",
+                        escape_html(&label),
+                        escape_html(&value)
+                    ));
+                }
+                text_sections.push_str(&format!("  {}: {}\n", labels.link, item.link));
+                html_sections.push_str(&format!(
+                    "<a href=\"{}\">{}</a></li>\n",
+                    escape_html(&item.link),
+                    labels.link
+                ));
+            }
+            html_sections.push_str("</ul>\n");
+        }
+        let day = date(self.language, self.day);
+        let recipient = one_line(&self.recipient_name);
+        let committee = one_line(&self.committee_name);
+        let text = fill(
+            template(self.language, "text"),
+            &[
+                ("recipient", &recipient),
+                ("committee", &committee),
+                ("day", &day),
+                ("sections", &text_sections),
+            ],
+        );
+        let html = fill(
+            template(self.language, "html"),
+            &[
+                ("subject", &escape_html(&subject)),
+                ("recipient", &escape_html(&recipient)),
+                ("committee", &escape_html(&committee)),
+                ("day", &escape_html(&day)),
+                ("sections", &html_sections),
+            ],
+        );
+        RenderedDigest {
+            subject,
+            text,
+            html,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().expect("valid test date")
+    }
+
+    fn item(kind: ReminderKind, audience: Audience, title: &str, due: &str) -> DigestItem {
+        DigestItem {
+            kind,
+            audience,
+            title: title.to_string(),
+            meeting: "Hội nghị triển khai nhiệm vụ".into(),
+            reference: Some("123/TB-UBND".into()),
+            held_on: day("2022-08-26"),
+            deadline: day(due),
+            due_on: day(due),
+            progress: 40,
+            lead: "UBND huyện Đông Hưng".into(),
+            co_owners: vec![],
+            link: "http://127.0.0.1:8080/tasks/7".into(),
+        }
+    }
+
+    fn digest(language: Language, items: Vec<DigestItem>) -> Digest {
+        Digest {
+            language,
+            committee_short: "BCĐ KTTT".into(),
+            committee_name: "Ban Chỉ đạo Phát triển Kinh tế tập thể".into(),
+            recipient_name: "Đầu mối Đông Hưng".into(),
+            day: day("2022-10-05"),
+            items,
+        }
+    }
+
+    #[test]
+    fn the_subject_counts_each_section_in_the_committees_language() {
+        let items = vec![
+            item(
+                ReminderKind::Overdue,
+                Audience::Lead,
+                "Kiện toàn BCĐ",
+                "2022-09-30",
+            ),
+            item(
+                ReminderKind::Escalation,
+                Audience::Lead,
+                "Quỹ hỗ trợ",
+                "2022-09-20",
+            ),
+            item(
+                ReminderKind::DueToday,
+                Audience::Lead,
+                "Báo cáo quý",
+                "2022-10-05",
+            ),
+        ];
+        assert_eq!(
+            digest(Language::Vietnamese, items.clone()).render().subject,
+            "[BCĐ KTTT] 2 nhiệm vụ quá hạn, 1 nhiệm vụ đến hạn hôm nay"
+        );
+        assert_eq!(
+            digest(Language::English, items).render().subject,
+            "[BCĐ KTTT] 2 overdue tasks, 1 task due today"
+        );
+    }
+
+    #[test]
+    fn overdue_tasks_come_first_the_latest_at_the_top() {
+        let rendered = digest(
+            Language::Vietnamese,
+            vec![
+                item(
+                    ReminderKind::DueSoon,
+                    Audience::Lead,
+                    "Sắp đến hạn",
+                    "2022-10-07",
+                ),
+                item(
+                    ReminderKind::Overdue,
+                    Audience::Lead,
+                    "Trễ ít",
+                    "2022-10-03",
+                ),
+                item(
+                    ReminderKind::Escalation,
+                    Audience::Lead,
+                    "Trễ nhiều",
+                    "2022-09-20",
+                ),
+            ],
+        )
+        .render();
+        let position = |needle: &str| rendered.text.find(needle).unwrap_or(usize::MAX);
+        assert!(position("QUÁ HẠN (2)") < position("Trễ nhiều"));
+        assert!(position("Trễ nhiều") < position("Trễ ít"));
+        assert!(position("Trễ ít") < position("SẮP ĐẾN HẠN (1)"));
+        assert!(rendered
+            .text
+            .contains("quá hạn 15 ngày · đã báo cáo Trưởng Ban Chỉ đạo"));
+        assert!(rendered.text.contains("123/TB-UBND"));
+        assert!(rendered.text.contains("http://127.0.0.1:8080/tasks/7"));
+    }
+
+    #[test]
+    fn titles_cannot_break_lines_or_inject_markup() {
+        let rendered = digest(
+            Language::English,
+            vec![item(
+                ReminderKind::DueToday,
+                Audience::Lead,
+                "Evil\r\nBcc: x@example.com <script>",
+                "2022-10-05",
+            )],
+        )
+        .render();
+        assert!(rendered.text.contains("- Evil Bcc: x@example.com <script>"));
+        assert!(!rendered.text.contains("\r\nBcc"));
+        assert!(rendered
+            .html
+            .contains("Evil Bcc: x@example.com &lt;script&gt;"));
+    }
+}

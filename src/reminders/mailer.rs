@@ -1,0 +1,129 @@
+//! Sending one message over SMTP with lettre, and telling failures that may pass (try again)
+//! from failures that will not (give up and keep the server's reply).
+
+use std::time::{Duration, SystemTime};
+
+use lettre::message::header::{Header, HeaderName, HeaderValue};
+use lettre::message::{Mailbox, MultiPart};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+
+/// Why a message was not delivered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SendError {
+    /// Worth another try later: 4xx replies, refused connections, timeouts.
+    Transient(String),
+    /// Will not get better: 5xx replies, an address the server refuses.
+    Permanent(String),
+}
+
+/// A message ready to hand to the mail server.
+#[derive(Debug, Clone)]
+pub struct OutgoingMail {
+    pub to_name: Option<String>,
+    pub to_email: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+    /// Without angle brackets; the same digest always gets the same one.
+    pub message_id: String,
+}
+
+/// `Auto-Submitted: auto-generated` (RFC 3834): tells mail servers not to answer it.
+#[derive(Clone)]
+struct AutoSubmitted;
+
+impl Header for AutoSubmitted {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("Auto-Submitted")
+    }
+    fn parse(_: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(AutoSubmitted)
+    }
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), "auto-generated".to_string())
+    }
+}
+
+/// `X-Auto-Response-Suppress: All`: keeps Exchange from sending out-of-office replies.
+#[derive(Clone)]
+struct SuppressAutoResponses;
+
+impl Header for SuppressAutoResponses {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("X-Auto-Response-Suppress")
+    }
+    fn parse(_: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(SuppressAutoResponses)
+    }
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), "All".to_string())
+    }
+}
+
+/// The SMTP connection settings and the sender.
+#[derive(Clone)]
+pub struct Mailer {
+    from: Mailbox,
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+}
+
+impl Mailer {
+    /// `smtp_url` as lettre reads it: `smtps://user:pass@host` (TLS, port 465),
+    /// `smtp://user:pass@host?tls=required` (STARTTLS, port 587), `?tls=opportunistic`
+    /// (STARTTLS when offered), or plain `smtp://host:25` for a relay on a trusted network.
+    ///
+    /// # Errors
+    /// When the URL or the sender address is malformed.
+    pub fn new(smtp_url: &str, mail_from: &str, timeout: Duration) -> Result<Mailer, String> {
+        let from: Mailbox = mail_from
+            .parse()
+            .map_err(|e| format!("mail_from \"{mail_from}\" is not an address: {e}"))?;
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(smtp_url)
+            .map_err(|e| format!("smtp_url is not usable: {e}"))?
+            .timeout(Some(timeout))
+            .build();
+        Ok(Mailer { from, transport })
+    }
+
+    /// The domain of the sender, used in Message-IDs.
+    pub fn domain(&self) -> String {
+        self.from.email.domain().to_string()
+    }
+
+    /// Builds the message with its headers.
+    ///
+    /// # Errors
+    /// `Permanent` when the recipient's address cannot be used.
+    pub fn message(&self, mail: &OutgoingMail) -> Result<Message, SendError> {
+        let address = mail.to_email.parse().map_err(|e| {
+            SendError::Permanent(format!("the address {} cannot be used: {e}", mail.to_email))
+        })?;
+        let to = Mailbox::new(mail.to_name.clone(), address);
+        Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(mail.subject.clone())
+            .message_id(Some(format!("<{}>", mail.message_id)))
+            .date(SystemTime::now())
+            .header(AutoSubmitted)
+            .header(SuppressAutoResponses)
+            .multipart(MultiPart::alternative_plain_html(
+                mail.text.clone(),
+                mail.html.clone(),
+            ))
+            .map_err(|e| SendError::Permanent(format!("the message could not be built: {e}")))
+    }
+
+    /// Sends one message.
+    ///
+    /// # Errors
+    /// `Transient` or `Permanent`, with the server's reply.
+    pub async fn send(&self, mail: &OutgoingMail) -> Result<(), SendError> {
+        let message = self.message(mail)?;
+        match self.transport.send(message).await {
+            Ok(_) => Ok(()),
+            Err(error) if error.is_permanent() => Err(SendError::Permanent(error.to_string())),
+            Err(error) => Err(SendError::Transient(error.to_string())),
+        }
+    }
+}

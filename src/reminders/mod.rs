@@ -1,0 +1,498 @@
+//! Reminders: the daily sweep that writes reminders into the outbox, and the dispatcher that
+//! sends them as one digest per person per day over SMTP, retrying what may pass and never
+//! sending twice.
+
+pub mod digest;
+pub mod mailer;
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono_tz::Tz;
+use rand::Rng;
+use serde::Deserialize;
+use sha2::{Digest as _, Sha256};
+use tokio::sync::{watch, Notify};
+
+use crate::domain::calendar::{local_day, parse_time_zone};
+use crate::domain::reminders::{reminder_due, Chase, ReminderKind, ReminderPolicy};
+use crate::domain::timeliness::DueSoonWindow;
+use crate::domain::validate::Language;
+use crate::domain::TaskStatus;
+use crate::store::entities::{committee, reminder};
+use crate::store::reminders::{Audience, NewReminder};
+use crate::store::{Store, StoreError};
+use digest::{Digest, DigestItem, RenderedDigest};
+use mailer::{Mailer, OutgoingMail, SendError};
+
+/// How long a dispatcher holds a digest before another may take it over.
+const LEASE_MINUTES: i64 = 5;
+/// The longest wait between two tries of a failing digest.
+const LONGEST_BACKOFF_SECONDS: f64 = 3600.0;
+
+/// A committee's overrides of the reminder settings, stored as JSON on the committee.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyOverride {
+    pub send_at: Option<String>,
+    pub due_soon_days: Option<u32>,
+    pub overdue_every: Option<u32>,
+    pub escalate_after_days: Option<u32>,
+    pub notify_co_owners: Option<bool>,
+}
+
+impl PolicyOverride {
+    /// The policy with these overrides applied; a malformed override is ignored and logged.
+    pub fn apply(raw: Option<&str>, base: ReminderPolicy) -> ReminderPolicy {
+        let Some(raw) = raw.filter(|r| !r.trim().is_empty()) else {
+            return base;
+        };
+        let parsed: PolicyOverride = match serde_json::from_str(raw) {
+            Ok(parsed) => parsed,
+            Err(error) => {
+                tracing::error!(%error, "a committee's reminder settings are malformed; using the defaults");
+                return base;
+            }
+        };
+        ReminderPolicy {
+            send_at: parsed
+                .send_at
+                .and_then(|t| chrono::NaiveTime::parse_from_str(&t, "%H:%M").ok())
+                .unwrap_or(base.send_at),
+            due_soon: parsed
+                .due_soon_days
+                .map(DueSoonWindow)
+                .unwrap_or(base.due_soon),
+            overdue_every: parsed.overdue_every.unwrap_or(base.overdue_every).max(1),
+            escalate_after_days: parsed
+                .escalate_after_days
+                .unwrap_or(base.escalate_after_days),
+            notify_co_owners: parsed.notify_co_owners.unwrap_or(base.notify_co_owners),
+        }
+    }
+}
+
+/// What one dispatch did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DispatchReport {
+    pub sent: u32,
+    pub retrying: u32,
+    pub failed: u32,
+}
+
+/// The reminder service of one process.
+#[derive(Clone)]
+pub struct Reminders {
+    store: Store,
+    policy: ReminderPolicy,
+    public_url: String,
+    mailer: Option<Mailer>,
+}
+
+struct CommitteeDay {
+    committee: committee::Model,
+    zone: Tz,
+    policy: ReminderPolicy,
+    today: NaiveDate,
+}
+
+impl Reminders {
+    /// `mailer` may be `None` for planning and dry runs only.
+    pub fn new(
+        store: Store,
+        policy: ReminderPolicy,
+        public_url: &str,
+        mailer: Option<Mailer>,
+    ) -> Reminders {
+        Reminders {
+            store,
+            policy,
+            public_url: public_url.trim_end_matches('/').to_string(),
+            mailer,
+        }
+    }
+
+    /// Each committee whose reminders are due at `now` (or on `as_of`, whatever the hour), with
+    /// its policy and local day; committees on a day off are left out.
+    async fn committee_days(
+        &self,
+        now: DateTime<Utc>,
+        as_of: Option<NaiveDate>,
+    ) -> Result<Vec<CommitteeDay>, StoreError> {
+        let mut days = Vec::new();
+        for committee in self.store.committees().await? {
+            let zone = parse_time_zone(&committee.time_zone)?;
+            let policy = PolicyOverride::apply(committee.reminder_policy.as_deref(), self.policy);
+            let local = now.with_timezone(&zone);
+            let today = match as_of {
+                Some(day) => day,
+                None if local.time() < policy.send_at => continue,
+                None => local.date_naive(),
+            };
+            if !self.store.calendar().is_working_day(today) {
+                continue;
+            }
+            days.push(CommitteeDay {
+                committee,
+                zone,
+                policy,
+                today,
+            });
+        }
+        Ok(days)
+    }
+
+    /// The reminders the sweep would write at `now`, without writing them.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn plan(
+        &self,
+        now: DateTime<Utc>,
+        as_of: Option<NaiveDate>,
+    ) -> Result<Vec<NewReminder>, StoreError> {
+        let mut planned = Vec::new();
+        for day in self.committee_days(now, as_of).await? {
+            let tasks = self
+                .store
+                .tasks_to_chase(day.committee.id, day.policy.due_soon.last_day(day.today))
+                .await?;
+            let mut chased = Vec::new();
+            for task in tasks {
+                let chase = Chase {
+                    status: task.status.parse::<TaskStatus>()?,
+                    due_on: task.due_on,
+                    assigned_on: local_day(day.zone, task.created_at),
+                };
+                if let Some(kind) =
+                    reminder_due(chase, day.today, &day.policy, self.store.calendar())
+                {
+                    chased.push((task, kind));
+                }
+            }
+            if chased.is_empty() {
+                continue;
+            }
+            let task_ids: Vec<i32> = chased.iter().map(|(t, _)| t.id).collect();
+            let co_owners = if day.policy.notify_co_owners {
+                self.store.co_owner_ids_of(&task_ids).await?
+            } else {
+                HashMap::new()
+            };
+            let mut departments: Vec<i32> = chased.iter().map(|(t, _)| t.lead_id).collect();
+            departments.extend(co_owners.values().flatten().copied());
+            let addressees = self.store.addressees_of(&departments).await?;
+            let chair = match day.committee.chair_id {
+                Some(id) => self.store.users_by_ids(&[id]).await?.remove(&id),
+                None => None,
+            };
+            for (task, kind) in chased {
+                let mut add = |email: &str, name: Option<&str>, audience: Audience| {
+                    planned.push(NewReminder {
+                        committee_id: day.committee.id,
+                        task_id: task.id,
+                        recipient: email.to_string(),
+                        recipient_name: name.map(str::to_string),
+                        audience,
+                        kind,
+                        for_day: day.today,
+                    });
+                };
+                for addressee in addressees.get(&task.lead_id).into_iter().flatten() {
+                    add(&addressee.email, addressee.name.as_deref(), Audience::Lead);
+                }
+                for co_owner in co_owners.get(&task.id).into_iter().flatten() {
+                    for addressee in addressees.get(co_owner).into_iter().flatten() {
+                        add(
+                            &addressee.email,
+                            addressee.name.as_deref(),
+                            Audience::Coordination,
+                        );
+                    }
+                }
+                if let (ReminderKind::Escalation, Some(chair)) = (kind, &chair) {
+                    add(&chair.email, Some(&chair.name), Audience::Chair);
+                }
+            }
+        }
+        // One row per task, recipient and kind: a liaison of the lead who is also listed for a
+        // co-owner is reminded once, as the lead.
+        planned.sort_by(|a, b| {
+            (a.task_id, &a.recipient, a.kind, a.audience).cmp(&(
+                b.task_id,
+                &b.recipient,
+                b.kind,
+                b.audience,
+            ))
+        });
+        planned.dedup_by(|a, b| {
+            a.task_id == b.task_id && a.recipient == b.recipient && a.kind == b.kind
+        });
+        Ok(planned)
+    }
+
+    /// Writes today's reminders into the outbox; a second sweep the same day adds nothing.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn sweep(
+        &self,
+        now: DateTime<Utc>,
+        as_of: Option<NaiveDate>,
+    ) -> Result<u64, StoreError> {
+        let planned = self.plan(now, as_of).await?;
+        self.store.enqueue_reminders(&planned, now).await
+    }
+
+    /// Renders the digests of planned reminders, as a dry run shows them.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn preview(
+        &self,
+        planned: &[NewReminder],
+    ) -> Result<Vec<(String, RenderedDigest)>, StoreError> {
+        let mut groups: BTreeMap<(String, NaiveDate, i32), Vec<&NewReminder>> = BTreeMap::new();
+        for reminder in planned {
+            groups
+                .entry((
+                    reminder.recipient.clone(),
+                    reminder.for_day,
+                    reminder.committee_id,
+                ))
+                .or_default()
+                .push(reminder);
+        }
+        let mut previews = Vec::new();
+        for ((recipient, day, committee_id), rows) in groups {
+            let lines: Vec<(i32, ReminderKind, Audience)> = rows
+                .iter()
+                .map(|r| (r.task_id, r.kind, r.audience))
+                .collect();
+            let name = rows.first().and_then(|r| r.recipient_name.clone());
+            let digest = self
+                .digest(committee_id, &recipient, name, day, &lines)
+                .await?;
+            previews.push((recipient, digest.render()));
+        }
+        Ok(previews)
+    }
+
+    async fn digest(
+        &self,
+        committee_id: i32,
+        recipient: &str,
+        recipient_name: Option<String>,
+        day: NaiveDate,
+        lines: &[(i32, ReminderKind, Audience)],
+    ) -> Result<Digest, StoreError> {
+        let committee = self.store.committee(committee_id).await?;
+        let task_ids: Vec<i32> = lines.iter().map(|(t, _, _)| *t).collect();
+        let tasks = self.store.tasks_by_ids(&task_ids).await?;
+        let meeting_ids: Vec<i32> = tasks.values().map(|t| t.meeting_id).collect();
+        let meetings = self.store.meetings_by_ids(&meeting_ids).await?;
+        let co_owners = self.store.co_owner_ids_of(&task_ids).await?;
+        let mut department_ids: Vec<i32> = tasks.values().map(|t| t.lead_id).collect();
+        department_ids.extend(co_owners.values().flatten().copied());
+        let departments = self.store.departments_by_ids(&department_ids).await?;
+        let name_of = |id: &i32| {
+            departments
+                .get(id)
+                .map(|d| d.name.clone())
+                .unwrap_or_default()
+        };
+        let mut items = Vec::new();
+        for (task_id, kind, audience) in lines {
+            let Some(task) = tasks.get(task_id) else {
+                continue;
+            };
+            let Some(meeting) = meetings.get(&task.meeting_id) else {
+                continue;
+            };
+            let (Some(deadline), Some(due_on)) = (task.deadline, task.due_on) else {
+                continue;
+            };
+            items.push(DigestItem {
+                kind: *kind,
+                audience: *audience,
+                title: task.title.clone(),
+                meeting: meeting.title.clone(),
+                reference: meeting.reference.clone(),
+                held_on: meeting.held_on,
+                deadline,
+                due_on,
+                progress: task.progress,
+                lead: name_of(&task.lead_id),
+                co_owners: co_owners
+                    .get(task_id)
+                    .into_iter()
+                    .flatten()
+                    .map(name_of)
+                    .collect(),
+                link: format!("{}/tasks/{}", self.public_url, task.id),
+            });
+        }
+        Ok(Digest {
+            language: Language::parse(&committee.language).unwrap_or(Language::Vietnamese),
+            committee_short: committee
+                .short_name
+                .clone()
+                .unwrap_or_else(|| committee.name.clone()),
+            committee_name: committee.name,
+            recipient_name: recipient_name.unwrap_or_else(|| recipient.to_string()),
+            day,
+            items,
+        })
+    }
+
+    /// The Message-ID of a digest: the same rows always give the same ID, so a digest sent again
+    /// after a crash is recognisable as the same message.
+    fn message_id(rows: &[reminder::Model], domain: &str) -> String {
+        let mut hasher = Sha256::new();
+        for row in rows {
+            hasher.update(format!(
+                "{}|{}|{}|{};",
+                row.committee_id, row.recipient, row.for_day, row.id
+            ));
+        }
+        let hash = hex::encode(hasher.finalize());
+        format!("digest.{}@{domain}", &hash[..32])
+    }
+
+    /// When to try again after `attempts` tries: doubling from a minute up to an hour, with a
+    /// fifth either way of jitter so that many digests do not retry in step.
+    fn next_attempt(now: DateTime<Utc>, attempts: i32) -> DateTime<Utc> {
+        let doubling = 60.0 * 2f64.powi(attempts.clamp(1, 12) - 1);
+        let jitter = rand::thread_rng().gen_range(0.8..1.2);
+        let seconds = (doubling.min(LONGEST_BACKOFF_SECONDS) * jitter).round();
+        now + chrono::Duration::seconds(seconds as i64)
+    }
+
+    /// Sends every digest that is ready, one claim at a time.
+    ///
+    /// # Errors
+    /// When the database fails; delivery failures are recorded on the reminders instead.
+    pub async fn dispatch(&self, now: DateTime<Utc>) -> Result<DispatchReport, StoreError> {
+        let mut report = DispatchReport::default();
+        let Some(mailer) = &self.mailer else {
+            return Ok(report);
+        };
+        while let Some(claim) = self
+            .store
+            .claim_digest(now, chrono::Duration::minutes(LEASE_MINUTES))
+            .await?
+        {
+            let Some(first) = claim.rows.first().cloned() else {
+                continue;
+            };
+            let lines: Vec<(i32, ReminderKind, Audience)> = claim
+                .rows
+                .iter()
+                .filter_map(|r| {
+                    ReminderKind::parse(&r.kind)
+                        .map(|k| (r.task_id, k, Audience::parse(&r.audience)))
+                })
+                .collect();
+            let digest = self
+                .digest(
+                    first.committee_id,
+                    &first.recipient,
+                    first.recipient_name.clone(),
+                    first.for_day,
+                    &lines,
+                )
+                .await?;
+            let rendered = digest.render();
+            let mail = OutgoingMail {
+                to_name: first.recipient_name.clone(),
+                to_email: first.recipient.clone(),
+                subject: rendered.subject,
+                text: rendered.text,
+                html: rendered.html,
+                message_id: Reminders::message_id(&claim.rows, &mailer.domain()),
+            };
+            match mailer.send(&mail).await {
+                Ok(()) => {
+                    self.store
+                        .mark_sent(&claim.token, &mail.message_id, Utc::now().max(now))
+                        .await?;
+                    report.sent += 1;
+                }
+                Err(SendError::Permanent(reply)) => {
+                    tracing::warn!(recipient = %first.recipient, %reply, "a reminder was refused for good");
+                    self.store.mark_failed(&claim.token, &reply).await?;
+                    report.failed += 1;
+                }
+                Err(SendError::Transient(reply)) => {
+                    let next = Reminders::next_attempt(now, first.attempts);
+                    if next >= self.end_of_day(first.committee_id, first.for_day).await? {
+                        let reason = format!("Gave up at the end of the day; last reply: {reply}");
+                        self.store.mark_failed(&claim.token, &reason).await?;
+                        report.failed += 1;
+                    } else {
+                        tracing::info!(recipient = %first.recipient, %reply, retry_at = %next, "a reminder will be tried again");
+                        self.store.mark_retry(&claim.token, &reply, next).await?;
+                        report.retrying += 1;
+                    }
+                }
+            }
+        }
+        Ok(report)
+    }
+
+    /// The instant a committee's local day ends.
+    async fn end_of_day(
+        &self,
+        committee_id: i32,
+        day: NaiveDate,
+    ) -> Result<DateTime<Utc>, StoreError> {
+        let committee = self.store.committee(committee_id).await?;
+        let zone = parse_time_zone(&committee.time_zone)?;
+        let next = day
+            .succ_opt()
+            .unwrap_or(day)
+            .and_hms_opt(0, 0, 0)
+            .unwrap_or_default();
+        Ok(zone
+            .from_local_datetime(&next)
+            .earliest()
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or_else(|| Utc.from_utc_datetime(&next)))
+    }
+
+    /// Sweeps and dispatches every `interval`, or at once when `bell` rings, until `shutdown`.
+    pub async fn run(
+        self,
+        interval: Duration,
+        bell: Arc<Notify>,
+        mut shutdown: watch::Receiver<bool>,
+    ) {
+        loop {
+            let now = Utc::now();
+            if let Err(error) = self.sweep(now, None).await {
+                tracing::error!(%error, "the reminder sweep failed; it will run again");
+            }
+            match self.dispatch(now).await {
+                Ok(report) if report != DispatchReport::default() => {
+                    tracing::info!(
+                        sent = report.sent,
+                        retrying = report.retrying,
+                        failed = report.failed,
+                        "reminders dispatched"
+                    );
+                }
+                Ok(_) => {}
+                Err(error) => {
+                    tracing::error!(%error, "the reminder dispatch failed; it will run again")
+                }
+            }
+            tokio::select! {
+                () = tokio::time::sleep(interval) => {}
+                () = bell.notified() => {}
+                _ = shutdown.changed() => break,
+            }
+        }
+    }
+}
