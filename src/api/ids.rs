@@ -16,10 +16,11 @@ pub enum Kind {
     Task,
     ProgressUpdate,
     ExtensionRequest,
+    Reminder,
 }
 
 impl Kind {
-    const ALL: [Kind; 7] = [
+    const ALL: [Kind; 8] = [
         Kind::User,
         Kind::Department,
         Kind::Committee,
@@ -27,6 +28,7 @@ impl Kind {
         Kind::Task,
         Kind::ProgressUpdate,
         Kind::ExtensionRequest,
+        Kind::Reminder,
     ];
 
     fn name(self) -> &'static str {
@@ -38,6 +40,7 @@ impl Kind {
             Kind::Task => "Task",
             Kind::ProgressUpdate => "ProgressUpdate",
             Kind::ExtensionRequest => "ExtensionRequest",
+            Kind::Reminder => "Reminder",
         }
     }
 
@@ -50,6 +53,7 @@ impl Kind {
             Kind::Task => "a task",
             Kind::ProgressUpdate => "a journal entry",
             Kind::ExtensionRequest => "an extension request",
+            Kind::Reminder => "a reminder",
         }
     }
 }

@@ -6,7 +6,9 @@ use std::collections::HashMap;
 use async_graphql::dataloader::Loader;
 
 use super::error::ApiError;
-use crate::store::entities::{committee, department, extension_request, meeting, task, user};
+use crate::store::entities::{
+    committee, department, extension_request, meeting, reminder, task, user,
+};
 use crate::store::Store;
 
 /// Loads records from the store in batches.
@@ -56,6 +58,10 @@ key!(
     /// The extension requests of a task.
     ExtensionsOf
 );
+key!(
+    /// The reminders about a task.
+    RemindersOf
+);
 
 fn ids<K: Copy>(keys: &[K], id: impl Fn(K) -> i32) -> Vec<i32> {
     keys.iter().map(|k| id(*k)).collect()
@@ -93,3 +99,4 @@ loader!(SubtasksOf => Vec<task::Model>, subtasks_of);
 loader!(CoOwnersOf => Vec<i32>, co_owner_ids_of);
 loader!(LiaisonsOf => Vec<user::Model>, liaisons_of);
 loader!(ExtensionsOf => Vec<extension_request::Model>, extension_requests_of);
+loader!(RemindersOf => Vec<reminder::Model>, reminders_of);

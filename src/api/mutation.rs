@@ -6,9 +6,9 @@ use super::error::{ApiError, ApiResult};
 use super::ids::{self, Kind};
 use super::scalars::Date;
 use super::types::{
-    Committee, Department, ExtensionRequest, Meeting, Role, Task, TaskStatus, User,
+    Committee, Department, ExtensionRequest, Meeting, Reminder, Role, Task, TaskStatus, User,
 };
-use super::{actor, now, store};
+use super::{actor, now, store, OutboxBell};
 use crate::domain::calendar::DEFAULT_TIME_ZONE;
 use crate::domain::validate::{DepartmentCode, Email, Language, Name, Note, Progress, Title};
 use crate::store::directory::{NewCommittee, NewDepartment, NewUser};
@@ -300,6 +300,18 @@ impl MutationRoot {
                 .decide_extension(actor, request_id, input.approve, note, now(ctx))
                 .await?,
         ))
+    }
+
+    /// The chair or secretary chases a task by mail now; its lead's liaisons and address get a
+    /// reminder within the minute (when mail is set up).
+    async fn remind_now(&self, ctx: &Context<'_>, task_id: ID) -> ApiResult<Vec<Reminder>> {
+        let actor = actor(ctx)?;
+        let task_id = ids::decode(Kind::Task, &task_id)?;
+        let written = store(ctx)?.remind_now(actor, task_id, now(ctx)).await?;
+        if let Ok(bell) = ctx.data::<OutboxBell>() {
+            bell.0.notify_one();
+        }
+        Ok(written.into_iter().map(Reminder).collect())
     }
 
     async fn cancel_task(&self, ctx: &Context<'_>, input: CancelTaskInput) -> ApiResult<Task> {

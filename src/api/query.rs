@@ -9,11 +9,13 @@ use super::ids::{self, Kind};
 use super::loaders::{CommitteeKey, DepartmentKey, MeetingKey, TaskKey, UserKey};
 use super::scalars::Date;
 use super::types::{
-    meeting_connection, task_connection, Committee, Department, ExtensionRequest, Meeting, Node,
-    ProgressReport, ProgressUpdate, Task, TaskFilter, User,
+    meeting_connection, task_connection, Committee, DeliveryState, Department, ExtensionRequest,
+    Meeting, Node, ProgressReport, ProgressUpdate, Reminder, Task, TaskFilter, User,
 };
 use super::{actor, loader, now, store};
+use crate::domain::permissions::ReminderScope;
 use crate::store::page::PageRequest;
+use crate::store::reminders::ReminderQuery;
 use crate::store::report::ReportScope;
 
 /// The root of every read.
@@ -72,6 +74,20 @@ impl QueryRoot {
                 .await?
                 .remove(&number)
                 .map(|m| Node::ExtensionRequest(ExtensionRequest(m))),
+            Kind::Reminder => {
+                let scope = actor(ctx)?.reminder_scope()?;
+                let Some(found) = store.reminders_by_ids(&[number]).await?.remove(&number) else {
+                    return Ok(None);
+                };
+                let visible = match scope {
+                    ReminderScope::All => true,
+                    ReminderScope::Department(department) => loader
+                        .load_one(TaskKey(found.task_id))
+                        .await?
+                        .is_some_and(|task| task.lead_id == department),
+                };
+                visible.then_some(Node::Reminder(Reminder(found)))
+            }
         })
     }
 
@@ -136,6 +152,35 @@ impl QueryRoot {
             .transpose()?
             .unwrap_or_default();
         task_connection(ctx, query, first, after).await
+    }
+
+    /// Reminders, newest first: all of them for the chair and the secretary, those about their
+    /// department's tasks for a liaison.
+    async fn reminders(
+        &self,
+        ctx: &Context<'_>,
+        state: Option<DeliveryState>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> ApiResult<Connection<String, Reminder, Totals>> {
+        let scope = actor(ctx)?.reminder_scope()?;
+        let request = PageRequest::parse(first, after.as_deref())?;
+        let query = ReminderQuery {
+            state: state.map(|s| s.as_stored().to_string()),
+            department_id: match scope {
+                ReminderScope::All => None,
+                ReminderScope::Department(department) => Some(department),
+            },
+            task_id: None,
+        };
+        let store = store(ctx)?;
+        let page = store.reminders_page(&query, request).await?;
+        let total = if connections::wants_total(ctx) {
+            store.count_reminders(&query).await?
+        } else {
+            0
+        };
+        Ok(connections::build(page, request, total, |r| r.id, Reminder))
     }
 
     /// How the tasks stand as of a day (today in the committee's time zone by default). A

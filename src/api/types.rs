@@ -11,16 +11,17 @@ use super::connections::{self, Totals};
 use super::error::{ApiError, ApiResult};
 use super::ids::{self, Kind};
 use super::loaders::{
-    CoOwnersOf, CommitteeKey, DepartmentKey, ExtensionsOf, LiaisonsOf, MeetingKey, SubtasksOf,
-    TaskKey, UserKey,
+    CoOwnersOf, CommitteeKey, DepartmentKey, ExtensionsOf, LiaisonsOf, MeetingKey, RemindersOf,
+    SubtasksOf, TaskKey, UserKey,
 };
 use super::scalars::Date;
-use super::{loader, now, store};
+use super::{actor, loader, now, store};
 use crate::domain::calendar::{local_day, parse_time_zone};
+use crate::domain::permissions::ReminderScope;
 use crate::domain::timeliness::{timeliness, Schedule};
 use crate::domain::{self, RuleError};
 use crate::store::entities::{
-    committee, department, extension_request, meeting, task, task_update, user,
+    committee, department, extension_request, meeting, reminder, task, task_update, user,
 };
 use crate::store::page::PageRequest;
 use crate::store::tasks::TaskQuery;
@@ -133,6 +134,48 @@ impl From<Timeliness> for domain::Timeliness {
     }
 }
 
+/// The kinds of reminder, from gentle to urgent.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+pub enum ReminderKind {
+    DueSoon,
+    DueToday,
+    Overdue,
+    Escalation,
+}
+
+impl From<domain::reminders::ReminderKind> for ReminderKind {
+    fn from(kind: domain::reminders::ReminderKind) -> Self {
+        use domain::reminders::ReminderKind as K;
+        match kind {
+            K::DueSoon => ReminderKind::DueSoon,
+            K::DueToday => ReminderKind::DueToday,
+            K::Overdue => ReminderKind::Overdue,
+            K::Escalation => ReminderKind::Escalation,
+        }
+    }
+}
+
+/// Where a reminder's e-mail stands.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+pub enum DeliveryState {
+    /// Waiting to be sent, or to be tried again.
+    Pending,
+    Sent,
+    /// Refused by the mail server, or not deliverable before the day ended: see lastError.
+    Failed,
+}
+
+impl DeliveryState {
+    pub fn as_stored(self) -> &'static str {
+        use crate::store::reminders::{FAILED, PENDING, SENT};
+        match self {
+            DeliveryState::Pending => PENDING,
+            DeliveryState::Sent => SENT,
+            DeliveryState::Failed => FAILED,
+        }
+    }
+}
+
 /// The chair's answer to an extension request.
 #[derive(Enum, Clone, Copy, PartialEq, Eq)]
 pub enum ExtensionDecision {
@@ -159,6 +202,7 @@ pub enum Node {
     Task(Task),
     ProgressUpdate(ProgressUpdate),
     ExtensionRequest(ExtensionRequest),
+    Reminder(Reminder),
 }
 
 /// A person who signs in.
@@ -486,11 +530,80 @@ impl Task {
             .map(ExtensionRequest)
             .collect())
     }
+    /// The reminders sent about this task, newest first: all of them for the chair and the
+    /// secretary, those of their own department's tasks for a liaison.
+    async fn reminders(&self, ctx: &Context<'_>) -> ApiResult<Vec<Reminder>> {
+        let visible = match actor(ctx)?.reminder_scope()? {
+            ReminderScope::All => true,
+            ReminderScope::Department(department) => department == self.0.lead_id,
+        };
+        if !visible {
+            return Ok(Vec::new());
+        }
+        let found = loader(ctx)?.load_one(RemindersOf(self.0.id)).await?;
+        Ok(found
+            .unwrap_or_default()
+            .into_iter()
+            .map(Reminder)
+            .collect())
+    }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }
     async fn updated_at(&self) -> DateTime<Utc> {
         self.0.updated_at
+    }
+}
+
+/// One reminder e-mail line: a task, a recipient, a kind and a day. A recipient's reminders of
+/// one day go out together as one digest.
+pub struct Reminder(pub reminder::Model);
+
+#[Object]
+impl Reminder {
+    async fn id(&self) -> ID {
+        ids::encode(Kind::Reminder, self.0.id)
+    }
+    async fn kind(&self) -> ApiResult<ReminderKind> {
+        domain::reminders::ReminderKind::parse(&self.0.kind)
+            .map(ReminderKind::from)
+            .ok_or_else(|| {
+                tracing::error!(value = %self.0.kind, "unexpected reminder kind stored");
+                ApiError::Internal
+            })
+    }
+    /// The e-mail address.
+    async fn recipient(&self) -> &str {
+        &self.0.recipient
+    }
+    async fn task(&self, ctx: &Context<'_>) -> ApiResult<Task> {
+        load_task(ctx, self.0.task_id).await
+    }
+    /// The committee's local day the reminder is for.
+    async fn for_day(&self) -> Date {
+        Date(self.0.for_day)
+    }
+    async fn state(&self) -> ApiResult<DeliveryState> {
+        use crate::store::reminders::{FAILED, PENDING, SENT};
+        match self.0.state.as_str() {
+            PENDING => Ok(DeliveryState::Pending),
+            SENT => Ok(DeliveryState::Sent),
+            FAILED => Ok(DeliveryState::Failed),
+            other => {
+                tracing::error!(value = other, "unexpected delivery state stored");
+                Err(ApiError::Internal)
+            }
+        }
+    }
+    async fn attempts(&self) -> i32 {
+        self.0.attempts
+    }
+    async fn sent_at(&self) -> Option<DateTime<Utc>> {
+        self.0.sent_at
+    }
+    /// The mail server's last reply when sending failed.
+    async fn last_error(&self) -> Option<&str> {
+        self.0.last_error.as_deref()
     }
 }
 

@@ -192,6 +192,40 @@ impl Actor {
     }
 }
 
+/// Whose reminders a person may see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReminderScope {
+    All,
+    /// Only those about tasks the department leads.
+    Department(i32),
+}
+
+impl Actor {
+    /// The chair and the secretary see every reminder; a liaison sees their department's.
+    ///
+    /// # Errors
+    /// `Forbidden` for viewers.
+    pub fn reminder_scope(&self) -> Result<ReminderScope, RuleError> {
+        match (self.role, self.department_id) {
+            (Role::Admin | Role::Chair | Role::Secretary, _) => Ok(ReminderScope::All),
+            (Role::Liaison, Some(department)) => Ok(ReminderScope::Department(department)),
+            _ => Err(forbidden(
+                "Reminders are shown to the chair, the secretary and liaisons.",
+            )),
+        }
+    }
+
+    /// Chasing a task by mail at once is for the chair and the secretary.
+    ///
+    /// # Errors
+    /// `Forbidden` for liaisons, viewers and the chair of another committee.
+    pub fn may_chase(&self, chairs_committee: bool) -> Result<(), RuleError> {
+        self.may_record_meetings(chairs_committee).map_err(|_| {
+            forbidden("Only the committee's chair or secretary can send a reminder now.")
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -347,6 +381,23 @@ mod tests {
                 role == Role::Admin
             );
         }
+    }
+
+    #[test]
+    fn reminders_are_shown_by_role() {
+        assert_eq!(actor(Role::Chair).reminder_scope(), Ok(ReminderScope::All));
+        assert_eq!(
+            actor(Role::Secretary).reminder_scope(),
+            Ok(ReminderScope::All)
+        );
+        assert_eq!(
+            actor(Role::Liaison).reminder_scope(),
+            Ok(ReminderScope::Department(7))
+        );
+        assert!(actor(Role::Viewer).reminder_scope().is_err());
+        assert!(actor(Role::Liaison).may_chase(false).is_err());
+        assert!(actor(Role::Chair).may_chase(true).is_ok());
+        assert!(actor(Role::Chair).may_chase(false).is_err());
     }
 
     #[test]

@@ -120,6 +120,15 @@ pub fn reminder_due(
     })
 }
 
+/// The kind of reminder the chair sends when chasing a task by hand on `today`.
+pub fn chase_now_kind(due_on: NaiveDate, today: NaiveDate) -> ReminderKind {
+    match due_on.cmp(&today) {
+        std::cmp::Ordering::Less => ReminderKind::Overdue,
+        std::cmp::Ordering::Equal => ReminderKind::DueToday,
+        std::cmp::Ordering::Greater => ReminderKind::DueSoon,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -245,6 +254,14 @@ mod tests {
         .map(|d| reminder_due(task, day(d), &policy, &calendar).is_some())
         .collect();
         assert_eq!(sent, vec![true, false, true, false, true]);
+    }
+
+    #[test]
+    fn chasing_by_hand_names_the_situation() {
+        let today = day("2026-11-27");
+        assert_eq!(chase_now_kind(day("2026-11-20"), today), Overdue);
+        assert_eq!(chase_now_kind(today, today), DueToday);
+        assert_eq!(chase_now_kind(day("2026-12-20"), today), DueSoon);
     }
 
     #[test]

@@ -453,7 +453,7 @@ mod tests {
         assert!(position("Trễ ít") < position("SẮP ĐẾN HẠN (1)"));
         assert!(rendered
             .text
-            .contains("quá hạn 15 ngày · đã báo cáo Trưởng Ban Chỉ đạo"));
+            .contains("(quá hạn 15 ngày) · đã báo cáo Trưởng Ban Chỉ đạo"));
         assert!(rendered.text.contains("123/TB-UBND"));
         assert!(rendered.text.contains("http://127.0.0.1:8080/tasks/7"));
     }

@@ -15,8 +15,9 @@ use sea_orm::{
 use super::entities::{department, reminder, task, user};
 use super::page::{Page, PageRequest};
 use super::{Store, StoreError};
-use crate::domain::reminders::ReminderKind;
-use crate::domain::{Role, TaskStatus};
+use crate::domain::calendar::{local_day, parse_time_zone};
+use crate::domain::reminders::{chase_now_kind, ReminderKind};
+use crate::domain::{Actor, Role, RuleError, TaskStatus};
 
 /// Delivery states as stored.
 pub const PENDING: &str = "PENDING";
@@ -364,6 +365,79 @@ impl Store {
             select = select.filter(C::TaskId.in_subquery(owned));
         }
         select
+    }
+
+    /// The chair or secretary chases one task by mail now: a reminder for today to the lead's
+    /// liaisons and address, whatever the day and hour. Returns the reminders written.
+    ///
+    /// # Errors
+    /// `NotFound`, `Forbidden` unless the chair or secretary, `Invalid` for an ongoing task,
+    /// `Conflict` when the task waits for review or is finished, has nobody to remind, or was
+    /// already chased today.
+    pub async fn remind_now(
+        &self,
+        actor: &Actor,
+        task_id: i32,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<reminder::Model>, StoreError> {
+        let task = self
+            .tasks_by_ids(&[task_id])
+            .await?
+            .remove(&task_id)
+            .ok_or_else(|| StoreError::not_found("The task"))?;
+        let committee = self.committee(task.committee_id).await?;
+        actor.may_chase(committee.chair_id == Some(actor.user_id))?;
+        let status: TaskStatus = task.status.parse()?;
+        if !matches!(status, TaskStatus::NotStarted | TaskStatus::InProgress) {
+            return Err(RuleError::Conflict(format!(
+                "This task is {status}: there is nothing to chase."
+            ))
+            .into());
+        }
+        let Some(due_on) = task.due_on else {
+            return Err(RuleError::Invalid(
+                "This task is ongoing and has no deadline to remind of.".into(),
+            )
+            .into());
+        };
+        let today = local_day(parse_time_zone(&committee.time_zone)?, now);
+        let kind = chase_now_kind(due_on, today);
+        let addressees = self
+            .addressees_of(&[task.lead_id])
+            .await?
+            .remove(&task.lead_id)
+            .unwrap_or_default();
+        if addressees.is_empty() {
+            return Err(RuleError::Conflict(
+                "The lead department has no liaison and no address to remind.".into(),
+            )
+            .into());
+        }
+        let rows: Vec<NewReminder> = addressees
+            .into_iter()
+            .map(|a| NewReminder {
+                committee_id: committee.id,
+                task_id,
+                recipient: a.email,
+                recipient_name: a.name,
+                audience: Audience::Lead,
+                kind,
+                for_day: today,
+            })
+            .collect();
+        if self.enqueue_reminders(&rows, now).await? == 0 {
+            return Err(RuleError::Conflict(
+                "The owners of this task were already reminded of it today.".into(),
+            )
+            .into());
+        }
+        Ok(reminder::Entity::find()
+            .filter(reminder::Column::TaskId.eq(task_id))
+            .filter(reminder::Column::ForDay.eq(today))
+            .filter(reminder::Column::Kind.eq(kind.as_str()))
+            .order_by_asc(reminder::Column::Id)
+            .all(self.connection())
+            .await?)
     }
 
     /// Reminders, newest first.
