@@ -36,6 +36,7 @@ pub struct Settings {
     pub reminder_escalate_after_days: u32,
     pub reminder_notify_co_owners: bool,
     pub reminder_check_seconds: u64,
+    pub notice_delay_minutes: u32,
     pub smtp_url: String,
     pub mail_from: String,
     pub smtp_timeout_seconds: u64,

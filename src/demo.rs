@@ -395,6 +395,9 @@ pub async fn load(store: &Store) -> Result<Vec<DemoAccount>, StoreError> {
         "2022-10-10",
     )
     .await?;
+    store
+        .discard_pending_reminders("Demo history: the notices of 2022 were not sent.")
+        .await?;
     Ok(demo.accounts)
 }
 

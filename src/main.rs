@@ -98,6 +98,7 @@ async fn open_store(settings: &Settings) -> Result<Store, String> {
         sqlite_busy_timeout: Duration::from_millis(settings.sqlite_busy_timeout_ms),
         due_soon: DueSoonWindow(settings.due_soon_days),
         calendar: settings.calendar().map_err(|e| e.to_string())?,
+        notice_delay: chrono::Duration::minutes(i64::from(settings.notice_delay_minutes)),
     })
     .await
     .map_err(|e| {

@@ -4,6 +4,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20260101_000001_directory_and_tasks;
 mod m20260102_000001_reminders;
+mod m20260103_000001_notice_detail;
 
 /// Every migration, in the order it is applied.
 pub struct Migrator;
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20260101_000001_directory_and_tasks::Migration),
             Box::new(m20260102_000001_reminders::Migration),
+            Box::new(m20260103_000001_notice_detail::Migration),
         ]
     }
 }

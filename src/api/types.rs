@@ -134,13 +134,19 @@ impl From<Timeliness> for domain::Timeliness {
     }
 }
 
-/// The kinds of reminder, from gentle to urgent.
+/// What a reminder e-mail line is about: a deadline, from gentle to urgent, or a notice of a
+/// change (a new task, the chair's decision).
 #[derive(Enum, Clone, Copy, PartialEq, Eq)]
 pub enum ReminderKind {
     DueSoon,
     DueToday,
     Overdue,
     Escalation,
+    Assigned,
+    Accepted,
+    Returned,
+    ExtensionApproved,
+    ExtensionRejected,
 }
 
 impl From<domain::reminders::ReminderKind> for ReminderKind {
@@ -151,6 +157,11 @@ impl From<domain::reminders::ReminderKind> for ReminderKind {
             K::DueToday => ReminderKind::DueToday,
             K::Overdue => ReminderKind::Overdue,
             K::Escalation => ReminderKind::Escalation,
+            K::Assigned => ReminderKind::Assigned,
+            K::Accepted => ReminderKind::Accepted,
+            K::Returned => ReminderKind::Returned,
+            K::ExtensionApproved => ReminderKind::ExtensionApproved,
+            K::ExtensionRejected => ReminderKind::ExtensionRejected,
         }
     }
 }

@@ -8,22 +8,47 @@ use super::calendar::WorkCalendar;
 use super::timeliness::DueSoonWindow;
 use super::TaskStatus;
 
-/// The kinds of reminder, from gentle to urgent.
+/// What an e-mail line is about: a reminder, from gentle to urgent, or a notice of change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ReminderKind {
     DueSoon,
     DueToday,
     Overdue,
     Escalation,
+    /// A new task for the department, from a meeting.
+    Assigned,
+    /// The chair accepted the work.
+    Accepted,
+    /// The chair returned the work, with a reason.
+    Returned,
+    ExtensionApproved,
+    ExtensionRejected,
 }
 
 impl ReminderKind {
-    pub const ALL: [ReminderKind; 4] = [
+    pub const ALL: [ReminderKind; 9] = [
         ReminderKind::DueSoon,
         ReminderKind::DueToday,
         ReminderKind::Overdue,
         ReminderKind::Escalation,
+        ReminderKind::Assigned,
+        ReminderKind::Accepted,
+        ReminderKind::Returned,
+        ReminderKind::ExtensionApproved,
+        ReminderKind::ExtensionRejected,
     ];
+
+    /// Notices tell of a change; the others chase a deadline.
+    pub fn is_notice(self) -> bool {
+        matches!(
+            self,
+            ReminderKind::Assigned
+                | ReminderKind::Accepted
+                | ReminderKind::Returned
+                | ReminderKind::ExtensionApproved
+                | ReminderKind::ExtensionRejected
+        )
+    }
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -31,6 +56,11 @@ impl ReminderKind {
             ReminderKind::DueToday => "DUE_TODAY",
             ReminderKind::Overdue => "OVERDUE",
             ReminderKind::Escalation => "ESCALATION",
+            ReminderKind::Assigned => "ASSIGNED",
+            ReminderKind::Accepted => "ACCEPTED",
+            ReminderKind::Returned => "RETURNED",
+            ReminderKind::ExtensionApproved => "EXTENSION_APPROVED",
+            ReminderKind::ExtensionRejected => "EXTENSION_REJECTED",
         }
     }
 

@@ -23,6 +23,8 @@ pub struct DigestItem {
     pub lead: String,
     pub co_owners: Vec<String>,
     pub link: String,
+    /// The chair's reason or note, for notices of a decision.
+    pub detail: Option<String>,
 }
 
 /// Everything one recipient is reminded of on one day by one committee.
@@ -46,6 +48,12 @@ pub struct RenderedDigest {
 }
 
 struct Labels {
+    assigned: &'static str,
+    returned: &'static str,
+    extension_approved: &'static str,
+    extension_rejected: &'static str,
+    accepted: &'static str,
+    chair_note: &'static str,
     overdue: &'static str,
     due_today: &'static str,
     due_soon: &'static str,
@@ -60,6 +68,12 @@ struct Labels {
 }
 
 const VIETNAMESE: Labels = Labels {
+    assigned: "NHIỆM VỤ MỚI ĐƯỢC GIAO",
+    returned: "BỊ TRẢ LẠI, CẦN TIẾP TỤC THỰC HIỆN",
+    extension_approved: "ĐƯỢC GIA HẠN",
+    extension_rejected: "KHÔNG ĐƯỢC GIA HẠN",
+    accepted: "ĐƯỢC CHẤP NHẬN HOÀN THÀNH",
+    chair_note: "Ý kiến của Trưởng ban",
     overdue: "QUÁ HẠN",
     due_today: "ĐẾN HẠN HÔM NAY",
     due_soon: "SẮP ĐẾN HẠN",
@@ -74,6 +88,12 @@ const VIETNAMESE: Labels = Labels {
 };
 
 const ENGLISH: Labels = Labels {
+    assigned: "NEW TASKS",
+    returned: "RETURNED FOR MORE WORK",
+    extension_approved: "EXTENSION APPROVED",
+    extension_rejected: "EXTENSION REJECTED",
+    accepted: "ACCEPTED AS DONE",
+    chair_note: "The chair's note",
     overdue: "OVERDUE",
     due_today: "DUE TODAY",
     due_soon: "DUE SOON",
@@ -160,6 +180,11 @@ fn days(language: Language, n: i64, late: bool) -> String {
 fn count_phrase(language: Language, n: usize, section: Section) -> String {
     match language {
         Language::Vietnamese => match section {
+            Section::Assigned => format!("{n} nhiệm vụ mới được giao"),
+            Section::Returned => format!("{n} nhiệm vụ bị trả lại"),
+            Section::ExtensionApproved => format!("{n} nhiệm vụ được gia hạn"),
+            Section::ExtensionRejected => format!("{n} đề nghị gia hạn không được duyệt"),
+            Section::Accepted => format!("{n} nhiệm vụ được chấp nhận hoàn thành"),
             Section::Overdue => format!("{n} nhiệm vụ quá hạn"),
             Section::DueToday => format!("{n} nhiệm vụ đến hạn hôm nay"),
             Section::DueSoon => format!("{n} nhiệm vụ sắp đến hạn"),
@@ -167,7 +192,13 @@ fn count_phrase(language: Language, n: usize, section: Section) -> String {
         },
         Language::English => {
             let task = if n == 1 { "task" } else { "tasks" };
+            let extension = if n == 1 { "extension" } else { "extensions" };
             match section {
+                Section::Assigned => format!("{n} new {task}"),
+                Section::Returned => format!("{n} {task} returned"),
+                Section::ExtensionApproved => format!("{n} {extension} approved"),
+                Section::ExtensionRejected => format!("{n} {extension} rejected"),
+                Section::Accepted => format!("{n} {task} accepted"),
                 Section::Overdue => format!("{n} overdue {task}"),
                 Section::DueToday => format!("{n} {task} due today"),
                 Section::DueSoon => format!("{n} {task} due soon"),
@@ -179,6 +210,11 @@ fn count_phrase(language: Language, n: usize, section: Section) -> String {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Section {
+    Assigned,
+    Returned,
+    ExtensionApproved,
+    ExtensionRejected,
+    Accepted,
     Overdue,
     DueToday,
     DueSoon,
@@ -186,7 +222,12 @@ enum Section {
 }
 
 impl Section {
-    const ORDER: [Section; 4] = [
+    const ORDER: [Section; 9] = [
+        Section::Assigned,
+        Section::Returned,
+        Section::ExtensionApproved,
+        Section::ExtensionRejected,
+        Section::Accepted,
         Section::Overdue,
         Section::DueToday,
         Section::DueSoon,
@@ -195,6 +236,11 @@ impl Section {
 
     fn of(item: &DigestItem) -> Section {
         match (item.audience, item.kind) {
+            (_, ReminderKind::Assigned) => Section::Assigned,
+            (_, ReminderKind::Returned) => Section::Returned,
+            (_, ReminderKind::ExtensionApproved) => Section::ExtensionApproved,
+            (_, ReminderKind::ExtensionRejected) => Section::ExtensionRejected,
+            (_, ReminderKind::Accepted) => Section::Accepted,
             (Audience::Coordination, _) => Section::Coordination,
             (_, ReminderKind::Overdue | ReminderKind::Escalation) => Section::Overdue,
             (_, ReminderKind::DueToday) => Section::DueToday,
@@ -204,6 +250,11 @@ impl Section {
 
     fn heading(self, labels: &Labels) -> &'static str {
         match self {
+            Section::Assigned => labels.assigned,
+            Section::Returned => labels.returned,
+            Section::ExtensionApproved => labels.extension_approved,
+            Section::ExtensionRejected => labels.extension_rejected,
+            Section::Accepted => labels.accepted,
             Section::Overdue => labels.overdue,
             Section::DueToday => labels.due_today,
             Section::DueSoon => labels.due_soon,
@@ -236,7 +287,7 @@ impl Digest {
         if item.due_on != item.deadline {
             deadline.push_str(&format!(" → {}", date(self.language, item.due_on)));
         }
-        if offset != 0 {
+        if offset != 0 && !item.kind.is_notice() {
             deadline.push_str(&format!(
                 " ({})",
                 days(self.language, offset.abs(), offset < 0)
@@ -269,6 +320,9 @@ impl Digest {
                 labels.co_owners.to_string(),
                 one_line(&item.co_owners.join(", ")),
             ));
+        }
+        if let Some(detail) = &item.detail {
+            facts.push((labels.chair_note.to_string(), one_line(detail)));
         }
         facts
     }
@@ -375,6 +429,7 @@ mod tests {
             lead: "UBND huyện Đông Hưng".into(),
             co_owners: vec![],
             link: "http://127.0.0.1:8080/tasks/7".into(),
+            detail: None,
         }
     }
 

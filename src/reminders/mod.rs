@@ -27,6 +27,9 @@ use crate::store::{Store, StoreError};
 use digest::{Digest, DigestItem, RenderedDigest};
 use mailer::{Mailer, OutgoingMail, SendError};
 
+/// One line of a digest: the task, what about it, for whom, and the chair's words if any.
+type Line = (i32, ReminderKind, Audience, Option<String>);
+
 /// How long a dispatcher holds a digest before another may take it over.
 const LEASE_MINUTES: i64 = 5;
 /// The longest wait between two tries of a failing digest.
@@ -192,6 +195,7 @@ impl Reminders {
                 let mut add = |email: &str, name: Option<&str>, audience: Audience| {
                     planned.push(NewReminder {
                         committee_id: day.committee.id,
+                        detail: None,
                         task_id: task.id,
                         recipient: email.to_string(),
                         recipient_name: name.map(str::to_string),
@@ -267,9 +271,9 @@ impl Reminders {
         }
         let mut previews = Vec::new();
         for ((recipient, day, committee_id), rows) in groups {
-            let lines: Vec<(i32, ReminderKind, Audience)> = rows
+            let lines: Vec<Line> = rows
                 .iter()
-                .map(|r| (r.task_id, r.kind, r.audience))
+                .map(|r| (r.task_id, r.kind, r.audience, r.detail.clone()))
                 .collect();
             let name = rows.first().and_then(|r| r.recipient_name.clone());
             let digest = self
@@ -286,10 +290,10 @@ impl Reminders {
         recipient: &str,
         recipient_name: Option<String>,
         day: NaiveDate,
-        lines: &[(i32, ReminderKind, Audience)],
+        lines: &[Line],
     ) -> Result<Digest, StoreError> {
         let committee = self.store.committee(committee_id).await?;
-        let task_ids: Vec<i32> = lines.iter().map(|(t, _, _)| *t).collect();
+        let task_ids: Vec<i32> = lines.iter().map(|(t, _, _, _)| *t).collect();
         let tasks = self.store.tasks_by_ids(&task_ids).await?;
         let meeting_ids: Vec<i32> = tasks.values().map(|t| t.meeting_id).collect();
         let meetings = self.store.meetings_by_ids(&meeting_ids).await?;
@@ -304,7 +308,7 @@ impl Reminders {
                 .unwrap_or_default()
         };
         let mut items = Vec::new();
-        for (task_id, kind, audience) in lines {
+        for (task_id, kind, audience, detail) in lines {
             let Some(task) = tasks.get(task_id) else {
                 continue;
             };
@@ -332,6 +336,7 @@ impl Reminders {
                     .map(name_of)
                     .collect(),
                 link: format!("{}/tasks/{}", self.public_url, task.id),
+                detail: detail.clone(),
             });
         }
         Ok(Digest {
@@ -387,12 +392,12 @@ impl Reminders {
             let Some(first) = claim.rows.first().cloned() else {
                 continue;
             };
-            let lines: Vec<(i32, ReminderKind, Audience)> = claim
+            let lines: Vec<Line> = claim
                 .rows
                 .iter()
                 .filter_map(|r| {
                     ReminderKind::parse(&r.kind)
-                        .map(|k| (r.task_id, k, Audience::parse(&r.audience)))
+                        .map(|k| (r.task_id, k, Audience::parse(&r.audience), r.detail.clone()))
                 })
                 .collect();
             let digest = self

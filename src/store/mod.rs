@@ -65,6 +65,8 @@ pub struct StoreOptions {
     pub due_soon: DueSoonWindow,
     /// Working days and holidays: deadlines on days off end on the next working day.
     pub calendar: WorkCalendar,
+    /// How long notices of change wait for more of the same, so they go out together.
+    pub notice_delay: chrono::Duration,
 }
 
 /// The application's handle on its database.
@@ -74,6 +76,7 @@ pub struct Store {
     statements: Arc<AtomicU64>,
     due_soon: DueSoonWindow,
     calendar: Arc<WorkCalendar>,
+    notice_delay: chrono::Duration,
 }
 
 impl Store {
@@ -111,6 +114,7 @@ impl Store {
             statements,
             due_soon: options.due_soon,
             calendar: Arc::new(options.calendar.clone()),
+            notice_delay: options.notice_delay,
         })
     }
 
@@ -150,6 +154,10 @@ impl Store {
 
     pub fn calendar(&self) -> &WorkCalendar {
         &self.calendar
+    }
+
+    pub fn notice_delay(&self) -> chrono::Duration {
+        self.notice_delay
     }
 
     /// Recomputes the day each deadline really ends, after the holiday list or working days

@@ -6,10 +6,10 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rand::RngCore;
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{
-    ColumnTrait, Condition, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 
 use super::entities::{department, reminder, task, user};
@@ -57,6 +57,8 @@ impl Audience {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewReminder {
     pub committee_id: i32,
+    /// What a notice has to say besides the task: the chair's reason or note.
+    pub detail: Option<String>,
     pub task_id: i32,
     pub recipient: String,
     pub recipient_name: Option<String>,
@@ -136,41 +138,7 @@ impl Store {
         &self,
         department_ids: &[i32],
     ) -> Result<HashMap<i32, Vec<Addressee>>, StoreError> {
-        let liaisons = user::Entity::find()
-            .filter(user::Column::DepartmentId.is_in(department_ids.iter().copied()))
-            .filter(user::Column::Role.eq(Role::Liaison.as_str()))
-            .filter(user::Column::RevokedAt.is_null())
-            .order_by_asc(user::Column::Id)
-            .all(self.connection())
-            .await?;
-        let departments = department::Entity::find()
-            .filter(department::Column::Id.is_in(department_ids.iter().copied()))
-            .all(self.connection())
-            .await?;
-        let mut by_department: HashMap<i32, Vec<Addressee>> = HashMap::new();
-        for liaison in liaisons {
-            if let Some(department) = liaison.department_id {
-                by_department
-                    .entry(department)
-                    .or_default()
-                    .push(Addressee {
-                        email: liaison.email,
-                        name: Some(liaison.name),
-                    });
-            }
-        }
-        for department in departments {
-            if let Some(email) = department.email {
-                let list = by_department.entry(department.id).or_default();
-                if !list.iter().any(|a| a.email == email) {
-                    list.push(Addressee {
-                        email,
-                        name: Some(department.name),
-                    });
-                }
-            }
-        }
-        Ok(by_department)
+        addressees_on(self.connection(), department_ids).await
     }
 
     /// Writes reminders into the outbox, all or nothing; a reminder already written for the same
@@ -187,40 +155,7 @@ impl Store {
             return Ok(0);
         }
         let txn = self.begin_write().await?;
-        let mut written = 0;
-        for chunk in reminders.chunks(INSERT_CHUNK) {
-            let rows = chunk.iter().map(|r| reminder::ActiveModel {
-                committee_id: Set(r.committee_id),
-                task_id: Set(r.task_id),
-                recipient: Set(r.recipient.clone()),
-                recipient_name: Set(r.recipient_name.clone()),
-                audience: Set(r.audience.as_str().to_string()),
-                kind: Set(r.kind.as_str().to_string()),
-                for_day: Set(r.for_day),
-                state: Set(PENDING.to_string()),
-                attempts: Set(0),
-                next_attempt_at: Set(now),
-                lease_until: Set(None),
-                claim_token: Set(None),
-                sent_at: Set(None),
-                last_error: Set(None),
-                message_id: Set(None),
-                created_at: Set(now),
-                ..Default::default()
-            });
-            let result = reminder::Entity::insert_many(rows)
-                .on_conflict_do_nothing_on([
-                    reminder::Column::TaskId,
-                    reminder::Column::Recipient,
-                    reminder::Column::Kind,
-                    reminder::Column::ForDay,
-                ])
-                .exec_without_returning(&txn)
-                .await?;
-            if let sea_orm::TryInsertResult::Inserted(count) = result {
-                written += count;
-            }
-        }
+        let written = write_outbox(&txn, reminders, now, now).await?;
         txn.commit().await?;
         Ok(written)
     }
@@ -247,6 +182,33 @@ impl Store {
                         .add(C::LeaseUntil.lt(now)),
                 )
         };
+        // Notices of change wait while another notice to the same person that day still waits,
+        // so that a meeting's new tasks leave together; reminders never wait for them.
+        let later = Alias::new("later");
+        let notice_kinds: Vec<&str> = ReminderKind::ALL
+            .into_iter()
+            .filter(|k| k.is_notice())
+            .map(ReminderKind::as_str)
+            .collect();
+        let waiting = Query::select()
+            .expr(Expr::val(1))
+            .from_as(reminder::Entity, later.clone())
+            .and_where(
+                Expr::col((later.clone(), C::Recipient)).equals((reminder::Entity, C::Recipient)),
+            )
+            .and_where(Expr::col((later.clone(), C::ForDay)).equals((reminder::Entity, C::ForDay)))
+            .and_where(
+                Expr::col((later.clone(), C::CommitteeId))
+                    .equals((reminder::Entity, C::CommitteeId)),
+            )
+            .and_where(Expr::col((later.clone(), C::State)).eq(PENDING))
+            .and_where(Expr::col((later.clone(), C::Kind)).is_in(notice_kinds.clone()))
+            .and_where(Expr::col((later.clone(), C::NextAttemptAt)).gt(now))
+            .to_owned();
+        let held_back = Condition::all()
+            .add(C::Kind.is_in(notice_kinds))
+            .add(Expr::exists(waiting));
+        let ready = || ready().add(held_back.clone().not());
         let txn = self.begin_write().await?;
         let mut first = reminder::Entity::find()
             .filter(ready())
@@ -417,6 +379,7 @@ impl Store {
             .into_iter()
             .map(|a| NewReminder {
                 committee_id: committee.id,
+                detail: None,
                 task_id,
                 recipient: a.email,
                 recipient_name: a.name,
@@ -438,6 +401,22 @@ impl Store {
             .order_by_asc(reminder::Column::Id)
             .all(self.connection())
             .await?)
+    }
+
+    /// Marks every pending reminder as failed with `reason`, unsent. For the demo, whose replayed
+    /// history would otherwise mail notices of 2022.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn discard_pending_reminders(&self, reason: &str) -> Result<u64, StoreError> {
+        use reminder::Column as C;
+        let result = reminder::Entity::update_many()
+            .col_expr(C::State, Expr::value(FAILED))
+            .col_expr(C::LastError, Expr::value(reason))
+            .filter(C::State.eq(PENDING))
+            .exec(self.connection())
+            .await?;
+        Ok(result.rows_affected)
     }
 
     /// Reminders, newest first.
@@ -500,4 +479,104 @@ impl Store {
             .await?;
         Ok(rows.into_iter().map(|r| (r.id, r)).collect())
     }
+}
+
+/// Each department's reminder addresses, on any connection or transaction.
+pub(crate) async fn addressees_on(
+    db: &impl ConnectionTrait,
+    department_ids: &[i32],
+) -> Result<HashMap<i32, Vec<Addressee>>, StoreError> {
+    let liaisons = user::Entity::find()
+        .filter(user::Column::DepartmentId.is_in(department_ids.iter().copied()))
+        .filter(user::Column::Role.eq(Role::Liaison.as_str()))
+        .filter(user::Column::RevokedAt.is_null())
+        .order_by_asc(user::Column::Id)
+        .all(db)
+        .await?;
+    let departments = department::Entity::find()
+        .filter(department::Column::Id.is_in(department_ids.iter().copied()))
+        .all(db)
+        .await?;
+    let mut by_department: HashMap<i32, Vec<Addressee>> = HashMap::new();
+    for liaison in liaisons {
+        if let Some(department) = liaison.department_id {
+            by_department
+                .entry(department)
+                .or_default()
+                .push(Addressee {
+                    email: liaison.email,
+                    name: Some(liaison.name),
+                });
+        }
+    }
+    for department in departments {
+        if let Some(email) = department.email {
+            let list = by_department.entry(department.id).or_default();
+            if !list.iter().any(|a| a.email == email) {
+                list.push(Addressee {
+                    email,
+                    name: Some(department.name),
+                });
+            }
+        }
+    }
+    Ok(by_department)
+}
+
+/// Writes rows into the outbox, to be sent from `not_before`; a row already there for the same
+/// task, recipient, kind and day is left alone. Returns how many were new.
+pub(crate) async fn write_outbox(
+    db: &impl ConnectionTrait,
+    reminders: &[NewReminder],
+    now: DateTime<Utc>,
+    not_before: DateTime<Utc>,
+) -> Result<u64, StoreError> {
+    let mut written = 0;
+    for chunk in reminders.chunks(INSERT_CHUNK) {
+        let rows = chunk.iter().map(|r| reminder::ActiveModel {
+            committee_id: Set(r.committee_id),
+            task_id: Set(r.task_id),
+            recipient: Set(r.recipient.clone()),
+            recipient_name: Set(r.recipient_name.clone()),
+            audience: Set(r.audience.as_str().to_string()),
+            kind: Set(r.kind.as_str().to_string()),
+            for_day: Set(r.for_day),
+            state: Set(PENDING.to_string()),
+            attempts: Set(0),
+            next_attempt_at: Set(not_before),
+            lease_until: Set(None),
+            claim_token: Set(None),
+            sent_at: Set(None),
+            last_error: Set(None),
+            message_id: Set(None),
+            detail: Set(r.detail.clone()),
+            created_at: Set(now),
+            ..Default::default()
+        });
+        let result = reminder::Entity::insert_many(rows)
+            .on_conflict_do_nothing_on([
+                reminder::Column::TaskId,
+                reminder::Column::Recipient,
+                reminder::Column::Kind,
+                reminder::Column::ForDay,
+            ])
+            .exec_without_returning(db)
+            .await?;
+        if let sea_orm::TryInsertResult::Inserted(count) = result {
+            written += count;
+        }
+    }
+    Ok(written)
+}
+
+/// Notices of change wait a little before they go, so that a secretary entering a meeting's
+/// directives one after another sends each department one e-mail, not one per task: a digest
+/// is not sent while any of its rows still waits (see [`Store::claim_digest`]).
+pub(crate) async fn write_notices(
+    db: &impl ConnectionTrait,
+    notices: &[NewReminder],
+    now: DateTime<Utc>,
+    not_before: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    write_outbox(db, notices, now, not_before).await.map(|_| ())
 }

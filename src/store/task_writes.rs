@@ -21,10 +21,12 @@ use crate::domain::changes::{
     check_new_deadline, Report, TaskState,
 };
 use crate::domain::permissions::TaskAccess;
+use crate::domain::reminders::ReminderKind;
 use crate::domain::rollup::{roll_up, SubtaskState};
 use crate::domain::search::fold;
 use crate::domain::validate::{Note, Progress, Title};
 use crate::domain::{Actor, RuleError, TaskRelation, TaskStatus};
+use crate::store::reminders::{addressees_on, write_notices, Audience, NewReminder};
 
 /// A directive to assign at a meeting, already validated.
 #[derive(Debug, Clone)]
@@ -214,6 +216,37 @@ async fn access_to(
     ))
 }
 
+/// Tells the task's lead department of a change through the outbox, in the caller's transaction,
+/// so the notice exists exactly when the change does.
+async fn notify_lead(
+    txn: &DatabaseTransaction,
+    task: &task::Model,
+    kind: ReminderKind,
+    detail: Option<&str>,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+    delay: chrono::Duration,
+) -> Result<(), StoreError> {
+    let addressees = addressees_on(txn, &[task.lead_id])
+        .await?
+        .remove(&task.lead_id)
+        .unwrap_or_default();
+    let notices: Vec<NewReminder> = addressees
+        .into_iter()
+        .map(|addressee| NewReminder {
+            committee_id: task.committee_id,
+            detail: detail.map(str::to_string),
+            task_id: task.id,
+            recipient: addressee.email,
+            recipient_name: addressee.name,
+            audience: Audience::Lead,
+            kind,
+            for_day: today,
+        })
+        .collect();
+    write_notices(txn, &notices, now, now + delay).await
+}
+
 fn derived_from_subtasks() -> StoreError {
     RuleError::Invalid(
         "This directive is split into subtasks, one per department: its status and progress follow theirs, so report on the subtasks instead."
@@ -348,6 +381,7 @@ impl Store {
             ..Default::default()
         };
         let assigned_note = format!("Assigned at the meeting \"{}\".", meeting.title);
+        let today = local_day(parse_time_zone(&committee.time_zone)?, now);
         let parent = insert(new.lead_id, None).insert(&txn).await?;
         let first_state = state_of(&parent)?;
         journal(
@@ -372,8 +406,30 @@ impl Store {
             .exec(&txn)
             .await?;
         }
+        if split.is_empty() {
+            notify_lead(
+                &txn,
+                &parent,
+                ReminderKind::Assigned,
+                None,
+                today,
+                now,
+                self.notice_delay(),
+            )
+            .await?;
+        }
         for department in &split {
             let subtask = insert(*department, Some(parent.id)).insert(&txn).await?;
+            notify_lead(
+                &txn,
+                &subtask,
+                ReminderKind::Assigned,
+                None,
+                today,
+                now,
+                self.notice_delay(),
+            )
+            .await?;
             journal(
                 &txn,
                 Entry {
@@ -484,6 +540,21 @@ impl Store {
         let before = state_of(&current)?;
         let after = apply_review(before, accept, today)?;
         let updated = save_state(&txn, self.calendar(), &current, after, now).await?;
+        let kind = if accept {
+            ReminderKind::Accepted
+        } else {
+            ReminderKind::Returned
+        };
+        notify_lead(
+            &txn,
+            &updated,
+            kind,
+            Some(note.as_str()),
+            today,
+            now,
+            self.notice_delay(),
+        )
+        .await?;
         journal(
             &txn,
             Entry {
@@ -591,7 +662,7 @@ impl Store {
             .await?
             .ok_or_else(|| StoreError::not_found("The extension request"))?;
         let current = lock_task(&txn, request.task_id).await?;
-        let (access, _) = access_to(&txn, actor, &current, now).await?;
+        let (access, today) = access_to(&txn, actor, &current, now).await?;
         actor.may_decide(access)?;
         if request.decision != PENDING {
             return Err(RuleError::Conflict(format!(
@@ -634,6 +705,21 @@ impl Store {
                 before: Some(before),
                 after,
             },
+        )
+        .await?;
+        let kind = if approve {
+            ReminderKind::ExtensionApproved
+        } else {
+            ReminderKind::ExtensionRejected
+        };
+        notify_lead(
+            &txn,
+            &current,
+            kind,
+            note.as_ref().map(Note::as_str),
+            today,
+            now,
+            self.notice_delay(),
         )
         .await?;
         let decided = extension_request::ActiveModel {

@@ -24,6 +24,8 @@ pub struct Model {
     pub sent_at: Option<DateTimeUtc>,
     pub last_error: Option<String>,
     pub message_id: Option<String>,
+    /// What a notice has to say besides the task: the chair's reason or note.
+    pub detail: Option<String>,
     pub created_at: DateTimeUtc,
 }
 
