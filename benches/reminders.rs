@@ -17,7 +17,7 @@ use dondoc::domain::reminders::ReminderPolicy;
 use dondoc::domain::timeliness::DueSoonWindow;
 use dondoc::domain::validate::{DepartmentCode, Email, Language, Name, Title};
 use dondoc::domain::Role;
-use dondoc::reminders::mailer::{Mailer, OutgoingMail};
+use dondoc::mail::{Mailer, OutgoingMail};
 use dondoc::reminders::Reminders;
 use dondoc::store::directory::{actor_of, NewCommittee, NewDepartment, NewUser};
 use dondoc::store::meetings::NewMeeting;

@@ -37,6 +37,8 @@ pub struct Settings {
     pub reminder_notify_co_owners: bool,
     pub reminder_check_seconds: u64,
     pub notice_delay_minutes: u32,
+    pub session_hours: u32,
+    pub mail_link_hours: u32,
     pub smtp_url: String,
     pub mail_from: String,
     pub smtp_timeout_seconds: u64,

@@ -405,3 +405,31 @@ pub async fn load(store: &Store) -> Result<Vec<DemoAccount>, StoreError> {
 pub const CHOICES: &str = "The demo chose what the article does not say: deadlines (30 Sep 2022 for the districts, \
 30 Nov 2022 for the solutions, 31 Dec 2022 for the fund and the models), the Cooperative Alliance as lead of the \
 committee-wide and district directives, e-mail addresses under thaibinh.example, and the follow-up after the meeting.";
+
+/// Fresh single-use sign-in links for the demo's chair and two liaisons, for `serve --demo`.
+///
+/// # Errors
+/// When the database fails.
+pub async fn sign_in_links(
+    store: &Store,
+    public_url: &str,
+) -> Result<Vec<(String, String)>, StoreError> {
+    let mut links = Vec::new();
+    for (who, email, next) in [
+        ("CHAIR", "chutich.bcd@thaibinh.example", "/dashboard"),
+        ("LIAISON UBND-VT", "daumoi.ubnd-vt@thaibinh.example", "/my"),
+        ("LIAISON LMHTX", "daumoi.lmhtx@thaibinh.example", "/my"),
+    ] {
+        let Some(user) = store.active_user_by_email(&Email::parse(email)?).await? else {
+            continue;
+        };
+        let token = store
+            .create_login_link(user.id, next, Utc::now(), chrono::Duration::hours(24))
+            .await?;
+        links.push((
+            who.to_string(),
+            format!("{}/login/{token}", public_url.trim_end_matches('/')),
+        ));
+    }
+    Ok(links)
+}

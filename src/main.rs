@@ -13,7 +13,7 @@ use dondoc::config::Settings;
 use dondoc::domain::timeliness::DueSoonWindow;
 use dondoc::domain::validate::{Email, Name};
 use dondoc::domain::Role;
-use dondoc::reminders::mailer::Mailer;
+use dondoc::mail::Mailer;
 use dondoc::reminders::Reminders;
 use dondoc::server::{self, AppState};
 use dondoc::store::directory::NewUser;
@@ -214,7 +214,8 @@ async fn run(cli: Cli) -> Result<(), String> {
             let mailer = mailer(&settings)?.ok_or(
                 "no mail server is set: set DONDOC_SMTP_URL (or smtp_url), or use --dry-run",
             )?;
-            let reminders = Reminders::new(store, policy, &settings.public_url, Some(mailer));
+            let reminders = Reminders::new(store, policy, &settings.public_url, Some(mailer))
+                .with_sign_in_links(chrono::Duration::hours(i64::from(settings.mail_link_hours)));
             let written = reminders
                 .sweep(now, as_of)
                 .await
@@ -286,6 +287,15 @@ async fn run(cli: Cli) -> Result<(), String> {
                 let accounts = demo::load(&store).await.map_err(|e| e.to_string())?;
                 print_accounts(&accounts);
             }
+            if with_demo {
+                let links = demo::sign_in_links(&store, &settings.public_url)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                println!("Sign in to the pages with these links (each works once, for a day):");
+                for (who, link) in links {
+                    println!("  {who:<22} {link}");
+                }
+            }
             let (stop_reminders, reminders_stopped) = tokio::sync::watch::channel(false);
             let bell = Arc::new(Notify::new());
             let reminder_loop = match mailer(&settings)? {
@@ -314,7 +324,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             println!(
                 "dondoc is listening on http://{address} (query page: http://{address}/graphql)"
             );
-            let state = AppState::new(store, &settings, bell);
+            let state = AppState::new(store, &settings, bell, mailer(&settings)?);
             let served = server::serve(
                 state,
                 listener,

@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20260101_000001_directory_and_tasks;
 mod m20260102_000001_reminders;
 mod m20260103_000001_notice_detail;
+mod m20260104_000001_sign_in;
 
 /// Every migration, in the order it is applied.
 pub struct Migrator;
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000001_directory_and_tasks::Migration),
             Box::new(m20260102_000001_reminders::Migration),
             Box::new(m20260103_000001_notice_detail::Migration),
+            Box::new(m20260104_000001_sign_in::Migration),
         ]
     }
 }

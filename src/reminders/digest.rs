@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use crate::domain::reminders::ReminderKind;
 use crate::domain::validate::Language;
+use crate::html::{escape, one_line};
 use crate::store::reminders::Audience;
 
 /// One task in a digest.
@@ -133,30 +134,8 @@ fn fill(template: &str, values: &[(&str, &str)]) -> String {
         })
 }
 
-/// Text from the database on one line: line breaks and other control characters become spaces,
-/// so a title can neither break the layout nor reach a header.
-fn one_line(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 fn escape_html(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in one_line(text).chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            _ => escaped.push(c),
-        }
-    }
-    escaped
+    escape(&one_line(text))
 }
 
 fn date(language: Language, day: NaiveDate) -> String {

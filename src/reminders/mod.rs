@@ -3,7 +3,6 @@
 //! sending twice.
 
 pub mod digest;
-pub mod mailer;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -21,11 +20,11 @@ use crate::domain::reminders::{reminder_due, Chase, ReminderKind, ReminderPolicy
 use crate::domain::timeliness::DueSoonWindow;
 use crate::domain::validate::Language;
 use crate::domain::TaskStatus;
+use crate::mail::{Mailer, OutgoingMail, SendError};
 use crate::store::entities::{committee, reminder};
 use crate::store::reminders::{Audience, NewReminder};
 use crate::store::{Store, StoreError};
 use digest::{Digest, DigestItem, RenderedDigest};
-use mailer::{Mailer, OutgoingMail, SendError};
 
 /// One line of a digest: the task, what about it, for whom, and the chair's words if any.
 type Line = (i32, ReminderKind, Audience, Option<String>);
@@ -92,6 +91,8 @@ pub struct Reminders {
     policy: ReminderPolicy,
     public_url: String,
     mailer: Option<Mailer>,
+    /// When set, links in sent digests sign their recipient in (once, for this long).
+    sign_in_links: Option<chrono::Duration>,
 }
 
 struct CommitteeDay {
@@ -114,6 +115,34 @@ impl Reminders {
             policy,
             public_url: public_url.trim_end_matches('/').to_string(),
             mailer,
+            sign_in_links: None,
+        }
+    }
+
+    /// Links in the digests sent sign the recipient straight into the task's page.
+    pub fn with_sign_in_links(mut self, lifetime: chrono::Duration) -> Reminders {
+        self.sign_in_links = Some(lifetime);
+        self
+    }
+
+    /// The link to a task for this recipient: a single-use sign-in link when the recipient has
+    /// an account and links are on, the plain page otherwise.
+    async fn task_link(
+        &self,
+        recipient: Option<i32>,
+        task_id: i32,
+        signed: bool,
+    ) -> Result<String, StoreError> {
+        let page = format!("/tasks/{task_id}");
+        match (recipient, self.sign_in_links.filter(|_| signed)) {
+            (Some(user), Some(lifetime)) => {
+                let token = self
+                    .store
+                    .create_login_link(user, &page, Utc::now(), lifetime)
+                    .await?;
+                Ok(format!("{}/login/{token}", self.public_url))
+            }
+            _ => Ok(format!("{}{page}", self.public_url)),
         }
     }
 
@@ -277,7 +306,7 @@ impl Reminders {
                 .collect();
             let name = rows.first().and_then(|r| r.recipient_name.clone());
             let digest = self
-                .digest(committee_id, &recipient, name, day, &lines)
+                .digest(committee_id, &recipient, name, day, &lines, false)
                 .await?;
             previews.push((recipient, digest.render()));
         }
@@ -291,8 +320,13 @@ impl Reminders {
         recipient_name: Option<String>,
         day: NaiveDate,
         lines: &[Line],
+        signed_links: bool,
     ) -> Result<Digest, StoreError> {
         let committee = self.store.committee(committee_id).await?;
+        let account = match crate::domain::validate::Email::parse(recipient) {
+            Ok(email) => self.store.active_user_by_email(&email).await?.map(|u| u.id),
+            Err(_) => None,
+        };
         let task_ids: Vec<i32> = lines.iter().map(|(t, _, _, _)| *t).collect();
         let tasks = self.store.tasks_by_ids(&task_ids).await?;
         let meeting_ids: Vec<i32> = tasks.values().map(|t| t.meeting_id).collect();
@@ -335,7 +369,7 @@ impl Reminders {
                     .flatten()
                     .map(name_of)
                     .collect(),
-                link: format!("{}/tasks/{}", self.public_url, task.id),
+                link: self.task_link(account, task.id, signed_links).await?,
                 detail: detail.clone(),
             });
         }
@@ -407,6 +441,7 @@ impl Reminders {
                     first.recipient_name.clone(),
                     first.for_day,
                     &lines,
+                    true,
                 )
                 .await?;
             let rendered = digest.render();

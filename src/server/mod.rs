@@ -14,11 +14,14 @@ use tokio::sync::Notify;
 
 use crate::api::{build_schema, DondocSchema, Limits};
 use crate::config::Settings;
+use crate::mail::Mailer;
 use crate::store::Store;
+use crate::web::{self, WebState};
 
 /// What every request handler shares.
 pub struct AppState {
     pub store: Store,
+    pub web: Arc<WebState>,
     pub schema: DondocSchema,
     pub max_body_bytes: usize,
     pub max_batch_size: usize,
@@ -26,7 +29,19 @@ pub struct AppState {
 
 impl AppState {
     /// `outbox_bell` wakes the reminder dispatcher when a request writes something to send.
-    pub fn new(store: Store, settings: &Settings, outbox_bell: Arc<Notify>) -> Arc<AppState> {
+    pub fn new(
+        store: Store,
+        settings: &Settings,
+        outbox_bell: Arc<Notify>,
+        mailer: Option<Mailer>,
+    ) -> Arc<AppState> {
+        let web = Arc::new(WebState {
+            store: store.clone(),
+            mailer,
+            public_url: settings.public_url.clone(),
+            sign_in_link_lifetime: chrono::Duration::minutes(30),
+            session_lifetime: chrono::Duration::hours(i64::from(settings.session_hours)),
+        });
         let schema = build_schema(
             store.clone(),
             Limits {
@@ -37,6 +52,7 @@ impl AppState {
         );
         Arc::new(AppState {
             store,
+            web,
             schema,
             max_body_bytes: settings.max_body_bytes,
             max_batch_size: settings.max_batch_size,
@@ -88,6 +104,7 @@ pub async fn serve(
         .at("/graphql", get(query_page).post(graphql::graphql))
         .at("/healthz", get(healthz))
         .at("/metrics", get(metrics))
+        .nest("/", web::routes(Arc::clone(&state.web)))
         .data(state);
     poem::Server::new_with_acceptor(TcpAcceptor::from_tokio(listener)?)
         .run_with_graceful_shutdown(app, shutdown, Some(grace))

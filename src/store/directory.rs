@@ -11,7 +11,7 @@ use sea_orm::{
 };
 use sha2::{Digest, Sha256};
 
-use super::entities::{api_token, committee, department, user};
+use super::entities::{api_token, committee, department, session, user};
 use super::page::{Page, PageRequest};
 use super::{Store, StoreError};
 use crate::domain::calendar::parse_time_zone;
@@ -50,11 +50,11 @@ pub struct NewCommittee {
 }
 
 /// Hashes an API token for storage and lookup; the token itself is never stored.
-fn token_hash(token: &str) -> String {
+pub(crate) fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-fn new_token() -> String {
+pub(crate) fn new_token() -> String {
     let mut bytes = [0u8; 32];
     rand::thread_rng().fill_bytes(&mut bytes);
     format!("dd_{}", hex::encode(bytes))
@@ -247,6 +247,12 @@ impl Store {
             .col_expr(api_token::Column::RevokedAt, Expr::value(now))
             .filter(api_token::Column::UserId.eq(found.id))
             .filter(api_token::Column::RevokedAt.is_null())
+            .exec(&txn)
+            .await?;
+        session::Entity::update_many()
+            .col_expr(session::Column::RevokedAt, Expr::value(now))
+            .filter(session::Column::UserId.eq(found.id))
+            .filter(session::Column::RevokedAt.is_null())
             .exec(&txn)
             .await?;
         txn.commit().await?;

@@ -7,6 +7,7 @@ pub mod meetings;
 pub mod page;
 pub mod reminders;
 pub mod report;
+pub mod sessions;
 pub mod task_writes;
 pub mod tasks;
 

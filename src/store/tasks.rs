@@ -350,6 +350,20 @@ impl Store {
         Ok(by_task)
     }
 
+    /// Extension requests waiting for the chair, oldest first.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn pending_extension_requests(
+        &self,
+    ) -> Result<Vec<extension_request::Model>, StoreError> {
+        Ok(extension_request::Entity::find()
+            .filter(extension_request::Column::Decision.eq(crate::store::task_writes::PENDING))
+            .order_by_asc(extension_request::Column::Id)
+            .all(self.connection())
+            .await?)
+    }
+
     /// # Errors
     /// When the database fails.
     pub async fn extension_requests_by_ids(

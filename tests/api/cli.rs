@@ -94,7 +94,7 @@ async fn serve_demo_gives_the_chair_the_report_of_the_districts_and_the_fund(bac
     let mut chair_token = String::new();
     let mut address = String::new();
     for line in std::io::BufRead::lines(reader).map_while(Result::ok) {
-        if line.trim_start().starts_with("CHAIR") {
+        if line.trim_start().starts_with("CHAIR") && !line.contains("/login/") {
             chair_token = line
                 .split_whitespace()
                 .last()

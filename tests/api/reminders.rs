@@ -11,7 +11,7 @@ use dondoc::domain::reminders::ReminderPolicy;
 use dondoc::domain::timeliness::DueSoonWindow;
 use dondoc::domain::validate::{DepartmentCode, Email, Language, Name, Note, Title};
 use dondoc::domain::{Actor, Role};
-use dondoc::reminders::mailer::Mailer;
+use dondoc::mail::Mailer;
 use dondoc::reminders::Reminders;
 use dondoc::store::directory::{actor_of, NewCommittee, NewDepartment, NewUser};
 use dondoc::store::entities::task;

@@ -1,4 +1,4 @@
-//! Sending one message over SMTP with lettre, and telling failures that may pass (try again)
+//! Sending one message over SMTP with lettre (reminders and sign-in links alike), and telling failures that may pass (try again)
 //! from failures that will not (give up and keep the server's reply).
 
 use std::time::{Duration, SystemTime};

@@ -1,0 +1,185 @@
+//! Pages for people: sign-in by e-mail link, a department's tasks, a task with its forms, and the
+//! chair's dashboard. Server-rendered HTML with no outside assets, so a closed network works.
+//! Every action goes through the same store calls and domain rules as the API.
+
+mod pages;
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use poem::http::{header, StatusCode};
+use poem::middleware::CookieJarManager;
+use poem::web::cookie::{Cookie, CookieJar, SameSite};
+use poem::{get, post, EndpointExt, IntoResponse, Request, Response, Route};
+
+use crate::domain::Actor;
+use crate::html::escape;
+use crate::mail::Mailer;
+use crate::store::directory::actor_of;
+use crate::store::sessions::SignedIn;
+use crate::store::Store;
+
+/// The cookie that carries a session.
+pub const SESSION_COOKIE: &str = "dondoc_session";
+const LANGUAGE_COOKIE: &str = "dondoc_lang";
+
+/// What the pages share.
+pub struct WebState {
+    pub store: Store,
+    pub mailer: Option<Mailer>,
+    pub public_url: String,
+    /// How long a link asked for on the sign-in page works.
+    pub sign_in_link_lifetime: chrono::Duration,
+    pub session_lifetime: chrono::Duration,
+}
+
+impl WebState {
+    fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}
+
+/// The pages' routes.
+pub fn routes(state: Arc<WebState>) -> impl poem::Endpoint {
+    Route::new()
+        .at("/", get(pages::home))
+        .at("/sign-in", get(pages::sign_in_form).post(pages::sign_in))
+        .at("/login/:token", get(pages::login))
+        .at("/sign-out", post(pages::sign_out))
+        .at("/lang/:code", get(pages::language))
+        .at("/my", get(pages::my_tasks))
+        .at("/tasks/:id", get(pages::task_view))
+        .at("/tasks/:id/report", post(pages::submit_report))
+        .at("/tasks/:id/extension", post(pages::request_extension))
+        .at("/tasks/:id/review", post(pages::review))
+        .at("/extensions/:id/decide", post(pages::decide))
+        .at("/dashboard", get(pages::dashboard))
+        .with(CookieJarManager::new())
+        .data(state)
+}
+
+/// The language of the pages: Vietnamese unless the person chose English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Lang {
+    Vi,
+    En,
+}
+
+impl Lang {
+    fn of(jar: &CookieJar) -> Lang {
+        match jar.get(LANGUAGE_COOKIE).map(|c| c.value_str().to_string()) {
+            Some(code) if code == "en" => Lang::En,
+            _ => Lang::Vi,
+        }
+    }
+
+    /// Picks the text in this language.
+    pub(crate) fn t<'a>(self, vi: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+    }
+}
+
+/// The person behind the request's session cookie.
+pub(crate) struct Visitor {
+    pub signed_in: SignedIn,
+    pub actor: Actor,
+}
+
+pub(crate) async fn visitor(
+    state: &WebState,
+    jar: &CookieJar,
+    now: DateTime<Utc>,
+) -> Option<Visitor> {
+    let token = jar.get(SESSION_COOKIE)?.value_str().to_string();
+    let signed_in = match state.store.session(&token, now).await {
+        Ok(found) => found?,
+        Err(error) => {
+            tracing::error!(%error, "cannot read a session");
+            return None;
+        }
+    };
+    let actor = actor_of(&signed_in.user).ok()?;
+    Some(Visitor { signed_in, actor })
+}
+
+pub(crate) fn session_cookie(state: &WebState, token: &str) -> Cookie {
+    let mut cookie = Cookie::new_with_str(SESSION_COOKIE, token);
+    cookie.set_http_only(true);
+    cookie.set_same_site(SameSite::Lax);
+    cookie.set_secure(state.secure_cookies());
+    cookie.set_path("/");
+    cookie.set_max_age(std::time::Duration::from_secs(
+        u64::try_from(state.session_lifetime.num_seconds()).unwrap_or(0),
+    ));
+    cookie
+}
+
+pub(crate) fn redirect(to: &str) -> Response {
+    Response::builder()
+        .status(StatusCode::SEE_OTHER)
+        .header(header::LOCATION, to)
+        .finish()
+}
+
+/// Only paths on this site may follow a sign-in.
+pub(crate) fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
+            path.to_string()
+        }
+        _ => "/".to_string(),
+    }
+}
+
+pub(crate) fn page(lang: Lang, title: &str, visitor: Option<&Visitor>, body: &str) -> Response {
+    let nav = match visitor {
+        Some(v) => format!(
+            "<nav><a href=\"/my\">{}</a> <a href=\"/dashboard\">{}</a> <span class=\"who\">{}</span>\
+             <form method=\"post\" action=\"/sign-out\" class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
+             <button>{}</button></form></nav>",
+            lang.t("Nhiệm vụ", "Tasks"),
+            lang.t("Tổng hợp", "Dashboard"),
+            escape(&v.signed_in.user.name),
+            escape(&v.signed_in.csrf_token),
+            lang.t("Đăng xuất", "Sign out"),
+        ),
+        None => String::new(),
+    };
+    let language_switch = match lang {
+        Lang::Vi => "<a href=\"/lang/en\">English</a>",
+        Lang::En => "<a href=\"/lang/vi\">Tiếng Việt</a>",
+    };
+    let html = format!(
+        "<!doctype html><html lang=\"{code}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title} · dondoc</title>\
+         <style>{css}</style></head><body><header><strong>Đôn đốc</strong>{nav}<span class=\"lang\">{language_switch}</span></header>\
+         <main><h1>{title}</h1>{body}</main></body></html>",
+        code = lang.t("vi", "en"),
+        title = escape(title),
+        css = include_str!("style.css"),
+    );
+    poem::web::Html(html).into_response()
+}
+
+pub(crate) fn refusal(lang: Lang, status: StatusCode, message: &str) -> Response {
+    let body = format!(
+        "<p class=\"error\">{}</p><p><a href=\"/\">{}</a></p>",
+        escape(message),
+        lang.t("Về trang chính", "Home")
+    );
+    let mut response = page(
+        lang,
+        lang.t("Không thực hiện được", "Not possible"),
+        None,
+        &body,
+    );
+    response.set_status(status);
+    response
+}
+
+pub(crate) fn lang_of(request: &Request) -> Lang {
+    Lang::of(request.cookie())
+}

@@ -1,0 +1,998 @@
+//! The handlers behind each page and form.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::{NaiveDate, Utc};
+use poem::http::StatusCode;
+use poem::web::cookie::{Cookie, CookieJar};
+use poem::web::{Data, Form, Path, Query};
+use poem::{handler, Request, Response};
+use serde::Deserialize;
+
+use super::{
+    lang_of, page, redirect, refusal, safe_next, session_cookie, visitor, Lang, Visitor, WebState,
+    SESSION_COOKIE,
+};
+use crate::domain::calendar::{local_day, parse_time_zone};
+use crate::domain::timeliness::{timeliness, Schedule};
+use crate::domain::validate::{Email, Note, Progress};
+use crate::domain::{Role, RuleError, TaskStatus, Timeliness};
+use crate::html::escape;
+use crate::mail::OutgoingMail;
+use crate::store::entities::task;
+use crate::store::page::PageRequest;
+use crate::store::report::ReportScope;
+use crate::store::task_writes::TaskReport;
+use crate::store::tasks::TaskQuery;
+use crate::store::StoreError;
+
+fn timeliness_name(t: Timeliness) -> &'static str {
+    match t {
+        Timeliness::OnTrack => "ON_TRACK",
+        Timeliness::DueSoon => "DUE_SOON",
+        Timeliness::Overdue => "OVERDUE",
+        Timeliness::DoneOnTime => "DONE_ON_TIME",
+        Timeliness::DoneLate => "DONE_LATE",
+        Timeliness::NoDeadline => "NO_DEADLINE",
+        Timeliness::Cancelled => "CANCELLED",
+    }
+}
+
+fn timeliness_label(lang: Lang, t: Timeliness) -> &'static str {
+    match t {
+        Timeliness::OnTrack => lang.t("Đúng tiến độ", "On track"),
+        Timeliness::DueSoon => lang.t("Sắp đến hạn", "Due soon"),
+        Timeliness::Overdue => lang.t("Quá hạn", "Overdue"),
+        Timeliness::DoneOnTime => lang.t("Hoàn thành đúng hạn", "Done on time"),
+        Timeliness::DoneLate => lang.t("Hoàn thành trễ hạn", "Done late"),
+        Timeliness::NoDeadline => lang.t("Thường xuyên", "No deadline"),
+        Timeliness::Cancelled => lang.t("Đã huỷ", "Cancelled"),
+    }
+}
+
+fn status_label(lang: Lang, status: &str) -> &'static str {
+    match status {
+        "NOT_STARTED" => lang.t("Chưa thực hiện", "Not started"),
+        "IN_PROGRESS" => lang.t("Đang thực hiện", "In progress"),
+        "SUBMITTED" => lang.t("Chờ Trưởng ban duyệt", "Waiting for review"),
+        "DONE" => lang.t("Hoàn thành", "Done"),
+        _ => lang.t("Đã huỷ", "Cancelled"),
+    }
+}
+
+fn day_text(day: Option<NaiveDate>, lang: Lang) -> String {
+    day.map(|d| d.format("%d/%m/%Y").to_string())
+        .unwrap_or_else(|| lang.t("Thường xuyên", "Ongoing").to_string())
+}
+
+/// A task's timeliness today in its committee's time zone.
+async fn standing(
+    state: &WebState,
+    task: &task::Model,
+) -> Result<(Timeliness, NaiveDate), StoreError> {
+    let committee = state.store.committee(task.committee_id).await?;
+    let today = local_day(parse_time_zone(&committee.time_zone)?, Utc::now());
+    let schedule = Schedule {
+        status: task.status.parse()?,
+        deadline: task.due_on,
+        submitted_on: task.submitted_on,
+        completed_on: task.completed_on,
+    };
+    Ok((timeliness(schedule, today, state.store.due_soon()), today))
+}
+
+fn badge(lang: Lang, t: Timeliness) -> String {
+    format!(
+        "<span class=\"badge {}\">{}</span>",
+        timeliness_name(t),
+        timeliness_label(lang, t)
+    )
+}
+
+fn failure(lang: Lang, error: StoreError) -> Response {
+    match error {
+        StoreError::Rule(RuleError::Forbidden(m)) => refusal(lang, StatusCode::FORBIDDEN, &m),
+        StoreError::Rule(RuleError::Invalid(m) | RuleError::Conflict(m)) => {
+            refusal(lang, StatusCode::BAD_REQUEST, &m)
+        }
+        StoreError::NotFound(m) => refusal(lang, StatusCode::NOT_FOUND, &m),
+        StoreError::Database(cause) => {
+            tracing::error!(error = %cause, "database error on a page");
+            refusal(
+                lang,
+                StatusCode::INTERNAL_SERVER_ERROR,
+                lang.t(
+                    "Hệ thống gặp sự cố; vui lòng thử lại sau.",
+                    "Something went wrong on our side; please try again later.",
+                ),
+            )
+        }
+    }
+}
+
+fn sign_in_first(request: &Request) -> Response {
+    let next = request
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_default();
+    redirect(&format!("/sign-in?next={}", urlencode(&next)))
+}
+
+fn urlencode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[handler]
+pub async fn home(request: &Request, Data(state): Data<&Arc<WebState>>) -> Response {
+    match visitor(state, request.cookie(), Utc::now()).await {
+        Some(v) if matches!(v.actor.role, Role::Chair | Role::Admin) => redirect("/dashboard"),
+        Some(_) => redirect("/my"),
+        None => redirect("/sign-in"),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+fn sign_in_body(lang: Lang, next: &str, message: &str) -> String {
+    format!(
+        "{message}<form class=\"card\" method=\"post\" action=\"/sign-in\">\
+         <label for=\"email\">{}</label><input id=\"email\" name=\"email\" type=\"email\" required autocomplete=\"email\">\
+         <input type=\"hidden\" name=\"next\" value=\"{}\"><p><button>{}</button></p></form>",
+        lang.t("Địa chỉ thư điện tử của bạn", "Your e-mail address"),
+        escape(next),
+        lang.t("Gửi đường dẫn đăng nhập", "Send me a sign-in link"),
+    )
+}
+
+#[handler]
+pub async fn sign_in_form(request: &Request, Query(query): Query<NextQuery>) -> Response {
+    let lang = lang_of(request);
+    let next = safe_next(query.next.as_deref());
+    page(
+        lang,
+        lang.t("Đăng nhập", "Sign in"),
+        None,
+        &sign_in_body(lang, &next, ""),
+    )
+}
+
+#[derive(Deserialize)]
+pub struct SignInForm {
+    email: String,
+    next: Option<String>,
+}
+
+#[handler]
+pub async fn sign_in(
+    request: &Request,
+    Data(state): Data<&Arc<WebState>>,
+    Form(form): Form<SignInForm>,
+) -> Response {
+    let lang = lang_of(request);
+    let next = safe_next(form.next.as_deref());
+    if let Ok(email) = Email::parse(&form.email) {
+        if let Err(error) = send_sign_in_link(state, &email, &next).await {
+            tracing::error!(%error, "a sign-in link could not be sent");
+        }
+    }
+    // The same answer whether or not the address is known, so the page reveals nobody.
+    let body = format!(
+        "<p class=\"ok\">{}</p>",
+        lang.t(
+            "Nếu địa chỉ này có tài khoản, một đường dẫn đăng nhập vừa được gửi tới. Đường dẫn dùng được một lần trong 30 phút.",
+            "If this address has an account, a sign-in link is on its way. It works once, within 30 minutes.",
+        )
+    );
+    page(
+        lang,
+        lang.t("Kiểm tra hộp thư", "Check your mail"),
+        None,
+        &body,
+    )
+}
+
+async fn send_sign_in_link(state: &WebState, email: &Email, next: &str) -> Result<(), String> {
+    let Some(user) = state
+        .store
+        .active_user_by_email(email)
+        .await
+        .map_err(|e| e.to_string())?
+    else {
+        return Ok(());
+    };
+    let token = state
+        .store
+        .create_login_link(user.id, next, Utc::now(), state.sign_in_link_lifetime)
+        .await
+        .map_err(|e| e.to_string())?;
+    let link = format!("{}/login/{token}", state.public_url.trim_end_matches('/'));
+    let Some(mailer) = &state.mailer else {
+        tracing::warn!(%link, email = %email.as_str(), "no mail server is set; the sign-in link is only in this log");
+        return Ok(());
+    };
+    mailer
+        .send(&OutgoingMail {
+            to_name: Some(user.name.clone()),
+            to_email: user.email.clone(),
+            subject: "Đường dẫn đăng nhập / Your sign-in link".into(),
+            text: format!(
+                "Mở đường dẫn sau để đăng nhập (dùng được một lần, trong 30 phút):\n{link}\n\nOpen this link to sign in (it works once, within 30 minutes):\n{link}\n"
+            ),
+            html: format!("<p><a href=\"{0}\">Đăng nhập / Sign in</a></p><p>{0}</p>", escape(&link)),
+            message_id: format!("sign-in.{}@{}", &token[3..27], mailer.domain()),
+        })
+        .await
+        .map_err(|e| format!("{e:?}"))
+}
+
+#[handler]
+pub async fn login(
+    request: &Request,
+    Path(token): Path<String>,
+    Data(state): Data<&Arc<WebState>>,
+) -> Response {
+    let lang = lang_of(request);
+    match state.store.redeem_login_link(&token, Utc::now()).await {
+        Ok(Some((user, next))) => match state
+            .store
+            .create_session(user.id, Utc::now(), state.session_lifetime)
+            .await
+        {
+            Ok(session) => {
+                request.cookie().add(session_cookie(state, &session));
+                redirect(&safe_next(Some(&next)))
+            }
+            Err(error) => failure(lang, error),
+        },
+        Ok(None) => {
+            let mut response = page(
+                lang,
+                lang.t("Đường dẫn không còn hiệu lực", "This link no longer works"),
+                None,
+                &sign_in_body(
+                    lang,
+                    "/",
+                    &format!(
+                        "<p class=\"error\">{}</p>",
+                        lang.t(
+                            "Đường dẫn đăng nhập này đã được dùng hoặc đã hết hạn. Hãy yêu cầu một đường dẫn mới.",
+                            "This sign-in link was already used or has expired. Ask for a new one.",
+                        )
+                    ),
+                ),
+            );
+            response.set_status(StatusCode::GONE);
+            response
+        }
+        Err(error) => failure(lang, error),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CsrfForm {
+    csrf: String,
+}
+
+fn csrf_ok(visitor: &Visitor, sent: &str) -> bool {
+    !sent.is_empty() && visitor.signed_in.csrf_token == sent
+}
+
+fn csrf_refusal(lang: Lang) -> Response {
+    refusal(
+        lang,
+        StatusCode::FORBIDDEN,
+        lang.t(
+            "Biểu mẫu đã cũ hoặc không đến từ trang này; hãy tải lại trang.",
+            "This form is stale or did not come from this site; reload the page.",
+        ),
+    )
+}
+
+#[handler]
+pub async fn sign_out(
+    request: &Request,
+    Data(state): Data<&Arc<WebState>>,
+    Form(form): Form<CsrfForm>,
+) -> Response {
+    let lang = lang_of(request);
+    let Some(v) = visitor(state, request.cookie(), Utc::now()).await else {
+        return redirect("/sign-in");
+    };
+    if !csrf_ok(&v, &form.csrf) {
+        return csrf_refusal(lang);
+    }
+    if let Some(token) = request
+        .cookie()
+        .get(SESSION_COOKIE)
+        .map(|c| c.value_str().to_string())
+    {
+        if let Err(error) = state.store.end_session(&token, Utc::now()).await {
+            return failure(lang, error);
+        }
+    }
+    let mut response = redirect("/sign-in");
+    response.headers_mut().append(
+        poem::http::header::SET_COOKIE,
+        poem::http::HeaderValue::from_static(
+            "dondoc_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax",
+        ),
+    );
+    response
+}
+
+#[handler]
+pub async fn language(Path(code): Path<String>, jar: &CookieJar) -> Response {
+    let mut cookie = Cookie::new_with_str(
+        super::LANGUAGE_COOKIE,
+        if code == "en" { "en" } else { "vi" },
+    );
+    cookie.set_path("/");
+    jar.add(cookie);
+    redirect("/")
+}
+
+async fn task_rows(
+    state: &WebState,
+    lang: Lang,
+    tasks: &[task::Model],
+) -> Result<String, StoreError> {
+    let lead_ids: Vec<i32> = tasks.iter().map(|t| t.lead_id).collect();
+    let departments = state.store.departments_by_ids(&lead_ids).await?;
+    let mut rows = String::new();
+    for task in tasks {
+        let (standing, today) = standing(state, task).await?;
+        let days = task.due_on.map(|due| (due - today).num_days());
+        let when = match days {
+            Some(d) if d < 0 && task.status != "DONE" && task.status != "CANCELLED" => {
+                format!("{} {}", -d, lang.t("ngày quá hạn", "days late"))
+            }
+            Some(d) if d >= 0 && task.status != "DONE" && task.status != "CANCELLED" => {
+                format!("{d} {}", lang.t("ngày còn lại", "days left"))
+            }
+            _ => String::new(),
+        };
+        rows.push_str(&format!(
+            "<tr><td><a href=\"/tasks/{id}\">{title}</a><br><small>{lead}</small></td><td>{deadline}<br><small>{when}</small></td>\
+             <td>{badge}<br><small>{status}</small></td><td><span class=\"bar\"><span style=\"width:{p}%\"></span></span> {p}%</td></tr>",
+            id = task.id,
+            title = escape(&task.title),
+            lead = escape(departments.get(&task.lead_id).map(|d| d.name.as_str()).unwrap_or("")),
+            deadline = day_text(task.deadline, lang),
+            badge = badge(lang, standing),
+            status = status_label(lang, &task.status),
+            p = task.progress,
+        ));
+    }
+    Ok(format!(
+        "<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>{rows}</table>",
+        lang.t("Nhiệm vụ", "Task"),
+        lang.t("Thời hạn", "Deadline"),
+        lang.t("Tình trạng", "Status"),
+        lang.t("Tiến độ", "Progress"),
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct ListQuery {
+    search: Option<String>,
+}
+
+#[handler]
+pub async fn my_tasks(
+    request: &Request,
+    Data(state): Data<&Arc<WebState>>,
+    Query(query): Query<ListQuery>,
+) -> Response {
+    let lang = lang_of(request);
+    let Some(v) = visitor(state, request.cookie(), Utc::now()).await else {
+        return sign_in_first(request);
+    };
+    let task_query = TaskQuery {
+        department_id: v.actor.department_id,
+        statuses: vec![
+            TaskStatus::NotStarted,
+            TaskStatus::InProgress,
+            TaskStatus::Submitted,
+        ],
+        search: query.search.clone().filter(|s| !s.trim().is_empty()),
+        ..TaskQuery::default()
+    };
+    let result = async {
+        let page = state
+            .store
+            .tasks_page(
+                &task_query,
+                PageRequest {
+                    first: 100,
+                    after: None,
+                },
+                Utc::now(),
+            )
+            .await?;
+        let mut tasks = page.items;
+        let mut keyed = Vec::new();
+        for task in tasks.drain(..) {
+            let (t, _) = standing(state, &task).await?;
+            let order = match t {
+                Timeliness::Overdue => 0,
+                Timeliness::DueSoon => 1,
+                Timeliness::OnTrack | Timeliness::NoDeadline => {
+                    if task.status == "SUBMITTED" {
+                        3
+                    } else {
+                        2
+                    }
+                }
+                _ => 4,
+            };
+            keyed.push((order, task.due_on, task));
+        }
+        keyed.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        let ordered: Vec<task::Model> = keyed.into_iter().map(|(_, _, t)| t).collect();
+        task_rows(state, lang, &ordered).await
+    }
+    .await;
+    match result {
+        Ok(table) => {
+            let search = format!(
+                "<form method=\"get\" action=\"/my\"><input name=\"search\" value=\"{}\" placeholder=\"{}\"> <button>{}</button></form>",
+                escape(query.search.as_deref().unwrap_or("")),
+                lang.t("Tìm: ho tro, kien toan…", "Search: ho tro, kien toan…"),
+                lang.t("Tìm", "Search"),
+            );
+            let title = if v.actor.department_id.is_some() {
+                lang.t("Nhiệm vụ của đơn vị", "My department's tasks")
+            } else {
+                lang.t("Nhiệm vụ đang thực hiện", "Open tasks")
+            };
+            page(lang, title, Some(&v), &format!("{search}{table}"))
+        }
+        Err(error) => failure(lang, error),
+    }
+}
+
+/// What the person typed into the report form, kept when it is refused.
+#[derive(Deserialize, Default, Clone)]
+pub struct ReportForm {
+    csrf: String,
+    version: i32,
+    progress: Option<String>,
+    status: Option<String>,
+    note: Option<String>,
+}
+
+async fn task_page(
+    state: &WebState,
+    lang: Lang,
+    v: &Visitor,
+    id: i32,
+    notice: Option<String>,
+    typed: Option<ReportForm>,
+) -> Result<Response, StoreError> {
+    let task = state
+        .store
+        .tasks_by_ids(&[id])
+        .await?
+        .remove(&id)
+        .ok_or_else(|| StoreError::not_found("The task"))?;
+    let meeting = state
+        .store
+        .meetings_by_ids(&[task.meeting_id])
+        .await?
+        .remove(&task.meeting_id)
+        .ok_or_else(|| StoreError::not_found("The meeting"))?;
+    let co_owner_ids = state
+        .store
+        .co_owner_ids_of(&[id])
+        .await?
+        .remove(&id)
+        .unwrap_or_default();
+    let mut department_ids = co_owner_ids.clone();
+    department_ids.push(task.lead_id);
+    let departments = state.store.departments_by_ids(&department_ids).await?;
+    let name = |d: &i32| {
+        departments
+            .get(d)
+            .map(|x| escape(&x.name))
+            .unwrap_or_default()
+    };
+    let (standing, _) = standing(state, &task).await?;
+    let subtasks = state
+        .store
+        .subtasks_of(&[id])
+        .await?
+        .remove(&id)
+        .unwrap_or_default();
+    let journal = state
+        .store
+        .journal_page(
+            id,
+            PageRequest {
+                first: 50,
+                after: None,
+            },
+        )
+        .await?;
+    let authors: HashMap<i32, String> = state
+        .store
+        .users_by_ids(
+            &journal
+                .items
+                .iter()
+                .map(|e| e.author_id)
+                .collect::<Vec<_>>(),
+        )
+        .await?
+        .into_iter()
+        .map(|(k, u)| (k, u.name))
+        .collect();
+    let mut body = String::new();
+    if let Some(notice) = notice {
+        body.push_str(&format!("<p class=\"error\">{}</p>", escape(&notice)));
+    }
+    body.push_str(&format!(
+        "<section><p><strong>{}</strong>: {} ({}{})</p><p><strong>{}</strong>: {}</p><p><strong>{}</strong>: {}</p>\
+         <p><strong>{}</strong>: {} {}</p><p><strong>{}</strong>: {}</p>\
+         <p><span class=\"bar\"><span style=\"width:{p}%\"></span></span> {p}%</p></section>",
+        lang.t("Cuộc họp", "Meeting"),
+        escape(&meeting.title),
+        meeting.reference.as_deref().map(|r| format!("{}, ", escape(r))).unwrap_or_default(),
+        meeting.held_on.format("%d/%m/%Y"),
+        lang.t("Chủ trì", "Lead"),
+        name(&task.lead_id),
+        lang.t("Phối hợp", "Co-owners"),
+        co_owner_ids.iter().map(name).collect::<Vec<_>>().join(", "),
+        lang.t("Thời hạn", "Deadline"),
+        day_text(task.deadline, lang),
+        badge(lang, standing),
+        lang.t("Trạng thái", "Status"),
+        status_label(lang, &task.status),
+        p = task.progress,
+    ));
+    if !subtasks.is_empty() {
+        body.push_str(&format!(
+            "<h2>{}</h2>",
+            lang.t("Các đơn vị thực hiện", "Subtasks")
+        ));
+        body.push_str(&task_rows(state, lang, &subtasks).await?);
+    }
+    let csrf = escape(&v.signed_in.csrf_token);
+    let typed = typed.unwrap_or_default();
+    let relation_lead = v.actor.department_id == Some(task.lead_id);
+    let co_owner = v
+        .actor
+        .department_id
+        .is_some_and(|d| co_owner_ids.contains(&d));
+    let may_report =
+        matches!(v.actor.role, Role::Admin | Role::Chair | Role::Secretary) || relation_lead;
+    let open = matches!(task.status.as_str(), "NOT_STARTED" | "IN_PROGRESS");
+    if subtasks.is_empty() && open && (may_report || co_owner) {
+        let progress_fields = if may_report {
+            format!(
+                "<label for=\"progress\">{}</label><input id=\"progress\" name=\"progress\" type=\"number\" min=\"0\" max=\"100\" value=\"{}\">\
+                 <label for=\"status\">{}</label><select id=\"status\" name=\"status\"><option value=\"\">{}</option>\
+                 <option value=\"IN_PROGRESS\">{}</option><option value=\"SUBMITTED\">{}</option></select>",
+                lang.t("Tiến độ (%)", "Progress (%)"),
+                escape(typed.progress.as_deref().unwrap_or(&task.progress.to_string())),
+                lang.t("Trạng thái", "Status"),
+                lang.t("— giữ nguyên —", "— unchanged —"),
+                lang.t("Đang thực hiện", "In progress"),
+                lang.t("Báo cáo hoàn thành, trình Trưởng ban", "Finished: submit for review"),
+            )
+        } else {
+            format!(
+                "<p>{}</p>",
+                lang.t(
+                    "Đơn vị bạn phối hợp thực hiện: bạn có thể ghi ý kiến.",
+                    "Your department co-owns this task: you can add a note."
+                )
+            )
+        };
+        body.push_str(&format!(
+            "<form class=\"card\" method=\"post\" action=\"/tasks/{id}/report\"><h2>{}</h2>{progress_fields}\
+             <label for=\"note\">{}</label><textarea id=\"note\" name=\"note\">{}</textarea>\
+             <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><input type=\"hidden\" name=\"version\" value=\"{}\"><p><button>{}</button></p></form>",
+            lang.t("Báo cáo tiến độ", "Report progress"),
+            lang.t("Ghi chú (bắt buộc khi đổi trạng thái; có thể dán đường dẫn văn bản)", "Note (needed when the status changes; you may paste a link to a document)"),
+            escape(typed.note.as_deref().unwrap_or("")),
+            task.version,
+            lang.t("Ghi nhận", "Save"),
+        ));
+        if may_report && v.actor.role != Role::Chair && task.deadline.is_some() {
+            body.push_str(&format!(
+                "<form class=\"card\" method=\"post\" action=\"/tasks/{id}/extension\"><h2>{}</h2>\
+                 <label for=\"deadline\">{}</label><input id=\"deadline\" name=\"requested_deadline\" type=\"date\" required>\
+                 <label for=\"reason\">{}</label><textarea id=\"reason\" name=\"reason\" required></textarea>\
+                 <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><p><button>{}</button></p></form>",
+                lang.t("Xin gia hạn", "Ask for more time"),
+                lang.t("Thời hạn mới", "New deadline"),
+                lang.t("Lý do", "Reason"),
+                lang.t("Gửi đề nghị", "Send the request"),
+            ));
+        }
+    }
+    if task.status == "SUBMITTED"
+        && subtasks.is_empty()
+        && matches!(v.actor.role, Role::Chair | Role::Admin)
+    {
+        body.push_str(&review_form(lang, id, &csrf));
+    }
+    body.push_str(&format!("<h2>{}</h2><table>", lang.t("Nhật ký", "Journal")));
+    for entry in &journal.items {
+        let change = match (&entry.status_from, &entry.status_to) {
+            (from, Some(to)) => format!(
+                "{} → {}",
+                from.as_deref()
+                    .map(|f| status_label(lang, f))
+                    .unwrap_or("—"),
+                status_label(lang, to)
+            ),
+            _ => String::new(),
+        };
+        body.push_str(&format!(
+            "<tr><td><small>{}</small><br>{}</td><td>{}<br><small>{} {}</small></td></tr>",
+            entry.at.format("%d/%m/%Y %H:%M UTC"),
+            escape(
+                authors
+                    .get(&entry.author_id)
+                    .map(String::as_str)
+                    .unwrap_or("")
+            ),
+            escape(&entry.note),
+            change,
+            entry
+                .progress
+                .map(|p| format!("· {p}%"))
+                .unwrap_or_default(),
+        ));
+    }
+    body.push_str("</table>");
+    Ok(page(lang, &task.title, Some(v), &body))
+}
+
+fn review_form(lang: Lang, id: i32, csrf: &str) -> String {
+    format!(
+        "<form class=\"card\" method=\"post\" action=\"/tasks/{id}/review\"><h2>{}</h2>\
+         <label for=\"review-note-{id}\">{}</label><textarea id=\"review-note-{id}\" name=\"note\" required></textarea>\
+         <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\
+         <p><button name=\"accept\" value=\"1\">{}</button> <button name=\"accept\" value=\"0\">{}</button></p></form>",
+        lang.t("Trưởng ban xem xét", "Review"),
+        lang.t("Ý kiến (lý do khi trả lại)", "Note (the reason when returning it)"),
+        lang.t("Chấp nhận hoàn thành", "Accept"),
+        lang.t("Trả lại", "Return"),
+    )
+}
+
+#[handler]
+pub async fn task_view(
+    request: &Request,
+    Path(id): Path<i32>,
+    Data(state): Data<&Arc<WebState>>,
+) -> Response {
+    let lang = lang_of(request);
+    let Some(v) = visitor(state, request.cookie(), Utc::now()).await else {
+        return sign_in_first(request);
+    };
+    task_page(state, lang, &v, id, None, None)
+        .await
+        .unwrap_or_else(|error| failure(lang, error))
+}
+
+fn parse_report(
+    form: &ReportForm,
+) -> Result<(Option<TaskStatus>, Option<Progress>, Option<Note>), RuleError> {
+    let status = match form.status.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(raw) => Some(raw.parse::<TaskStatus>()?),
+    };
+    let progress = match form.progress.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(raw) => Some(Progress::parse(raw.parse::<i32>().map_err(|_| {
+            RuleError::Invalid("Progress is a whole number from 0 to 100.".into())
+        })?)?),
+    };
+    Ok((
+        status,
+        progress,
+        Note::parse_optional(form.note.as_deref(), "The note")?,
+    ))
+}
+
+#[handler]
+pub async fn submit_report(
+    request: &Request,
+    Path(id): Path<i32>,
+    Data(state): Data<&Arc<WebState>>,
+    Form(form): Form<ReportForm>,
+) -> Response {
+    let lang = lang_of(request);
+    let Some(v) = visitor(state, request.cookie(), Utc::now()).await else {
+        return sign_in_first(request);
+    };
+    if !csrf_ok(&v, &form.csrf) {
+        return csrf_refusal(lang);
+    }
+    let outcome = match parse_report(&form) {
+        Ok((status, progress, note)) => {
+            // Progress left at its current value is not a change.
+            let current = state
+                .store
+                .tasks_by_ids(&[id])
+                .await
+                .ok()
+                .and_then(|mut m| m.remove(&id));
+            let progress =
+                progress.filter(|p| current.as_ref().is_none_or(|t| t.progress != p.value()));
+            state
+                .store
+                .report_progress(
+                    &v.actor,
+                    TaskReport {
+                        task_id: id,
+                        expected_version: Some(form.version),
+                        status,
+                        progress,
+                        note,
+                    },
+                    Utc::now(),
+                )
+                .await
+                .map(|_| ())
+        }
+        Err(rule) => Err(rule.into()),
+    };
+    match outcome {
+        Ok(()) => redirect(&format!("/tasks/{id}")),
+        Err(StoreError::Rule(RuleError::Conflict(message) | RuleError::Invalid(message))) => {
+            let mut response = task_page(state, lang, &v, id, Some(message), Some(form))
+                .await
+                .unwrap_or_else(|e| failure(lang, e));
+            response.set_status(StatusCode::CONFLICT);
+            response
+        }
+        Err(error) => failure(lang, error),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ExtensionForm {
+    csrf: String,
+    requested_deadline: String,
+    reason: String,
+}
+
+#[handler]
+pub async fn request_extension(
+    request: &Request,
+    Path(id): Path<i32>,
+    Data(state): Data<&Arc<WebState>>,
+    Form(form): Form<ExtensionForm>,
+) -> Response {
+    let lang = lang_of(request);
+    let Some(v) = visitor(state, request.cookie(), Utc::now()).await else {
+        return sign_in_first(request);
+    };
+    if !csrf_ok(&v, &form.csrf) {
+        return csrf_refusal(lang);
+    }
+    let outcome = async {
+        let day = NaiveDate::parse_from_str(form.requested_deadline.trim(), "%Y-%m-%d")
+            .map_err(|_| RuleError::Invalid("The new deadline is not a date.".into()))?;
+        let reason = Note::parse(&form.reason, "The reason")?;
+        state
+            .store
+            .request_extension(&v.actor, id, day, reason, Utc::now())
+            .await
+    }
+    .await;
+    match outcome {
+        Ok(_) => redirect(&format!("/tasks/{id}")),
+        Err(error) => failure(lang, error),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ReviewForm {
+    csrf: String,
+    accept: String,
+    note: String,
+}
+
+#[handler]
+pub async fn review(
+    request: &Request,
+    Path(id): Path<i32>,
+    Data(state): Data<&Arc<WebState>>,
+    Form(form): Form<ReviewForm>,
+) -> Response {
+    let lang = lang_of(request);
+    let Some(v) = visitor(state, request.cookie(), Utc::now()).await else {
+        return sign_in_first(request);
+    };
+    if !csrf_ok(&v, &form.csrf) {
+        return csrf_refusal(lang);
+    }
+    let outcome = async {
+        let note = Note::parse(&form.note, "The note")?;
+        state
+            .store
+            .review_task(&v.actor, id, form.accept == "1", note, Utc::now())
+            .await
+    }
+    .await;
+    match outcome {
+        Ok(_) => redirect("/dashboard"),
+        Err(error) => failure(lang, error),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct DecideForm {
+    csrf: String,
+    approve: String,
+    note: Option<String>,
+}
+
+#[handler]
+pub async fn decide(
+    request: &Request,
+    Path(id): Path<i32>,
+    Data(state): Data<&Arc<WebState>>,
+    Form(form): Form<DecideForm>,
+) -> Response {
+    let lang = lang_of(request);
+    let Some(v) = visitor(state, request.cookie(), Utc::now()).await else {
+        return sign_in_first(request);
+    };
+    if !csrf_ok(&v, &form.csrf) {
+        return csrf_refusal(lang);
+    }
+    let outcome = async {
+        let note = Note::parse_optional(form.note.as_deref(), "The note")?;
+        state
+            .store
+            .decide_extension(&v.actor, id, form.approve == "1", note, Utc::now())
+            .await
+    }
+    .await;
+    match outcome {
+        Ok(_) => redirect("/dashboard"),
+        Err(error) => failure(lang, error),
+    }
+}
+
+/// A horizontal bar chart, drawn as inline SVG.
+fn bar_chart(rows: &[(String, u64, &str)]) -> String {
+    let most = rows.iter().map(|r| r.1).max().unwrap_or(0).max(1);
+    let height = 26 * rows.len() + 4;
+    let mut svg = format!("<svg role=\"img\" width=\"100%\" viewBox=\"0 0 600 {height}\" xmlns=\"http://www.w3.org/2000/svg\">");
+    for (n, (label, count, class)) in rows.iter().enumerate() {
+        let y = 26 * n + 2;
+        let width = 330 * count / most;
+        svg.push_str(&format!(
+            "<text x=\"0\" y=\"{}\" font-size=\"13\">{}</text><rect class=\"{class}\" x=\"230\" y=\"{y}\" width=\"{width}\" height=\"20\" fill=\"{}\"></rect>\
+             <text x=\"{}\" y=\"{}\" font-size=\"13\">{count}</text>",
+            y + 15,
+            escape(label),
+            match *class {
+                "OVERDUE" => "#b91c1c",
+                "DUE_SOON" => "#b45309",
+                "ON_TRACK" => "#047857",
+                "DONE_ON_TIME" => "#1d4ed8",
+                "DONE_LATE" => "#7c3aed",
+                _ => "#6b7280",
+            },
+            235 + width,
+            y + 15,
+        ));
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+#[handler]
+pub async fn dashboard(request: &Request, Data(state): Data<&Arc<WebState>>) -> Response {
+    let lang = lang_of(request);
+    let Some(v) = visitor(state, request.cookie(), Utc::now()).await else {
+        return sign_in_first(request);
+    };
+    let result = async {
+        let report = state.store.progress_report(ReportScope::default(), Utc::now()).await?;
+        let totals: Vec<(String, u64, &str)> = Timeliness::ALL
+            .into_iter()
+            .map(|t| (timeliness_label(lang, t).to_string(), report.by_timeliness.get(&t).copied().unwrap_or(0), timeliness_name(t)))
+            .collect();
+        let department_ids: Vec<i32> = report.by_department.iter().map(|l| l.department_id).collect();
+        let departments = state.store.departments_by_ids(&department_ids).await?;
+        let ranking: Vec<(String, u64, &str)> = report
+            .by_department
+            .iter()
+            .map(|line| {
+                (
+                    departments.get(&line.department_id).map(|d| d.name.clone()).unwrap_or_default(),
+                    line.by_timeliness.get(&Timeliness::Overdue).copied().unwrap_or(0),
+                    "OVERDUE",
+                )
+            })
+            .collect();
+        let overdue = state
+            .store
+            .tasks_page(&TaskQuery { timeliness: vec![Timeliness::Overdue], ..TaskQuery::default() }, PageRequest { first: 100, after: None }, Utc::now())
+            .await?;
+        let submitted = state
+            .store
+            .tasks_page(&TaskQuery { statuses: vec![TaskStatus::Submitted], ..TaskQuery::default() }, PageRequest { first: 100, after: None }, Utc::now())
+            .await?;
+        let csrf = escape(&v.signed_in.csrf_token);
+        let deciding = matches!(v.actor.role, Role::Chair | Role::Admin);
+        let mut body = format!(
+            "<p>{} {} · {} {}</p><section><h2>{}</h2>{}</section><section><h2>{}</h2>{}</section>",
+            lang.t("Ngày", "As of"),
+            report.as_of.format("%d/%m/%Y"),
+            lang.t("Tổng số nhiệm vụ", "Tasks"),
+            report.total,
+            lang.t("Theo tình trạng", "By timeliness"),
+            bar_chart(&totals),
+            lang.t("Đơn vị có nhiều nhiệm vụ quá hạn nhất", "Departments by overdue tasks"),
+            bar_chart(&ranking),
+        );
+        body.push_str(&format!("<h2>{}</h2>", lang.t("Chờ xem xét", "Waiting for review")));
+        for task in &submitted.items {
+            body.push_str(&format!("<p><a href=\"/tasks/{}\">{}</a></p>", task.id, escape(&task.title)));
+            if deciding && task.parent_id.is_some() || deciding && task.parent_id.is_none() {
+                body.push_str(&review_form(lang, task.id, &csrf));
+            }
+        }
+        body.push_str(&format!("<h2>{}</h2>", lang.t("Đề nghị gia hạn", "Extension requests")));
+        let requests = state.store.pending_extension_requests().await?;
+        let request_tasks = state.store.tasks_by_ids(&requests.iter().map(|r| r.task_id).collect::<Vec<_>>()).await?;
+        for pending in &requests {
+            let title = request_tasks.get(&pending.task_id).map(|t| t.title.clone()).unwrap_or_default();
+            body.push_str(&format!(
+                "<form class=\"card\" method=\"post\" action=\"/extensions/{}/decide\"><p><a href=\"/tasks/{}\">{}</a>: {} {} — {}</p>",
+                pending.id,
+                pending.task_id,
+                escape(&title),
+                lang.t("xin gia hạn đến", "asks for"),
+                pending.requested_deadline.format("%d/%m/%Y"),
+                escape(&pending.reason),
+            ));
+            if deciding {
+                body.push_str(&format!(
+                    "<label for=\"decide-note-{0}\">{1}</label><textarea id=\"decide-note-{0}\" name=\"note\"></textarea>\
+                     <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><p><button name=\"approve\" value=\"1\">{2}</button> <button name=\"approve\" value=\"0\">{3}</button></p>",
+                    pending.id,
+                    lang.t("Ý kiến", "Note"),
+                    lang.t("Đồng ý gia hạn", "Approve"),
+                    lang.t("Không đồng ý", "Reject"),
+                ));
+            }
+            body.push_str("</form>");
+        }
+        body.push_str(&format!("<h2>{}</h2>", lang.t("Nhiệm vụ quá hạn", "Overdue tasks")));
+        body.push_str(&task_rows(state, lang, &overdue.items).await?);
+        Ok::<_, StoreError>(body)
+    }
+    .await;
+    match result {
+        Ok(body) => page(
+            lang,
+            lang.t("Tổng hợp tình hình thực hiện", "Dashboard"),
+            Some(&v),
+            &body,
+        ),
+        Err(error) => failure(lang, error),
+    }
+}
