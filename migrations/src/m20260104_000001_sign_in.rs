@@ -41,7 +41,7 @@ impl MigrationTrait for Migration {
                     .col(pk_auto("id"))
                     .col(integer("user_id"))
                     .col(string_len_uniq("token_hash", 64))
-                    .col(string_len("csrf_token", 64))
+                    .col(string_len("csrf_token", 80))
                     .col(timestamp_with_time_zone("expires_at"))
                     .col(timestamp_with_time_zone_null("revoked_at"))
                     .col(timestamp_with_time_zone("created_at"))

@@ -439,7 +439,7 @@ pub async fn my_tasks(
             };
             keyed.push((order, task.due_on, task));
         }
-        keyed.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        keyed.sort_by_key(|k| (k.0, k.1));
         let ordered: Vec<task::Model> = keyed.into_iter().map(|(_, _, t)| t).collect();
         task_rows(state, lang, &ordered).await
     }
@@ -690,9 +690,14 @@ pub async fn task_view(
         .unwrap_or_else(|error| failure(lang, error))
 }
 
-fn parse_report(
-    form: &ReportForm,
-) -> Result<(Option<TaskStatus>, Option<Progress>, Option<Note>), RuleError> {
+/// A report form's fields, parsed.
+struct ParsedReport {
+    status: Option<TaskStatus>,
+    progress: Option<Progress>,
+    note: Option<Note>,
+}
+
+fn parse_report(form: &ReportForm) -> Result<ParsedReport, RuleError> {
     let status = match form.status.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(raw) => Some(raw.parse::<TaskStatus>()?),
@@ -703,11 +708,11 @@ fn parse_report(
             RuleError::Invalid("Progress is a whole number from 0 to 100.".into())
         })?)?),
     };
-    Ok((
+    Ok(ParsedReport {
         status,
         progress,
-        Note::parse_optional(form.note.as_deref(), "The note")?,
-    ))
+        note: Note::parse_optional(form.note.as_deref(), "The note")?,
+    })
 }
 
 #[handler]
@@ -725,7 +730,11 @@ pub async fn submit_report(
         return csrf_refusal(lang);
     }
     let outcome = match parse_report(&form) {
-        Ok((status, progress, note)) => {
+        Ok(ParsedReport {
+            status,
+            progress,
+            note,
+        }) => {
             // Progress left at its current value is not a change.
             let current = state
                 .store
@@ -951,7 +960,7 @@ pub async fn dashboard(request: &Request, Data(state): Data<&Arc<WebState>>) -> 
         body.push_str(&format!("<h2>{}</h2>", lang.t("Chờ xem xét", "Waiting for review")));
         for task in &submitted.items {
             body.push_str(&format!("<p><a href=\"/tasks/{}\">{}</a></p>", task.id, escape(&task.title)));
-            if deciding && task.parent_id.is_some() || deciding && task.parent_id.is_none() {
+            if deciding {
                 body.push_str(&review_form(lang, task.id, &csrf));
             }
         }

@@ -8,6 +8,7 @@ mod cli;
 mod concurrency;
 mod limits;
 mod lists;
+mod pages;
 mod reminder_api;
 mod reminders;
 mod restart;

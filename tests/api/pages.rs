@@ -1,0 +1,328 @@
+//! The pages for people, over real HTTP with a cookie-keeping client: signing in from a reminder
+//! mail, reporting progress, and refusals for what a person may not do.
+
+use serde_json::json;
+
+use crate::helpers::{Backend, TestApp};
+use crate::on_both_backends;
+use crate::smtp::SmtpSink;
+use crate::world::{World, UPDATE};
+
+fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .expect("a client")
+}
+
+/// The value of a hidden form field on a page.
+fn field(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    html.split(&marker)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("no {name} field on the page"))
+        .to_string()
+}
+
+fn sign_in_link(text: &str) -> String {
+    text.split_whitespace()
+        .find(|word| word.contains("/login/dd_"))
+        .unwrap_or_else(|| panic!("no sign-in link in:\n{text}"))
+        .to_string()
+}
+
+async fn run_remind(app: &TestApp, sink: &SmtpSink) {
+    let url = app.database.url.clone();
+    let smtp = sink.url();
+    let public = app.url("");
+    let output = tokio::task::spawn_blocking(move || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_dondoc"))
+            .arg("remind")
+            .env("DONDOC_DATABASE_URL", url)
+            .env("DONDOC_SMTP_URL", smtp)
+            .env("DONDOC_PUBLIC_URL", public)
+            .env("DONDOC_LOG", "error")
+            .output()
+            .expect("remind runs")
+    })
+    .await
+    .expect("finished");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+async fn a_liaison_opens_the_link_in_a_reminder_and_reports_progress(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&app).await;
+    let task = world
+        .simple_task(&app, "Báo cáo tình hình hợp tác xã", "SCT", Some(10))
+        .await;
+    let id = task["id"].as_str().unwrap_or_default().to_string();
+    app.ok(
+        &world.chair,
+        "mutation($id: ID!) { remindNow(taskId: $id) { id } }",
+        json!({ "id": id }),
+    )
+    .await;
+    let sink = SmtpSink::start().await;
+    run_remind(&app, &sink).await;
+    let mail = sink
+        .received()
+        .into_iter()
+        .find(|m| m.recipients.iter().any(|r| r == "liaison.sct@test.example"))
+        .expect("the liaison's reminder");
+    let link = sign_in_link(&mail.text());
+
+    let liaison = browser();
+    let page = liaison.get(&link).send().await.expect("the link opens");
+    assert_eq!(page.status(), 200);
+    assert!(
+        page.url().path().starts_with("/tasks/"),
+        "lands on the task: {}",
+        page.url()
+    );
+    let task_url = page.url().to_string();
+    let html = page.text().await.expect("html");
+    assert!(html.contains("Báo cáo tình hình hợp tác xã"));
+    let form = [
+        ("csrf", field(&html, "csrf")),
+        ("version", field(&html, "version")),
+        ("progress", "80".to_string()),
+        ("status", String::new()),
+        ("note", "Đã tổng hợp số liệu 8 huyện".to_string()),
+    ];
+    let after = liaison
+        .post(format!("{task_url}/report"))
+        .form(&form)
+        .send()
+        .await
+        .expect("report");
+    assert_eq!(after.status(), 200);
+    let html = after.text().await.expect("html");
+    assert!(
+        html.contains("80%") && html.contains("Đã tổng hợp số liệu 8 huyện"),
+        "{html}"
+    );
+    let stored = world.task(&app, &id).await;
+    assert_eq!(
+        (stored["progress"].as_i64(), stored["status"].as_str()),
+        (Some(80), Some("IN_PROGRESS"))
+    );
+
+    let again = browser().get(&link).send().await.expect("answer");
+    assert_eq!(again.status(), 410, "a sign-in link works once");
+    assert!(again
+        .text()
+        .await
+        .unwrap_or_default()
+        .contains("đã được dùng hoặc đã hết hạn"));
+}
+
+async fn forms_refuse_what_the_person_may_not_do(backend: Backend) {
+    let sink = SmtpSink::start().await;
+    let app = TestApp::spawn_with(
+        backend,
+        &[
+            ("DONDOC_SMTP_URL", &sink.url()),
+            ("DONDOC_REMINDER_SEND_AT", "23:59"),
+        ],
+    )
+    .await;
+    let world = World::build(&app).await;
+    let task = world
+        .simple_task(&app, "Nhiệm vụ đã nộp", "SCT", Some(days_ahead()))
+        .await;
+    let id = task["id"].as_str().unwrap_or_default().to_string();
+    app.ok(
+        &world.liaison("SCT"),
+        UPDATE,
+        json!({ "input": { "taskId": id, "status": "SUBMITTED", "note": "Xong" } }),
+    )
+    .await;
+
+    let anonymous = browser();
+    let unknown = anonymous
+        .post(app.url("/sign-in"))
+        .form(&[("email", "nobody@test.example"), ("next", "/my")])
+        .send()
+        .await
+        .expect("answer");
+    let known = anonymous
+        .post(app.url("/sign-in"))
+        .form(&[("email", "liaison.sct@test.example"), ("next", "/my")])
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(unknown.status(), known.status());
+    assert_eq!(
+        unknown.text().await.unwrap_or_default(),
+        known.text().await.unwrap_or_default(),
+        "the answer reveals nobody"
+    );
+    let sign_in_mail = sink
+        .received()
+        .into_iter()
+        .find(|m| m.recipients.iter().any(|r| r == "liaison.sct@test.example"))
+        .expect("a sign-in mail");
+    assert!(sink
+        .received()
+        .iter()
+        .all(|m| !m.recipients.iter().any(|r| r.contains("nobody"))));
+    let liaison = browser();
+    // The server listens on a port chosen at start, so the mail names the default address.
+    let link = sign_in_link(&sign_in_mail.text()).replace("http://127.0.0.1:8080", &app.url(""));
+    let mine = liaison.get(link).send().await.expect("signed in");
+    assert!(mine.url().path() == "/my");
+    assert!(mine
+        .text()
+        .await
+        .unwrap_or_default()
+        .contains("Nhiệm vụ đã nộp"));
+
+    let number = id_number(&id);
+    let page = liaison
+        .get(app.url(&format!("/tasks/{number}")))
+        .send()
+        .await
+        .expect("task page")
+        .text()
+        .await
+        .unwrap_or_default();
+    assert!(
+        !page.contains("Chấp nhận hoàn thành"),
+        "no accept button for a liaison"
+    );
+    let csrf = field(&page, "csrf");
+    let review = liaison
+        .post(app.url(&format!("/tasks/{number}/review")))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("accept", "1"),
+            ("note", "tự duyệt"),
+        ])
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(
+        review.status(),
+        403,
+        "the server refuses, whatever the page shows"
+    );
+    let forged = liaison
+        .post(app.url(&format!("/tasks/{number}/report")))
+        .form(&[
+            ("csrf", "forged"),
+            ("version", "2"),
+            ("note", "từ trang khác"),
+        ])
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(
+        forged.status(),
+        403,
+        "a form without this session's token is refused"
+    );
+    assert_eq!(world.task(&app, &id).await["status"], "SUBMITTED");
+}
+
+fn days_ahead() -> i64 {
+    10
+}
+
+/// The number in a task's page address: the page takes the number inside the global ID.
+fn id_number(id: &str) -> i64 {
+    let decoded = base64_decode(id);
+    decoded
+        .rsplit(':')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .expect("a task number")
+}
+
+fn base64_decode(id: &str) -> String {
+    use base64::Engine;
+    String::from_utf8(
+        base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(id)
+            .expect("base64"),
+    )
+    .expect("utf-8")
+}
+
+async fn the_chair_accepts_work_from_the_dashboard(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&app).await;
+    let task = world
+        .simple_task(&app, "Nhân rộng mô hình tiêu biểu", "LMHTX", Some(5))
+        .await;
+    let id = task["id"].as_str().unwrap_or_default().to_string();
+    app.ok(
+        &world.liaison("LMHTX"),
+        UPDATE,
+        json!({ "input": { "taskId": id, "status": "SUBMITTED", "note": "Đã xong" } }),
+    )
+    .await;
+    let chair = browser();
+    let token = chair_sign_in_link(&app).await;
+    let dashboard = chair.get(token).send().await.expect("dashboard");
+    assert_eq!(dashboard.url().path(), "/dashboard");
+    let html = dashboard.text().await.unwrap_or_default();
+    assert!(
+        html.contains("<svg") && html.contains("Nhân rộng mô hình tiêu biểu"),
+        "charts and the queue"
+    );
+    let number = id_number(&id);
+    let accepted = chair
+        .post(app.url(&format!("/tasks/{number}/review")))
+        .form(&[
+            ("csrf", field(&html, "csrf").as_str()),
+            ("accept", "1"),
+            ("note", "Đồng ý"),
+        ])
+        .send()
+        .await
+        .expect("accepted");
+    assert_eq!(accepted.status(), 200);
+    assert_eq!(world.task(&app, &id).await["status"], "DONE");
+}
+
+/// A sign-in link for the chair, made through the library the way `serve --demo` makes its links.
+async fn chair_sign_in_link(app: &TestApp) -> String {
+    use dondoc::domain::validate::Email;
+    let store = dondoc::store::Store::connect(&dondoc::store::StoreOptions {
+        database_url: app.database.url.clone(),
+        max_connections: 1,
+        sqlite_busy_timeout: std::time::Duration::from_secs(30),
+        due_soon: dondoc::domain::timeliness::DueSoonWindow(3),
+        calendar: dondoc::domain::calendar::WorkCalendar::weekdays_only(),
+        notice_delay: chrono::Duration::minutes(10),
+    })
+    .await
+    .expect("store");
+    let chair = store
+        .active_user_by_email(&Email::parse("chair@test.example").expect("email"))
+        .await
+        .expect("lookup")
+        .expect("the chair");
+    let token = store
+        .create_login_link(
+            chair.id,
+            "/dashboard",
+            chrono::Utc::now(),
+            chrono::Duration::minutes(30),
+        )
+        .await
+        .expect("link");
+    app.url(&format!("/login/{token}"))
+}
+
+on_both_backends!(
+    a_liaison_opens_the_link_in_a_reminder_and_reports_progress,
+    forms_refuse_what_the_person_may_not_do,
+    the_chair_accepts_work_from_the_dashboard,
+);
