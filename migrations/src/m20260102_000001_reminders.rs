@@ -115,6 +115,15 @@ impl MigrationTrait for Migration {
         manager
             .create_index(
                 Index::create()
+                    .name("idx_reminders_claim")
+                    .table("reminders")
+                    .col("claim_token")
+                    .take(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
                     .name("idx_reminders_digest")
                     .table("reminders")
                     .col("recipient")
