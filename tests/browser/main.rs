@@ -1,0 +1,385 @@
+//! The pages in a real browser: headless Chromium from Debian (`chromium`, `chromium-driver`)
+//! driven over WebDriver, against the real server on both backends. Screenshots at phone and
+//! desktop widths go to `docs/screenshots/`, where the README shows them.
+
+#[path = "../api/helpers.rs"]
+#[allow(dead_code)]
+mod helpers;
+#[path = "../api/smtp.rs"]
+#[allow(dead_code)]
+mod smtp;
+#[path = "../api/world.rs"]
+#[allow(dead_code)]
+mod world;
+
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+use helpers::{Backend, TestApp};
+use smtp::SmtpSink;
+use world::{World, UPDATE};
+
+/// A headless Chromium with its own empty profile, closed with the test.
+struct Browser {
+    client: Client,
+    driver: Child,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    async fn start() -> Browser {
+        // Two TLS crypto providers are linked into the tests; the WebDriver client needs one chosen.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        for program in ["/usr/bin/chromium", "/usr/bin/chromedriver"] {
+            assert!(
+                std::path::Path::new(program).exists(),
+                "{program} is missing: install Debian's chromium and chromium-driver (.ci/run does)"
+            );
+        }
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .expect("a free port");
+        let driver = Command::new("/usr/bin/chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let started = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "chromedriver did not start listening"
+            );
+            std::thread::yield_now();
+        }
+        let profile = tempfile::tempdir().expect("a profile folder");
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert(
+            "goog:chromeOptions".into(),
+            json!({
+                "binary": "/usr/bin/chromium",
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--no-first-run", format!("--user-data-dir={}", profile.path().display()),
+                ],
+            }),
+        );
+        let client = ClientBuilder::rustls()
+            .expect("a WebDriver client")
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a Chromium session");
+        Browser {
+            client,
+            driver,
+            _profile: profile,
+        }
+    }
+
+    async fn screenshot(&self, name: &str) {
+        let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots");
+        std::fs::create_dir_all(&folder).expect("the screenshot folder");
+        for (label, width, height) in [("phone", 390, 844), ("desktop", 1280, 900)] {
+            self.client
+                .set_window_size(width, height)
+                .await
+                .expect("resize");
+            let png = self.client.screenshot().await.expect("a screenshot");
+            std::fs::write(folder.join(format!("{name}-{label}.png")), png).expect("saved");
+        }
+    }
+
+    async fn text(&self) -> String {
+        self.client
+            .find(Locator::Css("body"))
+            .await
+            .expect("body")
+            .text()
+            .await
+            .expect("text")
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+fn sign_in_link(text: &str) -> String {
+    text.split_whitespace()
+        .find(|w| w.contains("/login/dd_"))
+        .expect("a sign-in link")
+        .to_string()
+}
+
+async fn remind(app: &TestApp, sink: &SmtpSink) {
+    let (url, smtp, public) = (app.database.url.clone(), sink.url(), app.url(""));
+    let output = tokio::task::spawn_blocking(move || {
+        Command::new(env!("CARGO_BIN_EXE_dondoc"))
+            .arg("remind")
+            .env("DONDOC_DATABASE_URL", url)
+            .env("DONDOC_SMTP_URL", smtp)
+            .env("DONDOC_PUBLIC_URL", public)
+            .env("DONDOC_LOG", "error")
+            .output()
+            .expect("remind runs")
+    })
+    .await
+    .expect("finished");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+async fn link_for(app: &TestApp, email: &str, next: &str) -> String {
+    use dondoc::domain::validate::Email;
+    let store = dondoc::store::Store::connect(&dondoc::store::StoreOptions {
+        database_url: app.database.url.clone(),
+        max_connections: 1,
+        sqlite_busy_timeout: Duration::from_secs(30),
+        due_soon: dondoc::domain::timeliness::DueSoonWindow(3),
+        calendar: dondoc::domain::calendar::WorkCalendar::weekdays_only(),
+        notice_delay: chrono::Duration::minutes(10),
+    })
+    .await
+    .expect("store");
+    let user = store
+        .active_user_by_email(&Email::parse(email).expect("email"))
+        .await
+        .expect("lookup")
+        .expect("a user");
+    let token = store
+        .create_login_link(
+            user.id,
+            next,
+            chrono::Utc::now(),
+            chrono::Duration::minutes(30),
+        )
+        .await
+        .expect("link");
+    app.url(&format!("/login/{token}"))
+}
+
+async fn a_liaison_answers_a_reminder_from_the_mail(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&app).await;
+    let task = world
+        .simple_task(
+            &app,
+            "Kiện toàn Ban Chỉ đạo phát triển KTTT cấp huyện",
+            "UBND-VT",
+            Some(-2),
+        )
+        .await;
+    let id = task["id"].as_str().unwrap_or_default().to_string();
+    app.ok(
+        &world.chair,
+        "mutation($id: ID!) { remindNow(taskId: $id) { id } }",
+        json!({ "id": id }),
+    )
+    .await;
+    let sink = SmtpSink::start().await;
+    remind(&app, &sink).await;
+    let mail = sink
+        .received()
+        .into_iter()
+        .find(|m| {
+            m.recipients
+                .iter()
+                .any(|r| r == "liaison.ubnd-vt@test.example")
+        })
+        .expect("a reminder");
+    let browser = Browser::start().await;
+    browser
+        .client
+        .goto(&sign_in_link(&mail.text()))
+        .await
+        .expect("the link opens");
+    assert!(
+        browser.text().await.contains("Kiện toàn Ban Chỉ đạo"),
+        "the task's page"
+    );
+    browser.screenshot("task-page").await;
+    let progress = browser
+        .client
+        .find(Locator::Id("progress"))
+        .await
+        .expect("the progress field");
+    progress.clear().await.expect("clear");
+    progress.send_keys("75").await.expect("type");
+    browser
+        .client
+        .find(Locator::Id("note"))
+        .await
+        .expect("note")
+        .send_keys("Đã trình UBND huyện ký quyết định")
+        .await
+        .expect("type");
+    browser
+        .client
+        .find(Locator::Css("form[action$='/report'] button"))
+        .await
+        .expect("save")
+        .click()
+        .await
+        .expect("click");
+    let page = browser.text().await;
+    assert!(
+        page.contains("75%") && page.contains("Đã trình UBND huyện ký quyết định"),
+        "{page}"
+    );
+    assert_eq!(world.task(&app, &id).await["progress"], 75);
+    browser
+        .client
+        .goto(&app.url("/my"))
+        .await
+        .expect("my tasks");
+    assert!(browser.text().await.contains("ngày quá hạn"));
+    browser.screenshot("my-tasks").await;
+
+    browser
+        .client
+        .delete_all_cookies()
+        .await
+        .expect("signed out");
+    browser
+        .client
+        .goto(&sign_in_link(&mail.text()))
+        .await
+        .expect("the link again");
+    assert!(
+        browser
+            .text()
+            .await
+            .contains("đã được dùng hoặc đã hết hạn"),
+        "a used link is refused with a clear page"
+    );
+    browser.screenshot("used-link").await;
+    let _ = browser.client.clone().close().await;
+}
+
+async fn the_chair_accepts_work_and_approves_an_extension(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&app).await;
+    let done = world
+        .simple_task(
+            &app,
+            "Tham mưu thành lập Quỹ hỗ trợ phát triển HTX",
+            "LMHTX",
+            Some(3),
+        )
+        .await;
+    app.ok(&world.liaison("LMHTX"), UPDATE, json!({ "input": { "taskId": done["id"], "status": "SUBMITTED", "note": "Đã trình đề án" } })).await;
+    let late = world
+        .simple_task(&app, "Nhân rộng mô hình tiêu biểu", "SCT", Some(-1))
+        .await;
+    app.ok(
+        &world.liaison("SCT"),
+        "mutation($input: RequestExtensionInput!) { requestExtension(input: $input) { id } }",
+        json!({ "input": { "taskId": late["id"], "requestedDeadline": helpers::days_from_today(20), "reason": "Chờ số liệu quý IV" } }),
+    )
+    .await;
+    let browser = Browser::start().await;
+    browser
+        .client
+        .goto(&link_for(&app, "chair@test.example", "/dashboard").await)
+        .await
+        .expect("dashboard");
+    assert!(
+        browser.client.find(Locator::Css("svg")).await.is_ok(),
+        "charts"
+    );
+    browser.screenshot("dashboard").await;
+    browser
+        .client
+        .find(Locator::Css("form[action$='/review'] textarea"))
+        .await
+        .expect("note")
+        .send_keys("Đồng ý, đạt yêu cầu")
+        .await
+        .expect("type");
+    browser
+        .client
+        .find(Locator::Css("form[action$='/review'] button[value='1']"))
+        .await
+        .expect("accept")
+        .click()
+        .await
+        .expect("click");
+    assert_eq!(
+        world
+            .task(&app, done["id"].as_str().unwrap_or_default())
+            .await["status"],
+        "DONE"
+    );
+    browser
+        .client
+        .find(Locator::Css("form[action$='/decide'] button[value='1']"))
+        .await
+        .expect("approve")
+        .click()
+        .await
+        .expect("click");
+    let moved = world
+        .task(&app, late["id"].as_str().unwrap_or_default())
+        .await;
+    assert_eq!(moved["deadline"], helpers::days_from_today(20));
+    let _ = browser.client.clone().close().await;
+}
+
+async fn a_liaison_sees_no_button_for_what_they_may_not_do(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&app).await;
+    let task = world
+        .simple_task(&app, "Báo cáo sơ kết", "SCT", Some(5))
+        .await;
+    app.ok(
+        &world.liaison("SCT"),
+        UPDATE,
+        json!({ "input": { "taskId": task["id"], "status": "SUBMITTED", "note": "Xong" } }),
+    )
+    .await;
+    let browser = Browser::start().await;
+    browser
+        .client
+        .goto(&link_for(&app, "liaison.sct@test.example", "/my").await)
+        .await
+        .expect("my tasks");
+    browser
+        .client
+        .find(Locator::LinkText("Báo cáo sơ kết"))
+        .await
+        .expect("the task")
+        .click()
+        .await
+        .expect("open");
+    assert!(
+        browser
+            .client
+            .find(Locator::Css("form[action$='/review']"))
+            .await
+            .is_err(),
+        "no review form for a liaison"
+    );
+    assert!(browser.text().await.contains("Chờ Trưởng ban duyệt"));
+    let _ = browser.client.clone().close().await;
+}
+
+on_both_backends!(
+    a_liaison_answers_a_reminder_from_the_mail,
+    the_chair_accepts_work_and_approves_an_extension,
+    a_liaison_sees_no_button_for_what_they_may_not_do,
+);
