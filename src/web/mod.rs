@@ -54,6 +54,12 @@ pub fn routes(state: Arc<WebState>) -> impl poem::Endpoint {
         .at("/tasks/:id/review", post(pages::review))
         .at("/extensions/:id/decide", post(pages::decide))
         .at("/dashboard", get(pages::dashboard))
+        .at(
+            "/meetings",
+            get(pages::meeting_list).post(pages::record_meeting),
+        )
+        .at("/meetings/:id", get(pages::meeting_view))
+        .at("/meetings/:id/tasks", post(pages::assign_directive))
         .with(CookieJarManager::new())
         .data(state)
 }
@@ -137,10 +143,11 @@ pub(crate) fn safe_next(next: Option<&str>) -> String {
 pub(crate) fn page(lang: Lang, title: &str, visitor: Option<&Visitor>, body: &str) -> Response {
     let nav = match visitor {
         Some(v) => format!(
-            "<nav><a href=\"/my\">{}</a> <a href=\"/dashboard\">{}</a> <span class=\"who\">{}</span>\
+            "<nav><a href=\"/my\">{}</a> <a href=\"/meetings\">{}</a> <a href=\"/dashboard\">{}</a> <span class=\"who\">{}</span>\
              <form method=\"post\" action=\"/sign-out\" class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
              <button>{}</button></form></nav>",
             lang.t("Nhiệm vụ", "Tasks"),
+            lang.t("Cuộc họp", "Meetings"),
             lang.t("Tổng hợp", "Dashboard"),
             escape(&v.signed_in.user.name),
             escape(&v.signed_in.csrf_token),

@@ -1005,3 +1005,224 @@ pub async fn dashboard(request: &Request, Data(state): Data<&Arc<WebState>>) -> 
         Err(error) => failure(lang, error),
     }
 }
+
+fn may_record(v: &Visitor) -> bool {
+    matches!(v.actor.role, Role::Admin | Role::Chair | Role::Secretary)
+}
+
+#[handler]
+pub async fn meeting_list(request: &Request, Data(state): Data<&Arc<WebState>>) -> Response {
+    let lang = lang_of(request);
+    let Some(v) = visitor(state, request.cookie(), Utc::now()).await else {
+        return sign_in_first(request);
+    };
+    let result = async {
+        let meetings = state.store.meetings_page(None, PageRequest { first: 100, after: None }).await?;
+        let committees = state.store.committees().await?;
+        let mut body = String::from("<table>");
+        for meeting in meetings.items.iter().rev() {
+            body.push_str(&format!(
+                "<tr><td><a href=\"/meetings/{}\">{}</a></td><td>{}</td><td>{}</td></tr>",
+                meeting.id,
+                escape(&meeting.title),
+                meeting.held_on.format("%d/%m/%Y"),
+                escape(meeting.reference.as_deref().unwrap_or("")),
+            ));
+        }
+        body.push_str("</table>");
+        if may_record(&v) {
+            let options: String = committees
+                .iter()
+                .map(|c| format!("<option value=\"{}\">{}</option>", c.id, escape(&c.name)))
+                .collect();
+            body.push_str(&format!(
+                "<form class=\"card\" method=\"post\" action=\"/meetings\"><h2>{}</h2>\
+                 <label for=\"committee\">{}</label><select id=\"committee\" name=\"committee_id\">{options}</select>\
+                 <label for=\"title\">{}</label><input id=\"title\" name=\"title\" required size=\"60\">\
+                 <label for=\"held_on\">{}</label><input id=\"held_on\" name=\"held_on\" type=\"date\" required>\
+                 <label for=\"reference\">{}</label><input id=\"reference\" name=\"reference\" placeholder=\"123/TB-UBND\">\
+                 <input type=\"hidden\" name=\"csrf\" value=\"{}\"><p><button>{}</button></p></form>",
+                lang.t("Ghi nhận cuộc họp", "Record a meeting"),
+                lang.t("Ban Chỉ đạo", "Committee"),
+                lang.t("Tên cuộc họp", "Title"),
+                lang.t("Ngày họp", "Held on"),
+                lang.t("Số thông báo kết luận", "Conclusion notice"),
+                escape(&v.signed_in.csrf_token),
+                lang.t("Ghi nhận", "Record"),
+            ));
+        }
+        Ok::<_, StoreError>(body)
+    }
+    .await;
+    match result {
+        Ok(body) => page(lang, lang.t("Các cuộc họp", "Meetings"), Some(&v), &body),
+        Err(error) => failure(lang, error),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct MeetingForm {
+    csrf: String,
+    committee_id: i32,
+    title: String,
+    held_on: String,
+    reference: Option<String>,
+}
+
+#[handler]
+pub async fn record_meeting(
+    request: &Request,
+    Data(state): Data<&Arc<WebState>>,
+    Form(form): Form<MeetingForm>,
+) -> Response {
+    let lang = lang_of(request);
+    let Some(v) = visitor(state, request.cookie(), Utc::now()).await else {
+        return sign_in_first(request);
+    };
+    if !csrf_ok(&v, &form.csrf) {
+        return csrf_refusal(lang);
+    }
+    let outcome = async {
+        let new = crate::store::meetings::NewMeeting {
+            committee_id: form.committee_id,
+            title: crate::domain::validate::Title::parse(&form.title)?,
+            held_on: NaiveDate::parse_from_str(form.held_on.trim(), "%Y-%m-%d")
+                .map_err(|_| RuleError::Invalid("The day of the meeting is not a date.".into()))?,
+            reference: form.reference.clone().filter(|r| !r.trim().is_empty()),
+            summary: None,
+        };
+        state.store.create_meeting(&v.actor, new, Utc::now()).await
+    }
+    .await;
+    match outcome {
+        Ok(meeting) => redirect(&format!("/meetings/{}", meeting.id)),
+        Err(error) => failure(lang, error),
+    }
+}
+
+#[handler]
+pub async fn meeting_view(
+    request: &Request,
+    Path(id): Path<i32>,
+    Data(state): Data<&Arc<WebState>>,
+) -> Response {
+    let lang = lang_of(request);
+    let Some(v) = visitor(state, request.cookie(), Utc::now()).await else {
+        return sign_in_first(request);
+    };
+    let result = async {
+        let meeting = state.store.meetings_by_ids(&[id]).await?.remove(&id).ok_or_else(|| StoreError::not_found("The meeting"))?;
+        let directives = state
+            .store
+            .tasks_page(&TaskQuery { meeting_id: Some(id), top_level_only: true, ..TaskQuery::default() }, PageRequest { first: 100, after: None }, Utc::now())
+            .await?;
+        let mut body = format!(
+            "<p>{} · {}</p>",
+            meeting.held_on.format("%d/%m/%Y"),
+            escape(meeting.reference.as_deref().unwrap_or("")),
+        );
+        body.push_str(&task_rows(state, lang, &directives.items).await?);
+        if may_record(&v) {
+            let departments = state.store.departments_page(PageRequest { first: 100, after: None }).await?.items;
+            let options: String = departments
+                .iter()
+                .map(|d| format!("<option value=\"{}\">{}</option>", d.id, escape(&d.name)))
+                .collect();
+            let boxes = |name: &str| -> String {
+                departments
+                    .iter()
+                    .map(|d| {
+                        format!(
+                            "<label><input type=\"checkbox\" name=\"{name}\" value=\"{}\" data-code=\"{}\"> {}</label>",
+                            d.id,
+                            escape(&d.code),
+                            escape(&d.name)
+                        )
+                    })
+                    .collect()
+            };
+            body.push_str(&format!(
+                "<form class=\"card\" method=\"post\" action=\"/meetings/{id}/tasks\"><h2>{}</h2>\
+                 <label for=\"title\">{}</label><textarea id=\"title\" name=\"title\" required></textarea>\
+                 <label for=\"lead\">{}</label><select id=\"lead\" name=\"lead_id\">{options}</select>\
+                 <label for=\"deadline\">{}</label><input id=\"deadline\" name=\"deadline\" type=\"date\">\
+                 <fieldset><legend>{}</legend>{}</fieldset><fieldset><legend>{}</legend>{}</fieldset>\
+                 <input type=\"hidden\" name=\"csrf\" value=\"{}\"><p><button>{}</button></p></form>",
+                lang.t("Giao nhiệm vụ", "Assign a directive"),
+                lang.t("Nội dung nhiệm vụ", "Directive"),
+                lang.t("Đơn vị chủ trì", "Lead"),
+                lang.t("Thời hạn (để trống nếu thường xuyên)", "Deadline (empty when ongoing)"),
+                lang.t("Đơn vị phối hợp", "Co-owners"),
+                boxes("co_owner"),
+                lang.t("Giao cho từng đơn vị (mỗi đơn vị một nhiệm vụ)", "Split across (one task per department)"),
+                boxes("split"),
+                escape(&v.signed_in.csrf_token),
+                lang.t("Giao nhiệm vụ", "Assign"),
+            ));
+        }
+        Ok::<_, StoreError>((meeting.title, body))
+    }
+    .await;
+    match result {
+        Ok((title, body)) => page(lang, &title, Some(&v), &body),
+        Err(error) => failure(lang, error),
+    }
+}
+
+#[handler]
+pub async fn assign_directive(
+    request: &Request,
+    Path(id): Path<i32>,
+    Data(state): Data<&Arc<WebState>>,
+    body: String,
+) -> Response {
+    let lang = lang_of(request);
+    let Some(v) = visitor(state, request.cookie(), Utc::now()).await else {
+        return sign_in_first(request);
+    };
+    // Checkbox lists repeat their name, which a struct form cannot hold: read the pairs.
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(&body).unwrap_or_default();
+    let value = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let numbers = |name: &str| -> Vec<i32> {
+        pairs
+            .iter()
+            .filter(|(k, _)| k == name)
+            .filter_map(|(_, v)| v.parse().ok())
+            .collect()
+    };
+    if !csrf_ok(&v, &value("csrf")) {
+        return csrf_refusal(lang);
+    }
+    let outcome = async {
+        let deadline = match value("deadline").trim() {
+            "" => None,
+            raw => Some(
+                NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+                    .map_err(|_| RuleError::Invalid("The deadline is not a date.".into()))?,
+            ),
+        };
+        let new = crate::store::task_writes::NewTask {
+            meeting_id: id,
+            title: crate::domain::validate::Title::parse(&value("title"))?,
+            description: None,
+            lead_id: value("lead_id")
+                .parse()
+                .map_err(|_| RuleError::Invalid("Choose the lead department.".into()))?,
+            co_owner_ids: numbers("co_owner"),
+            deadline,
+            split_across: numbers("split"),
+        };
+        state.store.assign_task(&v.actor, new, Utc::now()).await
+    }
+    .await;
+    match outcome {
+        Ok(_) => redirect(&format!("/meetings/{id}")),
+        Err(error) => failure(lang, error),
+    }
+}

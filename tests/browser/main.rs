@@ -378,7 +378,126 @@ async fn a_liaison_sees_no_button_for_what_they_may_not_do(backend: Backend) {
     let _ = browser.client.clone().close().await;
 }
 
+async fn the_secretary_records_a_meeting_and_fans_a_directive_out(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&app).await;
+    let browser = Browser::start().await;
+    browser
+        .client
+        .goto(&link_for(&app, "secretary@test.example", "/meetings").await)
+        .await
+        .expect("meetings");
+    browser
+        .client
+        .find(Locator::Id("title"))
+        .await
+        .expect("title")
+        .send_keys("Hội nghị triển khai nhiệm vụ phát triển KTTT 6 tháng cuối năm")
+        .await
+        .expect("type");
+    let set_value = "document.getElementById(arguments[0]).value = arguments[1];";
+    browser
+        .client
+        .execute(
+            set_value,
+            vec![json!("held_on"), json!(helpers::days_from_today(-1))],
+        )
+        .await
+        .expect("date");
+    browser
+        .client
+        .find(Locator::Id("reference"))
+        .await
+        .expect("reference")
+        .send_keys("123/TB-UBND")
+        .await
+        .expect("type");
+    browser
+        .client
+        .find(Locator::Css("form[action='/meetings'] button"))
+        .await
+        .expect("record")
+        .click()
+        .await
+        .expect("click");
+    assert!(browser
+        .client
+        .current_url()
+        .await
+        .expect("url")
+        .path()
+        .starts_with("/meetings/"));
+    browser
+        .client
+        .find(Locator::Id("title"))
+        .await
+        .expect("directive")
+        .send_keys("Khẩn trương kiện toàn Ban Chỉ đạo phát triển KTTT cấp huyện")
+        .await
+        .expect("type");
+    browser
+        .client
+        .find(Locator::Id("lead"))
+        .await
+        .expect("lead")
+        .select_by_label("Liên minh Hợp tác xã tỉnh")
+        .await
+        .expect("lead chosen");
+    browser
+        .client
+        .execute(
+            set_value,
+            vec![json!("deadline"), json!(helpers::days_from_today(30))],
+        )
+        .await
+        .expect("date");
+    for district in ["UBND-DH", "UBND-HH", "UBND-VT"] {
+        browser
+            .client
+            .find(Locator::Css(&format!(
+                "input[name='split'][data-code='{district}']"
+            )))
+            .await
+            .expect("a district")
+            .click()
+            .await
+            .expect("ticked");
+    }
+    browser.screenshot("meeting").await;
+    browser
+        .client
+        .find(Locator::Css("form[action$='/tasks'] button"))
+        .await
+        .expect("assign")
+        .click()
+        .await
+        .expect("click");
+    assert!(
+        browser.text().await.contains("Khẩn trương kiện toàn"),
+        "the directive is listed"
+    );
+    let data = app
+        .ok(&world.viewer, "{ meetings { edges { node { reference tasks(filter: { topLevelOnly: true }) { edges { node { lead { code } deadline subtasks { lead { code } } } } } } } } }", json!({}))
+        .await;
+    let meeting = data["meetings"]["edges"]
+        .as_array()
+        .and_then(|m| m.last())
+        .cloned()
+        .expect("the new meeting");
+    assert_eq!(meeting["node"]["reference"], "123/TB-UBND");
+    let directive = &meeting["node"]["tasks"]["edges"][0]["node"];
+    assert_eq!(directive["lead"]["code"], "LMHTX");
+    assert_eq!(directive["deadline"], helpers::days_from_today(30));
+    assert_eq!(
+        directive["subtasks"].as_array().map(Vec::len),
+        Some(3),
+        "one task per district"
+    );
+    let _ = browser.client.clone().close().await;
+}
+
 on_both_backends!(
+    the_secretary_records_a_meeting_and_fans_a_directive_out,
     a_liaison_answers_a_reminder_from_the_mail,
     the_chair_accepts_work_and_approves_an_extension,
     a_liaison_sees_no_button_for_what_they_may_not_do,
