@@ -131,6 +131,37 @@ fn urlencode(text: &str) -> String {
         .collect()
 }
 
+/// The signed-in visitor of a page, or the way to the sign-in page.
+async fn reader(request: &Request, state: &WebState) -> Result<(Lang, Visitor), Response> {
+    let lang = lang_of(request);
+    match visitor(state, request.cookie(), Utc::now()).await {
+        Some(v) => Ok((lang, v)),
+        None => Err(sign_in_first(request)),
+    }
+}
+
+/// Like [`reader`], for a form: it must also carry this session's token.
+async fn poster(
+    request: &Request,
+    state: &WebState,
+    csrf: &str,
+) -> Result<(Lang, Visitor), Response> {
+    let (lang, v) = reader(request, state).await?;
+    if csrf_ok(&v, csrf) {
+        Ok((lang, v))
+    } else {
+        Err(csrf_refusal(lang))
+    }
+}
+
+/// After a form: back to `to` when it worked, a page saying why when it did not.
+fn settle<T>(lang: Lang, outcome: Result<T, StoreError>, to: &str) -> Response {
+    match outcome {
+        Ok(_) => redirect(to),
+        Err(error) => failure(lang, error),
+    }
+}
+
 #[handler]
 pub async fn home(request: &Request, Data(state): Data<&Arc<WebState>>) -> Response {
     match visitor(state, request.cookie(), Utc::now()).await {
@@ -395,9 +426,9 @@ pub async fn my_tasks(
     Data(state): Data<&Arc<WebState>>,
     Query(query): Query<ListQuery>,
 ) -> Response {
-    let lang = lang_of(request);
-    let Some(v) = visitor(state, request.cookie(), Utc::now()).await else {
-        return sign_in_first(request);
+    let (lang, v) = match reader(request, state).await {
+        Ok(found) => found,
+        Err(response) => return response,
     };
     let task_query = TaskQuery {
         department_id: v.actor.department_id,
@@ -681,9 +712,9 @@ pub async fn task_view(
     Path(id): Path<i32>,
     Data(state): Data<&Arc<WebState>>,
 ) -> Response {
-    let lang = lang_of(request);
-    let Some(v) = visitor(state, request.cookie(), Utc::now()).await else {
-        return sign_in_first(request);
+    let (lang, v) = match reader(request, state).await {
+        Ok(found) => found,
+        Err(response) => return response,
     };
     task_page(state, lang, &v, id, None, None)
         .await
@@ -722,13 +753,10 @@ pub async fn submit_report(
     Data(state): Data<&Arc<WebState>>,
     Form(form): Form<ReportForm>,
 ) -> Response {
-    let lang = lang_of(request);
-    let Some(v) = visitor(state, request.cookie(), Utc::now()).await else {
-        return sign_in_first(request);
+    let (lang, v) = match poster(request, state, &form.csrf).await {
+        Ok(found) => found,
+        Err(response) => return response,
     };
-    if !csrf_ok(&v, &form.csrf) {
-        return csrf_refusal(lang);
-    }
     let outcome = match parse_report(&form) {
         Ok(ParsedReport {
             status,
@@ -789,13 +817,10 @@ pub async fn request_extension(
     Data(state): Data<&Arc<WebState>>,
     Form(form): Form<ExtensionForm>,
 ) -> Response {
-    let lang = lang_of(request);
-    let Some(v) = visitor(state, request.cookie(), Utc::now()).await else {
-        return sign_in_first(request);
+    let (lang, v) = match poster(request, state, &form.csrf).await {
+        Ok(found) => found,
+        Err(response) => return response,
     };
-    if !csrf_ok(&v, &form.csrf) {
-        return csrf_refusal(lang);
-    }
     let outcome = async {
         let day = NaiveDate::parse_from_str(form.requested_deadline.trim(), "%Y-%m-%d")
             .map_err(|_| RuleError::Invalid("The new deadline is not a date.".into()))?;
@@ -806,10 +831,7 @@ pub async fn request_extension(
             .await
     }
     .await;
-    match outcome {
-        Ok(_) => redirect(&format!("/tasks/{id}")),
-        Err(error) => failure(lang, error),
-    }
+    settle(lang, outcome, &format!("/tasks/{id}"))
 }
 
 #[derive(Deserialize)]
@@ -826,13 +848,10 @@ pub async fn review(
     Data(state): Data<&Arc<WebState>>,
     Form(form): Form<ReviewForm>,
 ) -> Response {
-    let lang = lang_of(request);
-    let Some(v) = visitor(state, request.cookie(), Utc::now()).await else {
-        return sign_in_first(request);
+    let (lang, v) = match poster(request, state, &form.csrf).await {
+        Ok(found) => found,
+        Err(response) => return response,
     };
-    if !csrf_ok(&v, &form.csrf) {
-        return csrf_refusal(lang);
-    }
     let outcome = async {
         let note = Note::parse(&form.note, "The note")?;
         state
@@ -841,10 +860,7 @@ pub async fn review(
             .await
     }
     .await;
-    match outcome {
-        Ok(_) => redirect("/dashboard"),
-        Err(error) => failure(lang, error),
-    }
+    settle(lang, outcome, "/dashboard")
 }
 
 #[derive(Deserialize)]
@@ -861,13 +877,10 @@ pub async fn decide(
     Data(state): Data<&Arc<WebState>>,
     Form(form): Form<DecideForm>,
 ) -> Response {
-    let lang = lang_of(request);
-    let Some(v) = visitor(state, request.cookie(), Utc::now()).await else {
-        return sign_in_first(request);
+    let (lang, v) = match poster(request, state, &form.csrf).await {
+        Ok(found) => found,
+        Err(response) => return response,
     };
-    if !csrf_ok(&v, &form.csrf) {
-        return csrf_refusal(lang);
-    }
     let outcome = async {
         let note = Note::parse_optional(form.note.as_deref(), "The note")?;
         state
@@ -876,10 +889,7 @@ pub async fn decide(
             .await
     }
     .await;
-    match outcome {
-        Ok(_) => redirect("/dashboard"),
-        Err(error) => failure(lang, error),
-    }
+    settle(lang, outcome, "/dashboard")
 }
 
 /// A horizontal bar chart, drawn as inline SVG.
@@ -913,9 +923,9 @@ fn bar_chart(rows: &[(String, u64, &str)]) -> String {
 
 #[handler]
 pub async fn dashboard(request: &Request, Data(state): Data<&Arc<WebState>>) -> Response {
-    let lang = lang_of(request);
-    let Some(v) = visitor(state, request.cookie(), Utc::now()).await else {
-        return sign_in_first(request);
+    let (lang, v) = match reader(request, state).await {
+        Ok(found) => found,
+        Err(response) => return response,
     };
     let result = async {
         let report = state.store.progress_report(ReportScope::default(), Utc::now()).await?;
@@ -1012,9 +1022,9 @@ fn may_record(v: &Visitor) -> bool {
 
 #[handler]
 pub async fn meeting_list(request: &Request, Data(state): Data<&Arc<WebState>>) -> Response {
-    let lang = lang_of(request);
-    let Some(v) = visitor(state, request.cookie(), Utc::now()).await else {
-        return sign_in_first(request);
+    let (lang, v) = match reader(request, state).await {
+        Ok(found) => found,
+        Err(response) => return response,
     };
     let result = async {
         let meetings = state.store.meetings_page(None, PageRequest { first: 100, after: None }).await?;
@@ -1075,13 +1085,10 @@ pub async fn record_meeting(
     Data(state): Data<&Arc<WebState>>,
     Form(form): Form<MeetingForm>,
 ) -> Response {
-    let lang = lang_of(request);
-    let Some(v) = visitor(state, request.cookie(), Utc::now()).await else {
-        return sign_in_first(request);
+    let (lang, v) = match poster(request, state, &form.csrf).await {
+        Ok(found) => found,
+        Err(response) => return response,
     };
-    if !csrf_ok(&v, &form.csrf) {
-        return csrf_refusal(lang);
-    }
     let outcome = async {
         let new = crate::store::meetings::NewMeeting {
             committee_id: form.committee_id,
@@ -1106,9 +1113,9 @@ pub async fn meeting_view(
     Path(id): Path<i32>,
     Data(state): Data<&Arc<WebState>>,
 ) -> Response {
-    let lang = lang_of(request);
-    let Some(v) = visitor(state, request.cookie(), Utc::now()).await else {
-        return sign_in_first(request);
+    let (lang, v) = match reader(request, state).await {
+        Ok(found) => found,
+        Err(response) => return response,
     };
     let result = async {
         let meeting = state.store.meetings_by_ids(&[id]).await?.remove(&id).ok_or_else(|| StoreError::not_found("The meeting"))?;
@@ -1176,9 +1183,9 @@ pub async fn assign_directive(
     Data(state): Data<&Arc<WebState>>,
     body: String,
 ) -> Response {
-    let lang = lang_of(request);
-    let Some(v) = visitor(state, request.cookie(), Utc::now()).await else {
-        return sign_in_first(request);
+    let (lang, v) = match reader(request, state).await {
+        Ok(found) => found,
+        Err(response) => return response,
     };
     // Checkbox lists repeat their name, which a struct form cannot hold: read the pairs.
     let pairs: Vec<(String, String)> = serde_urlencoded::from_str(&body).unwrap_or_default();
@@ -1221,8 +1228,5 @@ pub async fn assign_directive(
         state.store.assign_task(&v.actor, new, Utc::now()).await
     }
     .await;
-    match outcome {
-        Ok(_) => redirect(&format!("/meetings/{id}")),
-        Err(error) => failure(lang, error),
-    }
+    settle(lang, outcome, &format!("/meetings/{id}"))
 }

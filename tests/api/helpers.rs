@@ -340,3 +340,60 @@ pub fn days_from_today(days: i64) -> String {
     };
     day.expect("a representable day").to_string()
 }
+
+/// Runs `dondoc remind` against the app's database, sending through `smtp_url`, with links to the
+/// app's own address.
+pub async fn remind_now_through(app: &TestApp, smtp_url: String) {
+    let (url, public) = (app.database.url.clone(), app.url(""));
+    let output = tokio::task::spawn_blocking(move || {
+        Command::new(env!("CARGO_BIN_EXE_dondoc"))
+            .arg("remind")
+            .env("DONDOC_DATABASE_URL", url)
+            .env("DONDOC_SMTP_URL", smtp_url)
+            .env("DONDOC_PUBLIC_URL", public)
+            .env("DONDOC_LOG", "error")
+            .output()
+            .expect("remind runs")
+    })
+    .await
+    .expect("finished");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// A single-use sign-in link for the person with `email`, made through the library the way
+/// `serve --demo` makes its links.
+pub async fn sign_in_link_for(app: &TestApp, email: &str, next: &str) -> String {
+    use dondoc::domain::validate::Email;
+    let store = dondoc::store::Store::connect(&dondoc::store::StoreOptions {
+        database_url: app.database.url.clone(),
+        max_connections: 1,
+        sqlite_busy_timeout: Duration::from_secs(30),
+        due_soon: dondoc::domain::timeliness::DueSoonWindow(3),
+        calendar: dondoc::domain::calendar::WorkCalendar::weekdays_only(),
+        notice_delay: chrono::Duration::minutes(10),
+    })
+    .await
+    .expect("store");
+    let user = store
+        .active_user_by_email(&Email::parse(email).expect("email"))
+        .await
+        .expect("lookup")
+        .expect("a user");
+    let token = store
+        .create_login_link(user.id, next, Utc::now(), chrono::Duration::minutes(30))
+        .await
+        .expect("link");
+    app.url(&format!("/login/{token}"))
+}
+
+/// The first sign-in link in a mail's text.
+pub fn sign_in_link_in(text: &str) -> String {
+    text.split_whitespace()
+        .find(|word| word.contains("/login/dd_"))
+        .unwrap_or_else(|| panic!("no sign-in link in:\n{text}"))
+        .to_string()
+}

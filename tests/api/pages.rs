@@ -25,36 +25,6 @@ fn field(html: &str, name: &str) -> String {
         .to_string()
 }
 
-fn sign_in_link(text: &str) -> String {
-    text.split_whitespace()
-        .find(|word| word.contains("/login/dd_"))
-        .unwrap_or_else(|| panic!("no sign-in link in:\n{text}"))
-        .to_string()
-}
-
-async fn run_remind(app: &TestApp, sink: &SmtpSink) {
-    let url = app.database.url.clone();
-    let smtp = sink.url();
-    let public = app.url("");
-    let output = tokio::task::spawn_blocking(move || {
-        std::process::Command::new(env!("CARGO_BIN_EXE_dondoc"))
-            .arg("remind")
-            .env("DONDOC_DATABASE_URL", url)
-            .env("DONDOC_SMTP_URL", smtp)
-            .env("DONDOC_PUBLIC_URL", public)
-            .env("DONDOC_LOG", "error")
-            .output()
-            .expect("remind runs")
-    })
-    .await
-    .expect("finished");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
-
 async fn a_liaison_opens_the_link_in_a_reminder_and_reports_progress(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let world = World::build(&app).await;
@@ -69,13 +39,13 @@ async fn a_liaison_opens_the_link_in_a_reminder_and_reports_progress(backend: Ba
     )
     .await;
     let sink = SmtpSink::start().await;
-    run_remind(&app, &sink).await;
+    crate::helpers::remind_now_through(&app, sink.url()).await;
     let mail = sink
         .received()
         .into_iter()
         .find(|m| m.recipients.iter().any(|r| r == "liaison.sct@test.example"))
         .expect("the liaison's reminder");
-    let link = sign_in_link(&mail.text());
+    let link = crate::helpers::sign_in_link_in(&mail.text());
 
     let liaison = browser();
     let page = liaison.get(&link).send().await.expect("the link opens");
@@ -174,7 +144,8 @@ async fn forms_refuse_what_the_person_may_not_do(backend: Backend) {
         .all(|m| !m.recipients.iter().any(|r| r.contains("nobody"))));
     let liaison = browser();
     // The server listens on a port chosen at start, so the mail names the default address.
-    let link = sign_in_link(&sign_in_mail.text()).replace("http://127.0.0.1:8080", &app.url(""));
+    let link = crate::helpers::sign_in_link_in(&sign_in_mail.text())
+        .replace("http://127.0.0.1:8080", &app.url(""));
     let mine = liaison.get(link).send().await.expect("signed in");
     assert!(mine.url().path() == "/my");
     assert!(mine
@@ -268,7 +239,7 @@ async fn the_chair_accepts_work_from_the_dashboard(backend: Backend) {
     )
     .await;
     let chair = browser();
-    let token = chair_sign_in_link(&app).await;
+    let token = crate::helpers::sign_in_link_for(&app, "chair@test.example", "/dashboard").await;
     let dashboard = chair.get(token).send().await.expect("dashboard");
     assert_eq!(dashboard.url().path(), "/dashboard");
     let html = dashboard.text().await.unwrap_or_default();
@@ -289,36 +260,6 @@ async fn the_chair_accepts_work_from_the_dashboard(backend: Backend) {
         .expect("accepted");
     assert_eq!(accepted.status(), 200);
     assert_eq!(world.task(&app, &id).await["status"], "DONE");
-}
-
-/// A sign-in link for the chair, made through the library the way `serve --demo` makes its links.
-async fn chair_sign_in_link(app: &TestApp) -> String {
-    use dondoc::domain::validate::Email;
-    let store = dondoc::store::Store::connect(&dondoc::store::StoreOptions {
-        database_url: app.database.url.clone(),
-        max_connections: 1,
-        sqlite_busy_timeout: std::time::Duration::from_secs(30),
-        due_soon: dondoc::domain::timeliness::DueSoonWindow(3),
-        calendar: dondoc::domain::calendar::WorkCalendar::weekdays_only(),
-        notice_delay: chrono::Duration::minutes(10),
-    })
-    .await
-    .expect("store");
-    let chair = store
-        .active_user_by_email(&Email::parse("chair@test.example").expect("email"))
-        .await
-        .expect("lookup")
-        .expect("the chair");
-    let token = store
-        .create_login_link(
-            chair.id,
-            "/dashboard",
-            chrono::Utc::now(),
-            chrono::Duration::minutes(30),
-        )
-        .await
-        .expect("link");
-    app.url(&format!("/login/{token}"))
 }
 
 on_both_backends!(

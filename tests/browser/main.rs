@@ -116,63 +116,6 @@ impl Drop for Browser {
     }
 }
 
-fn sign_in_link(text: &str) -> String {
-    text.split_whitespace()
-        .find(|w| w.contains("/login/dd_"))
-        .expect("a sign-in link")
-        .to_string()
-}
-
-async fn remind(app: &TestApp, sink: &SmtpSink) {
-    let (url, smtp, public) = (app.database.url.clone(), sink.url(), app.url(""));
-    let output = tokio::task::spawn_blocking(move || {
-        Command::new(env!("CARGO_BIN_EXE_dondoc"))
-            .arg("remind")
-            .env("DONDOC_DATABASE_URL", url)
-            .env("DONDOC_SMTP_URL", smtp)
-            .env("DONDOC_PUBLIC_URL", public)
-            .env("DONDOC_LOG", "error")
-            .output()
-            .expect("remind runs")
-    })
-    .await
-    .expect("finished");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
-
-async fn link_for(app: &TestApp, email: &str, next: &str) -> String {
-    use dondoc::domain::validate::Email;
-    let store = dondoc::store::Store::connect(&dondoc::store::StoreOptions {
-        database_url: app.database.url.clone(),
-        max_connections: 1,
-        sqlite_busy_timeout: Duration::from_secs(30),
-        due_soon: dondoc::domain::timeliness::DueSoonWindow(3),
-        calendar: dondoc::domain::calendar::WorkCalendar::weekdays_only(),
-        notice_delay: chrono::Duration::minutes(10),
-    })
-    .await
-    .expect("store");
-    let user = store
-        .active_user_by_email(&Email::parse(email).expect("email"))
-        .await
-        .expect("lookup")
-        .expect("a user");
-    let token = store
-        .create_login_link(
-            user.id,
-            next,
-            chrono::Utc::now(),
-            chrono::Duration::minutes(30),
-        )
-        .await
-        .expect("link");
-    app.url(&format!("/login/{token}"))
-}
-
 async fn a_liaison_answers_a_reminder_from_the_mail(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let world = World::build(&app).await;
@@ -192,7 +135,7 @@ async fn a_liaison_answers_a_reminder_from_the_mail(backend: Backend) {
     )
     .await;
     let sink = SmtpSink::start().await;
-    remind(&app, &sink).await;
+    helpers::remind_now_through(&app, sink.url()).await;
     let mail = sink
         .received()
         .into_iter()
@@ -205,7 +148,7 @@ async fn a_liaison_answers_a_reminder_from_the_mail(backend: Backend) {
     let browser = Browser::start().await;
     browser
         .client
-        .goto(&sign_in_link(&mail.text()))
+        .goto(&helpers::sign_in_link_in(&mail.text()))
         .await
         .expect("the link opens");
     assert!(
@@ -257,7 +200,7 @@ async fn a_liaison_answers_a_reminder_from_the_mail(backend: Backend) {
         .expect("signed out");
     browser
         .client
-        .goto(&sign_in_link(&mail.text()))
+        .goto(&helpers::sign_in_link_in(&mail.text()))
         .await
         .expect("the link again");
     assert!(
@@ -295,7 +238,7 @@ async fn the_chair_accepts_work_and_approves_an_extension(backend: Backend) {
     let browser = Browser::start().await;
     browser
         .client
-        .goto(&link_for(&app, "chair@test.example", "/dashboard").await)
+        .goto(&helpers::sign_in_link_for(&app, "chair@test.example", "/dashboard").await)
         .await
         .expect("dashboard");
     assert!(
@@ -355,7 +298,7 @@ async fn a_liaison_sees_no_button_for_what_they_may_not_do(backend: Backend) {
     let browser = Browser::start().await;
     browser
         .client
-        .goto(&link_for(&app, "liaison.sct@test.example", "/my").await)
+        .goto(&helpers::sign_in_link_for(&app, "liaison.sct@test.example", "/my").await)
         .await
         .expect("my tasks");
     browser
@@ -384,7 +327,7 @@ async fn the_secretary_records_a_meeting_and_fans_a_directive_out(backend: Backe
     let browser = Browser::start().await;
     browser
         .client
-        .goto(&link_for(&app, "secretary@test.example", "/meetings").await)
+        .goto(&helpers::sign_in_link_for(&app, "secretary@test.example", "/meetings").await)
         .await
         .expect("meetings");
     browser
