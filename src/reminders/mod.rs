@@ -536,3 +536,32 @@ impl Reminders {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_committee_overrides_only_what_it_names() {
+        let base = ReminderPolicy::default();
+        let changed = PolicyOverride::apply(
+            Some(r#"{"send_at":"07:30","overdue_every":2,"notify_co_owners":true}"#),
+            base,
+        );
+        assert_eq!(
+            changed.send_at,
+            chrono::NaiveTime::from_hms_opt(7, 30, 0).unwrap_or_default()
+        );
+        assert_eq!((changed.overdue_every, changed.notify_co_owners), (2, true));
+        assert_eq!(
+            (changed.escalate_after_days, changed.due_soon),
+            (base.escalate_after_days, base.due_soon)
+        );
+        assert_eq!(
+            PolicyOverride::apply(Some("not json"), base),
+            base,
+            "a broken override falls back"
+        );
+        assert_eq!(PolicyOverride::apply(None, base), base);
+    }
+}

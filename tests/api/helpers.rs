@@ -367,6 +367,16 @@ pub async fn remind_now_through(app: &TestApp, smtp_url: String) {
 /// A single-use sign-in link for the person with `email`, made through the library the way
 /// `serve --demo` makes its links.
 pub async fn sign_in_link_for(app: &TestApp, email: &str, next: &str) -> String {
+    sign_in_link_lasting(app, email, next, chrono::Duration::minutes(30)).await
+}
+
+/// Like [`sign_in_link_for`], for a link that works for `lifetime` (negative: already expired).
+pub async fn sign_in_link_lasting(
+    app: &TestApp,
+    email: &str,
+    next: &str,
+    lifetime: chrono::Duration,
+) -> String {
     use dondoc::domain::validate::Email;
     let store = dondoc::store::Store::connect(&dondoc::store::StoreOptions {
         database_url: app.database.url.clone(),
@@ -384,7 +394,7 @@ pub async fn sign_in_link_for(app: &TestApp, email: &str, next: &str) -> String 
         .expect("lookup")
         .expect("a user");
     let token = store
-        .create_login_link(user.id, next, Utc::now(), chrono::Duration::minutes(30))
+        .create_login_link(user.id, next, Utc::now(), lifetime)
         .await
         .expect("link");
     app.url(&format!("/login/{token}"))

@@ -262,7 +262,76 @@ async fn the_chair_accepts_work_from_the_dashboard(backend: Backend) {
     assert_eq!(world.task(&app, &id).await["status"], "DONE");
 }
 
+async fn expired_links_and_ended_sessions_lead_back_to_sign_in(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let _people = World::build(&app).await;
+    let expired = crate::helpers::sign_in_link_lasting(
+        &app,
+        "liaison.sct@test.example",
+        "/my",
+        chrono::Duration::minutes(-1),
+    )
+    .await;
+    let answer = browser().get(expired).send().await.expect("answer");
+    assert_eq!(answer.status(), 410);
+    assert!(answer
+        .text()
+        .await
+        .unwrap_or_default()
+        .contains("Hãy yêu cầu một đường dẫn mới"));
+
+    let liaison = browser();
+    let link = crate::helpers::sign_in_link_for(&app, "liaison.sct@test.example", "/my").await;
+    let page = liaison
+        .get(link)
+        .send()
+        .await
+        .expect("signed in")
+        .text()
+        .await
+        .unwrap_or_default();
+    let signed_out = liaison
+        .post(app.url("/sign-out"))
+        .form(&[("csrf", field(&page, "csrf"))])
+        .send()
+        .await
+        .expect("signed out");
+    assert_eq!(signed_out.url().path(), "/sign-in");
+    let after = liaison.get(app.url("/my")).send().await.expect("answer");
+    assert_eq!(after.url().path(), "/sign-in", "the session ended");
+
+    let again = browser();
+    let link = crate::helpers::sign_in_link_for(&app, "liaison.sct@test.example", "/my").await;
+    assert_eq!(
+        again
+            .get(link)
+            .send()
+            .await
+            .expect("signed in")
+            .url()
+            .path(),
+        "/my"
+    );
+    let revoked = crate::helpers::cli(
+        &app.database.url,
+        &["user", "revoke", "--email", "liaison.sct@test.example"],
+    );
+    assert!(revoked.status.success());
+    assert_eq!(
+        again
+            .get(app.url("/my"))
+            .send()
+            .await
+            .expect("answer")
+            .url()
+            .path(),
+        "/sign-in",
+        "revoking the person ends their sessions"
+    );
+}
+
 on_both_backends!(
+    expired_links_and_ended_sessions_lead_back_to_sign_in,
     a_liaison_opens_the_link_in_a_reminder_and_reports_progress,
     forms_refuse_what_the_person_may_not_do,
     the_chair_accepts_work_from_the_dashboard,
