@@ -98,6 +98,24 @@ impl Browser {
         }
     }
 
+    /// Clicks a form's button and waits until the page it posts to has replaced this one.
+    async fn submit(&self, button: &str) {
+        let element = self
+            .client
+            .find(Locator::Css(button))
+            .await
+            .expect("the button");
+        element.click().await.expect("click");
+        let started = Instant::now();
+        while element.is_displayed().await.is_ok() {
+            assert!(
+                started.elapsed() < Duration::from_secs(15),
+                "the page did not change after {button}"
+            );
+            tokio::task::yield_now().await;
+        }
+    }
+
     async fn text(&self) -> String {
         self.client
             .find(Locator::Css("body"))
@@ -171,14 +189,7 @@ async fn a_liaison_answers_a_reminder_from_the_mail(backend: Backend) {
         .send_keys("Đã trình UBND huyện ký quyết định")
         .await
         .expect("type");
-    browser
-        .client
-        .find(Locator::Css("form[action$='/report'] button"))
-        .await
-        .expect("save")
-        .click()
-        .await
-        .expect("click");
+    browser.submit("form[action$='/report'] button").await;
     let page = browser.text().await;
     assert!(
         page.contains("75%") && page.contains("Đã trình UBND huyện ký quyết định"),
@@ -255,13 +266,8 @@ async fn the_chair_accepts_work_and_approves_an_extension(backend: Backend) {
         .await
         .expect("type");
     browser
-        .client
-        .find(Locator::Css("form[action$='/review'] button[value='1']"))
-        .await
-        .expect("accept")
-        .click()
-        .await
-        .expect("click");
+        .submit("form[action$='/review'] button[value='1']")
+        .await;
     assert_eq!(
         world
             .task(&app, done["id"].as_str().unwrap_or_default())
@@ -269,13 +275,8 @@ async fn the_chair_accepts_work_and_approves_an_extension(backend: Backend) {
         "DONE"
     );
     browser
-        .client
-        .find(Locator::Css("form[action$='/decide'] button[value='1']"))
-        .await
-        .expect("approve")
-        .click()
-        .await
-        .expect("click");
+        .submit("form[action$='/decide'] button[value='1']")
+        .await;
     let moved = world
         .task(&app, late["id"].as_str().unwrap_or_default())
         .await;
@@ -306,9 +307,19 @@ async fn a_liaison_sees_no_button_for_what_they_may_not_do(backend: Backend) {
         .find(Locator::LinkText("Báo cáo sơ kết"))
         .await
         .expect("the task")
-        .click()
+        .follow()
         .await
         .expect("open");
+    assert!(
+        browser
+            .client
+            .current_url()
+            .await
+            .expect("url")
+            .path()
+            .starts_with("/tasks/"),
+        "on the task's own page"
+    );
     assert!(
         browser
             .client
@@ -355,14 +366,7 @@ async fn the_secretary_records_a_meeting_and_fans_a_directive_out(backend: Backe
         .send_keys("123/TB-UBND")
         .await
         .expect("type");
-    browser
-        .client
-        .find(Locator::Css("form[action='/meetings'] button"))
-        .await
-        .expect("record")
-        .click()
-        .await
-        .expect("click");
+    browser.submit("form[action='/meetings'] button").await;
     assert!(browser
         .client
         .current_url()
@@ -407,14 +411,7 @@ async fn the_secretary_records_a_meeting_and_fans_a_directive_out(backend: Backe
             .expect("ticked");
     }
     browser.screenshot("meeting").await;
-    browser
-        .client
-        .find(Locator::Css("form[action$='/tasks'] button"))
-        .await
-        .expect("assign")
-        .click()
-        .await
-        .expect("click");
+    browser.submit("form[action$='/tasks'] button").await;
     assert!(
         browser.text().await.contains("Khẩn trương kiện toàn"),
         "the directive is listed"
