@@ -3,6 +3,7 @@
 
 pub mod calendar;
 pub mod changes;
+pub mod journal;
 pub mod permissions;
 pub mod reminders;
 pub mod rollup;

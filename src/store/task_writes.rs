@@ -20,11 +20,12 @@ use crate::domain::changes::{
     apply_cancel, apply_extension, apply_report, apply_review, check_extension_request,
     check_new_deadline, Report, TaskState,
 };
+use crate::domain::journal::SystemNote;
 use crate::domain::permissions::TaskAccess;
 use crate::domain::reminders::ReminderKind;
 use crate::domain::rollup::{roll_up, SubtaskState};
 use crate::domain::search::fold;
-use crate::domain::validate::{Note, Progress, Title};
+use crate::domain::validate::{Language, Note, Progress, Title};
 use crate::domain::{Actor, RuleError, TaskRelation, TaskStatus};
 use crate::store::reminders::{addressees_on, write_notices, Audience, NewReminder};
 
@@ -56,8 +57,10 @@ pub const PENDING: &str = "PENDING";
 pub const APPROVED: &str = "APPROVED";
 pub const REJECTED: &str = "REJECTED";
 
-/// The journal note written on a parent when its subtasks move it.
-const ROLLED_UP_NOTE: &str = "Updated from the progress of its subtasks.";
+/// The language a committee's journal notes are written in.
+fn language_of(committee: &committee::Model) -> Language {
+    Language::parse(&committee.language).unwrap_or(Language::Vietnamese)
+}
 
 fn state_of(task: &task::Model) -> Result<TaskState, StoreError> {
     Ok(TaskState {
@@ -178,13 +181,13 @@ async fn has_subtasks(txn: &DatabaseTransaction, id: i32) -> Result<bool, StoreE
         > 0)
 }
 
-/// How the actor stands towards the task, and the committee's current day.
+/// How the actor stands towards the task, the committee's current day, and its language.
 async fn access_to(
     txn: &DatabaseTransaction,
     actor: &Actor,
     task: &task::Model,
     now: DateTime<Utc>,
-) -> Result<(TaskAccess, NaiveDate), StoreError> {
+) -> Result<(TaskAccess, NaiveDate, Language), StoreError> {
     let committee = committee::Entity::find_by_id(task.committee_id)
         .one(txn)
         .await?
@@ -213,6 +216,7 @@ async fn access_to(
             chairs_committee: committee.chair_id == Some(actor.user_id),
         },
         today,
+        language_of(&committee),
     ))
 }
 
@@ -262,6 +266,7 @@ async fn refresh_parent(
     parent_id: Option<i32>,
     author_id: i32,
     now: DateTime<Utc>,
+    language: Language,
 ) -> Result<(), StoreError> {
     let Some(parent_id) = parent_id else {
         return Ok(());
@@ -299,7 +304,7 @@ async fn refresh_parent(
                 task_id: parent_id,
                 author_id,
                 at: now,
-                note: ROLLED_UP_NOTE,
+                note: &SystemNote::RolledUp.text(language),
                 before: Some(before),
                 after,
             },
@@ -380,7 +385,10 @@ impl Store {
             updated_at: Set(now),
             ..Default::default()
         };
-        let assigned_note = format!("Assigned at the meeting \"{}\".", meeting.title);
+        let assigned_note = SystemNote::Assigned {
+            meeting: &meeting.title,
+        }
+        .text(language_of(&committee));
         let today = local_day(parse_time_zone(&committee.time_zone)?, now);
         let parent = insert(new.lead_id, None).insert(&txn).await?;
         let first_state = state_of(&parent)?;
@@ -468,7 +476,7 @@ impl Store {
         }
         let txn = self.begin_write().await?;
         let current = lock_task(&txn, report.task_id).await?;
-        let (access, today) = access_to(&txn, actor, &current, now).await?;
+        let (access, today, language) = access_to(&txn, actor, &current, now).await?;
         let mover = if changes_state {
             Some(actor.may_report(access)?)
         } else {
@@ -513,7 +521,15 @@ impl Store {
             },
         )
         .await?;
-        refresh_parent(&txn, self.calendar(), current.parent_id, actor.user_id, now).await?;
+        refresh_parent(
+            &txn,
+            self.calendar(),
+            current.parent_id,
+            actor.user_id,
+            now,
+            language,
+        )
+        .await?;
         txn.commit().await?;
         Ok(updated)
     }
@@ -532,7 +548,7 @@ impl Store {
     ) -> Result<task::Model, StoreError> {
         let txn = self.begin_write().await?;
         let current = lock_task(&txn, task_id).await?;
-        let (access, today) = access_to(&txn, actor, &current, now).await?;
+        let (access, today, language) = access_to(&txn, actor, &current, now).await?;
         actor.may_decide(access)?;
         if has_subtasks(&txn, current.id).await? {
             return Err(derived_from_subtasks());
@@ -567,7 +583,15 @@ impl Store {
             },
         )
         .await?;
-        refresh_parent(&txn, self.calendar(), current.parent_id, actor.user_id, now).await?;
+        refresh_parent(
+            &txn,
+            self.calendar(),
+            current.parent_id,
+            actor.user_id,
+            now,
+            language,
+        )
+        .await?;
         txn.commit().await?;
         Ok(updated)
     }
@@ -587,7 +611,7 @@ impl Store {
     ) -> Result<extension_request::Model, StoreError> {
         let txn = self.begin_write().await?;
         let current = lock_task(&txn, task_id).await?;
-        let (access, today) = access_to(&txn, actor, &current, now).await?;
+        let (access, today, language) = access_to(&txn, actor, &current, now).await?;
         actor.may_request_extension(access)?;
         if has_subtasks(&txn, current.id).await? {
             return Err(RuleError::Invalid(
@@ -629,10 +653,11 @@ impl Store {
                 task_id,
                 author_id: actor.user_id,
                 at: now,
-                note: &format!(
-                    "Asked to extend the deadline to {requested}: {}",
-                    reason.as_str()
-                ),
+                note: &SystemNote::ExtensionAsked {
+                    to: requested,
+                    reason: reason.as_str(),
+                }
+                .text(language),
                 before: Some(state),
                 after: state,
             },
@@ -662,7 +687,7 @@ impl Store {
             .await?
             .ok_or_else(|| StoreError::not_found("The extension request"))?;
         let current = lock_task(&txn, request.task_id).await?;
-        let (access, today) = access_to(&txn, actor, &current, now).await?;
+        let (access, today, language) = access_to(&txn, actor, &current, now).await?;
         actor.may_decide(access)?;
         if request.decision != PENDING {
             return Err(RuleError::Conflict(format!(
@@ -672,29 +697,19 @@ impl Store {
             .into());
         }
         let before = state_of(&current)?;
-        let comment = note
-            .as_ref()
-            .map(|n| format!(": {}", n.as_str()))
-            .unwrap_or_default();
-        let (after, journal_note) = if approve {
+        let after = if approve {
             let after = apply_extension(before, request.requested_deadline)?;
             save_state(&txn, self.calendar(), &current, after, now).await?;
-            (
-                after,
-                format!(
-                    "Extension to {} approved{comment}",
-                    request.requested_deadline
-                ),
-            )
+            after
         } else {
-            (
-                before,
-                format!(
-                    "Extension to {} rejected{comment}",
-                    request.requested_deadline
-                ),
-            )
+            before
         };
+        let journal_note = SystemNote::ExtensionDecided {
+            to: request.requested_deadline,
+            approved: approve,
+            note: note.as_ref().map(Note::as_str),
+        }
+        .text(language);
         journal(
             &txn,
             Entry {
@@ -749,7 +764,7 @@ impl Store {
     ) -> Result<task::Model, StoreError> {
         let txn = self.begin_write().await?;
         let current = lock_task(&txn, task_id).await?;
-        let (access, _) = access_to(&txn, actor, &current, now).await?;
+        let (access, _, language) = access_to(&txn, actor, &current, now).await?;
         actor.may_cancel(access)?;
         let before = state_of(&current)?;
         apply_cancel(before)?;
@@ -790,7 +805,15 @@ impl Store {
         } else {
             current.parent_id
         };
-        refresh_parent(&txn, self.calendar(), rolled_up_task, actor.user_id, now).await?;
+        refresh_parent(
+            &txn,
+            self.calendar(),
+            rolled_up_task,
+            actor.user_id,
+            now,
+            language,
+        )
+        .await?;
         let updated = task::Entity::find_by_id(current.id)
             .one(&txn)
             .await?

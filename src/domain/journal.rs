@@ -1,0 +1,112 @@
+//! The notes the system itself writes into a task's journal, in the committee's language.
+
+use chrono::NaiveDate;
+
+use super::validate::Language;
+
+/// A journal entry written by the system rather than typed by a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SystemNote<'a> {
+    /// The task was assigned at this meeting.
+    Assigned { meeting: &'a str },
+    /// A split directive moved because its subtasks did.
+    RolledUp,
+    /// The lead asked for a later deadline.
+    ExtensionAsked { to: NaiveDate, reason: &'a str },
+    /// The chair decided on a request.
+    ExtensionDecided {
+        to: NaiveDate,
+        approved: bool,
+        note: Option<&'a str>,
+    },
+}
+
+impl SystemNote<'_> {
+    pub fn text(&self, language: Language) -> String {
+        let vi = language == Language::Vietnamese;
+        let day = |d: &NaiveDate| {
+            if vi {
+                d.format("%d/%m/%Y").to_string()
+            } else {
+                d.to_string()
+            }
+        };
+        match *self {
+            SystemNote::Assigned { meeting } if vi => format!("Giao tại cuộc họp \"{meeting}\"."),
+            SystemNote::Assigned { meeting } => format!("Assigned at the meeting \"{meeting}\"."),
+            SystemNote::RolledUp if vi => "Cập nhật theo tiến độ của các đơn vị thực hiện.".into(),
+            SystemNote::RolledUp => "Updated from the progress of its subtasks.".into(),
+            SystemNote::ExtensionAsked { to, reason } if vi => {
+                format!("Xin gia hạn đến {}: {reason}", day(&to))
+            }
+            SystemNote::ExtensionAsked { to, reason } => {
+                format!("Asked to extend the deadline to {}: {reason}", day(&to))
+            }
+            SystemNote::ExtensionDecided { to, approved, note } => {
+                let verdict = match (vi, approved) {
+                    (true, true) => format!("Đồng ý gia hạn đến {}", day(&to)),
+                    (true, false) => format!("Không đồng ý gia hạn đến {}", day(&to)),
+                    (false, true) => format!("Extension to {} approved", day(&to)),
+                    (false, false) => format!("Extension to {} rejected", day(&to)),
+                };
+                match note {
+                    Some(note) => format!("{verdict}: {note}"),
+                    None => verdict,
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn system_notes_speak_the_committees_language() {
+        let to: NaiveDate = "2022-10-31".parse().expect("date");
+        let cases = [
+            (
+                SystemNote::Assigned {
+                    meeting: "Hội nghị",
+                },
+                Language::Vietnamese,
+                "Giao tại cuộc họp \"Hội nghị\".",
+            ),
+            (
+                SystemNote::RolledUp,
+                Language::English,
+                "Updated from the progress of its subtasks.",
+            ),
+            (
+                SystemNote::ExtensionAsked {
+                    to,
+                    reason: "Chờ Đại hội",
+                },
+                Language::Vietnamese,
+                "Xin gia hạn đến 31/10/2022: Chờ Đại hội",
+            ),
+            (
+                SystemNote::ExtensionDecided {
+                    to,
+                    approved: true,
+                    note: Some("Đồng ý"),
+                },
+                Language::Vietnamese,
+                "Đồng ý gia hạn đến 31/10/2022: Đồng ý",
+            ),
+            (
+                SystemNote::ExtensionDecided {
+                    to,
+                    approved: false,
+                    note: None,
+                },
+                Language::English,
+                "Extension to 2022-10-31 rejected",
+            ),
+        ];
+        for (note, language, expected) in cases {
+            assert_eq!(note.text(language), expected);
+        }
+    }
+}
