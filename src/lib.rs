@@ -15,3 +15,11 @@ pub mod reminders;
 pub mod server;
 pub mod store;
 pub mod web;
+
+/// Chooses the TLS crypto provider once per process. The dependencies link two (ring and
+/// aws-lc-rs); a TLS client that asks rustls for the process default, rather than naming a
+/// provider as lettre does, would otherwise stop the program (the tests' WebDriver client did).
+pub fn tls_ready() {
+    // Already chosen is fine: the first choice stands.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}

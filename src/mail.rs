@@ -127,3 +127,26 @@ impl Mailer {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_of_mail_server_address_is_accepted() {
+        let timeout = Duration::from_secs(5);
+        for url in [
+            "smtp://relay.local:25",
+            "smtp://user:secret@mail.example.gov.vn?tls=required",
+            "smtp://mail.example.gov.vn?tls=opportunistic",
+            "smtps://user:secret@mail.example.gov.vn",
+        ] {
+            assert!(
+                Mailer::new(url, "dondoc <dondoc@example.gov.vn>", timeout).is_ok(),
+                "{url}"
+            );
+        }
+        assert!(Mailer::new("http://example.gov.vn", "dondoc@example.gov.vn", timeout).is_err());
+        assert!(Mailer::new("smtp://relay.local", "not an address", timeout).is_err());
+    }
+}

@@ -89,6 +89,7 @@ impl Store {
     /// # Errors
     /// When the database cannot be reached or opened.
     pub async fn connect(options: &StoreOptions) -> Result<Store, DbErr> {
+        crate::tls_ready();
         let mut connect = ConnectOptions::new(options.database_url.clone());
         let busy_timeout = options.sqlite_busy_timeout;
         connect

@@ -33,8 +33,8 @@ struct Browser {
 
 impl Browser {
     async fn start() -> Browser {
-        // Two TLS crypto providers are linked into the tests; the WebDriver client needs one chosen.
-        let _ = rustls::crypto::ring::default_provider().install_default();
+        // The WebDriver client makes a TLS configuration too; the provider must be chosen first.
+        dondoc::tls_ready();
         for program in ["/usr/bin/chromium", "/usr/bin/chromedriver"] {
             assert!(
                 std::path::Path::new(program).exists(),
