@@ -928,7 +928,23 @@ pub async fn dashboard(request: &Request, Data(state): Data<&Arc<WebState>>) -> 
         Err(response) => return response,
     };
     let result = async {
-        let report = state.store.progress_report(ReportScope::default(), Utc::now()).await?;
+        // A chair sees the committee they chair; the secretary and administrators see all.
+        let chaired: Vec<i32> = state
+            .store
+            .committees()
+            .await?
+            .into_iter()
+            .filter(|c| c.chair_id == Some(v.actor.user_id))
+            .map(|c| c.id)
+            .collect();
+        let committee_id = match (v.actor.role, chaired.as_slice()) {
+            (Role::Chair, [only]) => Some(*only),
+            _ => None,
+        };
+        let report = state
+            .store
+            .progress_report(ReportScope { committee_id, ..ReportScope::default() }, Utc::now())
+            .await?;
         let totals: Vec<(String, u64, &str)> = Timeliness::ALL
             .into_iter()
             .map(|t| (timeliness_label(lang, t).to_string(), report.by_timeliness.get(&t).copied().unwrap_or(0), timeliness_name(t)))
@@ -948,11 +964,11 @@ pub async fn dashboard(request: &Request, Data(state): Data<&Arc<WebState>>) -> 
             .collect();
         let overdue = state
             .store
-            .tasks_page(&TaskQuery { timeliness: vec![Timeliness::Overdue], ..TaskQuery::default() }, PageRequest { first: 100, after: None }, Utc::now())
+            .tasks_page(&TaskQuery { timeliness: vec![Timeliness::Overdue], committee_id, ..TaskQuery::default() }, PageRequest { first: 100, after: None }, Utc::now())
             .await?;
         let submitted = state
             .store
-            .tasks_page(&TaskQuery { statuses: vec![TaskStatus::Submitted], ..TaskQuery::default() }, PageRequest { first: 100, after: None }, Utc::now())
+            .tasks_page(&TaskQuery { statuses: vec![TaskStatus::Submitted], committee_id, ..TaskQuery::default() }, PageRequest { first: 100, after: None }, Utc::now())
             .await?;
         let csrf = escape(&v.signed_in.csrf_token);
         let deciding = matches!(v.actor.role, Role::Chair | Role::Admin);
@@ -978,7 +994,11 @@ pub async fn dashboard(request: &Request, Data(state): Data<&Arc<WebState>>) -> 
         let requests = state.store.pending_extension_requests().await?;
         let request_tasks = state.store.tasks_by_ids(&requests.iter().map(|r| r.task_id).collect::<Vec<_>>()).await?;
         for pending in &requests {
-            let title = request_tasks.get(&pending.task_id).map(|t| t.title.clone()).unwrap_or_default();
+            let Some(task) = request_tasks.get(&pending.task_id) else { continue };
+            if committee_id.is_some_and(|id| id != task.committee_id) {
+                continue;
+            }
+            let title = task.title.clone();
             body.push_str(&format!(
                 "<form class=\"card\" method=\"post\" action=\"/extensions/{}/decide\"><p><a href=\"/tasks/{}\">{}</a>: {} {} — {}</p>",
                 pending.id,

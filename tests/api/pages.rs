@@ -238,11 +238,35 @@ async fn the_chair_accepts_work_from_the_dashboard(backend: Backend) {
         json!({ "input": { "taskId": id, "status": "SUBMITTED", "note": "Đã xong" } }),
     )
     .await;
+    let other_committee = app
+        .ok(
+            &world.admin,
+            "mutation { createCommittee(input: { name: \"Ban Chỉ đạo khác\" }) { id } }",
+            json!({}),
+        )
+        .await;
+    let other_meeting = app
+        .ok(
+            &world.secretary,
+            "mutation($input: CreateMeetingInput!) { createMeeting(input: $input) { id } }",
+            json!({ "input": { "committeeId": other_committee["createCommittee"]["id"], "title": "Họp ban khác", "heldOn": crate::helpers::days_from_today(-30) } }),
+        )
+        .await;
+    app.ok(
+        &world.secretary,
+        "mutation($input: AssignTaskInput!) { assignTask(input: $input) { id } }",
+        json!({ "input": { "meetingId": other_meeting["createMeeting"]["id"], "title": "Việc quá hạn của ban khác", "leadId": world.department("SCT"), "deadline": crate::helpers::days_from_today(-3) } }),
+    )
+    .await;
     let chair = browser();
     let token = crate::helpers::sign_in_link_for(&app, "chair@test.example", "/dashboard").await;
     let dashboard = chair.get(token).send().await.expect("dashboard");
     assert_eq!(dashboard.url().path(), "/dashboard");
     let html = dashboard.text().await.unwrap_or_default();
+    assert!(
+        !html.contains("Việc quá hạn của ban khác"),
+        "a chair's dashboard shows the committee they chair"
+    );
     assert!(
         html.contains("<svg") && html.contains("Nhân rộng mô hình tiêu biểu"),
         "charts and the queue"
