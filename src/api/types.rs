@@ -26,145 +26,59 @@ use crate::store::entities::{
 use crate::store::page::PageRequest;
 use crate::store::tasks::TaskQuery;
 
-/// The part a person plays.
-#[derive(Enum, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    Admin,
-    Chair,
-    Secretary,
-    Liaison,
-    Viewer,
-}
-
-impl From<domain::Role> for Role {
-    fn from(role: domain::Role) -> Self {
-        match role {
-            domain::Role::Admin => Role::Admin,
-            domain::Role::Chair => Role::Chair,
-            domain::Role::Secretary => Role::Secretary,
-            domain::Role::Liaison => Role::Liaison,
-            domain::Role::Viewer => Role::Viewer,
+/// Declares a GraphQL enum that mirrors a domain enum variant for variant, with the conversions
+/// both ways, so that the API and the rules cannot drift apart.
+macro_rules! mirror_enum {
+    ($(#[$doc:meta])* $name:ident mirrors $domain:ty { $($variant:ident),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Enum, Clone, Copy, PartialEq, Eq)]
+        pub enum $name {
+            $($variant),+
         }
-    }
-}
 
-impl From<Role> for domain::Role {
-    fn from(role: Role) -> Self {
-        match role {
-            Role::Admin => domain::Role::Admin,
-            Role::Chair => domain::Role::Chair,
-            Role::Secretary => domain::Role::Secretary,
-            Role::Liaison => domain::Role::Liaison,
-            Role::Viewer => domain::Role::Viewer,
+        impl From<$domain> for $name {
+            fn from(value: $domain) -> Self {
+                match value {
+                    $(<$domain>::$variant => $name::$variant),+
+                }
+            }
         }
-    }
-}
 
-/// Where a task stands.
-#[derive(Enum, Clone, Copy, PartialEq, Eq)]
-pub enum TaskStatus {
-    NotStarted,
-    InProgress,
-    Submitted,
-    Done,
-    Cancelled,
-}
-
-impl From<domain::TaskStatus> for TaskStatus {
-    fn from(status: domain::TaskStatus) -> Self {
-        match status {
-            domain::TaskStatus::NotStarted => TaskStatus::NotStarted,
-            domain::TaskStatus::InProgress => TaskStatus::InProgress,
-            domain::TaskStatus::Submitted => TaskStatus::Submitted,
-            domain::TaskStatus::Done => TaskStatus::Done,
-            domain::TaskStatus::Cancelled => TaskStatus::Cancelled,
+        impl From<$name> for $domain {
+            fn from(value: $name) -> Self {
+                match value {
+                    $($name::$variant => <$domain>::$variant),+
+                }
+            }
         }
+    };
+}
+
+mirror_enum!(
+    /// The part a person plays.
+    Role mirrors domain::Role { Admin, Chair, Secretary, Liaison, Viewer }
+);
+
+mirror_enum!(
+    /// Where a task stands.
+    TaskStatus mirrors domain::TaskStatus { NotStarted, InProgress, Submitted, Done, Cancelled }
+);
+
+mirror_enum!(
+    /// How a task stands against its deadline, as of today in its committee's time zone.
+    Timeliness mirrors domain::Timeliness {
+        OnTrack, DueSoon, Overdue, DoneOnTime, DoneLate, NoDeadline, Cancelled,
     }
-}
+);
 
-impl From<TaskStatus> for domain::TaskStatus {
-    fn from(status: TaskStatus) -> Self {
-        match status {
-            TaskStatus::NotStarted => domain::TaskStatus::NotStarted,
-            TaskStatus::InProgress => domain::TaskStatus::InProgress,
-            TaskStatus::Submitted => domain::TaskStatus::Submitted,
-            TaskStatus::Done => domain::TaskStatus::Done,
-            TaskStatus::Cancelled => domain::TaskStatus::Cancelled,
-        }
+mirror_enum!(
+    /// What a reminder e-mail line is about: a deadline, from gentle to urgent, or a notice of a
+    /// change (a new task, the chair's decision).
+    ReminderKind mirrors domain::reminders::ReminderKind {
+        DueSoon, DueToday, Overdue, Escalation, Assigned, Accepted, Returned,
+        ExtensionApproved, ExtensionRejected,
     }
-}
-
-/// How a task stands against its deadline, as of today in its committee's time zone.
-#[derive(Enum, Clone, Copy, PartialEq, Eq)]
-pub enum Timeliness {
-    OnTrack,
-    DueSoon,
-    Overdue,
-    DoneOnTime,
-    DoneLate,
-    NoDeadline,
-    Cancelled,
-}
-
-impl From<domain::Timeliness> for Timeliness {
-    fn from(t: domain::Timeliness) -> Self {
-        match t {
-            domain::Timeliness::OnTrack => Timeliness::OnTrack,
-            domain::Timeliness::DueSoon => Timeliness::DueSoon,
-            domain::Timeliness::Overdue => Timeliness::Overdue,
-            domain::Timeliness::DoneOnTime => Timeliness::DoneOnTime,
-            domain::Timeliness::DoneLate => Timeliness::DoneLate,
-            domain::Timeliness::NoDeadline => Timeliness::NoDeadline,
-            domain::Timeliness::Cancelled => Timeliness::Cancelled,
-        }
-    }
-}
-
-impl From<Timeliness> for domain::Timeliness {
-    fn from(t: Timeliness) -> Self {
-        match t {
-            Timeliness::OnTrack => domain::Timeliness::OnTrack,
-            Timeliness::DueSoon => domain::Timeliness::DueSoon,
-            Timeliness::Overdue => domain::Timeliness::Overdue,
-            Timeliness::DoneOnTime => domain::Timeliness::DoneOnTime,
-            Timeliness::DoneLate => domain::Timeliness::DoneLate,
-            Timeliness::NoDeadline => domain::Timeliness::NoDeadline,
-            Timeliness::Cancelled => domain::Timeliness::Cancelled,
-        }
-    }
-}
-
-/// What a reminder e-mail line is about: a deadline, from gentle to urgent, or a notice of a
-/// change (a new task, the chair's decision).
-#[derive(Enum, Clone, Copy, PartialEq, Eq)]
-pub enum ReminderKind {
-    DueSoon,
-    DueToday,
-    Overdue,
-    Escalation,
-    Assigned,
-    Accepted,
-    Returned,
-    ExtensionApproved,
-    ExtensionRejected,
-}
-
-impl From<domain::reminders::ReminderKind> for ReminderKind {
-    fn from(kind: domain::reminders::ReminderKind) -> Self {
-        use domain::reminders::ReminderKind as K;
-        match kind {
-            K::DueSoon => ReminderKind::DueSoon,
-            K::DueToday => ReminderKind::DueToday,
-            K::Overdue => ReminderKind::Overdue,
-            K::Escalation => ReminderKind::Escalation,
-            K::Assigned => ReminderKind::Assigned,
-            K::Accepted => ReminderKind::Accepted,
-            K::Returned => ReminderKind::Returned,
-            K::ExtensionApproved => ReminderKind::ExtensionApproved,
-            K::ExtensionRejected => ReminderKind::ExtensionRejected,
-        }
-    }
-}
+);
 
 /// Where a reminder's e-mail stands.
 #[derive(Enum, Clone, Copy, PartialEq, Eq)]
