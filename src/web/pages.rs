@@ -131,6 +131,12 @@ fn urlencode(text: &str) -> String {
         .collect()
 }
 
+/// A date from a form's date field (YYYY-MM-DD); `what` names the field in the refusal.
+fn form_date(raw: &str, what: &str) -> Result<NaiveDate, RuleError> {
+    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
+        .map_err(|_| RuleError::Invalid(format!("{what} is not a date.")))
+}
+
 /// The signed-in visitor of a page, or the way to the sign-in page.
 async fn reader(request: &Request, state: &WebState) -> Result<(Lang, Visitor), Response> {
     let lang = lang_of(request);
@@ -822,8 +828,7 @@ pub async fn request_extension(
         Err(response) => return response,
     };
     let outcome = async {
-        let day = NaiveDate::parse_from_str(form.requested_deadline.trim(), "%Y-%m-%d")
-            .map_err(|_| RuleError::Invalid("The new deadline is not a date.".into()))?;
+        let day = form_date(&form.requested_deadline, "The new deadline")?;
         let reason = Note::parse(&form.reason, "The reason")?;
         state
             .store
@@ -1113,8 +1118,7 @@ pub async fn record_meeting(
         let new = crate::store::meetings::NewMeeting {
             committee_id: form.committee_id,
             title: crate::domain::validate::Title::parse(&form.title)?,
-            held_on: NaiveDate::parse_from_str(form.held_on.trim(), "%Y-%m-%d")
-                .map_err(|_| RuleError::Invalid("The day of the meeting is not a date.".into()))?,
+            held_on: form_date(&form.held_on, "The day of the meeting")?,
             reference: form.reference.clone().filter(|r| !r.trim().is_empty()),
             summary: None,
         };
@@ -1229,10 +1233,7 @@ pub async fn assign_directive(
     let outcome = async {
         let deadline = match value("deadline").trim() {
             "" => None,
-            raw => Some(
-                NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-                    .map_err(|_| RuleError::Invalid("The deadline is not a date.".into()))?,
-            ),
+            raw => Some(form_date(raw, "The deadline")?),
         };
         let new = crate::store::task_writes::NewTask {
             meeting_id: id,
