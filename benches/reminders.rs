@@ -15,7 +15,9 @@ use chrono::{TimeZone, Utc};
 use dondoc::domain::calendar::WorkCalendar;
 use dondoc::domain::reminders::ReminderPolicy;
 use dondoc::domain::timeliness::DueSoonWindow;
-use dondoc::domain::validate::{DepartmentCode, Email, Language, Name, Title};
+use dondoc::domain::validate::{
+    DepartmentCode, Email, Language, Name, Reference, ShortName, Title,
+};
 use dondoc::domain::Role;
 use dondoc::mail::{Mailer, OutgoingMail};
 use dondoc::reminders::Reminders;
@@ -105,7 +107,7 @@ async fn run() {
         .create_committee(
             NewCommittee {
                 name: Name::parse("Ban Chỉ đạo").expect("name"),
-                short_name: Some(Name::parse("BCĐ").expect("name")),
+                short_name: Some(ShortName::parse("BCĐ").expect("short name")),
                 reminder_policy: None,
                 time_zone: "Asia/Ho_Chi_Minh".into(),
                 language: Language::Vietnamese,
@@ -122,7 +124,7 @@ async fn run() {
                 committee_id: committee.id,
                 title: Title::parse("Hội nghị").expect("title"),
                 held_on: "2026-08-01".parse().expect("date"),
-                reference: Some("1/TB".into()),
+                reference: Reference::parse_optional(Some("1/TB")).expect("reference"),
                 summary: None,
             },
             created,

@@ -26,7 +26,7 @@ pub struct Settings {
     pub max_body_bytes: usize,
     pub shutdown_grace_seconds: u64,
     pub max_query_depth: usize,
-    pub max_query_complexity: usize,
+    pub max_query_cost: usize,
     pub max_batch_size: usize,
     pub due_soon_days: u32,
     pub working_days: String,

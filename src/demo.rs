@@ -7,7 +7,9 @@
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use chrono_tz::Asia::Ho_Chi_Minh;
 
-use crate::domain::validate::{DepartmentCode, Email, Language, Name, Note, Progress, Title};
+use crate::domain::validate::{
+    DepartmentCode, Email, Language, Name, Note, Progress, ShortName, Title,
+};
 use crate::domain::{Actor, Role, RuleError, TaskStatus};
 use crate::store::directory::{actor_of, NewCommittee, NewDepartment, NewUser};
 use crate::store::entities::{department, task};
@@ -219,7 +221,7 @@ pub async fn load(store: &Store) -> Result<Vec<DemoAccount>, StoreError> {
         .create_committee(
             NewCommittee {
                 name: Name::parse("Ban Chỉ đạo Phát triển Kinh tế tập thể tỉnh Thái Bình")?,
-                short_name: Some(Name::parse("BCĐ KTTT")?),
+                short_name: Some(ShortName::parse("BCĐ KTTT")?),
                 reminder_policy: None,
                 time_zone: "Asia/Ho_Chi_Minh".into(),
                 language: Language::Vietnamese,

@@ -7,6 +7,8 @@ use lettre::message::header::{Header, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
+use crate::html::one_line;
+
 /// Why a message was not delivered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SendError {
@@ -90,28 +92,48 @@ impl Mailer {
         self.from.email.domain().to_string()
     }
 
-    /// Builds the message with its headers.
+    /// Builds the message with its headers. Names and subjects are put on one line first: they
+    /// come from many people, and a line break in a header would start a header of its own.
+    /// Whatever else the mail library cannot encode becomes a `Permanent` failure of this one
+    /// message rather than a panic of the sender.
     ///
     /// # Errors
-    /// `Permanent` when the recipient's address cannot be used.
+    /// `Permanent` when the recipient's address cannot be used or the message cannot be built.
     pub fn message(&self, mail: &OutgoingMail) -> Result<Message, SendError> {
         let address = mail.to_email.parse().map_err(|e| {
             SendError::Permanent(format!("the address {} cannot be used: {e}", mail.to_email))
         })?;
-        let to = Mailbox::new(mail.to_name.clone(), address);
-        Message::builder()
-            .from(self.from.clone())
-            .to(to)
-            .subject(mail.subject.clone())
-            .message_id(Some(format!("<{}>", mail.message_id)))
-            .date(SystemTime::now())
-            .header(AutoSubmitted)
-            .header(SuppressAutoResponses)
-            .multipart(MultiPart::alternative_plain_html(
-                mail.text.clone(),
-                mail.html.clone(),
-            ))
-            .map_err(|e| SendError::Permanent(format!("the message could not be built: {e}")))
+        let name = mail
+            .to_name
+            .as_deref()
+            .map(one_line)
+            .filter(|n| !n.is_empty());
+        let build = || {
+            let message = Message::builder()
+                .from(self.from.clone())
+                .to(Mailbox::new(name.clone(), address))
+                .subject(one_line(&mail.subject))
+                .message_id(Some(format!("<{}>", one_line(&mail.message_id))))
+                .date(SystemTime::now())
+                .header(AutoSubmitted)
+                .header(SuppressAutoResponses)
+                .multipart(MultiPart::alternative_plain_html(
+                    mail.text.clone(),
+                    mail.html.clone(),
+                ))?;
+            // Encoding happens here too; a failure must surface now, not inside the transport.
+            let _ = message.formatted();
+            Ok::<_, lettre::error::Error>(message)
+        };
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(build)) {
+            Ok(Ok(message)) => Ok(message),
+            Ok(Err(error)) => Err(SendError::Permanent(format!(
+                "the message could not be built: {error}"
+            ))),
+            Err(_) => Err(SendError::Permanent(
+                "the message could not be built: the mail library could not encode it".into(),
+            )),
+        }
     }
 
     /// Sends one message.
@@ -131,6 +153,39 @@ impl Mailer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn mailer() -> Mailer {
+        Mailer::new(
+            "smtp://relay.local:25",
+            "dondoc <dondoc@example.gov.vn>",
+            Duration::from_secs(5),
+        )
+        .expect("a mailer")
+    }
+
+    fn mail_to(name: &str) -> OutgoingMail {
+        OutgoingMail {
+            to_name: Some(name.into()),
+            to_email: "lienminh@thaibinh.gov.vn".into(),
+            subject: "[BCĐ KTTT] 1 nhiệm vụ\r\nBcc: x@example.org".into(),
+            text: "Kính gửi".into(),
+            html: "<p>Kính gửi</p>".into(),
+            message_id: "digest.1@example.gov.vn".into(),
+        }
+    }
+
+    #[test]
+    fn names_with_line_breaks_cannot_add_headers() {
+        let message = mailer()
+            .message(&mail_to("Evil\r\nBcc: x@example.org"))
+            .expect("the message is built");
+        let raw = String::from_utf8_lossy(&message.formatted()).to_string();
+        assert!(
+            !raw.lines().any(|line| line.starts_with("Bcc:")),
+            "{raw}"
+        );
+        assert!(message.envelope().to().len() == 1, "one recipient only");
+    }
 
     #[test]
     fn every_kind_of_mail_server_address_is_accepted() {

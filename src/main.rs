@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 use tokio::sync::Notify;
 
 use dondoc::config::Settings;
+use dondoc::domain::reminders::ReminderPolicy;
 use dondoc::domain::timeliness::DueSoonWindow;
 use dondoc::domain::validate::{Email, Name};
 use dondoc::domain::Role;
@@ -54,11 +55,18 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
         /// Remind as of this day (YYYY-MM-DD) instead of today, whatever the hour.
-        #[arg(long)]
+        #[arg(long, value_parser = day_argument)]
         as_of: Option<chrono::NaiveDate>,
     },
     /// Print the GraphQL schema (SDL).
     Schema,
+}
+
+/// A day on the command line, within the years every date must fall in.
+fn day_argument(raw: &str) -> Result<chrono::NaiveDate, String> {
+    let day = chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+        .map_err(|_| format!("\"{raw}\" is not a date; write it as YYYY-MM-DD"))?;
+    dondoc::domain::validate::plausible_day(day, "The day").map_err(|rule| rule.to_string())
 }
 
 #[derive(Subcommand)]
@@ -151,6 +159,18 @@ fn mailer(settings: &Settings) -> Result<Option<Mailer>, String> {
     .map(Some)
 }
 
+/// The reminder service that sends: its mail links sign each person in (`serve` and `remind`
+/// alike, so the two cannot differ).
+fn sending_reminders(
+    settings: &Settings,
+    store: Store,
+    policy: ReminderPolicy,
+    mailer: Mailer,
+) -> Reminders {
+    Reminders::new(store, policy, &settings.public_url, Some(mailer))
+        .with_sign_in_links(chrono::Duration::hours(i64::from(settings.mail_link_hours)))
+}
+
 fn print_accounts(accounts: &[demo::DemoAccount]) {
     println!("Demo accounts (API tokens: send as \"Authorization: Bearer <token>\"):");
     for account in accounts {
@@ -214,8 +234,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             let mailer = mailer(&settings)?.ok_or(
                 "no mail server is set: set DONDOC_SMTP_URL (or smtp_url), or use --dry-run",
             )?;
-            let reminders = Reminders::new(store, policy, &settings.public_url, Some(mailer))
-                .with_sign_in_links(chrono::Duration::hours(i64::from(settings.mail_link_hours)));
+            let reminders = sending_reminders(&settings, store, policy, mailer);
             let written = reminders
                 .sweep(now, as_of)
                 .await
@@ -301,8 +320,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             let reminder_loop = match mailer(&settings)? {
                 Some(mailer) => {
                     let policy = settings.reminder_policy().map_err(|e| e.to_string())?;
-                    let reminders =
-                        Reminders::new(store.clone(), policy, &settings.public_url, Some(mailer));
+                    let reminders = sending_reminders(&settings, store.clone(), policy, mailer);
                     let interval = Duration::from_secs(settings.reminder_check_seconds.max(1));
                     Some(tokio::spawn(reminders.run(
                         interval,

@@ -6,6 +6,8 @@ mod m20260101_000001_directory_and_tasks;
 mod m20260102_000001_reminders;
 mod m20260103_000001_notice_detail;
 mod m20260104_000001_sign_in;
+mod m20261127_000001_notice_occasion;
+mod m20261127_000002_sign_in_limits;
 
 /// Every migration, in the order it is applied.
 pub struct Migrator;
@@ -18,6 +20,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20260102_000001_reminders::Migration),
             Box::new(m20260103_000001_notice_detail::Migration),
             Box::new(m20260104_000001_sign_in::Migration),
+            Box::new(m20261127_000001_notice_occasion::Migration),
+            Box::new(m20261127_000002_sign_in_limits::Migration),
         ]
     }
 }

@@ -2,6 +2,7 @@
 //! map every failure once to an error with `extensions.code`.
 
 mod connections;
+pub mod cost;
 pub mod error;
 pub mod ids;
 mod loaders;
@@ -27,11 +28,11 @@ use crate::store::Store;
 /// The schema type served at /graphql.
 pub type DondocSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 
-/// Limits that keep one request from costing too much.
+/// Limits that keep one request from costing too much; the cost budget itself travels with
+/// each request (see [`cost::CostBudget`]).
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
     pub max_depth: usize,
-    pub max_complexity: usize,
 }
 
 /// Rung after a request wrote reminders, so that they go out at once.
@@ -44,7 +45,7 @@ pub fn build_schema(store: Store, limits: Limits, outbox_bell: Arc<Notify>) -> D
         .data(store)
         .data(OutboxBell(outbox_bell))
         .limit_depth(limits.max_depth)
-        .limit_complexity(limits.max_complexity)
+        .extension(cost::CostLimit)
         .limit_recursive_depth(64)
         .limit_directives(20)
         .finish()

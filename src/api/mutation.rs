@@ -10,7 +10,9 @@ use super::types::{
 };
 use super::{actor, now, store, OutboxBell};
 use crate::domain::calendar::DEFAULT_TIME_ZONE;
-use crate::domain::validate::{DepartmentCode, Email, Language, Name, Note, Progress, Title};
+use crate::domain::validate::{
+    DepartmentCode, Email, Language, Name, Note, Progress, Reference, ShortName, Title,
+};
 use crate::store::directory::{NewCommittee, NewDepartment, NewUser};
 use crate::store::meetings::NewMeeting;
 use crate::store::task_writes::{NewTask, TaskReport};
@@ -203,7 +205,7 @@ impl MutationRoot {
             language: Language::parse(input.language.as_deref().unwrap_or("vi"))?,
             chair_id: optional_id(Kind::User, input.chair_id.as_ref())?,
             short_name: optional_text(input.short_name)
-                .map(|n| Name::parse(&n))
+                .map(|n| ShortName::parse(&n))
                 .transpose()?,
             reminder_policy: input.reminders.map(reminder_settings).transpose()?,
         };
@@ -222,7 +224,7 @@ impl MutationRoot {
             committee_id: ids::decode(Kind::Committee, &input.committee_id)?,
             title: Title::parse(&input.title)?,
             held_on: input.held_on.0,
-            reference: optional_text(input.reference),
+            reference: Reference::parse_optional(input.reference.as_deref())?,
             summary: Note::parse_optional(input.summary.as_deref(), "The summary")?,
         };
         Ok(Meeting(

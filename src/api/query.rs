@@ -91,6 +91,7 @@ impl QueryRoot {
         })
     }
 
+    #[graphql(complexity = "crate::api::cost::list(child_complexity)")]
     async fn committees(&self, ctx: &Context<'_>) -> ApiResult<Vec<Committee>> {
         actor(ctx)?;
         Ok(store(ctx)?
@@ -101,6 +102,7 @@ impl QueryRoot {
             .collect())
     }
 
+    #[graphql(complexity = "crate::api::cost::connection(first, child_complexity)")]
     async fn departments(
         &self,
         ctx: &Context<'_>,
@@ -125,6 +127,7 @@ impl QueryRoot {
         ))
     }
 
+    #[graphql(complexity = "crate::api::cost::connection(first, child_complexity)")]
     async fn meetings(
         &self,
         ctx: &Context<'_>,
@@ -139,6 +142,7 @@ impl QueryRoot {
         meeting_connection(ctx, committee, first, after).await
     }
 
+    #[graphql(complexity = "crate::api::cost::connection(first, child_complexity)")]
     async fn tasks(
         &self,
         ctx: &Context<'_>,
@@ -156,6 +160,7 @@ impl QueryRoot {
 
     /// Reminders, newest first: all of them for the chair and the secretary, those about their
     /// department's tasks for a liaison.
+    #[graphql(complexity = "crate::api::cost::connection(first, child_complexity)")]
     async fn reminders(
         &self,
         ctx: &Context<'_>,

@@ -19,6 +19,7 @@ use super::{actor, loader, now, store};
 use crate::domain::calendar::{local_day, parse_time_zone};
 use crate::domain::permissions::ReminderScope;
 use crate::domain::timeliness::{timeliness, Schedule};
+use crate::domain::validate::SearchText;
 use crate::domain::{self, RuleError};
 use crate::store::entities::{
     committee, department, extension_request, meeting, reminder, task, task_update, user,
@@ -187,11 +188,13 @@ impl Department {
             .await?
             .map(Department))
     }
+    #[graphql(complexity = "crate::api::cost::list(child_complexity)")]
     async fn liaisons(&self, ctx: &Context<'_>) -> ApiResult<Vec<User>> {
         let found = loader(ctx)?.load_one(LiaisonsOf(self.0.id)).await?;
         Ok(found.unwrap_or_default().into_iter().map(User).collect())
     }
     /// Tasks this department leads or co-owns.
+    #[graphql(complexity = "crate::api::cost::connection(first, child_complexity)")]
     async fn tasks(
         &self,
         ctx: &Context<'_>,
@@ -233,6 +236,7 @@ impl Committee {
         };
         Ok(loader(ctx)?.load_one(UserKey(id)).await?.map(User))
     }
+    #[graphql(complexity = "crate::api::cost::connection(first, child_complexity)")]
     async fn meetings(
         &self,
         ctx: &Context<'_>,
@@ -269,6 +273,7 @@ impl Meeting {
     async fn summary(&self) -> Option<&str> {
         self.0.summary.as_deref()
     }
+    #[graphql(complexity = "crate::api::cost::connection(first, child_complexity)")]
     async fn tasks(
         &self,
         ctx: &Context<'_>,
@@ -356,6 +361,7 @@ impl Task {
         }
     }
     /// One per department a directive was split across.
+    #[graphql(complexity = "crate::api::cost::list(child_complexity)")]
     async fn subtasks(&self, ctx: &Context<'_>) -> ApiResult<Vec<Task>> {
         let found = loader(ctx)?.load_one(SubtasksOf(self.0.id)).await?;
         Ok(found.unwrap_or_default().into_iter().map(Task).collect())
@@ -371,6 +377,7 @@ impl Task {
         load_department(ctx, self.0.lead_id).await
     }
     /// Departments that contribute; they report but are not accountable.
+    #[graphql(complexity = "crate::api::cost::list(child_complexity)")]
     async fn co_owners(&self, ctx: &Context<'_>) -> ApiResult<Vec<Department>> {
         let loader = loader(ctx)?;
         let ids = loader
@@ -425,6 +432,7 @@ impl Task {
         self.0.version
     }
     /// The journal, newest first.
+    #[graphql(complexity = "crate::api::cost::connection(first, child_complexity)")]
     async fn updates(
         &self,
         ctx: &Context<'_>,
@@ -447,6 +455,7 @@ impl Task {
             ProgressUpdate,
         ))
     }
+    #[graphql(complexity = "crate::api::cost::list(child_complexity)")]
     async fn extension_requests(&self, ctx: &Context<'_>) -> ApiResult<Vec<ExtensionRequest>> {
         let found = loader(ctx)?.load_one(ExtensionsOf(self.0.id)).await?;
         Ok(found
@@ -457,6 +466,7 @@ impl Task {
     }
     /// The reminders sent about this task, newest first: all of them for the chair and the
     /// secretary, those of their own department's tasks for a liaison.
+    #[graphql(complexity = "crate::api::cost::list(child_complexity)")]
     async fn reminders(&self, ctx: &Context<'_>) -> ApiResult<Vec<Reminder>> {
         let visible = match actor(ctx)?.reminder_scope()? {
             ReminderScope::All => true,
@@ -645,17 +655,9 @@ pub struct TaskFilter {
 
 impl TaskFilter {
     /// # Errors
-    /// BAD_USER_INPUT for IDs of the wrong kind or a search longer than 200 characters.
+    /// BAD_USER_INPUT for IDs of the wrong kind, or a search longer than 200 characters or with
+    /// control characters.
     pub fn into_query(self) -> ApiResult<TaskQuery> {
-        if self
-            .search
-            .as_ref()
-            .is_some_and(|s| s.chars().count() > 200)
-        {
-            return Err(ApiError::BadUserInput(
-                "The search is too long: at most 200 characters.".into(),
-            ));
-        }
         Ok(TaskQuery {
             statuses: self
                 .status
@@ -686,7 +688,7 @@ impl TaskFilter {
             top_level_only: self.top_level_only.unwrap_or(false),
             deadline_from: self.deadline_from.map(|d| d.0),
             deadline_to: self.deadline_to.map(|d| d.0),
-            search: self.search.filter(|s| !s.trim().is_empty()),
+            search: SearchText::parse_optional(self.search.as_deref())?,
         })
     }
 }

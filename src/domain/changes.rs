@@ -32,8 +32,8 @@ pub struct Report {
 /// percentage is given; reopening clears the submission and completion days.
 ///
 /// # Errors
-/// The status machine's errors, `Conflict` for progress on a finished task, and `Invalid` for a
-/// change of status without a note.
+/// The status machine's errors, `Conflict` for progress on a finished task or on one waiting
+/// for review, and `Invalid` for a change of status without a note.
 pub fn apply_report(
     state: TaskState,
     report: Report,
@@ -52,6 +52,13 @@ pub fn apply_report(
     let reopening = state.status.is_final() && target != state.status;
     if !reopening {
         check_open(state.status)?;
+    }
+    let waiting_for_review =
+        state.status == TaskStatus::Submitted && target == TaskStatus::Submitted;
+    if waiting_for_review && progress.is_some_and(|p| p != state.progress) {
+        return Err(RuleError::Conflict(
+            "This task waits for the chair's review: its progress stays as submitted until the chair accepts or returns it.".into(),
+        ));
     }
     if report.status.is_some_and(|s| s != state.status) && !report.has_note {
         return Err(RuleError::Invalid(
@@ -260,6 +267,18 @@ mod tests {
                 report(Some(InProgress), None, true),
                 Mover::Reporter,
                 Err("closed"),
+            ),
+            (
+                state(Submitted, 100),
+                report(None, Some(40), false),
+                Mover::Reporter,
+                Err("closed"),
+            ),
+            (
+                state(Submitted, 100),
+                report(None, Some(100), true),
+                Mover::Reporter,
+                Ok((Submitted, 100)),
             ),
         ];
         for (before, report, mover, expected) in cases {

@@ -90,6 +90,11 @@ fn forbidden(message: &str) -> RuleError {
     RuleError::Forbidden(message.to_string())
 }
 
+/// A chair acts on the committee they chair; other committees' tasks are only theirs to read.
+fn other_committee() -> RuleError {
+    forbidden("You chair another committee: this task is for its own committee's chair to act on.")
+}
+
 impl Actor {
     /// Departments, users and committees are kept by administrators.
     ///
@@ -121,12 +126,14 @@ impl Actor {
     /// Who may change a task's progress and status, and as whom the status machine sees them.
     ///
     /// # Errors
-    /// `Forbidden` for co-owners (they may only add notes), other departments and viewers.
+    /// `Forbidden` for co-owners (they may only add notes), other departments, viewers and the
+    /// chair of another committee.
     pub fn may_report(&self, access: TaskAccess) -> Result<Mover, RuleError> {
         match self.role {
             Role::Admin => Ok(Mover::Chair),
             Role::Chair if access.chairs_committee => Ok(Mover::Chair),
-            Role::Chair | Role::Secretary => Ok(Mover::Reporter),
+            Role::Chair => Err(other_committee()),
+            Role::Secretary => Ok(Mover::Reporter),
             Role::Liaison => match access.relation {
                 TaskRelation::Lead => Ok(Mover::Reporter),
                 TaskRelation::CoOwner => Err(forbidden(
@@ -143,10 +150,12 @@ impl Actor {
     /// Adding a note to the journal: every owner, the chair and the secretary.
     ///
     /// # Errors
-    /// `Forbidden` for other departments and viewers.
+    /// `Forbidden` for other departments, viewers and the chair of another committee.
     pub fn may_add_note(&self, access: TaskAccess) -> Result<(), RuleError> {
         match (self.role, access.relation) {
-            (Role::Admin | Role::Chair | Role::Secretary, _) => Ok(()),
+            (Role::Admin | Role::Secretary, _) => Ok(()),
+            (Role::Chair, _) if access.chairs_committee => Ok(()),
+            (Role::Chair, _) => Err(other_committee()),
             (Role::Liaison, TaskRelation::Lead | TaskRelation::CoOwner) => Ok(()),
             (Role::Liaison, TaskRelation::Unrelated) => {
                 Err(forbidden("Your department is not an owner of this task."))
@@ -276,8 +285,8 @@ mod tests {
                 Role::Chair,
                 Unrelated,
                 false,
-                true,
-                true,
+                false,
+                false,
                 false,
                 false,
                 false,
@@ -366,7 +375,10 @@ mod tests {
         let own = access(TaskRelation::Unrelated, true);
         let other = access(TaskRelation::Unrelated, false);
         assert_eq!(chair.may_report(own), Ok(Mover::Chair));
-        assert_eq!(chair.may_report(other), Ok(Mover::Reporter));
+        assert!(
+            chair.may_report(other).is_err(),
+            "a chair of another committee can neither report nor submit"
+        );
         assert_eq!(
             actor(Role::Liaison).may_report(access(TaskRelation::Lead, false)),
             Ok(Mover::Reporter)

@@ -18,8 +18,9 @@ pub struct DigestItem {
     pub meeting: String,
     pub reference: Option<String>,
     pub held_on: NaiveDate,
-    pub deadline: NaiveDate,
-    pub due_on: NaiveDate,
+    /// `None` for ongoing work: notices of change are sent for it too.
+    pub deadline: Option<NaiveDate>,
+    pub due_on: Option<NaiveDate>,
     pub progress: i32,
     pub lead: String,
     pub co_owners: Vec<String>,
@@ -61,6 +62,7 @@ struct Labels {
     coordination: &'static str,
     meeting: &'static str,
     deadline: &'static str,
+    no_deadline: &'static str,
     progress: &'static str,
     lead: &'static str,
     co_owners: &'static str,
@@ -81,6 +83,7 @@ const VIETNAMESE: Labels = Labels {
     coordination: "ĐỂ PHỐI HỢP",
     meeting: "Cuộc họp",
     deadline: "Thời hạn",
+    no_deadline: "không có (thực hiện thường xuyên)",
     progress: "Tiến độ",
     lead: "Chủ trì",
     co_owners: "Phối hợp",
@@ -101,6 +104,7 @@ const ENGLISH: Labels = Labels {
     coordination: "FOR COORDINATION",
     meeting: "Meeting",
     deadline: "Deadline",
+    no_deadline: "none (ongoing)",
     progress: "Progress",
     lead: "Lead",
     co_owners: "Co-owners",
@@ -126,12 +130,34 @@ fn template(language: Language, name: &str) -> &'static str {
     }
 }
 
+/// Replaces each `{{name}}` of the template with its value in one pass over the template, so a
+/// value that itself reads `{{sections}}` (a title typed by anyone) stays text.
 fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    values
-        .iter()
-        .fold(template.to_string(), |text, (name, value)| {
-            text.replace(&format!("{{{{{name}}}}}"), value)
-        })
+    let mut filled = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(start) = rest.find("{{") {
+        filled.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        let value = after.find("}}").and_then(|end| {
+            let name = &after[..end];
+            values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, value)| (*value, end))
+        });
+        match value {
+            Some((value, end)) => {
+                filled.push_str(value);
+                rest = &after[end + 2..];
+            }
+            None => {
+                filled.push_str("{{");
+                rest = after;
+            }
+        }
+    }
+    filled.push_str(rest);
+    filled
 }
 
 fn escape_html(text: &str) -> String {
@@ -253,7 +279,14 @@ impl Digest {
                     .iter()
                     .filter(|i| Section::of(i) == section)
                     .collect();
-                items.sort_by(|a, b| a.due_on.cmp(&b.due_on).then(a.title.cmp(&b.title)));
+                // Ongoing work (no due day) after everything with one.
+                items.sort_by(|a, b| {
+                    (a.due_on.is_none(), a.due_on, &a.title).cmp(&(
+                        b.due_on.is_none(),
+                        b.due_on,
+                        &b.title,
+                    ))
+                });
                 (!items.is_empty()).then_some((section, items))
             })
             .collect()
@@ -261,17 +294,23 @@ impl Digest {
 
     fn facts(&self, item: &DigestItem) -> Vec<(String, String)> {
         let labels = labels(self.language);
-        let offset = (item.due_on - self.day).num_days();
-        let mut deadline = date(self.language, item.deadline);
-        if item.due_on != item.deadline {
-            deadline.push_str(&format!(" → {}", date(self.language, item.due_on)));
-        }
-        if offset != 0 && !item.kind.is_notice() {
-            deadline.push_str(&format!(
-                " ({})",
-                days(self.language, offset.abs(), offset < 0)
-            ));
-        }
+        let mut deadline = match (item.deadline, item.due_on) {
+            (Some(deadline), Some(due_on)) => {
+                let mut text = date(self.language, deadline);
+                if due_on != deadline {
+                    text.push_str(&format!(" → {}", date(self.language, due_on)));
+                }
+                let offset = (due_on - self.day).num_days();
+                if offset != 0 && !item.kind.is_notice() {
+                    text.push_str(&format!(
+                        " ({})",
+                        days(self.language, offset.abs(), offset < 0)
+                    ));
+                }
+                text
+            }
+            _ => labels.no_deadline.to_string(),
+        };
         if item.kind == ReminderKind::Escalation {
             deadline.push_str(&format!(" · {}", labels.escalated));
         }
@@ -402,8 +441,8 @@ mod tests {
             meeting: "Hội nghị triển khai nhiệm vụ".into(),
             reference: Some("123/TB-UBND".into()),
             held_on: day("2022-08-26"),
-            deadline: day(due),
-            due_on: day(due),
+            deadline: Some(day(due)),
+            due_on: Some(day(due)),
             progress: 40,
             lead: "UBND huyện Đông Hưng".into(),
             co_owners: vec![],
@@ -509,5 +548,44 @@ mod tests {
         assert!(rendered
             .html
             .contains("Evil Bcc: x@example.com &lt;script&gt;"));
+    }
+
+    #[test]
+    fn a_notice_about_ongoing_work_says_it_has_no_deadline() {
+        let mut returned = item(
+            ReminderKind::Returned,
+            Audience::Lead,
+            "Tuyên truyền Luật HTX",
+            "2022-10-05",
+        );
+        returned.deadline = None;
+        returned.due_on = None;
+        returned.detail = Some("Bổ sung số liệu".into());
+        let rendered = digest(Language::Vietnamese, vec![returned]).render();
+        assert!(rendered.text.contains("Tuyên truyền Luật HTX"), "{}", rendered.text);
+        assert!(rendered
+            .text
+            .contains("Thời hạn: không có (thực hiện thường xuyên)"));
+        assert!(rendered.text.contains("Bổ sung số liệu"));
+    }
+
+    #[test]
+    fn a_value_that_looks_like_a_placeholder_stays_text() {
+        let rendered = digest(
+            Language::English,
+            vec![item(
+                ReminderKind::DueToday,
+                Audience::Lead,
+                "{{sections}} {{recipient}}",
+                "2022-10-05",
+            )],
+        )
+        .render();
+        assert_eq!(rendered.text.matches("DUE TODAY (1)").count(), 1);
+        assert!(rendered.text.contains("{{sections}} {{recipient}}"));
+        assert_eq!(
+            fill("{{a}} {{b}} {{c", &[("a", "{{b}}"), ("b", "2")]),
+            "{{b}} 2 {{c"
+        );
     }
 }

@@ -22,7 +22,7 @@ use crate::domain::validate::Language;
 use crate::domain::TaskStatus;
 use crate::mail::{Mailer, OutgoingMail, SendError};
 use crate::store::entities::{committee, reminder};
-use crate::store::reminders::{Audience, NewReminder};
+use crate::store::reminders::{Audience, ClaimedDigest, NewReminder};
 use crate::store::{Store, StoreError};
 use digest::{Digest, DigestItem, RenderedDigest};
 
@@ -74,6 +74,13 @@ impl PolicyOverride {
             notify_co_owners: parsed.notify_co_owners.unwrap_or(base.notify_co_owners),
         }
     }
+}
+
+/// How one digest went.
+enum Delivery {
+    Sent,
+    Retrying,
+    Failed,
 }
 
 /// What one dispatch did.
@@ -231,6 +238,7 @@ impl Reminders {
                         audience,
                         kind,
                         for_day: day.today,
+                        occasion: String::new(),
                     });
                 };
                 for addressee in addressees.get(&task.lead_id).into_iter().flatten() {
@@ -349,9 +357,6 @@ impl Reminders {
             let Some(meeting) = meetings.get(&task.meeting_id) else {
                 continue;
             };
-            let (Some(deadline), Some(due_on)) = (task.deadline, task.due_on) else {
-                continue;
-            };
             items.push(DigestItem {
                 kind: *kind,
                 audience: *audience,
@@ -359,8 +364,8 @@ impl Reminders {
                 meeting: meeting.title.clone(),
                 reference: meeting.reference.clone(),
                 held_on: meeting.held_on,
-                deadline,
-                due_on,
+                deadline: task.deadline,
+                due_on: task.due_on,
                 progress: task.progress,
                 lead: name_of(&task.lead_id),
                 co_owners: co_owners
@@ -409,22 +414,51 @@ impl Reminders {
         now + chrono::Duration::seconds(seconds as i64)
     }
 
-    /// Sends every digest that is ready, one claim at a time.
+    /// Sends every digest that is ready, one claim at a time. A digest that cannot even be
+    /// prepared (a fault of ours) is marked FAILED with the reason, and the next one goes on.
     ///
     /// # Errors
     /// When the database fails; delivery failures are recorded on the reminders instead.
     pub async fn dispatch(&self, now: DateTime<Utc>) -> Result<DispatchReport, StoreError> {
         let mut report = DispatchReport::default();
-        let Some(mailer) = &self.mailer else {
+        if self.mailer.is_none() {
             return Ok(report);
-        };
+        }
         while let Some(claim) = self
             .store
             .claim_digest(now, chrono::Duration::minutes(LEASE_MINUTES))
             .await?
         {
+            let token = claim.token.clone();
+            // Its own task, so that a panic while preparing one digest is caught here.
+            match tokio::spawn(self.clone().deliver(claim, now)).await {
+                Ok(Ok(Delivery::Sent)) => report.sent += 1,
+                Ok(Ok(Delivery::Retrying)) => report.retrying += 1,
+                Ok(Ok(Delivery::Failed)) => report.failed += 1,
+                Ok(Err(error)) => return Err(error),
+                Err(fault) => {
+                    tracing::error!(%fault, "a digest could not be prepared; it is marked failed");
+                    self.store
+                        .mark_failed(
+                            &token,
+                            "The digest could not be prepared because of an internal error; the cause is in the server's log.",
+                        )
+                        .await?;
+                    report.failed += 1;
+                }
+            }
+        }
+        Ok(report)
+    }
+
+    /// Prepares and sends one claimed digest and records how it went.
+    async fn deliver(self, claim: ClaimedDigest, now: DateTime<Utc>) -> Result<Delivery, StoreError> {
+        let Some(mailer) = &self.mailer else {
+            return Ok(Delivery::Retrying);
+        };
+        {
             let Some(first) = claim.rows.first().cloned() else {
-                continue;
+                return Ok(Delivery::Failed);
             };
             let lines: Vec<Line> = claim
                 .rows
@@ -458,28 +492,27 @@ impl Reminders {
                     self.store
                         .mark_sent(&claim.token, &mail.message_id, Utc::now().max(now))
                         .await?;
-                    report.sent += 1;
+                    Ok(Delivery::Sent)
                 }
                 Err(SendError::Permanent(reply)) => {
                     tracing::warn!(recipient = %first.recipient, %reply, "a reminder was refused for good");
                     self.store.mark_failed(&claim.token, &reply).await?;
-                    report.failed += 1;
+                    Ok(Delivery::Failed)
                 }
                 Err(SendError::Transient(reply)) => {
                     let next = Reminders::next_attempt(now, first.attempts);
                     if next >= self.end_of_day(first.committee_id, first.for_day).await? {
                         let reason = format!("Gave up at the end of the day; last reply: {reply}");
                         self.store.mark_failed(&claim.token, &reason).await?;
-                        report.failed += 1;
+                        Ok(Delivery::Failed)
                     } else {
                         tracing::info!(recipient = %first.recipient, %reply, retry_at = %next, "a reminder will be tried again");
                         self.store.mark_retry(&claim.token, &reply, next).await?;
-                        report.retrying += 1;
+                        Ok(Delivery::Retrying)
                     }
                 }
             }
         }
-        Ok(report)
     }
 
     /// The instant a committee's local day ends.
@@ -502,6 +535,27 @@ impl Reminders {
             .unwrap_or_else(|| Utc.from_utc_datetime(&next)))
     }
 
+    /// One sweep and one dispatch; failures are logged, for the next round to try again.
+    async fn round(self, now: DateTime<Utc>) {
+        if let Err(error) = self.sweep(now, None).await {
+            tracing::error!(%error, "the reminder sweep failed; it will run again");
+        }
+        match self.dispatch(now).await {
+            Ok(report) if report != DispatchReport::default() => {
+                tracing::info!(
+                    sent = report.sent,
+                    retrying = report.retrying,
+                    failed = report.failed,
+                    "reminders dispatched"
+                );
+            }
+            Ok(_) => {}
+            Err(error) => {
+                tracing::error!(%error, "the reminder dispatch failed; it will run again")
+            }
+        }
+    }
+
     /// Sweeps and dispatches every `interval`, or at once when `bell` rings, until `shutdown`.
     pub async fn run(
         self,
@@ -510,23 +564,10 @@ impl Reminders {
         mut shutdown: watch::Receiver<bool>,
     ) {
         loop {
-            let now = Utc::now();
-            if let Err(error) = self.sweep(now, None).await {
-                tracing::error!(%error, "the reminder sweep failed; it will run again");
-            }
-            match self.dispatch(now).await {
-                Ok(report) if report != DispatchReport::default() => {
-                    tracing::info!(
-                        sent = report.sent,
-                        retrying = report.retrying,
-                        failed = report.failed,
-                        "reminders dispatched"
-                    );
-                }
-                Ok(_) => {}
-                Err(error) => {
-                    tracing::error!(%error, "the reminder dispatch failed; it will run again")
-                }
+            // Each round in a task of its own: a fault in one round is logged, and the loop
+            // goes on, instead of reminders stopping for good.
+            if let Err(fault) = tokio::spawn(self.clone().round(Utc::now())).await {
+                tracing::error!(%fault, "a round of reminders stopped on an internal error; the next round will run");
             }
             tokio::select! {
                 () = tokio::time::sleep(interval) => {}

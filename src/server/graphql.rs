@@ -12,6 +12,7 @@ use poem::web::Data;
 use poem::{handler, Body, IntoResponse, Request, Response};
 
 use super::AppState;
+use crate::api::cost::CostBudget;
 use crate::api::RequestContext;
 use crate::domain::Actor;
 use crate::store::directory::actor_of;
@@ -120,20 +121,22 @@ pub async fn graphql(request: &Request, body: Body, Data(state): Data<&Arc<AppSt
         Ok(actor) => actor,
         Err(response) => return response,
     };
-    let context =
-        |actor: Option<Actor>| RequestContext::new(state.store.clone(), actor, Utc::now());
+    // One budget for the whole HTTP request: a batch's operations share it.
+    let budget = CostBudget::new(state.max_query_cost);
+    let prepare = |single: async_graphql::Request, actor: Option<Actor>| {
+        single
+            .data(RequestContext::new(state.store.clone(), actor, Utc::now()))
+            .data(Arc::clone(&budget))
+    };
     let response = match batch {
         BatchRequest::Single(single) => BatchResponse::Single(with_codes(
-            state.schema.execute(single.data(context(actor))).await,
+            state.schema.execute(prepare(single, actor)).await,
         )),
         BatchRequest::Batch(requests) => {
             let mut responses = Vec::with_capacity(requests.len());
             for single in requests {
                 responses.push(with_codes(
-                    state
-                        .schema
-                        .execute(single.data(context(actor.clone())))
-                        .await,
+                    state.schema.execute(prepare(single, actor.clone())).await,
                 ));
             }
             BatchResponse::Batch(responses)

@@ -25,6 +25,8 @@ pub struct AppState {
     pub schema: DondocSchema,
     pub max_body_bytes: usize,
     pub max_batch_size: usize,
+    /// How many records one request may read, over all its operations.
+    pub max_query_cost: usize,
 }
 
 impl AppState {
@@ -46,7 +48,6 @@ impl AppState {
             store.clone(),
             Limits {
                 max_depth: settings.max_query_depth,
-                max_complexity: settings.max_query_complexity,
             },
             outbox_bell,
         );
@@ -56,6 +57,7 @@ impl AppState {
             schema,
             max_body_bytes: settings.max_body_bytes,
             max_batch_size: settings.max_batch_size,
+            max_query_cost: settings.max_query_cost,
         })
     }
 }

@@ -15,7 +15,7 @@ use super::entities::{api_token, committee, department, session, user};
 use super::page::{Page, PageRequest};
 use super::{Store, StoreError};
 use crate::domain::calendar::parse_time_zone;
-use crate::domain::validate::{DepartmentCode, Email, Language, Name};
+use crate::domain::validate::{DepartmentCode, Email, Language, Name, ShortName};
 use crate::domain::{Actor, Role, RuleError};
 
 /// A department to create, already validated.
@@ -41,7 +41,7 @@ pub struct NewUser {
 pub struct NewCommittee {
     pub name: Name,
     /// For e-mail subjects, e.g. "BCĐ KTTT".
-    pub short_name: Option<Name>,
+    pub short_name: Option<ShortName>,
     /// Overrides of the reminder settings, as JSON.
     pub reminder_policy: Option<String>,
     pub time_zone: String,
@@ -322,7 +322,7 @@ impl Store {
             language: Set(new.language.code().to_string()),
             chair_id: Set(new.chair_id),
             created_at: Set(now),
-            short_name: Set(new.short_name.map(Name::into_inner)),
+            short_name: Set(new.short_name.map(ShortName::into_inner)),
             reminder_policy: Set(new.reminder_policy),
             ..Default::default()
         }

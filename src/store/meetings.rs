@@ -11,7 +11,7 @@ use sea_orm::{
 use super::entities::meeting;
 use super::page::{Page, PageRequest};
 use super::{Store, StoreError};
-use crate::domain::validate::{Note, Title};
+use crate::domain::validate::{Note, Reference, Title};
 use crate::domain::Actor;
 
 /// A meeting to record, already validated.
@@ -20,7 +20,7 @@ pub struct NewMeeting {
     pub committee_id: i32,
     pub title: Title,
     pub held_on: NaiveDate,
-    pub reference: Option<String>,
+    pub reference: Option<Reference>,
     pub summary: Option<Note>,
 }
 
@@ -47,10 +47,7 @@ impl Store {
             committee_id: Set(committee.id),
             title: Set(new.title.into_inner()),
             held_on: Set(new.held_on),
-            reference: Set(new
-                .reference
-                .map(|r| r.trim().to_string())
-                .filter(|r| !r.is_empty())),
+            reference: Set(new.reference.map(Reference::into_inner)),
             summary: Set(new.summary.map(Note::into_inner)),
             created_at: Set(now),
             ..Default::default()

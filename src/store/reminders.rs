@@ -65,6 +65,8 @@ pub struct NewReminder {
     pub audience: Audience,
     pub kind: ReminderKind,
     pub for_day: NaiveDate,
+    /// Empty for daily reminders; for a notice, the change it tells of.
+    pub occasion: String,
 }
 
 /// An address that receives a department's reminders.
@@ -386,6 +388,7 @@ impl Store {
                 audience: Audience::Lead,
                 kind,
                 for_day: today,
+                occasion: String::new(),
             })
             .collect();
         if self.enqueue_reminders(&rows, now).await? == 0 {
@@ -524,7 +527,7 @@ pub(crate) async fn addressees_on(
 }
 
 /// Writes rows into the outbox, to be sent from `not_before`; a row already there for the same
-/// task, recipient, kind and day is left alone. Returns how many were new.
+/// task, recipient, kind, day and occasion is left alone. Returns how many were new.
 pub(crate) async fn write_outbox(
     db: &impl ConnectionTrait,
     reminders: &[NewReminder],
@@ -550,6 +553,7 @@ pub(crate) async fn write_outbox(
             last_error: Set(None),
             message_id: Set(None),
             detail: Set(r.detail.clone()),
+            occasion: Set(r.occasion.clone()),
             created_at: Set(now),
             ..Default::default()
         });
@@ -559,6 +563,7 @@ pub(crate) async fn write_outbox(
                 reminder::Column::Recipient,
                 reminder::Column::Kind,
                 reminder::Column::ForDay,
+                reminder::Column::Occasion,
             ])
             .exec_without_returning(db)
             .await?;

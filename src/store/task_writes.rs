@@ -220,13 +220,22 @@ async fn access_to(
     ))
 }
 
+/// What a notice to the lead tells of.
+struct Notice<'a> {
+    kind: ReminderKind,
+    /// Names the change, so that every change has its own notice, however many happen on one
+    /// day.
+    occasion: String,
+    /// The chair's reason or note.
+    detail: Option<&'a str>,
+}
+
 /// Tells the task's lead department of a change through the outbox, in the caller's transaction,
 /// so the notice exists exactly when the change does.
 async fn notify_lead(
     txn: &DatabaseTransaction,
     task: &task::Model,
-    kind: ReminderKind,
-    detail: Option<&str>,
+    notice: Notice<'_>,
     today: NaiveDate,
     now: DateTime<Utc>,
     delay: chrono::Duration,
@@ -239,13 +248,14 @@ async fn notify_lead(
         .into_iter()
         .map(|addressee| NewReminder {
             committee_id: task.committee_id,
-            detail: detail.map(str::to_string),
+            detail: notice.detail.map(str::to_string),
             task_id: task.id,
             recipient: addressee.email,
             recipient_name: addressee.name,
             audience: Audience::Lead,
-            kind,
+            kind: notice.kind,
             for_day: today,
+            occasion: notice.occasion.clone(),
         })
         .collect();
     write_notices(txn, &notices, now, now + delay).await
@@ -418,8 +428,11 @@ impl Store {
             notify_lead(
                 &txn,
                 &parent,
-                ReminderKind::Assigned,
-                None,
+                Notice {
+                    kind: ReminderKind::Assigned,
+                    occasion: String::new(),
+                    detail: None,
+                },
                 today,
                 now,
                 self.notice_delay(),
@@ -431,8 +444,11 @@ impl Store {
             notify_lead(
                 &txn,
                 &subtask,
-                ReminderKind::Assigned,
-                None,
+                Notice {
+                    kind: ReminderKind::Assigned,
+                    occasion: String::new(),
+                    detail: None,
+                },
                 today,
                 now,
                 self.notice_delay(),
@@ -564,8 +580,11 @@ impl Store {
         notify_lead(
             &txn,
             &updated,
-            kind,
-            Some(note.as_str()),
+            Notice {
+                kind: kind,
+                occasion: format!("version {}", updated.version),
+                detail: Some(note.as_str()),
+            },
             today,
             now,
             self.notice_delay(),
@@ -730,8 +749,11 @@ impl Store {
         notify_lead(
             &txn,
             &current,
-            kind,
-            note.as_ref().map(Note::as_str),
+            Notice {
+                kind: kind,
+                occasion: format!("extension request {}", request.id),
+                detail: note.as_ref().map(Note::as_str),
+            },
             today,
             now,
             self.notice_delay(),

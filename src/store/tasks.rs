@@ -15,6 +15,7 @@ use super::page::{Page, PageRequest};
 use super::{Store, StoreError};
 use crate::domain::calendar::{local_day, parse_time_zone};
 use crate::domain::search;
+use crate::domain::validate::SearchText;
 use crate::domain::{TaskStatus, Timeliness};
 
 /// What a list of tasks is narrowed to. Every given part must hold.
@@ -34,7 +35,7 @@ pub struct TaskQuery {
     pub deadline_from: Option<NaiveDate>,
     pub deadline_to: Option<NaiveDate>,
     /// Free text, matched without regard to case or diacritics.
-    pub search: Option<String>,
+    pub search: Option<SearchText>,
 }
 
 /// The SQL twin of [`crate::domain::timeliness::timeliness`] for one committee's day; the
@@ -167,8 +168,8 @@ impl Store {
         }
         for term in query
             .search
-            .as_deref()
-            .map(search::terms)
+            .as_ref()
+            .map(|text| search::terms(text.as_str()))
             .unwrap_or_default()
         {
             select = select.filter(Expr::col(C::SearchText).like(like_contains(&term)));

@@ -16,7 +16,7 @@ use super::{
 };
 use crate::domain::calendar::{local_day, parse_time_zone};
 use crate::domain::timeliness::{timeliness, Schedule};
-use crate::domain::validate::{Email, Note, Progress};
+use crate::domain::validate::{plausible_day, Email, Note, Progress, Reference, SearchText};
 use crate::domain::{Role, RuleError, TaskStatus, Timeliness};
 use crate::html::escape;
 use crate::mail::OutgoingMail;
@@ -133,8 +133,9 @@ fn urlencode(text: &str) -> String {
 
 /// A date from a form's date field (YYYY-MM-DD); `what` names the field in the refusal.
 fn form_date(raw: &str, what: &str) -> Result<NaiveDate, RuleError> {
-    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
-        .map_err(|_| RuleError::Invalid(format!("{what} is not a date.")))
+    let day = NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
+        .map_err(|_| RuleError::Invalid(format!("{what} is not a date.")))?;
+    plausible_day(day, what)
 }
 
 /// The signed-in visitor of a page, or the way to the sign-in page.
@@ -436,14 +437,18 @@ pub async fn my_tasks(
         Ok(found) => found,
         Err(response) => return response,
     };
+    let search = match SearchText::parse_optional(query.search.as_deref()) {
+        Ok(search) => search,
+        Err(rule) => return failure(lang, rule.into()),
+    };
     let task_query = TaskQuery {
+        search,
         department_id: v.actor.department_id,
         statuses: vec![
             TaskStatus::NotStarted,
             TaskStatus::InProgress,
             TaskStatus::Submitted,
         ],
-        search: query.search.clone().filter(|s| !s.trim().is_empty()),
         ..TaskQuery::default()
     };
     let result = async {
@@ -1119,7 +1124,7 @@ pub async fn record_meeting(
             committee_id: form.committee_id,
             title: crate::domain::validate::Title::parse(&form.title)?,
             held_on: form_date(&form.held_on, "The day of the meeting")?,
-            reference: form.reference.clone().filter(|r| !r.trim().is_empty()),
+            reference: Reference::parse_optional(form.reference.as_deref())?,
             summary: None,
         };
         state.store.create_meeting(&v.actor, new, Utc::now()).await

@@ -9,7 +9,9 @@ use chrono_tz::Asia::Ho_Chi_Minh;
 use dondoc::domain::calendar::WorkCalendar;
 use dondoc::domain::reminders::ReminderPolicy;
 use dondoc::domain::timeliness::DueSoonWindow;
-use dondoc::domain::validate::{DepartmentCode, Email, Language, Name, Note, Title};
+use dondoc::domain::validate::{
+    DepartmentCode, Email, Language, Name, Note, Reference, ShortName, Title,
+};
 use dondoc::domain::{Actor, Role};
 use dondoc::mail::Mailer;
 use dondoc::reminders::Reminders;
@@ -129,7 +131,7 @@ impl Bench {
             .create_committee(
                 NewCommittee {
                     name: Name::parse("Ban Chỉ đạo Phát triển Kinh tế tập thể").expect("name"),
-                    short_name: Some(Name::parse("BCĐ KTTT").expect("name")),
+                    short_name: Some(ShortName::parse("BCĐ KTTT").expect("short name")),
                     reminder_policy: None,
                     time_zone: "Asia/Ho_Chi_Minh".into(),
                     language,
@@ -147,7 +149,7 @@ impl Bench {
                     committee_id: committee.id,
                     title: Title::parse("Hội nghị triển khai nhiệm vụ").expect("title"),
                     held_on: day("2026-08-01"),
-                    reference: Some("123/TB-UBND".into()),
+                    reference: Reference::parse_optional(Some("123/TB-UBND")).expect("reference"),
                     summary: None,
                 },
                 created,

@@ -1,4 +1,4 @@
-//! The `reminders` table: the outbox. One row per task, recipient, kind and local day.
+//! The `reminders` table: the outbox. One row per task, recipient, kind, local day and occasion.
 
 use sea_orm::entity::prelude::*;
 
@@ -26,6 +26,9 @@ pub struct Model {
     pub message_id: Option<String>,
     /// What a notice has to say besides the task: the chair's reason or note.
     pub detail: Option<String>,
+    /// Which change a notice tells of (empty for daily reminders): two decisions on one task
+    /// on one day are two notices.
+    pub occasion: String,
     pub created_at: DateTimeUtc,
 }
 
