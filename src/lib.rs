@@ -10,6 +10,7 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod html;
+pub mod incident;
 pub mod mail;
 pub mod reminders;
 pub mod server;

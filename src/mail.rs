@@ -180,10 +180,7 @@ mod tests {
             .message(&mail_to("Evil\r\nBcc: x@example.org"))
             .expect("the message is built");
         let raw = String::from_utf8_lossy(&message.formatted()).to_string();
-        assert!(
-            !raw.lines().any(|line| line.starts_with("Bcc:")),
-            "{raw}"
-        );
+        assert!(!raw.lines().any(|line| line.starts_with("Bcc:")), "{raw}");
         assert!(message.envelope().to().len() == 1, "one recipient only");
     }
 

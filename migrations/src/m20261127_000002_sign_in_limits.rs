@@ -1,6 +1,8 @@
-//! Counting the sign-in links a person was sent lately, to cap them, reads an index.
+//! Sign-in links asked for on the sign-in page are capped per person: they are marked as asked
+//! for (links in reminder e-mails are not), and counting a person's recent ones reads an index.
 
 use sea_orm_migration::prelude::*;
+use sea_orm_migration::schema::*;
 
 pub struct Migration;
 
@@ -13,6 +15,14 @@ impl MigrationName for Migration {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .alter_table(
+                Table::alter()
+                    .table("login_links")
+                    .add_column(boolean("asked_on_page").default(false))
+                    .take(),
+            )
+            .await?;
         manager
             .create_index(
                 Index::create()
@@ -32,6 +42,14 @@ impl MigrationTrait for Migration {
                     .name("idx_login_links_user_created")
                     .table("login_links")
                     .to_owned(),
+            )
+            .await?;
+        manager
+            .alter_table(
+                Table::alter()
+                    .table("login_links")
+                    .drop_column("asked_on_page")
+                    .take(),
             )
             .await
     }

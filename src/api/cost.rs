@@ -70,12 +70,10 @@ impl CostBudget {
                     self.limit
                 ));
             }
-            match self.spent.compare_exchange(
-                spent,
-                total,
-                Ordering::AcqRel,
-                Ordering::Acquire,
-            ) {
+            match self
+                .spent
+                .compare_exchange(spent, total, Ordering::AcqRel, Ordering::Acquire)
+            {
                 Ok(_) => return Ok(()),
                 Err(now) => spent = now,
             }

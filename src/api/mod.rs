@@ -72,7 +72,9 @@ impl RequestContext {
             now,
             loader: DataLoader::with_cache(
                 StoreLoader(store),
-                tokio::spawn,
+                // Batches run in tasks of their own; they keep the request's span, so what
+                // they log carries its incident reference.
+                |batch| tokio::spawn(tracing::Instrument::in_current_span(batch)),
                 HashMapCache::default(),
             ),
         }

@@ -151,8 +151,9 @@ impl Reference {
     pub fn parse_optional(raw: Option<&str>) -> Result<Option<Self>, RuleError> {
         match raw.map(str::trim) {
             None | Some("") => Ok(None),
-            Some(text) => bounded_text(text, "The reference", 1, 100, Lines::One)
-                .map(|r| Some(Reference(r))),
+            Some(text) => {
+                bounded_text(text, "The reference", 1, 100, Lines::One).map(|r| Some(Reference(r)))
+            }
         }
     }
 
@@ -217,7 +218,8 @@ impl DepartmentCode {
     /// # Errors
     /// `Invalid` for an empty code, one over 32 characters, or other characters.
     pub fn parse(raw: &str) -> Result<Self, RuleError> {
-        let code = bounded_text(raw, "The department code", 1, 32, Lines::One)?.to_ascii_uppercase();
+        let code =
+            bounded_text(raw, "The department code", 1, 32, Lines::One)?.to_ascii_uppercase();
         if code
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')

@@ -562,7 +562,11 @@ mod tests {
         returned.due_on = None;
         returned.detail = Some("Bổ sung số liệu".into());
         let rendered = digest(Language::Vietnamese, vec![returned]).render();
-        assert!(rendered.text.contains("Tuyên truyền Luật HTX"), "{}", rendered.text);
+        assert!(
+            rendered.text.contains("Tuyên truyền Luật HTX"),
+            "{}",
+            rendered.text
+        );
         assert!(rendered
             .text
             .contains("Thời hạn: không có (thực hiện thường xuyên)"));

@@ -452,7 +452,11 @@ impl Reminders {
     }
 
     /// Prepares and sends one claimed digest and records how it went.
-    async fn deliver(self, claim: ClaimedDigest, now: DateTime<Utc>) -> Result<Delivery, StoreError> {
+    async fn deliver(
+        self,
+        claim: ClaimedDigest,
+        now: DateTime<Utc>,
+    ) -> Result<Delivery, StoreError> {
         let Some(mailer) = &self.mailer else {
             return Ok(Delivery::Retrying);
         };

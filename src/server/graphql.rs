@@ -12,9 +12,12 @@ use poem::web::Data;
 use poem::{handler, Body, IntoResponse, Request, Response};
 
 use super::AppState;
+use tracing::Instrument as _;
+
 use crate::api::cost::CostBudget;
 use crate::api::RequestContext;
 use crate::domain::Actor;
+use crate::incident::new_reference;
 use crate::store::directory::actor_of;
 
 fn error_body(status: StatusCode, message: &str, code: &str) -> Response {
@@ -57,21 +60,29 @@ async fn authenticate(state: &AppState, request: &Request) -> Result<Option<Acto
     }
 }
 
-/// Errors raised before any resolver ran (syntax, validation, depth and complexity limits,
-/// malformed scalars) are the client's: they carry BAD_USER_INPUT like the rest.
-fn with_codes(mut response: GqlResponse) -> GqlResponse {
+/// Errors raised before any resolver ran (syntax, validation, depth and cost limits, malformed
+/// scalars) are the client's: they carry BAD_USER_INPUT like the rest. Internal errors carry
+/// the request's incident reference, which is in the log lines of that request.
+fn with_codes(mut response: GqlResponse, incident: &str) -> GqlResponse {
     for error in &mut response.errors {
-        add_code(error);
+        add_code(error, incident);
     }
     response
 }
 
-fn add_code(error: &mut ServerError) {
+fn add_code(error: &mut ServerError, incident: &str) {
     let extensions = error
         .extensions
         .get_or_insert_with(ErrorExtensionValues::default);
     if extensions.get("code").is_none() {
         extensions.set("code", "BAD_USER_INPUT");
+    }
+    if extensions.get("code") == Some(&async_graphql::Value::from("INTERNAL")) {
+        extensions.set("incident", incident);
+        error.message = format!(
+            "{} Reference for the administrator: {incident}.",
+            error.message
+        );
     }
 }
 
@@ -123,6 +134,8 @@ pub async fn graphql(request: &Request, body: Body, Data(state): Data<&Arc<AppSt
     };
     // One budget for the whole HTTP request: a batch's operations share it.
     let budget = CostBudget::new(state.max_query_cost);
+    let incident = new_reference();
+    let span = tracing::error_span!("graphql", incident = %incident);
     let prepare = |single: async_graphql::Request, actor: Option<Actor>| {
         single
             .data(RequestContext::new(state.store.clone(), actor, Utc::now()))
@@ -130,13 +143,23 @@ pub async fn graphql(request: &Request, body: Body, Data(state): Data<&Arc<AppSt
     };
     let response = match batch {
         BatchRequest::Single(single) => BatchResponse::Single(with_codes(
-            state.schema.execute(prepare(single, actor)).await,
+            state
+                .schema
+                .execute(prepare(single, actor))
+                .instrument(span)
+                .await,
+            &incident,
         )),
         BatchRequest::Batch(requests) => {
             let mut responses = Vec::with_capacity(requests.len());
             for single in requests {
                 responses.push(with_codes(
-                    state.schema.execute(prepare(single, actor.clone())).await,
+                    state
+                        .schema
+                        .execute(prepare(single, actor.clone()))
+                        .instrument(span.clone())
+                        .await,
+                    &incident,
                 ));
             }
             BatchResponse::Batch(responses)

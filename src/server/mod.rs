@@ -6,16 +6,20 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use poem::http::StatusCode;
+use base64::Engine as _;
+use poem::http::{header, HeaderValue, StatusCode};
 use poem::listener::TcpAcceptor;
 use poem::web::{Data, Html};
-use poem::{get, handler, EndpointExt, IntoResponse, Response, Route};
+use poem::{get, handler, Endpoint, EndpointExt, IntoResponse, Request, Response, Route};
+use sha2::{Digest as _, Sha256};
 use tokio::sync::Notify;
 
 use crate::api::{build_schema, DondocSchema, Limits};
 use crate::config::Settings;
 use crate::mail::Mailer;
+use crate::store::sessions::LinkLimit;
 use crate::store::Store;
+use crate::web::guard::ClientLimiter;
 use crate::web::{self, WebState};
 
 /// What every request handler shares.
@@ -43,6 +47,16 @@ impl AppState {
             public_url: settings.public_url.clone(),
             sign_in_link_lifetime: chrono::Duration::minutes(30),
             session_lifetime: chrono::Duration::hours(i64::from(settings.session_hours)),
+            max_form_bytes: settings.max_form_bytes,
+            link_limit: LinkLimit {
+                links: settings.sign_in_links_per_address,
+                window: chrono::Duration::minutes(i64::from(settings.sign_in_limit_minutes)),
+            },
+            sign_in_clients: ClientLimiter::new(
+                settings.sign_in_requests_per_client,
+                Duration::from_secs(u64::from(settings.sign_in_limit_minutes) * 60),
+            ),
+            trust_forwarded_for: settings.trust_forwarded_for,
         });
         let schema = build_schema(
             store.clone(),
@@ -62,11 +76,57 @@ impl AppState {
     }
 }
 
+const QUERY_PAGE: &str = include_str!("query_page.html");
+
+/// What every page may load: nothing from elsewhere, no script (the pages have none), no
+/// framing (so no form can be clicked through another site's page), forms posted here only.
+const PAGE_POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; \
+                           form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/// The query page's policy: the pages' own, plus its one script, named by its hash.
+fn query_page_policy() -> String {
+    let script = QUERY_PAGE
+        .split_once("<script>")
+        .and_then(|(_, rest)| rest.split_once("</script>"))
+        .map(|(script, _)| script)
+        .unwrap_or_default();
+    let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(script));
+    format!("default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{hash}'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+}
+
 /// The page people and integrators use to try queries. It is our own small page with no
 /// third-party scripts, so it works on a closed network.
 #[handler]
-fn query_page() -> Html<&'static str> {
-    Html(include_str!("query_page.html"))
+fn query_page() -> Response {
+    let mut response = Html(QUERY_PAGE).into_response();
+    if let Ok(policy) = HeaderValue::from_str(&query_page_policy()) {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_SECURITY_POLICY, policy);
+    }
+    response
+}
+
+/// Headers every answer carries; a handler that set its own policy keeps it.
+async fn with_security_headers<E: Endpoint>(next: E, request: Request) -> poem::Result<Response> {
+    let mut response = next.call(request).await?.into_response();
+    let headers = response.headers_mut();
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(PAGE_POLICY),
+        );
+    }
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    Ok(response)
 }
 
 /// Answers 200 while the database answers.
@@ -107,6 +167,7 @@ pub async fn serve(
         .at("/healthz", get(healthz))
         .at("/metrics", get(metrics))
         .nest("/", web::routes(Arc::clone(&state.web)))
+        .around(with_security_headers)
         .data(state);
     poem::Server::new_with_acceptor(TcpAcceptor::from_tokio(listener)?)
         .run_with_graceful_shutdown(app, shutdown, Some(grace))

@@ -3,12 +3,41 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, Set,
+};
 
 use super::directory::{new_token, token_hash};
 use super::entities::{login_link, session, user};
 use super::{Store, StoreError};
 use crate::domain::validate::Email;
+
+/// How many links a person may ask for on the sign-in page within a window.
+#[derive(Debug, Clone, Copy)]
+pub struct LinkLimit {
+    pub links: u32,
+    pub window: chrono::Duration,
+}
+
+fn new_login_link(
+    user_id: i32,
+    token: &str,
+    next_path: &str,
+    now: DateTime<Utc>,
+    lifetime: chrono::Duration,
+    asked_on_page: bool,
+) -> login_link::ActiveModel {
+    login_link::ActiveModel {
+        user_id: Set(user_id),
+        token_hash: Set(token_hash(token)),
+        next_path: Set(next_path.to_string()),
+        expires_at: Set(now + lifetime),
+        used_at: Set(None),
+        created_at: Set(now),
+        asked_on_page: Set(asked_on_page),
+        ..Default::default()
+    }
+}
 
 /// A signed-in person and the token their forms must carry.
 #[derive(Debug, Clone)]
@@ -33,7 +62,8 @@ impl Store {
             .await?)
     }
 
-    /// A single-use sign-in link for `user_id` that leads to `next_path`; returns the token.
+    /// A single-use sign-in link for `user_id` that leads to `next_path`, for a reminder e-mail;
+    /// returns the token.
     ///
     /// # Errors
     /// When the database fails.
@@ -45,18 +75,65 @@ impl Store {
         lifetime: chrono::Duration,
     ) -> Result<String, StoreError> {
         let token = new_token();
-        login_link::ActiveModel {
-            user_id: Set(user_id),
-            token_hash: Set(token_hash(&token)),
-            next_path: Set(next_path.to_string()),
-            expires_at: Set(now + lifetime),
-            used_at: Set(None),
-            created_at: Set(now),
-            ..Default::default()
-        }
-        .insert(self.connection())
-        .await?;
+        new_login_link(user_id, &token, next_path, now, lifetime, false)
+            .insert(self.connection())
+            .await?;
         Ok(token)
+    }
+
+    /// A link asked for on the sign-in page, unless the person already had `limit.links` of
+    /// those within `limit.window`: then `None`, and nothing is written.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn create_asked_login_link(
+        &self,
+        user_id: i32,
+        next_path: &str,
+        now: DateTime<Utc>,
+        lifetime: chrono::Duration,
+        limit: LinkLimit,
+    ) -> Result<Option<String>, StoreError> {
+        let txn = self.begin_write().await?;
+        // Requests for one person are counted one at a time (the row lock), so that several
+        // at once cannot all see room for one more.
+        user::Entity::find_by_id(user_id)
+            .lock_exclusive()
+            .one(&txn)
+            .await?;
+        let recent = login_link::Entity::find()
+            .filter(login_link::Column::UserId.eq(user_id))
+            .filter(login_link::Column::AskedOnPage.eq(true))
+            .filter(login_link::Column::CreatedAt.gt(now - limit.window))
+            .count(&txn)
+            .await?;
+        if recent >= u64::from(limit.links) {
+            return Ok(None);
+        }
+        let token = new_token();
+        new_login_link(user_id, &token, next_path, now, lifetime, true)
+            .insert(&txn)
+            .await?;
+        txn.commit().await?;
+        Ok(Some(token))
+    }
+
+    /// Whether a sign-in link would still work, without using it up.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn login_link_works(
+        &self,
+        token: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        Ok(login_link::Entity::find()
+            .filter(login_link::Column::TokenHash.eq(token_hash(token)))
+            .filter(login_link::Column::UsedAt.is_null())
+            .filter(login_link::Column::ExpiresAt.gt(now))
+            .count(self.connection())
+            .await?
+            == 1)
     }
 
     /// Uses a sign-in link: it works once, before it expires, for an account still active.

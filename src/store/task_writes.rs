@@ -581,7 +581,7 @@ impl Store {
             &txn,
             &updated,
             Notice {
-                kind: kind,
+                kind,
                 occasion: format!("version {}", updated.version),
                 detail: Some(note.as_str()),
             },
@@ -750,7 +750,7 @@ impl Store {
             &txn,
             &current,
             Notice {
-                kind: kind,
+                kind,
                 occasion: format!("extension request {}", request.id),
                 detail: note.as_ref().map(Note::as_str),
             },

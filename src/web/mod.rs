@@ -2,6 +2,7 @@
 //! chair's dashboard. Server-rendered HTML with no outside assets, so a closed network works.
 //! Every action goes through the same store calls and domain rules as the API.
 
+pub mod guard;
 mod pages;
 
 use std::sync::Arc;
@@ -16,7 +17,7 @@ use crate::domain::Actor;
 use crate::html::escape;
 use crate::mail::Mailer;
 use crate::store::directory::actor_of;
-use crate::store::sessions::SignedIn;
+use crate::store::sessions::{LinkLimit, SignedIn};
 use crate::store::Store;
 
 /// The cookie that carries a session.
@@ -31,10 +32,18 @@ pub struct WebState {
     /// How long a link asked for on the sign-in page works.
     pub sign_in_link_lifetime: chrono::Duration,
     pub session_lifetime: chrono::Duration,
+    /// The largest form accepted, in bytes.
+    pub max_form_bytes: usize,
+    /// How many links one person may ask for on the sign-in page, and within how long.
+    pub link_limit: LinkLimit,
+    /// Sign-in requests per client address.
+    pub sign_in_clients: guard::ClientLimiter,
+    /// Whether `X-Forwarded-For` names the client (behind a trusted reverse proxy).
+    pub trust_forwarded_for: bool,
 }
 
 impl WebState {
-    fn secure_cookies(&self) -> bool {
+    pub(crate) fn secure_cookies(&self) -> bool {
         self.public_url.starts_with("https://")
     }
 }
@@ -44,7 +53,7 @@ pub fn routes(state: Arc<WebState>) -> impl poem::Endpoint {
     Route::new()
         .at("/", get(pages::home))
         .at("/sign-in", get(pages::sign_in_form).post(pages::sign_in))
-        .at("/login/:token", get(pages::login))
+        .at("/login/:token", get(pages::login_page).post(pages::login))
         .at("/sign-out", post(pages::sign_out))
         .at("/lang/:code", get(pages::language))
         .at("/my", get(pages::my_tasks))
@@ -60,6 +69,10 @@ pub fn routes(state: Arc<WebState>) -> impl poem::Endpoint {
         )
         .at("/meetings/:id", get(pages::meeting_view))
         .at("/meetings/:id/tasks", post(pages::assign_directive))
+        .around({
+            let state = Arc::clone(&state);
+            move |next, request| guard::guard_posts(next, request, Arc::clone(&state))
+        })
         .with(CookieJarManager::new())
         .data(state)
 }
@@ -128,16 +141,6 @@ pub(crate) fn redirect(to: &str) -> Response {
         .status(StatusCode::SEE_OTHER)
         .header(header::LOCATION, to)
         .finish()
-}
-
-/// Only paths on this site may follow a sign-in.
-pub(crate) fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
-            path.to_string()
-        }
-        _ => "/".to_string(),
-    }
 }
 
 pub(crate) fn page(lang: Lang, title: &str, visitor: Option<&Visitor>, body: &str) -> Response {

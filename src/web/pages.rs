@@ -10,8 +10,9 @@ use poem::web::{Data, Form, Path, Query};
 use poem::{handler, Request, Response};
 use serde::Deserialize;
 
+use super::guard::{client_of, pre_session, pre_session_ok, safe_next, same_secret};
 use super::{
-    lang_of, page, redirect, refusal, safe_next, session_cookie, visitor, Lang, Visitor, WebState,
+    lang_of, page, redirect, refusal, session_cookie, visitor, Lang, Visitor, WebState,
     SESSION_COOKIE,
 };
 use crate::domain::calendar::{local_day, parse_time_zone};
@@ -98,13 +99,17 @@ fn failure(lang: Lang, error: StoreError) -> Response {
         }
         StoreError::NotFound(m) => refusal(lang, StatusCode::NOT_FOUND, &m),
         StoreError::Database(cause) => {
-            tracing::error!(error = %cause, "database error on a page");
+            let incident = crate::incident::new_reference();
+            tracing::error!(%incident, error = %cause, "database error on a page");
             refusal(
                 lang,
                 StatusCode::INTERNAL_SERVER_ERROR,
-                lang.t(
-                    "Hệ thống gặp sự cố; vui lòng thử lại sau.",
-                    "Something went wrong on our side; please try again later.",
+                &format!(
+                    "{} {incident}",
+                    lang.t(
+                        "Hệ thống gặp sự cố; vui lòng thử lại sau. Mã sự cố để báo quản trị viên:",
+                        "Something went wrong on our side; please try again later. Reference for the administrator:",
+                    )
                 ),
             )
         }
@@ -183,26 +188,34 @@ pub struct NextQuery {
     next: Option<String>,
 }
 
-fn sign_in_body(lang: Lang, next: &str, message: &str) -> String {
+/// The sign-in form, carrying the browser's pre-session token.
+fn sign_in_body(lang: Lang, next: &str, message: &str, pre_session: &str) -> String {
     format!(
         "{message}<form class=\"card\" method=\"post\" action=\"/sign-in\">\
          <label for=\"email\">{}</label><input id=\"email\" name=\"email\" type=\"email\" required autocomplete=\"email\">\
-         <input type=\"hidden\" name=\"next\" value=\"{}\"><p><button>{}</button></p></form>",
+         <input type=\"hidden\" name=\"next\" value=\"{}\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
+         <p><button>{}</button></p></form>",
         lang.t("Địa chỉ thư điện tử của bạn", "Your e-mail address"),
         escape(next),
+        escape(pre_session),
         lang.t("Gửi đường dẫn đăng nhập", "Send me a sign-in link"),
     )
 }
 
 #[handler]
-pub async fn sign_in_form(request: &Request, Query(query): Query<NextQuery>) -> Response {
+pub async fn sign_in_form(
+    request: &Request,
+    Query(query): Query<NextQuery>,
+    Data(state): Data<&Arc<WebState>>,
+) -> Response {
     let lang = lang_of(request);
     let next = safe_next(query.next.as_deref());
+    let token = pre_session(request.cookie(), state.secure_cookies());
     page(
         lang,
         lang.t("Đăng nhập", "Sign in"),
         None,
-        &sign_in_body(lang, &next, ""),
+        &sign_in_body(lang, &next, "", &token),
     )
 }
 
@@ -210,6 +223,8 @@ pub async fn sign_in_form(request: &Request, Query(query): Query<NextQuery>) -> 
 pub struct SignInForm {
     email: String,
     next: Option<String>,
+    #[serde(default)]
+    csrf: String,
 }
 
 #[handler]
@@ -220,10 +235,47 @@ pub async fn sign_in(
 ) -> Response {
     let lang = lang_of(request);
     let next = safe_next(form.next.as_deref());
+    if !pre_session_ok(request.cookie(), &form.csrf) {
+        let token = pre_session(request.cookie(), state.secure_cookies());
+        let message = format!(
+            "<p class=\"error\">{}</p>",
+            lang.t(
+                "Biểu mẫu đã cũ hoặc không đến từ trang này; hãy gửi lại.",
+                "This form is stale or did not come from this site; please send it again.",
+            )
+        );
+        let mut response = page(
+            lang,
+            lang.t("Đăng nhập", "Sign in"),
+            None,
+            &sign_in_body(lang, &next, &message, &token),
+        );
+        response.set_status(StatusCode::FORBIDDEN);
+        return response;
+    }
+    let client = client_of(request, state.trust_forwarded_for);
+    if !state
+        .sign_in_clients
+        .allow(&client, std::time::Instant::now())
+    {
+        return refusal(
+            lang,
+            StatusCode::TOO_MANY_REQUESTS,
+            lang.t(
+                "Có quá nhiều yêu cầu đăng nhập từ máy này; hãy thử lại sau ít phút.",
+                "Too many sign-in requests from this machine; try again in a few minutes.",
+            ),
+        );
+    }
     if let Ok(email) = Email::parse(&form.email) {
-        if let Err(error) = send_sign_in_link(state, &email, &next).await {
-            tracing::error!(%error, "a sign-in link could not be sent");
-        }
+        // In the background, so that the answer takes as long whether or not the address is
+        // known, and a slow mail server holds up nobody.
+        let state = Arc::clone(state);
+        tokio::spawn(async move {
+            if let Err(error) = send_sign_in_link(&state, &email, &next).await {
+                tracing::error!(%error, "a sign-in link could not be sent");
+            }
+        });
     }
     // The same answer whether or not the address is known, so the page reveals nobody.
     let body = format!(
@@ -250,11 +302,24 @@ async fn send_sign_in_link(state: &WebState, email: &Email, next: &str) -> Resul
     else {
         return Ok(());
     };
-    let token = state
+    let Some(token) = state
         .store
-        .create_login_link(user.id, next, Utc::now(), state.sign_in_link_lifetime)
+        .create_asked_login_link(
+            user.id,
+            next,
+            Utc::now(),
+            state.sign_in_link_lifetime,
+            state.link_limit,
+        )
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| e.to_string())?
+    else {
+        tracing::warn!(
+            user = user.id,
+            "sign-in links asked for too often; none sent"
+        );
+        return Ok(());
+    };
     let link = format!("{}/login/{token}", state.public_url.trim_end_matches('/'));
     let Some(mailer) = &state.mailer else {
         tracing::warn!(%link, email = %email.as_str(), "no mail server is set; the sign-in link is only in this log");
@@ -275,13 +340,77 @@ async fn send_sign_in_link(state: &WebState, email: &Email, next: &str) -> Resul
         .map_err(|e| format!("{e:?}"))
 }
 
+/// The page of a link that no longer works, with the form to ask for a new one.
+fn link_gone(request: &Request, state: &WebState, lang: Lang) -> Response {
+    let token = pre_session(request.cookie(), state.secure_cookies());
+    let mut response = page(
+        lang,
+        lang.t("Đường dẫn không còn hiệu lực", "This link no longer works"),
+        None,
+        &sign_in_body(
+            lang,
+            "/",
+            &format!(
+                "<p class=\"error\">{}</p>",
+                lang.t(
+                    "Đường dẫn đăng nhập này đã được dùng hoặc đã hết hạn. Hãy yêu cầu một đường dẫn mới.",
+                    "This sign-in link was already used or has expired. Ask for a new one.",
+                )
+            ),
+            &token,
+        ),
+    );
+    response.set_status(StatusCode::GONE);
+    response
+}
+
+/// Opening a mailed link shows one button; only pressing it (a POST) uses the link up. Mail
+/// gateways that open every link to scan it therefore use nothing up.
 #[handler]
-pub async fn login(
+pub async fn login_page(
     request: &Request,
     Path(token): Path<String>,
     Data(state): Data<&Arc<WebState>>,
 ) -> Response {
     let lang = lang_of(request);
+    match state.store.login_link_works(&token, Utc::now()).await {
+        Ok(true) => {
+            let pre = pre_session(request.cookie(), state.secure_cookies());
+            let body = format!(
+                "<form class=\"card\" method=\"post\" action=\"/login/{}\">\
+                 <p>{}</p><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
+                 <p><button>{}</button></p></form>",
+                urlencode(&token),
+                lang.t(
+                    "Bấm nút dưới đây để đăng nhập. Đường dẫn chỉ dùng được một lần.",
+                    "Press the button to sign in. The link works once.",
+                ),
+                escape(&pre),
+                lang.t("Đăng nhập", "Sign in"),
+            );
+            let mut response = page(lang, lang.t("Đăng nhập", "Sign in"), None, &body);
+            response.headers_mut().insert(
+                poem::http::header::CACHE_CONTROL,
+                poem::http::HeaderValue::from_static("no-store"),
+            );
+            response
+        }
+        Ok(false) => link_gone(request, state, lang),
+        Err(error) => failure(lang, error),
+    }
+}
+
+#[handler]
+pub async fn login(
+    request: &Request,
+    Path(token): Path<String>,
+    Data(state): Data<&Arc<WebState>>,
+    Form(form): Form<CsrfForm>,
+) -> Response {
+    let lang = lang_of(request);
+    if !pre_session_ok(request.cookie(), &form.csrf) {
+        return csrf_refusal(lang);
+    }
     match state.store.redeem_login_link(&token, Utc::now()).await {
         Ok(Some((user, next))) => match state
             .store
@@ -294,26 +423,7 @@ pub async fn login(
             }
             Err(error) => failure(lang, error),
         },
-        Ok(None) => {
-            let mut response = page(
-                lang,
-                lang.t("Đường dẫn không còn hiệu lực", "This link no longer works"),
-                None,
-                &sign_in_body(
-                    lang,
-                    "/",
-                    &format!(
-                        "<p class=\"error\">{}</p>",
-                        lang.t(
-                            "Đường dẫn đăng nhập này đã được dùng hoặc đã hết hạn. Hãy yêu cầu một đường dẫn mới.",
-                            "This sign-in link was already used or has expired. Ask for a new one.",
-                        )
-                    ),
-                ),
-            );
-            response.set_status(StatusCode::GONE);
-            response
-        }
+        Ok(None) => link_gone(request, state, lang),
         Err(error) => failure(lang, error),
     }
 }
@@ -324,7 +434,7 @@ pub struct CsrfForm {
 }
 
 fn csrf_ok(visitor: &Visitor, sent: &str) -> bool {
-    !sent.is_empty() && visitor.signed_in.csrf_token == sent
+    !sent.is_empty() && same_secret(&visitor.signed_in.csrf_token, sent)
 }
 
 fn csrf_refusal(lang: Lang) -> Response {
@@ -1242,7 +1352,10 @@ pub async fn assign_directive(
         };
         let new = crate::store::task_writes::NewTask {
             meeting_id: id,
-            title: crate::domain::validate::Title::parse(&value("title"))?,
+            // The directive is typed into a text box that wraps: its line breaks are spaces.
+            title: crate::domain::validate::Title::parse(
+                &value("title").replace(['\r', '\n'], " "),
+            )?,
             description: None,
             lead_id: value("lead_id")
                 .parse()

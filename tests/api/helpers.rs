@@ -151,6 +151,33 @@ pub struct TestApp {
     client: reqwest::Client,
     server: Child,
     extra_env: Vec<(String, String)>,
+    /// The server's log (its standard error), shown when a test fails.
+    log: ServerLog,
+}
+
+/// A file the server writes its log to, in a folder of its own.
+struct ServerLog {
+    path: PathBuf,
+    _folder: tempfile::TempDir,
+}
+
+impl ServerLog {
+    fn new() -> ServerLog {
+        let folder = tempfile::tempdir().expect("a folder for the server's log");
+        ServerLog {
+            path: folder.path().join("server.log"),
+            _folder: folder,
+        }
+    }
+
+    fn writer(&self) -> Stdio {
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.path)
+            .map(Stdio::from)
+            .expect("the log file opens")
+    }
 }
 
 impl TestApp {
@@ -189,7 +216,8 @@ impl TestApp {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
-        let (server, address) = start_server(&database.url, &extra_env, &[]);
+        let log = ServerLog::new();
+        let (server, address) = start_server(&database.url, &extra_env, &[], log.writer());
         TestApp {
             address,
             database,
@@ -197,7 +225,13 @@ impl TestApp {
             client: reqwest::Client::new(),
             server,
             extra_env,
+            log,
         }
+    }
+
+    /// What the server has logged so far.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.log.path).unwrap_or_default()
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -208,7 +242,8 @@ impl TestApp {
     pub fn kill_and_restart(&mut self) {
         self.server.kill().expect("kill -9 the server");
         self.server.wait().expect("the killed server is reaped");
-        let (server, address) = start_server(&self.database.url, &self.extra_env, &[]);
+        let (server, address) =
+            start_server(&self.database.url, &self.extra_env, &[], self.log.writer());
         self.server = server;
         self.address = address;
     }
@@ -288,10 +323,18 @@ impl Drop for TestApp {
     fn drop(&mut self) {
         let _ = self.server.kill();
         let _ = self.server.wait();
+        if std::thread::panicking() {
+            eprintln!("---- the server's log ----\n{}", self.log());
+        }
     }
 }
 
-fn start_server(database_url: &str, env: &[(String, String)], args: &[&str]) -> (Child, String) {
+fn start_server(
+    database_url: &str,
+    env: &[(String, String)],
+    args: &[&str],
+    log: Stdio,
+) -> (Child, String) {
     let mut server = Command::new(env!("CARGO_BIN_EXE_dondoc"))
         .arg("serve")
         .args(args)
@@ -301,7 +344,7 @@ fn start_server(database_url: &str, env: &[(String, String)], args: &[&str]) -> 
         .envs(EVERY_DAY_WORKS)
         .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
+        .stderr(log)
         .spawn()
         .expect("the dondoc binary starts");
     let stdout = server.stdout.take().expect("the server's stdout");
@@ -406,4 +449,66 @@ pub fn sign_in_link_in(text: &str) -> String {
         .find(|word| word.contains("/login/dd_"))
         .unwrap_or_else(|| panic!("no sign-in link in:\n{text}"))
         .to_string()
+}
+
+/// A client that keeps cookies, as a browser does.
+pub fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .expect("a client")
+}
+
+/// The value of a hidden form field on a page.
+pub fn form_field(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    html.split(&marker)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("no {name} field on the page:\n{html}"))
+        .to_string()
+}
+
+/// Opens a sign-in link as a person does: the link shows one button, and pressing it signs in.
+/// A link that no longer works answers the GET itself (410), which is returned as it is.
+pub async fn open_sign_in_link(client: &reqwest::Client, link: &str) -> reqwest::Response {
+    let page = client.get(link).send().await.expect("the link opens");
+    if page.status() != 200 {
+        return page;
+    }
+    let html = page.text().await.expect("the button page");
+    client
+        .post(link)
+        .form(&[("csrf", form_field(&html, "csrf"))])
+        .send()
+        .await
+        .expect("the button signs in")
+}
+
+/// Asks for a sign-in link on the sign-in page, as a person does: the form carries the token
+/// the page set in this browser.
+pub async fn ask_for_sign_in_link(
+    client: &reqwest::Client,
+    app: &TestApp,
+    email: &str,
+    next: &str,
+) -> reqwest::Response {
+    let form = client
+        .get(app.url("/sign-in"))
+        .send()
+        .await
+        .expect("the sign-in page")
+        .text()
+        .await
+        .expect("html");
+    client
+        .post(app.url("/sign-in"))
+        .form(&[
+            ("email", email),
+            ("next", next),
+            ("csrf", &form_field(&form, "csrf")),
+        ])
+        .send()
+        .await
+        .expect("an answer")
 }

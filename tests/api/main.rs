@@ -6,6 +6,7 @@ mod world;
 mod access;
 mod cli;
 mod concurrency;
+mod hardening;
 mod limits;
 mod lists;
 mod pages;

@@ -3,27 +3,12 @@
 
 use serde_json::json;
 
-use crate::helpers::{Backend, TestApp};
+use crate::helpers::{
+    ask_for_sign_in_link, browser, form_field as field, open_sign_in_link, Backend, TestApp,
+};
 use crate::on_both_backends;
 use crate::smtp::SmtpSink;
 use crate::world::{World, UPDATE};
-
-fn browser() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .build()
-        .expect("a client")
-}
-
-/// The value of a hidden form field on a page.
-fn field(html: &str, name: &str) -> String {
-    let marker = format!("name=\"{name}\" value=\"");
-    html.split(&marker)
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .unwrap_or_else(|| panic!("no {name} field on the page"))
-        .to_string()
-}
 
 async fn a_liaison_opens_the_link_in_a_reminder_and_reports_progress(backend: Backend) {
     let app = TestApp::spawn(backend).await;
@@ -48,7 +33,7 @@ async fn a_liaison_opens_the_link_in_a_reminder_and_reports_progress(backend: Ba
     let link = crate::helpers::sign_in_link_in(&mail.text());
 
     let liaison = browser();
-    let page = liaison.get(&link).send().await.expect("the link opens");
+    let page = open_sign_in_link(&liaison, &link).await;
     assert_eq!(page.status(), 200);
     assert!(
         page.url().path().starts_with("/tasks/"),
@@ -83,7 +68,7 @@ async fn a_liaison_opens_the_link_in_a_reminder_and_reports_progress(backend: Ba
         (Some(80), Some("IN_PROGRESS"))
     );
 
-    let again = browser().get(&link).send().await.expect("answer");
+    let again = open_sign_in_link(&browser(), &link).await;
     assert_eq!(again.status(), 410, "a sign-in link works once");
     assert!(again
         .text()
@@ -115,29 +100,15 @@ async fn forms_refuse_what_the_person_may_not_do(backend: Backend) {
     .await;
 
     let anonymous = browser();
-    let unknown = anonymous
-        .post(app.url("/sign-in"))
-        .form(&[("email", "nobody@test.example"), ("next", "/my")])
-        .send()
-        .await
-        .expect("answer");
-    let known = anonymous
-        .post(app.url("/sign-in"))
-        .form(&[("email", "liaison.sct@test.example"), ("next", "/my")])
-        .send()
-        .await
-        .expect("answer");
+    let unknown = ask_for_sign_in_link(&anonymous, &app, "nobody@test.example", "/my").await;
+    let known = ask_for_sign_in_link(&anonymous, &app, "liaison.sct@test.example", "/my").await;
     assert_eq!(unknown.status(), known.status());
     assert_eq!(
         unknown.text().await.unwrap_or_default(),
         known.text().await.unwrap_or_default(),
         "the answer reveals nobody"
     );
-    let sign_in_mail = sink
-        .received()
-        .into_iter()
-        .find(|m| m.recipients.iter().any(|r| r == "liaison.sct@test.example"))
-        .expect("a sign-in mail");
+    let sign_in_mail = sink.wait_for("liaison.sct@test.example").await;
     assert!(sink
         .received()
         .iter()
@@ -146,7 +117,7 @@ async fn forms_refuse_what_the_person_may_not_do(backend: Backend) {
     // The server listens on a port chosen at start, so the mail names the default address.
     let link = crate::helpers::sign_in_link_in(&sign_in_mail.text())
         .replace("http://127.0.0.1:8080", &app.url(""));
-    let mine = liaison.get(link).send().await.expect("signed in");
+    let mine = open_sign_in_link(&liaison, &link).await;
     assert!(mine.url().path() == "/my");
     assert!(mine
         .text()
@@ -260,7 +231,7 @@ async fn the_chair_accepts_work_from_the_dashboard(backend: Backend) {
     .await;
     let chair = browser();
     let token = crate::helpers::sign_in_link_for(&app, "chair@test.example", "/dashboard").await;
-    let dashboard = chair.get(token).send().await.expect("dashboard");
+    let dashboard = open_sign_in_link(&chair, &token).await;
     assert_eq!(dashboard.url().path(), "/dashboard");
     let html = dashboard.text().await.unwrap_or_default();
     assert!(
@@ -296,7 +267,7 @@ async fn expired_links_and_ended_sessions_lead_back_to_sign_in(backend: Backend)
         chrono::Duration::minutes(-1),
     )
     .await;
-    let answer = browser().get(expired).send().await.expect("answer");
+    let answer = open_sign_in_link(&browser(), &expired).await;
     assert_eq!(answer.status(), 410);
     assert!(answer
         .text()
@@ -306,11 +277,8 @@ async fn expired_links_and_ended_sessions_lead_back_to_sign_in(backend: Backend)
 
     let liaison = browser();
     let link = crate::helpers::sign_in_link_for(&app, "liaison.sct@test.example", "/my").await;
-    let page = liaison
-        .get(link)
-        .send()
+    let page = open_sign_in_link(&liaison, &link)
         .await
-        .expect("signed in")
         .text()
         .await
         .unwrap_or_default();
@@ -326,16 +294,7 @@ async fn expired_links_and_ended_sessions_lead_back_to_sign_in(backend: Backend)
 
     let again = browser();
     let link = crate::helpers::sign_in_link_for(&app, "liaison.sct@test.example", "/my").await;
-    assert_eq!(
-        again
-            .get(link)
-            .send()
-            .await
-            .expect("signed in")
-            .url()
-            .path(),
-        "/my"
-    );
+    assert_eq!(open_sign_in_link(&again, &link).await.url().path(), "/my");
     let revoked = crate::helpers::cli(
         &app.database.url,
         &["user", "revoke", "--email", "liaison.sct@test.example"],

@@ -213,6 +213,34 @@ impl Bench {
             .expect("task")
     }
 
+    /// Writes a task's title and every department's and person's name behind the program's
+    /// back, as an older version (before names were checked) or a hand might have.
+    async fn plant_legacy_text(&self, task_id: i32, title: &str, name: &str) {
+        use dondoc::store::entities::{department, user};
+        use sea_orm::sea_query::Expr;
+        use sea_orm::{ColumnTrait, Database, EntityTrait, QueryFilter};
+        let db = Database::connect(self._database.url.clone())
+            .await
+            .expect("a second connection");
+        task::Entity::update_many()
+            .col_expr(task::Column::Title, Expr::value(title))
+            .filter(task::Column::Id.eq(task_id))
+            .exec(&db)
+            .await
+            .expect("title planted");
+        department::Entity::update_many()
+            .col_expr(department::Column::Name, Expr::value(name))
+            .exec(&db)
+            .await
+            .expect("department names planted");
+        user::Entity::update_many()
+            .col_expr(user::Column::Name, Expr::value(name))
+            .exec(&db)
+            .await
+            .expect("names planted");
+        db.close().await.expect("closed");
+    }
+
     fn reminders(&self, smtp_url: &str) -> Reminders {
         self.reminders_with(smtp_url, ReminderPolicy::default())
     }
@@ -618,13 +646,16 @@ async fn a_dispatcher_that_dies_mid_digest_loses_nothing(backend: Backend) {
         .any(|m| m.recipients.contains(&orphan.rows[0].recipient)));
 }
 
+/// Names and titles with line breaks are refused at the edge now, but a database written before
+/// that (or by hand) may hold them: the dispatcher must neither let them add headers nor stop.
 async fn a_title_with_line_breaks_cannot_add_headers(backend: Backend) {
     let bench = Bench::new(backend, Language::Vietnamese, &[]).await;
+    let task = bench.task("Báo cáo quý", "SCT", "2026-11-26").await;
     bench
-        .task(
+        .plant_legacy_text(
+            task.id,
             "Báo cáo\r\nBcc: attacker@evil.example\r\nX-Injected: yes",
-            "SCT",
-            "2026-11-26",
+            "Evil\r\nBcc: x@evil.example",
         )
         .await;
     let sink = SmtpSink::start().await;
@@ -637,14 +668,21 @@ async fn a_title_with_line_breaks_cannot_add_headers(backend: Backend) {
         .dispatch(vn("2026-11-27 08:10"))
         .await
         .expect("dispatch");
-    for mail in sink.received() {
+    let received = sink.received();
+    assert!(!received.is_empty(), "the digests still go out");
+    for mail in received {
         let headers = mail.header_block();
         assert!(
-            !headers.contains("X-Injected") && !headers.contains("Bcc:"),
+            !headers.contains("X-Injected") && !headers.lines().any(|l| l.starts_with("Bcc:")),
             "{headers}"
         );
         assert!(!mail.recipients.iter().any(|r| r.contains("evil")));
     }
+    let states = bench.states().await;
+    assert!(
+        states.iter().all(|(_, state, _, _)| state == "SENT"),
+        "{states:?}"
+    );
 }
 
 async fn co_owners_are_told_only_when_the_committee_wants_it_and_escalations_reach_the_chair(

@@ -102,6 +102,26 @@ impl SmtpSink {
     pub fn received(&self) -> Vec<Received> {
         self.state.lock().expect("sink state").received.clone()
     }
+
+    /// The first message to `recipient`, waiting for it up to ten seconds: some mail (sign-in
+    /// links) is sent in the background, after the request has been answered.
+    pub async fn wait_for(&self, recipient: &str) -> Received {
+        self.wait_until(recipient, |m| m.recipients.iter().any(|r| r == recipient))
+            .await
+    }
+
+    /// The first message that `matches`, waiting for it up to ten seconds; `what` names it when
+    /// none comes.
+    pub async fn wait_until(&self, what: &str, matches: impl Fn(&Received) -> bool) -> Received {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            if let Some(mail) = self.received().into_iter().find(&matches) {
+                return mail;
+            }
+            assert!(std::time::Instant::now() < deadline, "no mail came: {what}");
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    }
 }
 
 impl Drop for SmtpSink {

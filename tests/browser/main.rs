@@ -98,6 +98,12 @@ impl Browser {
         }
     }
 
+    /// Opens a sign-in link and presses its one button, as a person does.
+    async fn sign_in(&self, link: &str) {
+        self.client.goto(link).await.expect("the link opens");
+        self.submit("form[action^='/login/'] button").await;
+    }
+
     /// Clicks a form's button and waits until the page it posts to has replaced this one.
     async fn submit(&self, button: &str) {
         let element = self
@@ -165,10 +171,8 @@ async fn a_liaison_answers_a_reminder_from_the_mail(backend: Backend) {
         .expect("a reminder");
     let browser = Browser::start().await;
     browser
-        .client
-        .goto(&helpers::sign_in_link_in(&mail.text()))
-        .await
-        .expect("the link opens");
+        .sign_in(&helpers::sign_in_link_in(&mail.text()))
+        .await;
     assert!(
         browser.text().await.contains("Kiện toàn Ban Chỉ đạo"),
         "the task's page"
@@ -248,10 +252,8 @@ async fn the_chair_accepts_work_and_approves_an_extension(backend: Backend) {
     .await;
     let browser = Browser::start().await;
     browser
-        .client
-        .goto(&helpers::sign_in_link_for(&app, "chair@test.example", "/dashboard").await)
-        .await
-        .expect("dashboard");
+        .sign_in(&helpers::sign_in_link_for(&app, "chair@test.example", "/dashboard").await)
+        .await;
     assert!(
         browser.client.find(Locator::Css("svg")).await.is_ok(),
         "charts"
@@ -298,10 +300,8 @@ async fn a_liaison_sees_no_button_for_what_they_may_not_do(backend: Backend) {
     .await;
     let browser = Browser::start().await;
     browser
-        .client
-        .goto(&helpers::sign_in_link_for(&app, "liaison.sct@test.example", "/my").await)
-        .await
-        .expect("my tasks");
+        .sign_in(&helpers::sign_in_link_for(&app, "liaison.sct@test.example", "/my").await)
+        .await;
     browser
         .client
         .find(Locator::LinkText("Báo cáo sơ kết"))
@@ -337,10 +337,8 @@ async fn the_secretary_records_a_meeting_and_fans_a_directive_out(backend: Backe
     let world = World::build(&app).await;
     let browser = Browser::start().await;
     browser
-        .client
-        .goto(&helpers::sign_in_link_for(&app, "secretary@test.example", "/meetings").await)
-        .await
-        .expect("meetings");
+        .sign_in(&helpers::sign_in_link_for(&app, "secretary@test.example", "/meetings").await)
+        .await;
     browser
         .client
         .find(Locator::Id("title"))

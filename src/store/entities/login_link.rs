@@ -15,6 +15,8 @@ pub struct Model {
     pub expires_at: DateTimeUtc,
     pub used_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
+    /// Asked for on the sign-in page (capped per person), rather than sent in a reminder.
+    pub asked_on_page: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
