@@ -47,6 +47,7 @@ pub struct Settings {
     pub smtp_url: String,
     pub mail_from: String,
     pub smtp_timeout_seconds: u64,
+    pub reminder_lease_seconds: u64,
     pub log: String,
 }
 
@@ -87,8 +88,18 @@ impl Settings {
     /// The reminder settings every committee starts from.
     ///
     /// # Errors
-    /// When the send time is not a time of day.
+    /// When the send time is not a time of day, or the lease of a digest being sent is not
+    /// longer than the mail server's timeout (a slow send would be taken over and sent twice).
     pub fn reminder_policy(&self) -> Result<ReminderPolicy, ConfigError> {
+        if self.reminder_lease_seconds <= self.smtp_timeout_seconds {
+            return Err(ConfigError::Value {
+                name: "reminder_lease_seconds".into(),
+                reason: format!(
+                    "{} must be longer than smtp_timeout_seconds ({})",
+                    self.reminder_lease_seconds, self.smtp_timeout_seconds
+                ),
+            });
+        }
         let send_at =
             NaiveTime::parse_from_str(self.reminder_send_at.trim(), "%H:%M").map_err(|_| {
                 ConfigError::Value {

@@ -17,6 +17,7 @@ use dondoc::domain::Role;
 use dondoc::mail::Mailer;
 use dondoc::reminders::Reminders;
 use dondoc::server::{self, AppState};
+use dondoc::store::backup::{redact_password, restore_sqlite, BackupError};
 use dondoc::store::directory::NewUser;
 use dondoc::store::{Store, StoreOptions};
 use dondoc::{api, demo};
@@ -60,6 +61,18 @@ enum Command {
     },
     /// Print the GraphQL schema (SDL).
     Schema,
+    /// Copy the SQLite database to a new file, consistent even while the service runs (on
+    /// PostgreSQL, says how to use pg_dump).
+    Backup {
+        /// The new file to write.
+        path: std::path::PathBuf,
+    },
+    /// Put an SQLite backup in place of the database; stop the service first. The database
+    /// it replaces is kept beside it.
+    Restore {
+        /// The backup file.
+        path: std::path::PathBuf,
+    },
 }
 
 /// A day on the command line, within the years every date must fall in.
@@ -112,7 +125,7 @@ async fn open_store(settings: &Settings) -> Result<Store, String> {
     .map_err(|e| {
         format!(
             "cannot open the database {}: {e}",
-            redact(&settings.database_url)
+            redact_password(&settings.database_url)
         )
     })?;
     store
@@ -130,20 +143,6 @@ async fn open_store(settings: &Settings) -> Result<Store, String> {
         );
     }
     Ok(store)
-}
-
-/// Hides a password in a database URL before it is printed.
-fn redact(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(scheme), Some(at)) if at > scheme => {
-            let credentials = &url[scheme + 3..at];
-            match credentials.split_once(':') {
-                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
-                None => url.to_string(),
-            }
-        }
-        _ => url.to_string(),
-    }
 }
 
 /// The mail server, when one is configured.
@@ -169,6 +168,9 @@ fn sending_reminders(
 ) -> Reminders {
     Reminders::new(store, policy, &settings.public_url, Some(mailer))
         .with_sign_in_links(chrono::Duration::hours(i64::from(settings.mail_link_hours)))
+        .with_lease(chrono::Duration::seconds(
+            i64::try_from(settings.reminder_lease_seconds).unwrap_or(i64::MAX),
+        ))
 }
 
 fn print_accounts(accounts: &[demo::DemoAccount]) {
@@ -203,6 +205,30 @@ async fn run(cli: Cli) -> Result<(), String> {
             let store = open_store(&settings).await?;
             let accounts = demo::load(&store).await.map_err(|e| e.to_string())?;
             print_accounts(&accounts);
+            Ok(())
+        }
+        Command::Backup { path } => {
+            let store = open_store(&settings).await?;
+            match store.back_up_to(&path, &settings.database_url).await {
+                Ok(()) => {
+                    println!("Backed up to {}", path.display());
+                    Ok(())
+                }
+                Err(BackupError::UsePgDump(advice)) => {
+                    println!("{advice}");
+                    Err("no backup was made".into())
+                }
+                Err(error) => Err(error.to_string()),
+            }
+        }
+        Command::Restore { path } => {
+            let kept = restore_sqlite(&settings.database_url, &path, Utc::now())
+                .await
+                .map_err(|e| e.to_string())?;
+            println!("Restored {}.", path.display());
+            if let Some(kept) = kept {
+                println!("The database it replaced is kept as {}.", kept.display());
+            }
             Ok(())
         }
         Command::Remind { dry_run, as_of } => {

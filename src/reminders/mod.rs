@@ -29,8 +29,6 @@ use digest::{Digest, DigestItem, RenderedDigest};
 /// One line of a digest: the task, what about it, for whom, and the chair's words if any.
 type Line = (i32, ReminderKind, Audience, Option<String>);
 
-/// How long a dispatcher holds a digest before another may take it over.
-const LEASE_MINUTES: i64 = 5;
 /// The longest wait between two tries of a failing digest.
 const LONGEST_BACKOFF_SECONDS: f64 = 3600.0;
 
@@ -100,6 +98,8 @@ pub struct Reminders {
     mailer: Option<Mailer>,
     /// When set, links in sent digests sign their recipient in (once, for this long).
     sign_in_links: Option<chrono::Duration>,
+    /// How long a dispatcher holds a digest before another may take it over.
+    lease: chrono::Duration,
 }
 
 struct CommitteeDay {
@@ -123,7 +123,16 @@ impl Reminders {
             public_url: public_url.trim_end_matches('/').to_string(),
             mailer,
             sign_in_links: None,
+            lease: chrono::Duration::minutes(5),
         }
+    }
+
+    /// How long a dispatcher holds a digest it is sending; a dispatcher that died holding one
+    /// (a crash, a kill) lets another send it after this long. It must be longer than the mail
+    /// server's timeout, or a slow send could be taken over and sent twice.
+    pub fn with_lease(mut self, lease: chrono::Duration) -> Reminders {
+        self.lease = lease;
+        self
     }
 
     /// Links in the digests sent sign the recipient straight into the task's page.
@@ -424,11 +433,7 @@ impl Reminders {
         if self.mailer.is_none() {
             return Ok(report);
         }
-        while let Some(claim) = self
-            .store
-            .claim_digest(now, chrono::Duration::minutes(LEASE_MINUTES))
-            .await?
-        {
+        while let Some(claim) = self.store.claim_digest(now, self.lease).await? {
             let token = claim.token.clone();
             // Its own task, so that a panic while preparing one digest is caught here.
             match tokio::spawn(self.clone().deliver(claim, now)).await {

@@ -1,6 +1,7 @@
 //! Persistence: the sea-orm entities and every query the application makes. Each change that
 //! touches several rows runs in one transaction here; callers never see a half-written change.
 
+pub mod backup;
 pub mod directory;
 pub mod entities;
 pub mod meetings;

@@ -84,6 +84,15 @@ fn run_on_postgres(statement: String) -> Result<(), String> {
 }
 
 impl TestDatabase {
+    /// A database someone else made and removes (a drill's private server).
+    pub fn external(url: String) -> TestDatabase {
+        TestDatabase {
+            url,
+            postgres_name: None,
+            _folder: None,
+        }
+    }
+
     pub fn create(backend: Backend) -> TestDatabase {
         match backend {
             Backend::Sqlite => {
@@ -187,7 +196,11 @@ impl TestApp {
     }
 
     pub async fn spawn_with(backend: Backend, env: &[(&str, &str)]) -> TestApp {
-        let database = TestDatabase::create(backend);
+        TestApp::spawn_on(TestDatabase::create(backend), env).await
+    }
+
+    /// One administrator and the server, on a database made elsewhere.
+    pub async fn spawn_on(database: TestDatabase, env: &[(&str, &str)]) -> TestApp {
         let output = cli(
             &database.url,
             &[
@@ -236,6 +249,16 @@ impl TestApp {
 
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.address)
+    }
+
+    /// Kills the server at once, as a power cut would, and starts it again on the same database
+    /// with these settings instead.
+    pub fn kill_and_restart_with(&mut self, env: &[(&str, &str)]) {
+        self.extra_env = env
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        self.kill_and_restart();
     }
 
     /// Kills the server at once, as a power cut would, and starts it again on the same database.

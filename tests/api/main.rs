@@ -6,6 +6,7 @@ mod world;
 mod access;
 mod cli;
 mod concurrency;
+mod drills;
 mod hardening;
 mod limits;
 mod lists;

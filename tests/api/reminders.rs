@@ -213,6 +213,41 @@ impl Bench {
             .expect("task")
     }
 
+    /// Puts a recipient's sent reminders back as they were before the dispatcher recorded them:
+    /// claimed by a dispatcher that died, its lease over.
+    async fn forget_that_it_was_sent(&self, recipient: &str, claimed_at: DateTime<Utc>) {
+        use dondoc::store::entities::reminder;
+        use sea_orm::sea_query::Expr;
+        use sea_orm::{ColumnTrait, Database, EntityTrait, QueryFilter};
+        let db = Database::connect(self._database.url.clone())
+            .await
+            .expect("a second connection");
+        reminder::Entity::update_many()
+            .col_expr(reminder::Column::State, Expr::value("PENDING"))
+            .col_expr(
+                reminder::Column::SentAt,
+                Expr::value(Option::<DateTime<Utc>>::None),
+            )
+            .col_expr(
+                reminder::Column::MessageId,
+                Expr::value(Option::<String>::None),
+            )
+            .col_expr(
+                reminder::Column::LeaseUntil,
+                Expr::value(Some(claimed_at + chrono::Duration::minutes(5))),
+            )
+            .col_expr(
+                reminder::Column::ClaimToken,
+                Expr::value(Some("dead-dispatcher")),
+            )
+            .filter(reminder::Column::Recipient.eq(recipient))
+            .filter(reminder::Column::State.eq("SENT"))
+            .exec(&db)
+            .await
+            .expect("forgotten");
+        db.close().await.expect("closed");
+    }
+
     /// Writes a task's title and every department's and person's name behind the program's
     /// back, as an older version (before names were checked) or a hand might have.
     async fn plant_legacy_text(&self, task_id: i32, title: &str, name: &str) {
@@ -646,6 +681,37 @@ async fn a_dispatcher_that_dies_mid_digest_loses_nothing(backend: Backend) {
         .any(|m| m.recipients.contains(&orphan.rows[0].recipient)));
 }
 
+/// Delivery is at least once: when the mail server accepted a digest but the database never
+/// recorded it (the process died in between), the digest is sent again with the same
+/// Message-ID, so the receiving server can recognise and drop the duplicate.
+async fn a_digest_accepted_but_not_recorded_is_sent_again_with_the_same_message_id(
+    backend: Backend,
+) {
+    let bench = Bench::new(backend, Language::Vietnamese, &[]).await;
+    bench.task("Quá hạn", "SCT", "2026-11-26").await;
+    let sink = SmtpSink::start().await;
+    let reminders = bench.reminders(&sink.url());
+    let now = vn("2026-11-27 08:10");
+    reminders.sweep(now, None).await.expect("sweep");
+    assert_eq!(reminders.dispatch(now).await.expect("dispatch").sent, 2);
+    let first = sink.received()[0].clone();
+    let recipient = first.recipients[0].clone();
+    bench.forget_that_it_was_sent(&recipient, now).await;
+    let again = reminders
+        .dispatch(vn("2026-11-27 08:20"))
+        .await
+        .expect("dispatch");
+    assert_eq!(again.sent, 1, "the unrecorded digest goes again");
+    let to_recipient: Vec<String> = sink
+        .received()
+        .iter()
+        .filter(|m| m.recipients.contains(&recipient))
+        .map(|m| m.message_id())
+        .collect();
+    assert_eq!(to_recipient.len(), 2);
+    assert_eq!(to_recipient[0], to_recipient[1], "the same Message-ID");
+}
+
 /// Names and titles with line breaks are refused at the edge now, but a database written before
 /// that (or by hand) may hold them: the dispatcher must neither let them add headers nor stop.
 async fn a_title_with_line_breaks_cannot_add_headers(backend: Backend) {
@@ -941,6 +1007,7 @@ async fn the_chairs_decisions_reach_the_lead(backend: Backend) {
 }
 
 on_both_backends!(
+    a_digest_accepted_but_not_recorded_is_sent_again_with_the_same_message_id,
     a_departments_new_tasks_from_a_meeting_arrive_in_one_email,
     the_chairs_decisions_reach_the_lead,
     a_late_owner_gets_one_grouped_vietnamese_digest_and_nobody_else_gets_mail,

@@ -40,6 +40,11 @@ impl Received {
             .unwrap_or_default()
     }
 
+    /// The Message-ID header, without angle brackets.
+    pub fn message_id(&self) -> String {
+        self.parsed().message_id().unwrap_or_default().to_string()
+    }
+
     /// The header lines of the message, before the first empty line.
     pub fn header_block(&self) -> String {
         self.raw
@@ -54,7 +59,13 @@ impl Received {
 struct State {
     received: Vec<Received>,
     replies: VecDeque<String>,
+    /// Messages whose data arrived but were never answered.
+    hung: Vec<Received>,
 }
+
+/// A scripted reply that is never sent: the sink takes the message and then says nothing, as a
+/// mail server that hangs after DATA does.
+const HANG: &str = "HANG";
 
 pub struct SmtpSink {
     pub port: u16,
@@ -97,6 +108,16 @@ impl SmtpSink {
             .expect("sink state")
             .replies
             .push_back(reply.to_string());
+    }
+
+    /// The next message is taken and never answered.
+    pub fn hang_next(&self) {
+        self.answer_next_with(HANG);
+    }
+
+    /// The messages taken and never answered.
+    pub fn hung(&self) -> Vec<Received> {
+        self.state.lock().expect("sink state").hung.clone()
     }
 
     pub fn received(&self) -> Vec<Received> {
@@ -181,6 +202,14 @@ async fn converse(stream: TcpStream, state: Arc<Mutex<State>>) {
             }
             let scripted = state.lock().expect("sink state").replies.pop_front();
             match scripted {
+                Some(reply) if reply == HANG => {
+                    state.lock().expect("sink state").hung.push(Received {
+                        recipients: std::mem::take(&mut recipients),
+                        raw,
+                    });
+                    std::future::pending::<()>().await;
+                    return;
+                }
                 Some(reply) => reply,
                 None => {
                     state.lock().expect("sink state").received.push(Received {
