@@ -535,3 +535,23 @@ pub async fn ask_for_sign_in_link(
         .await
         .expect("an answer")
 }
+
+/// The number in a page's address: pages take the number inside the API's global ID.
+pub fn id_number(id: &str) -> i64 {
+    let decoded = base64_decode(id);
+    decoded
+        .rsplit(':')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .expect("a task number")
+}
+
+fn base64_decode(id: &str) -> String {
+    use base64::Engine;
+    String::from_utf8(
+        base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(id)
+            .expect("base64"),
+    )
+    .expect("utf-8")
+}

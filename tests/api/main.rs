@@ -10,6 +10,7 @@ mod drills;
 mod hardening;
 mod limits;
 mod lists;
+mod matrix;
 mod pages;
 mod reminder_api;
 mod reminders;

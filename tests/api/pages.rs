@@ -4,7 +4,8 @@
 use serde_json::json;
 
 use crate::helpers::{
-    ask_for_sign_in_link, browser, form_field as field, open_sign_in_link, Backend, TestApp,
+    ask_for_sign_in_link, browser, form_field as field, id_number, open_sign_in_link, Backend,
+    TestApp,
 };
 use crate::on_both_backends;
 use crate::smtp::SmtpSink;
@@ -174,26 +175,6 @@ async fn forms_refuse_what_the_person_may_not_do(backend: Backend) {
 
 fn days_ahead() -> i64 {
     10
-}
-
-/// The number in a task's page address: the page takes the number inside the global ID.
-fn id_number(id: &str) -> i64 {
-    let decoded = base64_decode(id);
-    decoded
-        .rsplit(':')
-        .next()
-        .and_then(|n| n.parse().ok())
-        .expect("a task number")
-}
-
-fn base64_decode(id: &str) -> String {
-    use base64::Engine;
-    String::from_utf8(
-        base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(id)
-            .expect("base64"),
-    )
-    .expect("utf-8")
 }
 
 async fn the_chair_accepts_work_from_the_dashboard(backend: Backend) {

@@ -1,0 +1,352 @@
+//! The authorization matrix: every mutation and every form, tried by each role that may not
+//! use it and by nobody, on records inside and outside the caller's department and committee.
+//! Each refusal carries FORBIDDEN or UNAUTHENTICATED (403 or 401 on pages), and a dump of the
+//! database taken before and after shows that nothing changed.
+
+use std::collections::HashMap;
+
+use serde_json::{json, Value};
+
+use crate::helpers::{
+    browser, form_field, id_number, open_sign_in_link, sign_in_link_for, Backend, TestApp,
+};
+use crate::on_both_backends;
+use crate::world::{World, DECIDE_EXTENSION, REQUEST_EXTENSION, REVIEW, UPDATE};
+
+/// Every record a refusal could have touched, in a stable order. Sessions and sign-in links
+/// are left out: signing in writes them, and they are not records of the committee's work.
+async fn dump(database_url: &str) -> String {
+    use dondoc::store::entities::{
+        api_token, committee, department, extension_request, meeting, reminder, task,
+        task_co_owner, task_update, user,
+    };
+    use sea_orm::{Database, EntityTrait};
+    let db = Database::connect(database_url)
+        .await
+        .expect("a second connection");
+    macro_rules! rows {
+        ($($entity:ident),*) => {{
+            let mut lines = Vec::new();
+            $(
+                for row in $entity::Entity::find().all(&db).await.expect("rows") {
+                    lines.push(format!("{row:?}"));
+                }
+            )*
+            lines
+        }};
+    }
+    let mut lines = rows!(
+        api_token,
+        committee,
+        department,
+        extension_request,
+        meeting,
+        reminder,
+        task,
+        task_co_owner,
+        task_update,
+        user
+    );
+    lines.sort();
+    db.close().await.expect("closed");
+    lines.join("\n")
+}
+
+/// A form's fields, besides its CSRF token.
+type Fields = Vec<(&'static str, String)>;
+
+/// Who tries: each role's token, and nobody.
+struct Cast {
+    tokens: HashMap<&'static str, String>,
+}
+
+impl Cast {
+    fn of(world: &World) -> Cast {
+        let tokens = HashMap::from([
+            ("nobody", String::new()),
+            ("viewer", world.viewer.clone()),
+            ("lead liaison", world.liaison("SCT")),
+            ("co-owner liaison", world.liaison("LMHTX")),
+            ("other liaison", world.liaison("SKHCN")),
+            ("secretary", world.secretary.clone()),
+            ("chair", world.chair.clone()),
+            ("other chair", world.other_chair.clone()),
+        ]);
+        Cast { tokens }
+    }
+}
+
+/// The e-mail address each role signs in to the pages with.
+const EMAILS: [(&str, &str); 7] = [
+    ("viewer", "viewer@test.example"),
+    ("lead liaison", "liaison.sct@test.example"),
+    ("co-owner liaison", "liaison.lmhtx@test.example"),
+    ("other liaison", "liaison.skhcn@test.example"),
+    ("secretary", "secretary@test.example"),
+    ("chair", "chair@test.example"),
+    ("other chair", "other.chair@test.example"),
+];
+
+const EVERYONE_BUT_ADMIN: [&str; 7] = [
+    "viewer",
+    "lead liaison",
+    "co-owner liaison",
+    "other liaison",
+    "secretary",
+    "chair",
+    "other chair",
+];
+
+async fn every_refusal_is_clear_and_changes_nothing(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&app).await;
+    let task = world
+        .assign(
+            &app,
+            json!({ "title": "Nhiệm vụ có phối hợp", "leadId": world.department("SCT"), "coOwnerIds": [world.department("LMHTX")], "deadline": crate::helpers::days_from_today(10) }),
+        )
+        .await;
+    let task_id = task["id"].as_str().unwrap_or_default().to_string();
+    let submitted = world
+        .simple_task(&app, "Nhiệm vụ chờ duyệt", "SCT", Some(10))
+        .await;
+    let submitted_id = submitted["id"].as_str().unwrap_or_default().to_string();
+    app.ok(
+        &world.liaison("SCT"),
+        UPDATE,
+        json!({ "input": { "taskId": submitted_id, "status": "SUBMITTED", "note": "Đã xong" } }),
+    )
+    .await;
+    let request = app
+        .ok(
+            &world.liaison("SCT"),
+            REQUEST_EXTENSION,
+            json!({ "input": { "taskId": task_id, "requestedDeadline": crate::helpers::days_from_today(40), "reason": "Chờ số liệu" } }),
+        )
+        .await;
+    let request_id = request["requestExtension"]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+
+    // Everyone signs in to the pages before the first dump: signing in writes sessions.
+    let mut sessions = HashMap::new();
+    let task_page = format!("/tasks/{}", id_number(&task_id));
+    for (role, email) in EMAILS {
+        let client = browser();
+        let link = sign_in_link_for(&app, email, &task_page).await;
+        let page = open_sign_in_link(&client, &link).await;
+        assert_eq!(page.status(), 200, "{role} signs in");
+        let html = page.text().await.unwrap_or_default();
+        sessions.insert(role, (client, form_field(&html, "csrf")));
+    }
+    let before = dump(&app.database.url).await;
+
+    let cast = Cast::of(&world);
+    let not_admin: Vec<&str> = EVERYONE_BUT_ADMIN.to_vec();
+    let may_not_record = [
+        "viewer",
+        "lead liaison",
+        "co-owner liaison",
+        "other liaison",
+        "other chair",
+    ];
+    let may_not_decide = [
+        "viewer",
+        "lead liaison",
+        "co-owner liaison",
+        "other liaison",
+        "secretary",
+        "other chair",
+    ];
+    let mutations: Vec<(&str, String, Value, Vec<&str>)> = vec![
+        (
+            "createDepartment",
+            "mutation($input: CreateDepartmentInput!) { createDepartment(input: $input) { id } }"
+                .into(),
+            json!({ "input": { "code": "MOI", "name": "Đơn vị mới" } }),
+            not_admin.clone(),
+        ),
+        (
+            "createUser",
+            "mutation($input: CreateUserInput!) { createUser(input: $input) { token } }".into(),
+            json!({ "input": { "name": "Người mới", "email": "moi@test.example", "role": "ADMIN" } }),
+            not_admin.clone(),
+        ),
+        (
+            "createCommittee",
+            "mutation($input: CreateCommitteeInput!) { createCommittee(input: $input) { id } }"
+                .into(),
+            json!({ "input": { "name": "Ban mới" } }),
+            not_admin.clone(),
+        ),
+        (
+            "createMeeting",
+            "mutation($input: CreateMeetingInput!) { createMeeting(input: $input) { id } }".into(),
+            json!({ "input": { "committeeId": world.committee, "title": "Họp", "heldOn": "2026-11-02" } }),
+            may_not_record.to_vec(),
+        ),
+        (
+            "assignTask",
+            "mutation($input: AssignTaskInput!) { assignTask(input: $input) { id } }".into(),
+            json!({ "input": { "meetingId": world.meeting, "title": "Việc mới", "leadId": world.department("SCT") } }),
+            may_not_record.to_vec(),
+        ),
+        (
+            "updateTask (progress)",
+            UPDATE.into(),
+            json!({ "input": { "taskId": task_id, "progress": 50 } }),
+            vec!["viewer", "co-owner liaison", "other liaison", "other chair"],
+        ),
+        (
+            "updateTask (note)",
+            UPDATE.into(),
+            json!({ "input": { "taskId": task_id, "note": "Ghi chú" } }),
+            vec!["viewer", "other liaison", "other chair"],
+        ),
+        (
+            "reviewTask",
+            REVIEW.into(),
+            json!({ "input": { "taskId": submitted_id, "accept": true, "note": "Đồng ý" } }),
+            may_not_decide.to_vec(),
+        ),
+        (
+            "requestExtension",
+            REQUEST_EXTENSION.into(),
+            json!({ "input": { "taskId": task_id, "requestedDeadline": crate::helpers::days_from_today(50), "reason": "Thêm thời gian" } }),
+            vec![
+                "viewer",
+                "co-owner liaison",
+                "other liaison",
+                "chair",
+                "other chair",
+            ],
+        ),
+        (
+            "decideExtension",
+            DECIDE_EXTENSION.into(),
+            json!({ "input": { "requestId": request_id, "approve": true } }),
+            may_not_decide.to_vec(),
+        ),
+        (
+            "remindNow",
+            "mutation($id: ID!) { remindNow(taskId: $id) { id } }".into(),
+            json!({ "id": task_id }),
+            may_not_record.to_vec(),
+        ),
+        (
+            "cancelTask",
+            "mutation($input: CancelTaskInput!) { cancelTask(input: $input) { id } }".into(),
+            json!({ "input": { "taskId": task_id, "reason": "Không cần nữa" } }),
+            may_not_record.to_vec(),
+        ),
+    ];
+    let mut tried = 0;
+    for (name, query, variables, refused) in &mutations {
+        for role in std::iter::once(&"nobody").chain(refused.iter()) {
+            let expected = if *role == "nobody" {
+                "UNAUTHENTICATED"
+            } else {
+                "FORBIDDEN"
+            };
+            let answer = app.gql(&cast.tokens[role], query, variables.clone()).await;
+            assert_eq!(
+                answer["errors"][0]["extensions"]["code"], expected,
+                "{name} as {role}: {answer:#}"
+            );
+            tried += 1;
+        }
+    }
+
+    let version = world.task(&app, &task_id).await["version"].to_string();
+    let task_number = id_number(&task_id);
+    let submitted_number = id_number(&submitted_id);
+    let request_number = id_number(&request_id);
+    let meeting_number = id_number(&world.meeting);
+    let committee_number = id_number(&world.committee);
+    let forms: Vec<(String, Fields, Vec<&str>)> = vec![
+        (
+            format!("/tasks/{task_number}/report"),
+            vec![
+                ("version", version.clone()),
+                ("progress", "50".into()),
+                ("status", String::new()),
+                ("note", String::new()),
+            ],
+            vec!["viewer", "co-owner liaison", "other liaison", "other chair"],
+        ),
+        (
+            format!("/tasks/{submitted_number}/review"),
+            vec![("accept", "1".into()), ("note", "Đồng ý".into())],
+            may_not_decide.to_vec(),
+        ),
+        (
+            format!("/tasks/{task_number}/extension"),
+            vec![
+                ("requested_deadline", crate::helpers::days_from_today(50)),
+                ("reason", "Thêm thời gian".into()),
+            ],
+            vec![
+                "viewer",
+                "co-owner liaison",
+                "other liaison",
+                "chair",
+                "other chair",
+            ],
+        ),
+        (
+            format!("/extensions/{request_number}/decide"),
+            vec![("approve", "1".into()), ("note", String::new())],
+            may_not_decide.to_vec(),
+        ),
+        (
+            "/meetings".into(),
+            vec![
+                ("committee_id", committee_number.to_string()),
+                ("title", "Họp".into()),
+                ("held_on", "2026-11-02".into()),
+                ("reference", String::new()),
+            ],
+            may_not_record.to_vec(),
+        ),
+        (
+            format!("/meetings/{meeting_number}/tasks"),
+            vec![
+                ("title", "Việc mới".into()),
+                ("lead_id", id_number(&world.department("SCT")).to_string()),
+                ("deadline", String::new()),
+            ],
+            may_not_record.to_vec(),
+        ),
+    ];
+    for (path, fields, refused) in &forms {
+        let nobody = reqwest::Client::new()
+            .post(app.url(path))
+            .form(fields)
+            .send()
+            .await
+            .expect("an answer");
+        assert_eq!(nobody.status(), 401, "{path} as nobody");
+        for role in refused {
+            let (client, csrf) = &sessions[role];
+            let mut form = fields.clone();
+            form.push(("csrf", csrf.clone()));
+            let answer = client
+                .post(app.url(path))
+                .form(&form)
+                .send()
+                .await
+                .expect("an answer");
+            assert_eq!(answer.status(), 403, "{path} as {role}");
+            tried += 1;
+        }
+    }
+    assert!(tried > 70, "the whole matrix was tried: {tried}");
+    assert_eq!(
+        dump(&app.database.url).await,
+        before,
+        "no refusal changed anything"
+    );
+}
+
+on_both_backends!(every_refusal_is_clear_and_changes_nothing);
