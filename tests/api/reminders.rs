@@ -712,6 +712,49 @@ async fn a_digest_accepted_but_not_recorded_is_sent_again_with_the_same_message_
     assert_eq!(to_recipient[0], to_recipient[1], "the same Message-ID");
 }
 
+/// A digest that cannot be built (here an address an older version let in) is marked failed
+/// with the reason, and the dispatcher goes on with the next one.
+async fn a_digest_that_cannot_be_built_fails_alone(backend: Backend) {
+    let bench = Bench::new(backend, Language::Vietnamese, &[]).await;
+    bench.task("Quá hạn", "SCT", "2026-11-26").await;
+    {
+        use dondoc::store::entities::department;
+        use sea_orm::sea_query::Expr;
+        use sea_orm::{Database, EntityTrait};
+        let db = Database::connect(bench._database.url.clone())
+            .await
+            .expect("a second connection");
+        department::Entity::update_many()
+            .col_expr(
+                department::Column::Email,
+                Expr::value("so cong thuong@@sct"),
+            )
+            .exec(&db)
+            .await
+            .expect("planted");
+        db.close().await.expect("closed");
+    }
+    let sink = SmtpSink::start().await;
+    let reminders = bench.reminders(&sink.url());
+    let now = vn("2026-11-27 08:10");
+    reminders.sweep(now, None).await.expect("sweep");
+    let report = reminders.dispatch(now).await.expect("dispatch");
+    assert_eq!((report.sent, report.failed), (1, 1));
+    assert_eq!(sink.received().len(), 1, "the liaison's digest went out");
+    let states = bench.states().await;
+    assert!(
+        states
+            .iter()
+            .any(|(recipient, state, _, error)| recipient.contains("@@")
+                && state == "FAILED"
+                && error
+                    .as_deref()
+                    .unwrap_or_default()
+                    .contains("cannot be used")),
+        "{states:?}"
+    );
+}
+
 /// Names and titles with line breaks are refused at the edge now, but a database written before
 /// that (or by hand) may hold them: the dispatcher must neither let them add headers nor stop.
 async fn a_title_with_line_breaks_cannot_add_headers(backend: Backend) {
@@ -1007,6 +1050,7 @@ async fn the_chairs_decisions_reach_the_lead(backend: Backend) {
 }
 
 on_both_backends!(
+    a_digest_that_cannot_be_built_fails_alone,
     a_digest_accepted_but_not_recorded_is_sent_again_with_the_same_message_id,
     a_departments_new_tasks_from_a_meeting_arrive_in_one_email,
     the_chairs_decisions_reach_the_lead,
