@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -16,8 +17,14 @@ use crate::smtp::SmtpSink;
 use crate::world::{World, UPDATE};
 
 /// Writes one progress report after another on a task until the server stops answering;
-/// returns the last progress the server acknowledged.
-async fn report_until_stopped(url: String, token: String, task: String, count: i64) -> i64 {
+/// returns the last progress the server acknowledged, and keeps it in `acknowledged` as it goes.
+async fn report_until_stopped(
+    url: String,
+    token: String,
+    task: String,
+    count: i64,
+    acknowledged_so_far: Arc<AtomicI64>,
+) -> i64 {
     let client = reqwest::Client::builder()
         .timeout(Duration::from_secs(10))
         .build()
@@ -38,8 +45,21 @@ async fn report_until_stopped(url: String, token: String, task: String, count: i
             break;
         }
         acknowledged = progress;
+        acknowledged_so_far.store(progress, Ordering::SeqCst);
     }
     acknowledged
+}
+
+/// Waits until every writer has had `at_least` writes acknowledged.
+async fn until_acknowledged(writers: &[Arc<AtomicI64>], at_least: i64) {
+    let started = Instant::now();
+    while writers.iter().any(|w| w.load(Ordering::SeqCst) < at_least) {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the writers write"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
 }
 
 async fn journal_length(app: &TestApp, world: &World, task: &str) -> i64 {
@@ -59,11 +79,14 @@ async fn a_kill_9_during_a_burst_of_writes_loses_no_acknowledged_write(backend: 
     let mut app = TestApp::spawn(backend).await;
     let world = World::build(&app).await;
     let mut writers = Vec::new();
+    let mut progress = Vec::new();
     for lead in ["SCT", "LMHTX", "SKHCN", "SNNPTNT"] {
         let task = world
             .simple_task(&app, &format!("Ghi liên tục {lead}"), lead, Some(30))
             .await;
         let id = task["id"].as_str().unwrap_or_default().to_string();
+        let acknowledged = Arc::new(AtomicI64::new(0));
+        progress.push(Arc::clone(&acknowledged));
         writers.push((
             id.clone(),
             tokio::spawn(report_until_stopped(
@@ -71,17 +94,11 @@ async fn a_kill_9_during_a_burst_of_writes_loses_no_acknowledged_write(backend: 
                 world.liaison(lead),
                 id,
                 1000,
+                acknowledged,
             )),
         ));
     }
-    let started = Instant::now();
-    while app.statements().await < 400 {
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "the writers write"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    until_acknowledged(&progress, 10).await;
     app.kill_and_restart();
     for (task, writer) in writers {
         let acknowledged = writer.await.expect("the writer ends");
@@ -314,16 +331,15 @@ async fn postgresql_restarted_under_load() {
         .simple_task(&app, "Ghi trong lúc khởi động lại", "SCT", Some(-3))
         .await;
     let id = task["id"].as_str().unwrap_or_default().to_string();
+    let acknowledged = Arc::new(AtomicI64::new(0));
     let writer = tokio::spawn(report_until_stopped(
         app.url("/graphql"),
         world.liaison("SCT"),
         id.clone(),
         100_000,
+        Arc::clone(&acknowledged),
     ));
-    let load_began = app.statements().await;
-    while app.statements().await < load_began + 100 {
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    until_acknowledged(&[acknowledged], 10).await;
     postgres.pg_ctl(&["-m", "fast", "restart"]);
     let restarted = Instant::now();
     loop {

@@ -124,17 +124,17 @@ impl SmtpSink {
         self.state.lock().expect("sink state").received.clone()
     }
 
-    /// The first message to `recipient`, waiting for it up to ten seconds: some mail (sign-in
+    /// The first message to `recipient`, waiting for it up to twenty seconds: some mail (sign-in
     /// links) is sent in the background, after the request has been answered.
     pub async fn wait_for(&self, recipient: &str) -> Received {
         self.wait_until(recipient, |m| m.recipients.iter().any(|r| r == recipient))
             .await
     }
 
-    /// The first message that `matches`, waiting for it up to ten seconds; `what` names it when
+    /// The first message that `matches`, waiting for it up to twenty seconds; `what` names it when
     /// none comes.
     pub async fn wait_until(&self, what: &str, matches: impl Fn(&Received) -> bool) -> Received {
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
         loop {
             if let Some(mail) = self.received().into_iter().find(&matches) {
                 return mail;
