@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-use crate::helpers::{Backend, TestApp, TestDatabase};
+use crate::helpers::{mail_settings, Backend, TestApp, TestDatabase};
 use crate::on_both_backends;
 use crate::smtp::SmtpSink;
 use crate::world::{World, UPDATE};
@@ -124,15 +124,11 @@ async fn a_kill_9_while_a_digest_is_being_sent_loses_no_digest(backend: Backend)
     let hanging = SmtpSink::start().await;
     hanging.hang_next();
     let quick = [
-        ("DONDOC_REMINDER_SEND_AT", "23:59"),
         ("DONDOC_REMINDER_CHECK_SECONDS", "1"),
         ("DONDOC_SMTP_TIMEOUT_SECONDS", "5"),
         ("DONDOC_REMINDER_LEASE_SECONDS", "6"),
     ];
-    let hanging_url = hanging.url();
-    let mut env = vec![("DONDOC_SMTP_URL", hanging_url.as_str())];
-    env.extend(quick);
-    let mut app = TestApp::spawn_with(backend, &env).await;
+    let mut app = TestApp::spawn_with_mail(backend, &hanging.url(), &quick).await;
     let world = World::build(&app).await;
     let task = world
         .simple_task(&app, "Báo cáo quá hạn", "SCT", Some(-2))
@@ -153,9 +149,7 @@ async fn a_kill_9_while_a_digest_is_being_sent_loses_no_digest(backend: Backend)
 
     let good = SmtpSink::start().await;
     let good_url = good.url();
-    let mut env = vec![("DONDOC_SMTP_URL", good_url.as_str())];
-    env.extend(quick);
-    app.kill_and_restart_with(&env);
+    app.kill_and_restart_with(&mail_settings(&good_url, &quick));
     let delivered = good
         .wait_until("the digest after the restart", |m| {
             m.message_id() == first_try
@@ -317,13 +311,10 @@ fn running_as_root() -> bool {
 async fn postgresql_restarted_under_load() {
     let postgres = PrivatePostgres::start();
     let sink = SmtpSink::start().await;
+    let sink_url = sink.url();
     let app = TestApp::spawn_on(
         TestDatabase::external(postgres.url()),
-        &[
-            ("DONDOC_SMTP_URL", &sink.url()),
-            ("DONDOC_REMINDER_SEND_AT", "23:59"),
-            ("DONDOC_REMINDER_CHECK_SECONDS", "1"),
-        ],
+        &mail_settings(&sink_url, &[("DONDOC_REMINDER_CHECK_SECONDS", "1")]),
     )
     .await;
     let world = World::build(&app).await;

@@ -396,14 +396,7 @@ async fn every_answer_carries_security_headers(backend: Backend) {
 /// posted from another site.
 async fn sign_in_stays_on_this_site_and_needs_its_own_form(backend: Backend) {
     let sink = SmtpSink::start().await;
-    let app = TestApp::spawn_with(
-        backend,
-        &[
-            ("DONDOC_SMTP_URL", &sink.url()),
-            ("DONDOC_REMINDER_SEND_AT", "23:59"),
-        ],
-    )
-    .await;
+    let app = TestApp::spawn_with_mail(backend, &sink.url(), &[]).await;
     let _world = World::build(&app).await;
     let form = browser()
         .get(app.url("/sign-in?next=/%09/evil.example/x"))
@@ -490,13 +483,10 @@ async fn silent_server() -> (u16, tokio::task::JoinHandle<()>) {
 /// per address and per client.
 async fn sign_in_is_answered_at_once_and_capped(backend: Backend) {
     let sink = SmtpSink::start().await;
-    let app = TestApp::spawn_with(
+    let app = TestApp::spawn_with_mail(
         backend,
-        &[
-            ("DONDOC_SMTP_URL", &sink.url()),
-            ("DONDOC_REMINDER_SEND_AT", "23:59"),
-            ("DONDOC_SIGN_IN_REQUESTS_PER_CLIENT", "6"),
-        ],
+        &sink.url(),
+        &[("DONDOC_SIGN_IN_REQUESTS_PER_CLIENT", "6")],
     )
     .await;
     let _world = World::build(&app).await;
@@ -520,16 +510,10 @@ async fn sign_in_is_answered_at_once_and_capped(backend: Backend) {
     assert_eq!(seventh.status(), 429, "at most 6 requests per client");
 
     let (silent_port, _silent) = silent_server().await;
-    let stuck = TestApp::spawn_with(
+    let stuck = TestApp::spawn_with_mail(
         backend,
-        &[
-            (
-                "DONDOC_SMTP_URL",
-                &format!("smtp://127.0.0.1:{silent_port}"),
-            ),
-            ("DONDOC_SMTP_TIMEOUT_SECONDS", "60"),
-            ("DONDOC_REMINDER_SEND_AT", "23:59"),
-        ],
+        &format!("smtp://127.0.0.1:{silent_port}"),
+        &[("DONDOC_SMTP_TIMEOUT_SECONDS", "60")],
     )
     .await;
     let _people = World::build(&stuck).await;
@@ -561,11 +545,10 @@ async fn opening_a_link_uses_nothing_until_the_button_is_pressed(backend: Backen
 /// for tasks without a deadline too, each with its own reason, with links that sign in.
 async fn every_decision_reaches_the_lead_with_its_reason(backend: Backend) {
     let sink = SmtpSink::start().await;
-    let app = TestApp::spawn_with(
+    let app = TestApp::spawn_with_mail(
         backend,
+        &sink.url(),
         &[
-            ("DONDOC_SMTP_URL", &sink.url()),
-            ("DONDOC_REMINDER_SEND_AT", "23:59"),
             ("DONDOC_NOTICE_DELAY_MINUTES", "0"),
             ("DONDOC_REMINDER_CHECK_SECONDS", "1"),
         ],

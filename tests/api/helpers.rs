@@ -199,6 +199,16 @@ impl TestApp {
         TestApp::spawn_on(TestDatabase::create(backend), env).await
     }
 
+    /// The server with its mail going to `smtp_url`, and the daily reminders held back until
+    /// 23:59 so that only what the test does sends mail; `env` adds settings.
+    pub async fn spawn_with_mail(
+        backend: Backend,
+        smtp_url: &str,
+        env: &[(&str, &str)],
+    ) -> TestApp {
+        TestApp::spawn_on(TestDatabase::create(backend), &mail_settings(smtp_url, env)).await
+    }
+
     /// One administrator and the server, on a database made elsewhere.
     pub async fn spawn_on(database: TestDatabase, env: &[(&str, &str)]) -> TestApp {
         let output = cli(
@@ -554,4 +564,14 @@ fn base64_decode(id: &str) -> String {
             .expect("base64"),
     )
     .expect("utf-8")
+}
+
+/// Mail to `smtp_url`, daily reminders held back until 23:59, and `env` besides.
+pub fn mail_settings<'a>(smtp_url: &'a str, env: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut settings = vec![
+        ("DONDOC_SMTP_URL", smtp_url),
+        ("DONDOC_REMINDER_SEND_AT", "23:59"),
+    ];
+    settings.extend_from_slice(env);
+    settings
 }

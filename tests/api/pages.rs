@@ -80,14 +80,7 @@ async fn a_liaison_opens_the_link_in_a_reminder_and_reports_progress(backend: Ba
 
 async fn forms_refuse_what_the_person_may_not_do(backend: Backend) {
     let sink = SmtpSink::start().await;
-    let app = TestApp::spawn_with(
-        backend,
-        &[
-            ("DONDOC_SMTP_URL", &sink.url()),
-            ("DONDOC_REMINDER_SEND_AT", "23:59"),
-        ],
-    )
-    .await;
+    let app = TestApp::spawn_with_mail(backend, &sink.url(), &[]).await;
     let world = World::build(&app).await;
     let task = world
         .simple_task(&app, "Nhiệm vụ đã nộp", "SCT", Some(days_ahead()))

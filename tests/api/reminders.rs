@@ -213,15 +213,20 @@ impl Bench {
             .expect("task")
     }
 
+    /// A connection of the test's own, to change the database behind the program's back.
+    async fn second_connection(&self) -> sea_orm::DatabaseConnection {
+        sea_orm::Database::connect(self._database.url.clone())
+            .await
+            .expect("a second connection")
+    }
+
     /// Puts a recipient's sent reminders back as they were before the dispatcher recorded them:
     /// claimed by a dispatcher that died, its lease over.
     async fn forget_that_it_was_sent(&self, recipient: &str, claimed_at: DateTime<Utc>) {
         use dondoc::store::entities::reminder;
         use sea_orm::sea_query::Expr;
-        use sea_orm::{ColumnTrait, Database, EntityTrait, QueryFilter};
-        let db = Database::connect(self._database.url.clone())
-            .await
-            .expect("a second connection");
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let db = self.second_connection().await;
         reminder::Entity::update_many()
             .col_expr(reminder::Column::State, Expr::value("PENDING"))
             .col_expr(
@@ -253,10 +258,8 @@ impl Bench {
     async fn plant_legacy_text(&self, task_id: i32, title: &str, name: &str) {
         use dondoc::store::entities::{department, user};
         use sea_orm::sea_query::Expr;
-        use sea_orm::{ColumnTrait, Database, EntityTrait, QueryFilter};
-        let db = Database::connect(self._database.url.clone())
-            .await
-            .expect("a second connection");
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let db = self.second_connection().await;
         task::Entity::update_many()
             .col_expr(task::Column::Title, Expr::value(title))
             .filter(task::Column::Id.eq(task_id))
@@ -720,10 +723,8 @@ async fn a_digest_that_cannot_be_built_fails_alone(backend: Backend) {
     {
         use dondoc::store::entities::department;
         use sea_orm::sea_query::Expr;
-        use sea_orm::{Database, EntityTrait};
-        let db = Database::connect(bench._database.url.clone())
-            .await
-            .expect("a second connection");
+        use sea_orm::EntityTrait;
+        let db = bench.second_connection().await;
         department::Entity::update_many()
             .col_expr(
                 department::Column::Email,
