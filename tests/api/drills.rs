@@ -1,6 +1,7 @@
 //! Fault drills, on loopback only and bounded in time: the server killed with -9 during writes
 //! and during a dispatch, PostgreSQL restarted under load (a private instance the drill starts
-//! itself, never the shared one), and a backup taken while the service writes.
+//! itself, never the shared one), the SQLite file made read-only, and a backup taken while the
+//! service writes.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -464,3 +465,95 @@ on_both_backends!(
     a_kill_9_during_a_burst_of_writes_loses_no_acknowledged_write,
     a_kill_9_while_a_digest_is_being_sent_loses_no_digest,
 );
+
+/// Makes a file unwritable even for root (`chattr +i`), or by its mode for anyone else.
+fn set_writable(path: &Path, writable: bool) {
+    if !path.exists() {
+        return;
+    }
+    let status = if running_as_root() {
+        Command::new("chattr")
+            .arg(if writable { "-i" } else { "+i" })
+            .arg(path)
+            .status()
+    } else {
+        Command::new("chmod")
+            .arg(if writable { "u+w" } else { "a-w" })
+            .arg(path)
+            .status()
+    };
+    assert!(status.expect("chattr or chmod runs").success(), "{path:?}");
+}
+
+/// The SQLite file (and its write-ahead log) made read-only under the running server: writes
+/// are refused with an error that carries a reference, reads go on, nothing is corrupted, and
+/// once the file is writable again the service works without a restart.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_read_only_sqlite_file_refuses_writes_clearly_and_recovers() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let world = World::build(&app).await;
+    let task = world
+        .simple_task(&app, "Khi ổ đĩa chỉ đọc", "SCT", Some(5))
+        .await;
+    let id = task["id"].as_str().unwrap_or_default().to_string();
+    let liaison = world.liaison("SCT");
+    app.ok(
+        &liaison,
+        UPDATE,
+        json!({ "input": { "taskId": id, "progress": 30 } }),
+    )
+    .await;
+    let database = dondoc::store::backup::sqlite_file(&app.database.url).expect("a file");
+    let files: Vec<PathBuf> = ["", "-wal", "-shm"]
+        .iter()
+        .map(|suffix| PathBuf::from(format!("{}{suffix}", database.display())))
+        .collect();
+    for file in &files {
+        set_writable(file, false);
+    }
+    let refused = app
+        .gql(
+            &liaison,
+            UPDATE,
+            json!({ "input": { "taskId": id, "progress": 60 } }),
+        )
+        .await;
+    for file in &files {
+        set_writable(file, true);
+    }
+    assert_eq!(
+        refused["errors"][0]["extensions"]["code"], "INTERNAL",
+        "{refused:#}"
+    );
+    assert!(refused["errors"][0]["extensions"]["incident"].is_string());
+    assert_eq!(
+        world.task(&app, &id).await["progress"],
+        30,
+        "nothing half-written"
+    );
+    app.ok(
+        &liaison,
+        UPDATE,
+        json!({ "input": { "taskId": id, "progress": 70 } }),
+    )
+    .await;
+    assert_eq!(
+        world.task(&app, &id).await["progress"],
+        70,
+        "writes work again"
+    );
+    use sea_orm::{ConnectionTrait, Database, DbBackend, Statement};
+    let db = Database::connect(app.database.url.clone())
+        .await
+        .expect("a second connection");
+    let integrity = db
+        .query_one_raw(Statement::from_string(
+            DbBackend::Sqlite,
+            "PRAGMA integrity_check",
+        ))
+        .await
+        .expect("the check runs")
+        .and_then(|row| row.try_get_by_index::<String>(0).ok());
+    assert_eq!(integrity.as_deref(), Some("ok"), "nothing is corrupted");
+    db.close().await.expect("closed");
+}
