@@ -5,7 +5,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::status::Mover;
-use super::RuleError;
+use super::{RuleError, TaskStatus};
 
 /// The part a person plays.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -84,6 +84,52 @@ pub struct TaskAccess {
     pub relation: TaskRelation,
     /// Whether the actor is the chair of the task's committee.
     pub chairs_committee: bool,
+}
+
+impl TaskAccess {
+    /// How `actor` stands towards a task that `lead` leads and `co_owners` co-own, in a
+    /// committee that `chair` chairs.
+    pub fn of(actor: &Actor, lead: i32, co_owners: &[i32], chair: Option<i32>) -> TaskAccess {
+        let relation = match actor.department_id {
+            Some(department) if department == lead => TaskRelation::Lead,
+            Some(department) if co_owners.contains(&department) => TaskRelation::CoOwner,
+            _ => TaskRelation::Unrelated,
+        };
+        TaskAccess {
+            relation,
+            chairs_committee: chair == Some(actor.user_id),
+        }
+    }
+}
+
+/// What a task is like, as far as who may act on it goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TaskShape {
+    pub status: TaskStatus,
+    /// Split into subtasks: its progress and status follow theirs.
+    pub split: bool,
+    pub has_deadline: bool,
+}
+
+/// What a person may do with a task as it stands now: the forms a page offers. Built on the
+/// same rules that refuse the changes themselves, so a page never offers what would be refused.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Allowed {
+    /// Change the progress or the status.
+    pub report: bool,
+    /// Add a note to the journal.
+    pub note: bool,
+    /// Submit the work for review.
+    pub submit: bool,
+    /// Ask for a later deadline.
+    pub extend: bool,
+    /// Accept or return submitted work.
+    pub review: bool,
+    /// Decide the task's extension requests.
+    pub decide: bool,
+    pub cancel: bool,
+    /// Reopen a finished or cancelled task.
+    pub reopen: bool,
 }
 
 fn forbidden(message: &str) -> RuleError {
@@ -198,6 +244,26 @@ impl Actor {
     pub fn may_cancel(&self, access: TaskAccess) -> Result<(), RuleError> {
         self.may_record_meetings(access.chairs_committee)
             .map_err(|_| forbidden("Only the committee's chair or secretary can cancel a task."))
+    }
+}
+
+impl Actor {
+    /// Everything this person may do with a task of this shape.
+    pub fn allowed(&self, access: TaskAccess, task: TaskShape) -> Allowed {
+        let working = !task.split && task.status.is_being_worked_on();
+        let mover = self.may_report(access).ok();
+        Allowed {
+            report: working && mover.is_some(),
+            note: !task.split && !task.status.is_final() && self.may_add_note(access).is_ok(),
+            submit: working && mover.is_some(),
+            extend: working && task.has_deadline && self.may_request_extension(access).is_ok(),
+            review: !task.split
+                && task.status == TaskStatus::Submitted
+                && self.may_decide(access).is_ok(),
+            decide: self.may_decide(access).is_ok(),
+            cancel: !task.status.is_final() && self.may_cancel(access).is_ok(),
+            reopen: task.status.is_final() && mover == Some(Mover::Chair),
+        }
     }
 }
 
@@ -383,6 +449,81 @@ mod tests {
             actor(Role::Liaison).may_report(access(TaskRelation::Lead, false)),
             Ok(Mover::Reporter)
         );
+    }
+
+    #[test]
+    fn a_person_is_offered_exactly_what_the_rules_allow() {
+        let open = TaskShape {
+            status: TaskStatus::InProgress,
+            split: false,
+            has_deadline: true,
+        };
+        let submitted = TaskShape {
+            status: TaskStatus::Submitted,
+            ..open
+        };
+        let done = TaskShape {
+            status: TaskStatus::Done,
+            ..open
+        };
+        let lead = actor(Role::Liaison).allowed(access(TaskRelation::Lead, false), open);
+        assert!(lead.report && lead.submit && lead.note && lead.extend);
+        assert!(!lead.review && !lead.decide && !lead.cancel && !lead.reopen);
+        let co_owner = actor(Role::Liaison).allowed(access(TaskRelation::CoOwner, false), open);
+        assert_eq!(
+            co_owner,
+            Allowed {
+                note: true,
+                ..Allowed::default()
+            }
+        );
+        let waiting = actor(Role::Liaison).allowed(access(TaskRelation::Lead, false), submitted);
+        assert!(
+            !waiting.report && waiting.note,
+            "a note, but no new progress"
+        );
+        let chair = actor(Role::Chair).allowed(access(TaskRelation::Unrelated, true), submitted);
+        assert!(chair.review && chair.decide && chair.cancel && !chair.extend);
+        assert!(
+            actor(Role::Chair)
+                .allowed(access(TaskRelation::Unrelated, true), done)
+                .reopen
+        );
+        assert_eq!(
+            actor(Role::Chair).allowed(access(TaskRelation::Unrelated, false), submitted),
+            Allowed::default(),
+            "the chair of another committee only reads"
+        );
+        assert_eq!(
+            actor(Role::Viewer).allowed(access(TaskRelation::Unrelated, false), open),
+            Allowed::default()
+        );
+        let split = TaskShape {
+            split: true,
+            ..open
+        };
+        let on_split =
+            actor(Role::Secretary).allowed(access(TaskRelation::Unrelated, false), split);
+        assert!(!on_split.report && !on_split.note && on_split.cancel);
+    }
+
+    #[test]
+    fn access_is_worked_out_from_the_owners_and_the_chair() {
+        let liaison = actor(Role::Liaison);
+        assert_eq!(
+            TaskAccess::of(&liaison, 7, &[], None).relation,
+            TaskRelation::Lead
+        );
+        assert_eq!(
+            TaskAccess::of(&liaison, 3, &[7], None).relation,
+            TaskRelation::CoOwner
+        );
+        assert_eq!(
+            TaskAccess::of(&liaison, 3, &[4], None).relation,
+            TaskRelation::Unrelated
+        );
+        assert!(TaskAccess::of(&actor(Role::Chair), 3, &[], Some(1)).chairs_committee);
+        assert!(!TaskAccess::of(&actor(Role::Chair), 3, &[], Some(2)).chairs_committee);
     }
 
     #[test]

@@ -45,6 +45,12 @@ impl TaskStatus {
     pub fn is_open(self) -> bool {
         !self.is_final()
     }
+
+    /// NOT_STARTED and IN_PROGRESS: the owners still have work to do (SUBMITTED waits for the
+    /// chair instead).
+    pub fn is_being_worked_on(self) -> bool {
+        matches!(self, TaskStatus::NotStarted | TaskStatus::InProgress)
+    }
 }
 
 impl fmt::Display for TaskStatus {

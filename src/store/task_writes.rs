@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
 use super::entities::{
@@ -21,12 +21,12 @@ use crate::domain::changes::{
     check_new_deadline, Report, TaskState,
 };
 use crate::domain::journal::SystemNote;
-use crate::domain::permissions::TaskAccess;
+use crate::domain::permissions::{Allowed, TaskAccess, TaskShape};
 use crate::domain::reminders::ReminderKind;
 use crate::domain::rollup::{roll_up, SubtaskState};
 use crate::domain::search::fold;
 use crate::domain::validate::{Language, Note, Progress, Title};
-use crate::domain::{Actor, RuleError, TaskRelation, TaskStatus};
+use crate::domain::{Actor, RuleError, TaskStatus};
 use crate::store::reminders::{addressees_on, write_notices, Audience, NewReminder};
 
 /// A directive to assign at a meeting, already validated.
@@ -181,6 +181,27 @@ async fn has_subtasks(txn: &DatabaseTransaction, id: i32) -> Result<bool, StoreE
         > 0)
 }
 
+/// How the actor stands towards the task, and the task's committee, on any connection.
+async fn access_on(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    task: &task::Model,
+) -> Result<(TaskAccess, committee::Model), StoreError> {
+    let committee = committee::Entity::find_by_id(task.committee_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| StoreError::not_found("The committee"))?;
+    let co_owners: Vec<i32> = task_co_owner::Entity::find()
+        .filter(task_co_owner::Column::TaskId.eq(task.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|link| link.department_id)
+        .collect();
+    let access = TaskAccess::of(actor, task.lead_id, &co_owners, committee.chair_id);
+    Ok((access, committee))
+}
+
 /// How the actor stands towards the task, the committee's current day, and its language.
 async fn access_to(
     txn: &DatabaseTransaction,
@@ -188,36 +209,33 @@ async fn access_to(
     task: &task::Model,
     now: DateTime<Utc>,
 ) -> Result<(TaskAccess, NaiveDate, Language), StoreError> {
-    let committee = committee::Entity::find_by_id(task.committee_id)
-        .one(txn)
-        .await?
-        .ok_or_else(|| StoreError::not_found("The committee"))?;
-    let relation = match actor.department_id {
-        Some(department) if department == task.lead_id => TaskRelation::Lead,
-        Some(department) => {
-            let co_owns = task_co_owner::Entity::find()
-                .filter(task_co_owner::Column::TaskId.eq(task.id))
-                .filter(task_co_owner::Column::DepartmentId.eq(department))
-                .count(txn)
-                .await?
-                > 0;
-            if co_owns {
-                TaskRelation::CoOwner
-            } else {
-                TaskRelation::Unrelated
-            }
-        }
-        None => TaskRelation::Unrelated,
-    };
+    let (access, committee) = access_on(txn, actor, task).await?;
     let today = local_day(parse_time_zone(&committee.time_zone)?, now);
-    Ok((
-        TaskAccess {
-            relation,
-            chairs_committee: committee.chair_id == Some(actor.user_id),
-        },
-        today,
-        language_of(&committee),
-    ))
+    Ok((access, today, language_of(&committee)))
+}
+
+impl Store {
+    /// Everything `actor` may do with `task` as it stands, by the same rules the changes
+    /// themselves are checked with: what a page offers.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn allowed(&self, actor: &Actor, task: &task::Model) -> Result<Allowed, StoreError> {
+        let (access, _) = access_on(self.connection(), actor, task).await?;
+        let split = task::Entity::find()
+            .filter(task::Column::ParentId.eq(task.id))
+            .count(self.connection())
+            .await?
+            > 0;
+        Ok(actor.allowed(
+            access,
+            TaskShape {
+                status: task.status.parse::<TaskStatus>()?,
+                split,
+                has_deadline: task.deadline.is_some(),
+            },
+        ))
+    }
 }
 
 /// What a notice to the lead tells of.

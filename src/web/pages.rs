@@ -722,16 +722,9 @@ async fn task_page(
     }
     let csrf = escape(&v.signed_in.csrf_token);
     let typed = typed.unwrap_or_default();
-    let relation_lead = v.actor.department_id == Some(task.lead_id);
-    let co_owner = v
-        .actor
-        .department_id
-        .is_some_and(|d| co_owner_ids.contains(&d));
-    let may_report =
-        matches!(v.actor.role, Role::Admin | Role::Chair | Role::Secretary) || relation_lead;
-    let open = matches!(task.status.as_str(), "NOT_STARTED" | "IN_PROGRESS");
-    if subtasks.is_empty() && open && (may_report || co_owner) {
-        let progress_fields = if may_report {
+    let allowed = state.store.allowed(&v.actor, &task).await?;
+    if allowed.report || allowed.note {
+        let progress_fields = if allowed.report {
             format!(
                 "<label for=\"progress\">{}</label><input id=\"progress\" name=\"progress\" type=\"number\" min=\"0\" max=\"100\" value=\"{}\">\
                  <label for=\"status\">{}</label><select id=\"status\" name=\"status\"><option value=\"\">{}</option>\
@@ -743,12 +736,24 @@ async fn task_page(
                 lang.t("Đang thực hiện", "In progress"),
                 lang.t("Báo cáo hoàn thành, trình Trưởng ban", "Finished: submit for review"),
             )
-        } else {
+        } else if v
+            .actor
+            .department_id
+            .is_some_and(|d| co_owner_ids.contains(&d))
+        {
             format!(
                 "<p>{}</p>",
                 lang.t(
                     "Đơn vị bạn phối hợp thực hiện: bạn có thể ghi ý kiến.",
                     "Your department co-owns this task: you can add a note."
+                )
+            )
+        } else {
+            format!(
+                "<p>{}</p>",
+                lang.t(
+                    "Nhiệm vụ đang chờ Trưởng ban duyệt: bạn có thể ghi thêm ý kiến.",
+                    "This task waits for the chair's review: you can add a note."
                 )
             )
         };
@@ -762,7 +767,7 @@ async fn task_page(
             task.version,
             lang.t("Ghi nhận", "Save"),
         ));
-        if may_report && v.actor.role != Role::Chair && task.deadline.is_some() {
+        if allowed.extend {
             body.push_str(&format!(
                 "<form class=\"card\" method=\"post\" action=\"/tasks/{id}/extension\"><h2>{}</h2>\
                  <label for=\"deadline\">{}</label><input id=\"deadline\" name=\"requested_deadline\" type=\"date\" required>\
@@ -775,10 +780,7 @@ async fn task_page(
             ));
         }
     }
-    if task.status == "SUBMITTED"
-        && subtasks.is_empty()
-        && matches!(v.actor.role, Role::Chair | Role::Admin)
-    {
+    if allowed.review {
         body.push_str(&review_form(lang, id, &csrf));
     }
     body.push_str(&format!("<h2>{}</h2><table>", lang.t("Nhật ký", "Journal")));

@@ -97,18 +97,29 @@ const EVERYONE_BUT_ADMIN: [&str; 7] = [
     "other chair",
 ];
 
-async fn every_refusal_is_clear_and_changes_nothing(backend: Backend) {
-    let app = TestApp::spawn(backend).await;
-    let world = World::build(&app).await;
+/// The records the matrix acts on, and each role signed in to the pages.
+struct Scene {
+    world: World,
+    /// In progress, led by SCT, co-owned by LMHTX, with a pending extension request.
+    task_id: String,
+    /// Submitted by SCT, waiting for the chair.
+    submitted_id: String,
+    request_id: String,
+    /// Each role's browser and its session's form token.
+    sessions: HashMap<&'static str, (reqwest::Client, String)>,
+}
+
+async fn scene(app: &TestApp) -> Scene {
+    let world = World::build(app).await;
     let task = world
         .assign(
-            &app,
+            app,
             json!({ "title": "Nhiệm vụ có phối hợp", "leadId": world.department("SCT"), "coOwnerIds": [world.department("LMHTX")], "deadline": crate::helpers::days_from_today(10) }),
         )
         .await;
     let task_id = task["id"].as_str().unwrap_or_default().to_string();
     let submitted = world
-        .simple_task(&app, "Nhiệm vụ chờ duyệt", "SCT", Some(10))
+        .simple_task(app, "Nhiệm vụ chờ duyệt", "SCT", Some(10))
         .await;
     let submitted_id = submitted["id"].as_str().unwrap_or_default().to_string();
     app.ok(
@@ -128,18 +139,35 @@ async fn every_refusal_is_clear_and_changes_nothing(backend: Backend) {
         .as_str()
         .unwrap_or_default()
         .to_string();
-
-    // Everyone signs in to the pages before the first dump: signing in writes sessions.
     let mut sessions = HashMap::new();
     let task_page = format!("/tasks/{}", id_number(&task_id));
     for (role, email) in EMAILS {
         let client = browser();
-        let link = sign_in_link_for(&app, email, &task_page).await;
+        let link = sign_in_link_for(app, email, &task_page).await;
         let page = open_sign_in_link(&client, &link).await;
         assert_eq!(page.status(), 200, "{role} signs in");
         let html = page.text().await.unwrap_or_default();
         sessions.insert(role, (client, form_field(&html, "csrf")));
     }
+    Scene {
+        world,
+        task_id,
+        submitted_id,
+        request_id,
+        sessions,
+    }
+}
+
+async fn every_refusal_is_clear_and_changes_nothing(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    // Everyone signs in to the pages before the first dump: signing in writes sessions.
+    let Scene {
+        world,
+        task_id,
+        submitted_id,
+        request_id,
+        sessions,
+    } = scene(&app).await;
     let before = dump(&app.database.url).await;
 
     let cast = Cast::of(&world);
@@ -349,4 +377,67 @@ async fn every_refusal_is_clear_and_changes_nothing(backend: Backend) {
     );
 }
 
-on_both_backends!(every_refusal_is_clear_and_changes_nothing);
+/// Which forms a task page shows: (progress and status, note only, extension, review).
+async fn forms_on(client: &reqwest::Client, app: &TestApp, task: &str) -> (bool, bool, bool, bool) {
+    let html = client
+        .get(app.url(&format!("/tasks/{}", id_number(task))))
+        .send()
+        .await
+        .expect("the task page")
+        .text()
+        .await
+        .unwrap_or_default();
+    let report = html.contains("action=\"/tasks/") && html.contains("/report\"");
+    let progress = html.contains("name=\"progress\"");
+    (
+        report && progress,
+        report && !progress,
+        html.contains("/extension\""),
+        html.contains("/review\""),
+    )
+}
+
+/// A task page offers each person exactly the forms they may use.
+async fn a_task_page_offers_each_role_exactly_its_forms(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let scene = scene(&app).await;
+    // (progress and status, note only, extension, review) on the task in progress.
+    let in_progress = [
+        ("viewer", (false, false, false, false)),
+        ("lead liaison", (true, false, true, false)),
+        ("co-owner liaison", (false, true, false, false)),
+        ("other liaison", (false, false, false, false)),
+        ("secretary", (true, false, true, false)),
+        ("chair", (true, false, false, false)),
+        ("other chair", (false, false, false, false)),
+    ];
+    for (role, expected) in in_progress {
+        let (client, _) = &scene.sessions[role];
+        assert_eq!(
+            forms_on(client, &app, &scene.task_id).await,
+            expected,
+            "{role} on the task in progress"
+        );
+    }
+    let waiting = [
+        ("viewer", (false, false, false, false)),
+        ("lead liaison", (false, true, false, false)),
+        ("other liaison", (false, false, false, false)),
+        ("secretary", (false, true, false, false)),
+        ("chair", (false, true, false, true)),
+        ("other chair", (false, false, false, false)),
+    ];
+    for (role, expected) in waiting {
+        let (client, _) = &scene.sessions[role];
+        assert_eq!(
+            forms_on(client, &app, &scene.submitted_id).await,
+            expected,
+            "{role} on the submitted task"
+        );
+    }
+}
+
+on_both_backends!(
+    every_refusal_is_clear_and_changes_nothing,
+    a_task_page_offers_each_role_exactly_its_forms,
+);
