@@ -16,6 +16,7 @@ use super::{
     SESSION_COOKIE,
 };
 use crate::domain::calendar::{local_day, parse_time_zone};
+use crate::domain::permissions::TaskAccess;
 use crate::domain::timeliness::{timeliness, Schedule};
 use crate::domain::validate::{plausible_day, Email, Note, Progress, Reference, SearchText};
 use crate::domain::{Role, RuleError, TaskStatus, Timeliness};
@@ -1051,14 +1052,25 @@ pub async fn dashboard(request: &Request, Data(state): Data<&Arc<WebState>>) -> 
     };
     let result = async {
         // A chair sees the committee they chair; the secretary and administrators see all.
-        let chaired: Vec<i32> = state
+        let chairs: HashMap<i32, Option<i32>> = state
             .store
             .committees()
             .await?
             .into_iter()
-            .filter(|c| c.chair_id == Some(v.actor.user_id))
-            .map(|c| c.id)
+            .map(|c| (c.id, c.chair_id))
             .collect();
+        let chaired: Vec<i32> = chairs
+            .iter()
+            .filter(|(_, chair)| **chair == Some(v.actor.user_id))
+            .map(|(id, _)| *id)
+            .collect();
+        // The same rule that decides a review or an extension decides whether its form shows.
+        let decides = |task: &task::Model| {
+            let chair = chairs.get(&task.committee_id).copied().flatten();
+            v.actor
+                .may_decide(TaskAccess::of(&v.actor, task.lead_id, &[], chair))
+                .is_ok()
+        };
         let committee_id = match (v.actor.role, chaired.as_slice()) {
             (Role::Chair, [only]) => Some(*only),
             _ => None,
@@ -1093,7 +1105,6 @@ pub async fn dashboard(request: &Request, Data(state): Data<&Arc<WebState>>) -> 
             .tasks_page(&TaskQuery { statuses: vec![TaskStatus::Submitted], committee_id, ..TaskQuery::default() }, PageRequest { first: 100, after: None }, Utc::now())
             .await?;
         let csrf = escape(&v.signed_in.csrf_token);
-        let deciding = matches!(v.actor.role, Role::Chair | Role::Admin);
         let mut body = format!(
             "<p>{} {} · {} {}</p><section><h2>{}</h2>{}</section><section><h2>{}</h2>{}</section>",
             lang.t("Ngày", "As of"),
@@ -1108,7 +1119,7 @@ pub async fn dashboard(request: &Request, Data(state): Data<&Arc<WebState>>) -> 
         body.push_str(&format!("<h2>{}</h2>", lang.t("Chờ xem xét", "Waiting for review")));
         for task in &submitted.items {
             body.push_str(&format!("<p><a href=\"/tasks/{}\">{}</a></p>", task.id, escape(&task.title)));
-            if deciding {
+            if decides(task) {
                 body.push_str(&review_form(lang, task.id, &csrf));
             }
         }
@@ -1130,7 +1141,7 @@ pub async fn dashboard(request: &Request, Data(state): Data<&Arc<WebState>>) -> 
                 pending.requested_deadline.format("%d/%m/%Y"),
                 escape(&pending.reason),
             ));
-            if deciding {
+            if decides(task) {
                 body.push_str(&format!(
                     "<label for=\"decide-note-{0}\">{1}</label><textarea id=\"decide-note-{0}\" name=\"note\"></textarea>\
                      <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><p><button name=\"approve\" value=\"1\">{2}</button> <button name=\"approve\" value=\"0\">{3}</button></p>",

@@ -397,8 +397,8 @@ async fn forms_on(client: &reqwest::Client, app: &TestApp, task: &str) -> (bool,
     )
 }
 
-/// A task page offers each person exactly the forms they may use.
-async fn a_task_page_offers_each_role_exactly_its_forms(backend: Backend) {
+/// The task page and the dashboard offer each person exactly the forms they may use.
+async fn pages_offer_each_role_exactly_its_forms(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let scene = scene(&app).await;
     // (progress and status, note only, extension, review) on the task in progress.
@@ -435,9 +435,41 @@ async fn a_task_page_offers_each_role_exactly_its_forms(backend: Backend) {
             "{role} on the submitted task"
         );
     }
+    // The dashboard: the review and extension queues carry their forms for the chair only.
+    let review = format!(
+        "action=\"/tasks/{}/review\"",
+        id_number(&scene.submitted_id)
+    );
+    let decide = format!(
+        "action=\"/extensions/{}/decide\"><p>",
+        id_number(&scene.request_id)
+    );
+    for (role, deciding) in [
+        ("chair", true),
+        ("other chair", false),
+        ("secretary", false),
+        ("viewer", false),
+        ("lead liaison", false),
+    ] {
+        let (client, _) = &scene.sessions[role];
+        let html = client
+            .get(app.url("/dashboard"))
+            .send()
+            .await
+            .expect("the dashboard")
+            .text()
+            .await
+            .unwrap_or_default();
+        assert_eq!(html.contains(&review), deciding, "{role}: review form");
+        assert_eq!(
+            html.contains(&decide) && html.contains("name=\"approve\""),
+            deciding,
+            "{role}: extension decision"
+        );
+    }
 }
 
 on_both_backends!(
     every_refusal_is_clear_and_changes_nothing,
-    a_task_page_offers_each_role_exactly_its_forms,
+    pages_offer_each_role_exactly_its_forms,
 );
