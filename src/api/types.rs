@@ -18,7 +18,6 @@ use super::scalars::Date;
 use super::{actor, loader, now, store};
 use crate::domain::calendar::{local_day, parse_time_zone};
 use crate::domain::permissions::ReminderScope;
-use crate::domain::timeliness::{timeliness, Schedule};
 use crate::domain::validate::SearchText;
 use crate::domain::{self, RuleError};
 use crate::store::entities::{
@@ -407,15 +406,8 @@ impl Task {
     /// Derived, as of today in the committee's time zone, against dueOn.
     async fn timeliness(&self, ctx: &Context<'_>) -> ApiResult<Timeliness> {
         let committee = load_committee(ctx, self.0.committee_id).await?;
-        let zone = parse_time_zone(&committee.time_zone)?;
-        let schedule = Schedule {
-            status: parse_stored(&self.0.status)?,
-            deadline: self.0.due_on,
-            submitted_on: self.0.submitted_on,
-            completed_on: self.0.completed_on,
-        };
-        let today = local_day(zone, now(ctx));
-        Ok(timeliness(schedule, today, store(ctx)?.due_soon()).into())
+        let today = local_day(parse_time_zone(&committee.time_zone)?, now(ctx));
+        Ok(store(ctx)?.timeliness_on(&self.0, today)?.into())
     }
     /// 0 to 100; a parent's is the mean of its subtasks'.
     async fn progress(&self) -> i32 {

@@ -7,7 +7,6 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use super::entities::task;
 use super::{Store, StoreError};
-use crate::domain::timeliness::{timeliness, Schedule};
 use crate::domain::Timeliness;
 
 /// Counts of tasks by timeliness.
@@ -72,13 +71,7 @@ impl Store {
         let mut by_department: HashMap<i32, DepartmentLine> = HashMap::new();
         let mut total = 0;
         for task in tasks.iter().filter(|t| !parents.contains(&t.id)) {
-            let schedule = Schedule {
-                status: task.status.parse()?,
-                deadline: task.due_on,
-                submitted_on: task.submitted_on,
-                completed_on: task.completed_on,
-            };
-            let standing = timeliness(schedule, report_day(task.committee_id), self.due_soon());
+            let standing = self.timeliness_on(task, report_day(task.committee_id))?;
             total += 1;
             *by_timeliness.entry(standing).or_default() += 1;
             let line = by_department

@@ -15,6 +15,7 @@ use super::page::{Page, PageRequest};
 use super::{Store, StoreError};
 use crate::domain::calendar::{local_day, parse_time_zone};
 use crate::domain::search;
+use crate::domain::timeliness::{timeliness, Schedule};
 use crate::domain::validate::SearchText;
 use crate::domain::{TaskStatus, Timeliness};
 
@@ -103,6 +104,31 @@ fn like_contains(term: &str) -> LikeExpr {
 }
 
 impl Store {
+    /// A task's timeliness on `today`, its committee's day: the one place the API, the pages
+    /// and the report turn a stored task into its standing.
+    ///
+    /// # Errors
+    /// When the stored status is not one the program writes (the database was changed by hand).
+    pub fn timeliness_on(
+        &self,
+        task: &task::Model,
+        today: NaiveDate,
+    ) -> Result<Timeliness, StoreError> {
+        let status = task.status.parse::<TaskStatus>().map_err(|_| {
+            StoreError::Database(sea_orm::DbErr::Custom(format!(
+                "task {} has a status the program does not write: {:?}",
+                task.id, task.status
+            )))
+        })?;
+        let schedule = Schedule {
+            status,
+            deadline: task.due_on,
+            submitted_on: task.submitted_on,
+            completed_on: task.completed_on,
+        };
+        Ok(timeliness(schedule, today, self.due_soon()))
+    }
+
     /// Each committee's current day in its own time zone.
     ///
     /// # Errors

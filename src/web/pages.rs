@@ -15,9 +15,7 @@ use super::{
     lang_of, page, redirect, refusal, session_cookie, visitor, Lang, Visitor, WebState,
     SESSION_COOKIE,
 };
-use crate::domain::calendar::{local_day, parse_time_zone};
 use crate::domain::permissions::TaskAccess;
-use crate::domain::timeliness::{timeliness, Schedule};
 use crate::domain::validate::{plausible_day, Email, Note, Progress, Reference, SearchText};
 use crate::domain::{Role, RuleError, TaskStatus, Timeliness};
 use crate::html::escape;
@@ -53,13 +51,15 @@ fn timeliness_label(lang: Lang, t: Timeliness) -> &'static str {
     }
 }
 
-fn status_label(lang: Lang, status: &str) -> &'static str {
-    match status {
-        "NOT_STARTED" => lang.t("Chưa thực hiện", "Not started"),
-        "IN_PROGRESS" => lang.t("Đang thực hiện", "In progress"),
-        "SUBMITTED" => lang.t("Chờ Trưởng ban duyệt", "Waiting for review"),
-        "DONE" => lang.t("Hoàn thành", "Done"),
-        _ => lang.t("Đã huỷ", "Cancelled"),
+/// A stored status in words; one the program does not write is shown as it is.
+fn status_label(lang: Lang, status: &str) -> &str {
+    match status.parse::<TaskStatus>() {
+        Ok(TaskStatus::NotStarted) => lang.t("Chưa thực hiện", "Not started"),
+        Ok(TaskStatus::InProgress) => lang.t("Đang thực hiện", "In progress"),
+        Ok(TaskStatus::Submitted) => lang.t("Chờ Trưởng ban duyệt", "Waiting for review"),
+        Ok(TaskStatus::Done) => lang.t("Hoàn thành", "Done"),
+        Ok(TaskStatus::Cancelled) => lang.t("Đã huỷ", "Cancelled"),
+        Err(_) => status,
     }
 }
 
@@ -68,20 +68,27 @@ fn day_text(day: Option<NaiveDate>, lang: Lang) -> String {
         .unwrap_or_else(|| lang.t("Thường xuyên", "Ongoing").to_string())
 }
 
-/// A task's timeliness today in its committee's time zone.
-async fn standing(
-    state: &WebState,
-    task: &task::Model,
-) -> Result<(Timeliness, NaiveDate), StoreError> {
-    let committee = state.store.committee(task.committee_id).await?;
-    let today = local_day(parse_time_zone(&committee.time_zone)?, Utc::now());
-    let schedule = Schedule {
-        status: task.status.parse()?,
-        deadline: task.due_on,
-        submitted_on: task.submitted_on,
-        completed_on: task.completed_on,
-    };
-    Ok((timeliness(schedule, today, state.store.due_soon()), today))
+/// Today in each committee's time zone, read once for a whole page.
+struct Days(HashMap<i32, NaiveDate>);
+
+impl Days {
+    async fn now(state: &WebState) -> Result<Days, StoreError> {
+        Ok(Days(state.store.committee_days(Utc::now()).await?))
+    }
+
+    /// A task's standing and its committee's day.
+    fn standing(
+        &self,
+        state: &WebState,
+        task: &task::Model,
+    ) -> Result<(Timeliness, NaiveDate), StoreError> {
+        let today = self
+            .0
+            .get(&task.committee_id)
+            .copied()
+            .unwrap_or_else(|| Utc::now().date_naive());
+        Ok((state.store.timeliness_on(task, today)?, today))
+    }
 }
 
 fn badge(lang: Lang, t: Timeliness) -> String {
@@ -499,15 +506,19 @@ async fn task_rows(
 ) -> Result<String, StoreError> {
     let lead_ids: Vec<i32> = tasks.iter().map(|t| t.lead_id).collect();
     let departments = state.store.departments_by_ids(&lead_ids).await?;
+    let days = Days::now(state).await?;
     let mut rows = String::new();
     for task in tasks {
-        let (standing, today) = standing(state, task).await?;
-        let days = task.due_on.map(|due| (due - today).num_days());
-        let when = match days {
-            Some(d) if d < 0 && task.status != "DONE" && task.status != "CANCELLED" => {
+        let (standing, today) = days.standing(state, task)?;
+        let finished = matches!(
+            standing,
+            Timeliness::DoneOnTime | Timeliness::DoneLate | Timeliness::Cancelled
+        );
+        let when = match task.due_on.map(|due| (due - today).num_days()) {
+            Some(d) if d < 0 && !finished => {
                 format!("{} {}", -d, lang.t("ngày quá hạn", "days late"))
             }
-            Some(d) if d >= 0 && task.status != "DONE" && task.status != "CANCELLED" => {
+            Some(d) if d >= 0 && !finished => {
                 format!("{d} {}", lang.t("ngày còn lại", "days left"))
             }
             _ => String::new(),
@@ -576,18 +587,15 @@ pub async fn my_tasks(
             .await?;
         let mut tasks = page.items;
         let mut keyed = Vec::new();
+        let days = Days::now(state).await?;
         for task in tasks.drain(..) {
-            let (t, _) = standing(state, &task).await?;
+            let (t, _) = days.standing(state, &task)?;
+            let waiting = task.status.parse::<TaskStatus>().ok() == Some(TaskStatus::Submitted);
             let order = match t {
                 Timeliness::Overdue => 0,
                 Timeliness::DueSoon => 1,
-                Timeliness::OnTrack | Timeliness::NoDeadline => {
-                    if task.status == "SUBMITTED" {
-                        3
-                    } else {
-                        2
-                    }
-                }
+                Timeliness::OnTrack | Timeliness::NoDeadline if waiting => 3,
+                Timeliness::OnTrack | Timeliness::NoDeadline => 2,
                 _ => 4,
             };
             keyed.push((order, task.due_on, task));
@@ -661,7 +669,7 @@ async fn task_page(
             .map(|x| escape(&x.name))
             .unwrap_or_default()
     };
-    let (standing, _) = standing(state, &task).await?;
+    let (standing, _) = Days::now(state).await?.standing(state, &task)?;
     let subtasks = state
         .store
         .subtasks_of(&[id])

@@ -287,7 +287,53 @@ async fn expired_links_and_ended_sessions_lead_back_to_sign_in(backend: Backend)
     );
 }
 
+/// The list of a department's tasks costs the same SQL statements for 3 tasks as for 30: its
+/// committees, leads and standings are read once per page, not once per row.
+async fn a_departments_list_costs_the_same_for_few_or_many_tasks(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&app).await;
+    let add = |count: usize, from: usize| {
+        let (app, world) = (&app, &world);
+        async move {
+            for n in from..from + count {
+                world
+                    .simple_task(app, &format!("Nhiệm vụ số {n}"), "SCT", Some(n as i64 - 10))
+                    .await;
+            }
+        }
+    };
+    add(3, 0).await;
+    let liaison = browser();
+    let link = crate::helpers::sign_in_link_for(&app, "liaison.sct@test.example", "/my").await;
+    open_sign_in_link(&liaison, &link).await;
+    let cost = |liaison: &reqwest::Client| {
+        let (app, liaison) = (&app, liaison.clone());
+        async move {
+            let before = app.statements().await;
+            let page = liaison
+                .get(app.url("/my"))
+                .send()
+                .await
+                .expect("the list")
+                .text()
+                .await
+                .unwrap_or_default();
+            (
+                app.statements().await - before,
+                page.matches("Nhiệm vụ số").count(),
+            )
+        }
+    };
+    let (few, shown) = cost(&liaison).await;
+    assert_eq!(shown, 3);
+    add(27, 3).await;
+    let (many, shown) = cost(&liaison).await;
+    assert_eq!(shown, 30);
+    assert_eq!(few, many, "statements for 3 tasks and for 30");
+}
+
 on_both_backends!(
+    a_departments_list_costs_the_same_for_few_or_many_tasks,
     expired_links_and_ended_sessions_lead_back_to_sign_in,
     a_liaison_opens_the_link_in_a_reminder_and_reports_progress,
     forms_refuse_what_the_person_may_not_do,
