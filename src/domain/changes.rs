@@ -26,10 +26,29 @@ pub struct Report {
     pub has_note: bool,
 }
 
+impl Report {
+    /// The report as a change of `state`: a percentage or a status equal to the task's own is
+    /// no change (a form sends every field, changed or not), so what is left may be a note only.
+    pub fn against(self, state: TaskState) -> Report {
+        Report {
+            status: self.status.filter(|s| *s != state.status),
+            progress: self.progress.filter(|p| p.value() != state.progress),
+            ..self
+        }
+    }
+
+    /// Whether it changes the status or the percentage, rather than adding a note.
+    pub fn changes_state(self) -> bool {
+        self.status.is_some() || self.progress.is_some()
+    }
+}
+
 /// Applies a progress report made `today`.
 ///
-/// Reporting progress on a task not yet started starts it; submitting marks it 100% unless a
-/// percentage is given; reopening clears the submission and completion days.
+/// Reporting progress on a task not yet started starts it; submitting marks it 100% unless
+/// another percentage is given (pass the report through [`Report::against`] first, so that a
+/// percentage sent unchanged is not "given"); reopening clears the submission and completion
+/// days.
 ///
 /// # Errors
 /// The status machine's errors, `Conflict` for progress on a finished task or on one waiting
@@ -290,6 +309,26 @@ mod tests {
                 });
             assert_eq!(&got, expected, "{before:?} {report:?} {mover:?}");
         }
+    }
+
+    #[test]
+    fn fields_sent_unchanged_are_no_change() {
+        let current = state(InProgress, 40);
+        let cases = [
+            (report(None, Some(40), true), false),
+            (report(Some(InProgress), Some(40), true), false),
+            (report(None, Some(50), false), true),
+            (report(Some(Submitted), Some(40), true), true),
+        ];
+        for (sent, changes) in cases {
+            assert_eq!(sent.against(current).changes_state(), changes, "{sent:?}");
+        }
+        assert_eq!(
+            report(Some(Submitted), Some(40), true)
+                .against(current)
+                .progress,
+            None
+        );
     }
 
     #[test]

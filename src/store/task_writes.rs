@@ -501,8 +501,7 @@ impl Store {
         report: TaskReport,
         now: DateTime<Utc>,
     ) -> Result<task::Model, StoreError> {
-        let changes_state = report.status.is_some() || report.progress.is_some();
-        if !changes_state && report.note.is_none() {
+        if report.status.is_none() && report.progress.is_none() && report.note.is_none() {
             return Err(RuleError::Invalid(
                 "Nothing to record: give a status, a progress percentage or a note.".into(),
             )
@@ -511,7 +510,14 @@ impl Store {
         let txn = self.begin_write().await?;
         let current = lock_task(&txn, report.task_id).await?;
         let (access, today, language) = access_to(&txn, actor, &current, now).await?;
-        let mover = if changes_state {
+        let before = state_of(&current)?;
+        let asked = Report {
+            status: report.status,
+            progress: report.progress,
+            has_note: report.note.is_some(),
+        }
+        .against(before);
+        let mover = if asked.changes_state() {
             Some(actor.may_report(access)?)
         } else {
             actor.may_add_note(access)?;
@@ -523,22 +529,16 @@ impl Store {
         {
             return Err(stale());
         }
-        let before = state_of(&current)?;
+        if mover.is_none() && report.note.is_none() {
+            // The same values sent again (a retry, a form saved twice): nothing to write.
+            return Ok(current);
+        }
         let updated = match mover {
             Some(mover) => {
                 if has_subtasks(&txn, current.id).await? {
                     return Err(derived_from_subtasks());
                 }
-                let after = apply_report(
-                    before,
-                    Report {
-                        status: report.status,
-                        progress: report.progress,
-                        has_note: report.note.is_some(),
-                    },
-                    mover,
-                    today,
-                )?;
+                let after = apply_report(before, asked, mover, today)?;
                 save_state(&txn, self.calendar(), &current, after, now).await?
             }
             None => touch(&txn, self.calendar(), &current, now).await?,

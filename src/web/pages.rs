@@ -894,32 +894,21 @@ pub async fn submit_report(
             status,
             progress,
             note,
-        }) => {
-            // Progress left at its current value is not a change.
-            let current = state
-                .store
-                .tasks_by_ids(&[id])
-                .await
-                .ok()
-                .and_then(|mut m| m.remove(&id));
-            let progress =
-                progress.filter(|p| current.as_ref().is_none_or(|t| t.progress != p.value()));
-            state
-                .store
-                .report_progress(
-                    &v.actor,
-                    TaskReport {
-                        task_id: id,
-                        expected_version: Some(form.version),
-                        status,
-                        progress,
-                        note,
-                    },
-                    Utc::now(),
-                )
-                .await
-                .map(|_| ())
-        }
+        }) => state
+            .store
+            .report_progress(
+                &v.actor,
+                TaskReport {
+                    task_id: id,
+                    expected_version: Some(form.version),
+                    status,
+                    progress,
+                    note,
+                },
+                Utc::now(),
+            )
+            .await
+            .map(|_| ()),
         Err(rule) => Err(rule.into()),
     };
     match outcome {
