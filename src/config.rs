@@ -38,6 +38,7 @@ pub struct Settings {
     pub reminder_check_seconds: u64,
     pub notice_delay_minutes: u32,
     pub session_hours: u32,
+    pub sign_in_link_minutes: u32,
     pub mail_link_hours: u32,
     pub max_form_bytes: usize,
     pub sign_in_links_per_address: u32,

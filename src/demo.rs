@@ -14,6 +14,7 @@ use crate::domain::{Actor, Role, RuleError, TaskStatus};
 use crate::store::directory::{actor_of, NewCommittee, NewDepartment, NewUser};
 use crate::store::entities::{department, task};
 use crate::store::meetings::NewMeeting;
+use crate::store::sessions::sign_in_url;
 use crate::store::task_writes::{NewTask, TaskReport};
 use crate::store::{Store, StoreError};
 
@@ -428,10 +429,7 @@ pub async fn sign_in_links(
         let token = store
             .create_login_link(user.id, next, Utc::now(), chrono::Duration::hours(24))
             .await?;
-        links.push((
-            who.to_string(),
-            format!("{}/login/{token}", public_url.trim_end_matches('/')),
-        ));
+        links.push((who.to_string(), sign_in_url(public_url, &token)));
     }
     Ok(links)
 }

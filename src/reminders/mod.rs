@@ -23,6 +23,7 @@ use crate::domain::TaskStatus;
 use crate::mail::{Mailer, OutgoingMail, SendError};
 use crate::store::entities::{committee, reminder};
 use crate::store::reminders::{Audience, ClaimedDigest, NewReminder};
+use crate::store::sessions::sign_in_url;
 use crate::store::{Store, StoreError};
 use digest::{Digest, DigestItem, RenderedDigest};
 
@@ -156,7 +157,7 @@ impl Reminders {
                     .store
                     .create_login_link(user, &page, Utc::now(), lifetime)
                     .await?;
-                Ok(format!("{}/login/{token}", self.public_url))
+                Ok(sign_in_url(&self.public_url, &token))
             }
             _ => Ok(format!("{}{page}", self.public_url)),
         }

@@ -45,7 +45,9 @@ impl AppState {
             store: store.clone(),
             mailer,
             public_url: settings.public_url.clone(),
-            sign_in_link_lifetime: chrono::Duration::minutes(30),
+            sign_in_link_lifetime: chrono::Duration::minutes(i64::from(
+                settings.sign_in_link_minutes,
+            )),
             session_lifetime: chrono::Duration::hours(i64::from(settings.session_hours)),
             max_form_bytes: settings.max_form_bytes,
             link_limit: LinkLimit {

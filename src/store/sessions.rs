@@ -12,6 +12,11 @@ use super::entities::{login_link, session, user};
 use super::{Store, StoreError};
 use crate::domain::validate::Email;
 
+/// The address a sign-in link's token is used at; `public_url` is where people reach dondoc.
+pub fn sign_in_url(public_url: &str, token: &str) -> String {
+    format!("{}/login/{token}", public_url.trim_end_matches('/'))
+}
+
 /// How many links a person may ask for on the sign-in page within a window.
 #[derive(Debug, Clone, Copy)]
 pub struct LinkLimit {

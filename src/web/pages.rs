@@ -23,6 +23,7 @@ use crate::mail::OutgoingMail;
 use crate::store::entities::task;
 use crate::store::page::PageRequest;
 use crate::store::report::ReportScope;
+use crate::store::sessions::sign_in_url;
 use crate::store::task_writes::TaskReport;
 use crate::store::tasks::TaskQuery;
 use crate::store::StoreError;
@@ -286,12 +287,13 @@ pub async fn sign_in(
         });
     }
     // The same answer whether or not the address is known, so the page reveals nobody.
+    let minutes = state.sign_in_link_lifetime.num_minutes();
     let body = format!(
         "<p class=\"ok\">{}</p>",
-        lang.t(
-            "Nếu địa chỉ này có tài khoản, một đường dẫn đăng nhập vừa được gửi tới. Đường dẫn dùng được một lần trong 30 phút.",
-            "If this address has an account, a sign-in link is on its way. It works once, within 30 minutes.",
-        )
+        match lang {
+            Lang::Vi => format!("Nếu địa chỉ này có tài khoản, một đường dẫn đăng nhập vừa được gửi tới. Đường dẫn dùng được một lần trong {minutes} phút."),
+            Lang::En => format!("If this address has an account, a sign-in link is on its way. It works once, within {minutes} minutes."),
+        }
     );
     page(
         lang,
@@ -328,7 +330,7 @@ async fn send_sign_in_link(state: &WebState, email: &Email, next: &str) -> Resul
         );
         return Ok(());
     };
-    let link = format!("{}/login/{token}", state.public_url.trim_end_matches('/'));
+    let link = sign_in_url(&state.public_url, &token);
     let Some(mailer) = &state.mailer else {
         tracing::warn!(%link, email = %email.as_str(), "no mail server is set; the sign-in link is only in this log");
         return Ok(());
@@ -339,7 +341,8 @@ async fn send_sign_in_link(state: &WebState, email: &Email, next: &str) -> Resul
             to_email: user.email.clone(),
             subject: "Đường dẫn đăng nhập / Your sign-in link".into(),
             text: format!(
-                "Mở đường dẫn sau để đăng nhập (dùng được một lần, trong 30 phút):\n{link}\n\nOpen this link to sign in (it works once, within 30 minutes):\n{link}\n"
+                "Mở đường dẫn sau để đăng nhập (dùng được một lần, trong {minutes} phút):\n{link}\n\nOpen this link to sign in (it works once, within {minutes} minutes):\n{link}\n",
+                minutes = state.sign_in_link_lifetime.num_minutes()
             ),
             html: format!("<p><a href=\"{0}\">Đăng nhập / Sign in</a></p><p>{0}</p>", escape(&link)),
             message_id: format!("sign-in.{}@{}", &token[3..27], mailer.domain()),
