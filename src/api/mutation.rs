@@ -2,7 +2,7 @@
 
 use async_graphql::{Context, InputObject, Object, SimpleObject, ID};
 
-use super::error::{ApiError, ApiResult};
+use super::error::ApiResult;
 use super::ids::{self, Kind};
 use super::scalars::Date;
 use super::types::{
@@ -10,6 +10,7 @@ use super::types::{
 };
 use super::{actor, now, store, OutboxBell};
 use crate::domain::calendar::DEFAULT_TIME_ZONE;
+use crate::domain::reminders::PolicyOverride;
 use crate::domain::validate::{
     DepartmentCode, Email, Language, Name, Note, Progress, Reference, ShortName, Title,
 };
@@ -41,8 +42,7 @@ pub struct CreateUserPayload {
 }
 
 /// A committee's own reminder settings; what is left out follows the server's settings.
-#[derive(InputObject, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(InputObject)]
 pub struct ReminderSettingsInput {
     /// Local time of day reminders go out, "HH:MM".
     pub send_at: Option<String>,
@@ -132,18 +132,15 @@ fn optional_id(kind: Kind, id: Option<&ID>) -> ApiResult<Option<i32>> {
     id.map(|id| ids::decode(kind, id)).transpose()
 }
 
-fn reminder_settings(input: ReminderSettingsInput) -> ApiResult<String> {
-    if let Some(time) = &input.send_at {
-        chrono::NaiveTime::parse_from_str(time, "%H:%M").map_err(|_| {
-            ApiError::BadUserInput(format!("\"{time}\" is not a time of day like 08:00."))
-        })?;
+fn reminder_settings(input: ReminderSettingsInput) -> ApiResult<PolicyOverride> {
+    Ok(PolicyOverride {
+        send_at: input.send_at,
+        due_soon_days: input.due_soon_days,
+        overdue_every: input.overdue_every,
+        escalate_after_days: input.escalate_after_days,
+        notify_co_owners: input.notify_co_owners,
     }
-    if input.overdue_every == Some(0) {
-        return Err(ApiError::BadUserInput(
-            "overdueEvery must be at least 1 working day.".into(),
-        ));
-    }
-    serde_json::to_string(&input).map_err(|_| ApiError::Internal)
+    .check()?)
 }
 
 fn optional_text(text: Option<String>) -> Option<String> {

@@ -6,7 +6,7 @@ use chrono::{NaiveDate, NaiveTime};
 
 use super::calendar::WorkCalendar;
 use super::timeliness::DueSoonWindow;
-use super::TaskStatus;
+use super::{RuleError, TaskStatus};
 
 /// What an e-mail line is about: a reminder, from gentle to urgent, or a notice of change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -100,6 +100,61 @@ impl Default for ReminderPolicy {
     }
 }
 
+/// A committee's own reminder settings; what is left out follows the server's. Kept on the
+/// committee as JSON, with these field names.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyOverride {
+    /// Local time of day, "HH:MM".
+    pub send_at: Option<String>,
+    pub due_soon_days: Option<u32>,
+    pub overdue_every: Option<u32>,
+    pub escalate_after_days: Option<u32>,
+    pub notify_co_owners: Option<bool>,
+}
+
+impl PolicyOverride {
+    fn send_time(&self) -> Option<Result<NaiveTime, RuleError>> {
+        self.send_at.as_deref().map(|time| {
+            NaiveTime::parse_from_str(time.trim(), "%H:%M").map_err(|_| {
+                RuleError::Invalid(format!("\"{time}\" is not a time of day like 08:00."))
+            })
+        })
+    }
+
+    /// # Errors
+    /// `Invalid` for a send time that is not a time of day, or reminders every 0 days.
+    pub fn check(self) -> Result<PolicyOverride, RuleError> {
+        self.send_time().transpose()?;
+        if self.overdue_every == Some(0) {
+            return Err(RuleError::Invalid(
+                "overdueEvery must be at least 1 working day.".into(),
+            ));
+        }
+        Ok(self)
+    }
+
+    /// The policy with these overrides applied; a value that does not pass [`check`] (stored by
+    /// hand) is left out.
+    ///
+    /// [`check`]: PolicyOverride::check
+    pub fn apply(&self, base: ReminderPolicy) -> ReminderPolicy {
+        ReminderPolicy {
+            send_at: self
+                .send_time()
+                .and_then(Result::ok)
+                .unwrap_or(base.send_at),
+            due_soon: self
+                .due_soon_days
+                .map(DueSoonWindow)
+                .unwrap_or(base.due_soon),
+            overdue_every: self.overdue_every.unwrap_or(base.overdue_every).max(1),
+            escalate_after_days: self.escalate_after_days.unwrap_or(base.escalate_after_days),
+            notify_co_owners: self.notify_co_owners.unwrap_or(base.notify_co_owners),
+        }
+    }
+}
+
 /// What the reminder rules need to know of a task.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Chase {
@@ -117,9 +172,7 @@ pub fn reminder_due(
     policy: &ReminderPolicy,
     calendar: &WorkCalendar,
 ) -> Option<ReminderKind> {
-    if !matches!(task.status, TaskStatus::NotStarted | TaskStatus::InProgress)
-        || !calendar.is_working_day(today)
-    {
+    if !task.status.is_being_worked_on() || !calendar.is_working_day(today) {
         return None;
     }
     let due = task.due_on?;
@@ -325,5 +378,45 @@ mod tests {
             ),
             Some(Overdue)
         );
+    }
+
+    #[test]
+    fn a_committee_overrides_only_what_it_names() {
+        let base = ReminderPolicy::default();
+        let own = PolicyOverride {
+            send_at: Some("07:30".into()),
+            overdue_every: Some(2),
+            notify_co_owners: Some(true),
+            ..PolicyOverride::default()
+        };
+        let changed = own.clone().check().map(|o| o.apply(base));
+        assert_eq!(
+            changed
+                .as_ref()
+                .map(|p| (p.send_at, p.overdue_every, p.notify_co_owners)),
+            Ok((
+                NaiveTime::from_hms_opt(7, 30, 0).unwrap_or_default(),
+                2,
+                true
+            ))
+        );
+        assert_eq!(
+            changed.map(|p| (p.escalate_after_days, p.due_soon)),
+            Ok((base.escalate_after_days, base.due_soon))
+        );
+        assert_eq!(PolicyOverride::default().apply(base), base);
+    }
+
+    #[test]
+    fn a_bad_override_is_refused_and_one_stored_by_hand_is_left_out() {
+        let late = PolicyOverride {
+            send_at: Some("25:00".into()),
+            overdue_every: Some(0),
+            ..PolicyOverride::default()
+        };
+        assert!(late.clone().check().is_err());
+        let applied = late.apply(ReminderPolicy::default());
+        assert_eq!(applied.send_at, ReminderPolicy::default().send_at);
+        assert_eq!(applied.overdue_every, 1);
     }
 }

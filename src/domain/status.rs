@@ -46,10 +46,12 @@ impl TaskStatus {
         !self.is_final()
     }
 
-    /// NOT_STARTED and IN_PROGRESS: the owners still have work to do (SUBMITTED waits for the
-    /// chair instead).
+    /// The statuses in which the owners still have work to do (SUBMITTED waits for the chair
+    /// instead): what reminders chase and what reports and extensions apply to.
+    pub const BEING_WORKED_ON: [TaskStatus; 2] = [TaskStatus::NotStarted, TaskStatus::InProgress];
+
     pub fn is_being_worked_on(self) -> bool {
-        matches!(self, TaskStatus::NotStarted | TaskStatus::InProgress)
+        TaskStatus::BEING_WORKED_ON.contains(&self)
     }
 }
 

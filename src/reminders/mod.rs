@@ -11,16 +11,15 @@ use std::time::Duration;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use rand::Rng;
-use serde::Deserialize;
 use sha2::{Digest as _, Sha256};
 use tokio::sync::{watch, Notify};
 
 use crate::domain::calendar::{local_day, parse_time_zone};
 use crate::domain::reminders::{reminder_due, Chase, ReminderKind, ReminderPolicy};
-use crate::domain::timeliness::DueSoonWindow;
 use crate::domain::validate::Language;
 use crate::domain::TaskStatus;
 use crate::mail::{Mailer, OutgoingMail, SendError};
+use crate::store::directory::policy_override;
 use crate::store::entities::{committee, reminder};
 use crate::store::reminders::{Audience, ClaimedDigest, NewReminder};
 use crate::store::sessions::sign_in_url;
@@ -32,48 +31,6 @@ type Line = (i32, ReminderKind, Audience, Option<String>);
 
 /// The longest wait between two tries of a failing digest.
 const LONGEST_BACKOFF_SECONDS: f64 = 3600.0;
-
-/// A committee's overrides of the reminder settings, stored as JSON on the committee.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PolicyOverride {
-    pub send_at: Option<String>,
-    pub due_soon_days: Option<u32>,
-    pub overdue_every: Option<u32>,
-    pub escalate_after_days: Option<u32>,
-    pub notify_co_owners: Option<bool>,
-}
-
-impl PolicyOverride {
-    /// The policy with these overrides applied; a malformed override is ignored and logged.
-    pub fn apply(raw: Option<&str>, base: ReminderPolicy) -> ReminderPolicy {
-        let Some(raw) = raw.filter(|r| !r.trim().is_empty()) else {
-            return base;
-        };
-        let parsed: PolicyOverride = match serde_json::from_str(raw) {
-            Ok(parsed) => parsed,
-            Err(error) => {
-                tracing::error!(%error, "a committee's reminder settings are malformed; using the defaults");
-                return base;
-            }
-        };
-        ReminderPolicy {
-            send_at: parsed
-                .send_at
-                .and_then(|t| chrono::NaiveTime::parse_from_str(&t, "%H:%M").ok())
-                .unwrap_or(base.send_at),
-            due_soon: parsed
-                .due_soon_days
-                .map(DueSoonWindow)
-                .unwrap_or(base.due_soon),
-            overdue_every: parsed.overdue_every.unwrap_or(base.overdue_every).max(1),
-            escalate_after_days: parsed
-                .escalate_after_days
-                .unwrap_or(base.escalate_after_days),
-            notify_co_owners: parsed.notify_co_owners.unwrap_or(base.notify_co_owners),
-        }
-    }
-}
 
 /// How one digest went.
 enum Delivery {
@@ -173,7 +130,7 @@ impl Reminders {
         let mut days = Vec::new();
         for committee in self.store.committees().await? {
             let zone = parse_time_zone(&committee.time_zone)?;
-            let policy = PolicyOverride::apply(committee.reminder_policy.as_deref(), self.policy);
+            let policy = policy_override(&committee).apply(self.policy);
             let local = now.with_timezone(&zone);
             let today = match as_of {
                 Some(day) => day,
@@ -585,34 +542,5 @@ impl Reminders {
                 _ = shutdown.changed() => break,
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_committee_overrides_only_what_it_names() {
-        let base = ReminderPolicy::default();
-        let changed = PolicyOverride::apply(
-            Some(r#"{"send_at":"07:30","overdue_every":2,"notify_co_owners":true}"#),
-            base,
-        );
-        assert_eq!(
-            changed.send_at,
-            chrono::NaiveTime::from_hms_opt(7, 30, 0).unwrap_or_default()
-        );
-        assert_eq!((changed.overdue_every, changed.notify_co_owners), (2, true));
-        assert_eq!(
-            (changed.escalate_after_days, changed.due_soon),
-            (base.escalate_after_days, base.due_soon)
-        );
-        assert_eq!(
-            PolicyOverride::apply(Some("not json"), base),
-            base,
-            "a broken override falls back"
-        );
-        assert_eq!(PolicyOverride::apply(None, base), base);
     }
 }

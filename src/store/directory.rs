@@ -15,6 +15,7 @@ use super::entities::{api_token, committee, department, session, user};
 use super::page::{Page, PageRequest};
 use super::{Store, StoreError};
 use crate::domain::calendar::parse_time_zone;
+use crate::domain::reminders::PolicyOverride;
 use crate::domain::validate::{DepartmentCode, Email, Language, Name, ShortName};
 use crate::domain::{Actor, Role, RuleError};
 
@@ -42,11 +43,27 @@ pub struct NewCommittee {
     pub name: Name,
     /// For e-mail subjects, e.g. "BCĐ KTTT".
     pub short_name: Option<ShortName>,
-    /// Overrides of the reminder settings, as JSON.
-    pub reminder_policy: Option<String>,
+    /// The committee's own reminder settings, already checked.
+    pub reminder_policy: Option<PolicyOverride>,
     pub time_zone: String,
     pub language: Language,
     pub chair_id: Option<i32>,
+}
+
+/// A committee's own reminder settings; settings that cannot be read (written by hand) are
+/// logged and left out, so the server's settings apply.
+pub fn policy_override(committee: &committee::Model) -> PolicyOverride {
+    let Some(raw) = committee
+        .reminder_policy
+        .as_deref()
+        .filter(|r| !r.trim().is_empty())
+    else {
+        return PolicyOverride::default();
+    };
+    serde_json::from_str(raw).unwrap_or_else(|error| {
+        tracing::error!(committee = committee.id, %error, "a committee's reminder settings cannot be read; the server's apply");
+        PolicyOverride::default()
+    })
 }
 
 /// Hashes an API token for storage and lookup; the token itself is never stored.
@@ -323,7 +340,11 @@ impl Store {
             chair_id: Set(new.chair_id),
             created_at: Set(now),
             short_name: Set(new.short_name.map(ShortName::into_inner)),
-            reminder_policy: Set(new.reminder_policy),
+            reminder_policy: Set(new
+                .reminder_policy
+                .map(|own| serde_json::to_string(&own))
+                .transpose()
+                .map_err(|e| StoreError::Database(sea_orm::DbErr::Custom(e.to_string())))?),
             ..Default::default()
         }
         .insert(self.connection())

@@ -120,10 +120,7 @@ impl Store {
             .to_owned();
         Ok(task::Entity::find()
             .filter(C::CommitteeId.eq(committee_id))
-            .filter(C::Status.is_in([
-                TaskStatus::NotStarted.as_str(),
-                TaskStatus::InProgress.as_str(),
-            ]))
+            .filter(C::Status.is_in(TaskStatus::BEING_WORKED_ON.map(TaskStatus::as_str)))
             .filter(C::DueOn.is_not_null())
             .filter(C::DueOn.lte(last_day))
             .filter(C::Id.not_in_subquery(parents))
@@ -352,7 +349,7 @@ impl Store {
         let committee = self.committee(task.committee_id).await?;
         actor.may_chase(committee.chair_id == Some(actor.user_id))?;
         let status: TaskStatus = task.status.parse()?;
-        if !matches!(status, TaskStatus::NotStarted | TaskStatus::InProgress) {
+        if !status.is_being_worked_on() {
             return Err(RuleError::Conflict(format!(
                 "This task is {status}: there is nothing to chase."
             ))

@@ -569,11 +569,11 @@ pub async fn my_tasks(
     let task_query = TaskQuery {
         search,
         department_id: v.actor.department_id,
-        statuses: vec![
-            TaskStatus::NotStarted,
-            TaskStatus::InProgress,
-            TaskStatus::Submitted,
-        ],
+        // Everything still open: being worked on, or waiting for the chair.
+        statuses: TaskStatus::ALL
+            .into_iter()
+            .filter(|s| s.is_open())
+            .collect(),
         ..TaskQuery::default()
     };
     let result = async {
