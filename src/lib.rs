@@ -5,6 +5,10 @@
 //! - [`domain`]: the rules (status machine, timeliness, roll-up, permissions, validation) in
 //!   plain Rust, without a database or HTTP.
 //! - [`store`]: persistence with sea-orm on SQLite or PostgreSQL; transactions live there.
+//! - [`api`], [`web`] and [`reminders`]: the GraphQL API, the pages and the e-mail reminders,
+//!   each reading the store and the domain, never each other; [`mail`], [`html`] and
+//!   [`incident`] are what they share.
+//! - [`server`]: wires them to HTTP; `main` parses the command line.
 pub mod api;
 pub mod config;
 pub mod demo;
@@ -16,11 +20,3 @@ pub mod reminders;
 pub mod server;
 pub mod store;
 pub mod web;
-
-/// Chooses the TLS crypto provider once per process. The dependencies link two (ring and
-/// aws-lc-rs); a TLS client that asks rustls for the process default, rather than naming a
-/// provider as lettre does, would otherwise stop the program (the tests' WebDriver client did).
-pub fn tls_ready() {
-    // Already chosen is fine: the first choice stands.
-    let _ = rustls::crypto::ring::default_provider().install_default();
-}

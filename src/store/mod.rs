@@ -81,6 +81,14 @@ pub struct Store {
     notice_delay: chrono::Duration,
 }
 
+/// Chooses the TLS crypto provider for the database connections, once per process. The
+/// dependencies link two (ring and aws-lc-rs); a TLS client that asks rustls for the process
+/// default, rather than naming a provider as lettre does, would otherwise stop the program.
+fn tls_ready() {
+    // Already chosen is fine: the first choice stands.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
 impl Store {
     /// Connects to SQLite or PostgreSQL, as the URL says.
     ///
@@ -90,7 +98,7 @@ impl Store {
     /// # Errors
     /// When the database cannot be reached or opened.
     pub async fn connect(options: &StoreOptions) -> Result<Store, DbErr> {
-        crate::tls_ready();
+        tls_ready();
         let mut connect = ConnectOptions::new(options.database_url.clone());
         let busy_timeout = options.sqlite_busy_timeout;
         connect

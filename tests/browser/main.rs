@@ -33,8 +33,9 @@ struct Browser {
 
 impl Browser {
     async fn start() -> Browser {
-        // The WebDriver client makes a TLS configuration too; the provider must be chosen first.
-        dondoc::tls_ready();
+        // The WebDriver client makes a TLS configuration from rustls's process default, and the
+        // dependencies link two providers: one must be chosen first (a second choice is moot).
+        let _ = rustls::crypto::ring::default_provider().install_default();
         for program in ["/usr/bin/chromium", "/usr/bin/chromedriver"] {
             assert!(
                 std::path::Path::new(program).exists(),
