@@ -660,3 +660,166 @@ on_both_backends!(
     every_decision_reaches_the_lead_with_its_reason,
     an_internal_error_carries_a_reference,
 );
+
+/// Text that would be markup or a template placeholder, typed into every field people fill in,
+/// is shown as text on every page and in every mail.
+async fn hostile_text_is_inert_on_every_page_and_in_every_mail(backend: Backend) {
+    const HOSTILE: &str = "<script>alert('x')</script>{{sections}}";
+    let sink = SmtpSink::start().await;
+    let app = TestApp::spawn_with_mail(
+        backend,
+        &sink.url(),
+        &[
+            ("DONDOC_NOTICE_DELAY_MINUTES", "0"),
+            ("DONDOC_REMINDER_CHECK_SECONDS", "1"),
+        ],
+    )
+    .await;
+    let admin = app.admin_token.clone();
+    let named = |what: &str| format!("{what} {HOSTILE}");
+    let department = app
+        .ok(
+            &admin,
+            CREATE_DEPARTMENT,
+            json!({ "input": { "code": "EVIL", "name": named("Sở"), "email": "evil@test.example" } }),
+        )
+        .await["createDepartment"]["id"]
+        .clone();
+    let person = |name: String, email: &str, role: &str, department: Option<Value>| {
+        let (app, admin) = (&app, admin.clone());
+        let email = email.to_string();
+        let role = role.to_string();
+        async move {
+            app.ok(
+                &admin,
+                "mutation($input: CreateUserInput!) { createUser(input: $input) { token user { id } } }",
+                json!({ "input": { "name": name, "email": email, "role": role, "departmentId": department } }),
+            )
+            .await["createUser"]
+                .clone()
+        }
+    };
+    let liaison = person(
+        named("Đầu mối"),
+        "liaison.evil@test.example",
+        "LIAISON",
+        Some(department.clone()),
+    )
+    .await;
+    let chair = person(named("Chủ tịch"), "chair.evil@test.example", "CHAIR", None).await;
+    let committee = app
+        .ok(
+            &admin,
+            CREATE_COMMITTEE,
+            json!({ "input": { "name": named("Ban"), "shortName": "BCĐ {{sections}}", "chairId": chair["user"]["id"] } }),
+        )
+        .await["createCommittee"]["id"]
+        .clone();
+    let chair_token = chair["token"].as_str().unwrap_or_default().to_string();
+    let meeting = app
+        .ok(
+            &chair_token,
+            CREATE_MEETING,
+            json!({ "input": { "committeeId": committee, "title": named("Họp"), "heldOn": crate::helpers::days_from_today(-3), "reference": "<b>1</b>/TB {{day}}" } }),
+        )
+        .await["createMeeting"]["id"]
+        .clone();
+    let liaison_token = liaison["token"].as_str().unwrap_or_default().to_string();
+    let task = app
+        .ok(
+            &chair_token,
+            ASSIGN,
+            json!({ "input": { "meetingId": meeting, "title": named("Nhiệm vụ"), "description": named("Mô tả"), "leadId": department, "deadline": crate::helpers::days_from_today(5) } }),
+        )
+        .await["assignTask"]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    app.ok(
+        &liaison_token,
+        UPDATE,
+        json!({ "input": { "taskId": task, "status": "SUBMITTED", "note": named("Ghi chú") } }),
+    )
+    .await;
+    app.ok(
+        &chair_token,
+        REVIEW,
+        json!({ "input": { "taskId": task, "accept": false, "note": named("Trả lại") } }),
+    )
+    .await;
+    app.ok(
+        &liaison_token,
+        "mutation($input: RequestExtensionInput!) { requestExtension(input: $input) { id } }",
+        json!({ "input": { "taskId": task, "requestedDeadline": crate::helpers::days_from_today(30), "reason": named("Lý do") } }),
+    )
+    .await;
+
+    let number = crate::helpers::id_number(&task);
+    let meeting_number = crate::helpers::id_number(meeting.as_str().unwrap_or_default());
+    for (email, paths) in [
+        (
+            "liaison.evil@test.example",
+            vec!["/my".to_string(), format!("/tasks/{number}")],
+        ),
+        (
+            "chair.evil@test.example",
+            vec![
+                "/dashboard".to_string(),
+                "/meetings".to_string(),
+                format!("/meetings/{meeting_number}"),
+                format!("/tasks/{number}"),
+            ],
+        ),
+    ] {
+        let client = browser();
+        let link = crate::helpers::sign_in_link_for(&app, email, "/").await;
+        open_sign_in_link(&client, &link).await;
+        for path in paths {
+            let html = client
+                .get(app.url(&path))
+                .send()
+                .await
+                .expect("the page")
+                .text()
+                .await
+                .unwrap_or_default();
+            assert!(
+                !html.to_lowercase().contains("<script"),
+                "{path} as {email} runs the text"
+            );
+            assert!(
+                html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;{{sections}}"),
+                "{path} as {email} shows the text as text"
+            );
+        }
+    }
+    let returned = sink
+        .wait_until("the notice with the reason", |m| {
+            m.recipients
+                .iter()
+                .any(|r| r == "liaison.evil@test.example")
+                && m.text().contains("Trả lại")
+        })
+        .await;
+    for mail in sink.received() {
+        assert!(
+            !mail.html().to_lowercase().contains("<script"),
+            "{}",
+            mail.html()
+        );
+        assert_eq!(
+            mail.text().matches("{{sections}}").count(),
+            mail.text().matches(HOSTILE).count(),
+            "placeholders in values stay text: {}",
+            mail.text()
+        );
+    }
+    assert!(returned.text().contains(&named("Trả lại")));
+    assert!(returned.text().contains(&named("Nhiệm vụ")));
+    assert!(returned.subject().contains("BCĐ {{sections}}"));
+    assert!(returned
+        .html()
+        .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;{{sections}}"));
+}
+
+on_both_backends!(hostile_text_is_inert_on_every_page_and_in_every_mail);
