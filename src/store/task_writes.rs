@@ -543,29 +543,33 @@ impl Store {
             }
             None => touch(&txn, self.calendar(), &current, now).await?,
         };
-        journal(
-            &txn,
-            Entry {
-                task_id: current.id,
-                author_id: actor.user_id,
-                at: now,
-                note: report.note.as_ref().map(Note::as_str).unwrap_or(""),
-                before: Some(before),
-                after: state_of(&updated)?,
-            },
-        )
-        .await?;
-        refresh_parent(
-            &txn,
-            self.calendar(),
-            current.parent_id,
-            actor.user_id,
-            now,
-            language,
-        )
-        .await?;
-        txn.commit().await?;
+        let entry = Entry {
+            task_id: current.id,
+            author_id: actor.user_id,
+            at: now,
+            note: report.note.as_ref().map(Note::as_str).unwrap_or(""),
+            before: Some(before),
+            after: state_of(&updated)?,
+        };
+        self.record_change(txn, entry, current.parent_id, language)
+            .await?;
         Ok(updated)
+    }
+
+    /// The end of a change to one task: its journal row, its parent's roll-up (a split
+    /// directive follows its subtasks), and the commit that makes them one change.
+    async fn record_change(
+        &self,
+        txn: DatabaseTransaction,
+        entry: Entry<'_>,
+        parent_id: Option<i32>,
+        language: Language,
+    ) -> Result<(), StoreError> {
+        let (author, at) = (entry.author_id, entry.at);
+        journal(&txn, entry).await?;
+        refresh_parent(&txn, self.calendar(), parent_id, author, at, language).await?;
+        txn.commit().await?;
+        Ok(())
     }
 
     /// The chair accepts submitted work (DONE) or returns it (IN_PROGRESS) with a note.
@@ -608,28 +612,16 @@ impl Store {
             self.notice_delay(),
         )
         .await?;
-        journal(
-            &txn,
-            Entry {
-                task_id: current.id,
-                author_id: actor.user_id,
-                at: now,
-                note: note.as_str(),
-                before: Some(before),
-                after,
-            },
-        )
-        .await?;
-        refresh_parent(
-            &txn,
-            self.calendar(),
-            current.parent_id,
-            actor.user_id,
-            now,
-            language,
-        )
-        .await?;
-        txn.commit().await?;
+        let entry = Entry {
+            task_id: current.id,
+            author_id: actor.user_id,
+            at: now,
+            note: note.as_str(),
+            before: Some(before),
+            after,
+        };
+        self.record_change(txn, entry, current.parent_id, language)
+            .await?;
         Ok(updated)
     }
 
