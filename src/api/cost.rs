@@ -81,6 +81,17 @@ impl CostBudget {
     }
 }
 
+/// Set on an operation that passed parsing, validation and the cost check, and so runs: one
+/// that did not is a request error (GraphQL over HTTP answers it with 400 and no `data`).
+#[derive(Debug, Default, Clone)]
+pub struct Admitted(Arc<std::sync::atomic::AtomicBool>);
+
+impl Admitted {
+    pub fn was_admitted(&self) -> bool {
+        self.0.load(Ordering::Acquire)
+    }
+}
+
 /// Charges each operation's cost to the request's [`CostBudget`] once it is validated.
 pub struct CostLimit;
 
@@ -108,6 +119,9 @@ impl Extension for CostLimit {
         budget
             .charge(result.complexity)
             .map_err(|message| vec![ServerError::new(message, None)])?;
+        if let Some(admitted) = ctx.data_opt::<Admitted>() {
+            admitted.0.store(true, Ordering::Release);
+        }
         Ok(result)
     }
 }

@@ -304,6 +304,29 @@ impl TestApp {
         response.json().await.expect("a JSON answer")
     }
 
+    /// Sends a query over GET, as GraphQL over HTTP allows, asking for the specification's media
+    /// type; returns the status, the headers and the JSON answer.
+    pub async fn gql_get(
+        &self,
+        token: &str,
+        query: &str,
+        variables: Value,
+    ) -> (u16, reqwest::header::HeaderMap, Value) {
+        let response = self
+            .client
+            .get(self.url("/graphql"))
+            .query(&[("query", query), ("variables", &variables.to_string())])
+            .header("accept", "application/graphql-response+json")
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("the server answers");
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let body = response.json().await.expect("a JSON answer");
+        (status, headers, body)
+    }
+
     /// Like [`TestApp::gql`], but the request must succeed; returns `data`.
     pub async fn ok(&self, token: &str, query: &str, variables: Value) -> Value {
         let answer = self.gql(token, query, variables).await;

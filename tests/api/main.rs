@@ -8,6 +8,7 @@ mod cli;
 mod concurrency;
 mod drills;
 mod hardening;
+mod http;
 mod limits;
 mod lists;
 mod matrix;

@@ -31,9 +31,20 @@ fn example(name: &str) -> String {
     repository_file(&format!("graphql/examples/{name}"))
 }
 
+/// Runs an example over POST; a query runs over GET too and must answer the same.
 async fn run(app: &TestApp, token: &str, name: &str, variables: Value) -> Value {
-    let answer = app.gql(token, &example(name), variables).await;
+    let document = example(name);
+    let answer = app.gql(token, &document, variables.clone()).await;
     assert!(answer.get("errors").is_none(), "{name} failed: {answer:#}");
+    let reads_only = !document
+        .lines()
+        .map(str::trim)
+        .any(|line| line.starts_with("mutation"));
+    if reads_only {
+        let (status, _, over_get) = app.gql_get(token, &document, variables).await;
+        assert_eq!(status, 200, "{name} over GET: {over_get:#}");
+        assert_eq!(over_get["data"], answer["data"], "{name} over GET");
+    }
     answer["data"].clone()
 }
 
