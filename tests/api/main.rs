@@ -7,6 +7,7 @@ mod access;
 mod cli;
 mod concurrency;
 mod drills;
+mod guarantees;
 mod hardening;
 mod http;
 mod limits;
