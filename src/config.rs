@@ -86,6 +86,17 @@ impl Settings {
         Ok(WorkCalendar::new(&weekdays, holidays))
     }
 
+    /// The address people reach dondoc at: `public_url`, or when that is empty the address it
+    /// listens on (127.0.0.1 standing for "every address").
+    pub fn public_url_listening_on(&self, listening: &str) -> String {
+        let configured = self.public_url.trim().trim_end_matches('/');
+        if configured.is_empty() {
+            format!("http://{}", listening.replace("0.0.0.0", "127.0.0.1"))
+        } else {
+            configured.to_string()
+        }
+    }
+
     /// The reminder settings every committee starts from.
     ///
     /// # Errors
@@ -230,6 +241,24 @@ mod tests {
         assert_eq!(settings.listen, "127.0.0.1:8080");
         assert_eq!(settings.due_soon_days, 3);
         assert_eq!(settings.max_body_bytes, 1024 * 1024);
+    }
+
+    #[test]
+    fn links_follow_the_listening_address_unless_a_public_one_is_set() {
+        let mut settings = Settings::from_sources(&env(&[])).expect("defaults parse");
+        assert_eq!(
+            settings.public_url_listening_on("127.0.0.1:41234"),
+            "http://127.0.0.1:41234"
+        );
+        assert_eq!(
+            settings.public_url_listening_on("0.0.0.0:8080"),
+            "http://127.0.0.1:8080"
+        );
+        settings.public_url = "https://dondoc.thaibinh.gov.vn/".into();
+        assert_eq!(
+            settings.public_url_listening_on("0.0.0.0:8080"),
+            "https://dondoc.thaibinh.gov.vn"
+        );
     }
 
     #[test]

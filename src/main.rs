@@ -192,7 +192,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         print!("{}", api::sdl());
         return Ok(());
     }
-    let settings = settings(&cli)?;
+    let mut settings = settings(&cli)?;
     init_logging(&settings.log);
     match cli.command {
         Command::Schema => Ok(()),
@@ -232,6 +232,8 @@ async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Remind { dry_run, as_of } => {
+            // Without a server of its own, links lead to where `serve` is set to listen.
+            settings.public_url = settings.public_url_listening_on(&settings.listen);
             let store = open_store(&settings).await?;
             let policy = settings.reminder_policy().map_err(|e| e.to_string())?;
             let now = Utc::now();
@@ -327,6 +329,11 @@ async fn run(cli: Cli) -> Result<(), String> {
             }
         }
         Command::Serve { demo: with_demo } => {
+            let listener = tokio::net::TcpListener::bind(&settings.listen)
+                .await
+                .map_err(|e| format!("cannot listen on {}: {e}", settings.listen))?;
+            let address = listener.local_addr().map_err(|e| e.to_string())?;
+            settings.public_url = settings.public_url_listening_on(&address.to_string());
             let store = open_store(&settings).await?;
             if with_demo && store.is_empty().await.map_err(|e| e.to_string())? {
                 let accounts = demo::load(&store).await.map_err(|e| e.to_string())?;
@@ -361,10 +368,6 @@ async fn run(cli: Cli) -> Result<(), String> {
                     None
                 }
             };
-            let listener = tokio::net::TcpListener::bind(&settings.listen)
-                .await
-                .map_err(|e| format!("cannot listen on {}: {e}", settings.listen))?;
-            let address = listener.local_addr().map_err(|e| e.to_string())?;
             println!(
                 "dondoc is listening on http://{address} (query page: http://{address}/graphql)"
             );

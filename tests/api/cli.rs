@@ -93,7 +93,11 @@ async fn serve_demo_gives_the_chair_the_report_of_the_districts_and_the_fund(bac
     let reader = std::io::BufReader::new(server.stdout.take().expect("stdout"));
     let mut chair_token = String::new();
     let mut address = String::new();
+    let mut links = Vec::new();
     for line in std::io::BufRead::lines(reader).map_while(Result::ok) {
+        if let Some(link) = line.split_whitespace().find(|w| w.contains("/login/")) {
+            links.push(link.to_string());
+        }
         if line.trim_start().starts_with("CHAIR") && !line.contains("/login/") {
             chair_token = line
                 .split_whitespace()
@@ -109,6 +113,17 @@ async fn serve_demo_gives_the_chair_the_report_of_the_districts_and_the_fund(bac
                 .to_string();
             break;
         }
+    }
+    assert_eq!(
+        links.len(),
+        3,
+        "sign-in links for the chair and two liaisons"
+    );
+    for link in &links {
+        assert!(
+            link.starts_with(&format!("http://{address}/login/dd_")),
+            "the printed links lead to the port the server listens on: {link} ({address})"
+        );
     }
     let query = "{ committees { name chair { name } meetings { edges { node { title heldOn
         tasks(filter: { topLevelOnly: true }) { edges { node { title deadline subtasks { lead { name } } } } } } } } }

@@ -108,9 +108,9 @@ async fn forms_refuse_what_the_person_may_not_do(backend: Backend) {
         .iter()
         .all(|m| !m.recipients.iter().any(|r| r.contains("nobody"))));
     let liaison = browser();
-    // The server listens on a port chosen at start, so the mail names the default address.
-    let link = crate::helpers::sign_in_link_in(&sign_in_mail.text())
-        .replace("http://127.0.0.1:8080", &app.url(""));
+    // The mail's link leads to the port the server listens on (no public address is set).
+    let link = crate::helpers::sign_in_link_in(&sign_in_mail.text());
+    assert!(link.starts_with(&app.url("/login/")), "{link}");
     let mine = open_sign_in_link(&liaison, &link).await;
     assert!(mine.url().path() == "/my");
     assert!(mine
