@@ -29,10 +29,13 @@ struct Browser {
     client: Client,
     driver: Child,
     _profile: tempfile::TempDir,
+    /// Where screenshots go: the README's folder for the SQLite run, and a folder of the build
+    /// for the PostgreSQL run, so the two never write the same files at once.
+    screenshots: PathBuf,
 }
 
 impl Browser {
-    async fn start() -> Browser {
+    async fn start(backend: Backend) -> Browser {
         // The WebDriver client makes a TLS configuration from rustls's process default, and the
         // dependencies link two providers: one must be chosen first (a second choice is moot).
         let _ = rustls::crypto::ring::default_provider().install_default();
@@ -58,7 +61,7 @@ impl Browser {
                 started.elapsed() < Duration::from_secs(30),
                 "chromedriver did not start listening"
             );
-            std::thread::yield_now();
+            tokio::time::sleep(Duration::from_millis(20)).await;
         }
         let profile = tempfile::tempdir().expect("a profile folder");
         let mut capabilities = serde_json::Map::new();
@@ -83,12 +86,20 @@ impl Browser {
             client,
             driver,
             _profile: profile,
+            screenshots: match backend {
+                Backend::Sqlite => {
+                    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots")
+                }
+                Backend::Postgres => {
+                    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screenshots-postgres")
+                }
+            },
         }
     }
 
     async fn screenshot(&self, name: &str) {
-        let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots");
-        std::fs::create_dir_all(&folder).expect("the screenshot folder");
+        let folder = &self.screenshots;
+        std::fs::create_dir_all(folder).expect("the screenshot folder");
         for (label, width, height) in [("phone", 390, 844), ("desktop", 1280, 900)] {
             self.client
                 .set_window_size(width, height)
@@ -170,7 +181,7 @@ async fn a_liaison_answers_a_reminder_from_the_mail(backend: Backend) {
                 .any(|r| r == "liaison.ubnd-vt@test.example")
         })
         .expect("a reminder");
-    let browser = Browser::start().await;
+    let browser = Browser::start(backend).await;
     browser
         .client
         .goto(&helpers::sign_in_link_in(&mail.text()))
@@ -262,7 +273,7 @@ async fn the_chair_accepts_work_and_approves_an_extension(backend: Backend) {
         json!({ "input": { "taskId": late["id"], "requestedDeadline": helpers::days_from_today(20), "reason": "Chờ số liệu quý IV" } }),
     )
     .await;
-    let browser = Browser::start().await;
+    let browser = Browser::start(backend).await;
     browser
         .sign_in(&helpers::sign_in_link_for(&app, "chair@test.example", "/dashboard").await)
         .await;
@@ -310,7 +321,7 @@ async fn a_liaison_sees_no_button_for_what_they_may_not_do(backend: Backend) {
         json!({ "input": { "taskId": task["id"], "status": "SUBMITTED", "note": "Xong" } }),
     )
     .await;
-    let browser = Browser::start().await;
+    let browser = Browser::start(backend).await;
     browser
         .sign_in(&helpers::sign_in_link_for(&app, "liaison.sct@test.example", "/my").await)
         .await;
@@ -347,7 +358,7 @@ async fn a_liaison_sees_no_button_for_what_they_may_not_do(backend: Backend) {
 async fn the_secretary_records_a_meeting_and_fans_a_directive_out(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let world = World::build(&app).await;
-    let browser = Browser::start().await;
+    let browser = Browser::start(backend).await;
     browser
         .sign_in(&helpers::sign_in_link_for(&app, "secretary@test.example", "/meetings").await)
         .await;
