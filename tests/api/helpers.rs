@@ -3,7 +3,7 @@
 //! it and dropped afterwards) and talks to it over HTTP.
 
 use std::io::{BufRead, BufReader};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
@@ -61,26 +61,76 @@ pub struct TestDatabase {
 }
 
 fn run_on_postgres(statement: String) -> Result<(), String> {
-    // Drop runs outside any runtime, so the admin connection gets a small runtime of its own.
+    on_postgres(move |admin| async move {
+        use sea_orm::ConnectionTrait;
+        admin
+            .execute_unprepared(&statement)
+            .await
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    })
+}
+
+/// Runs `work` on an administrator's connection to the test server. Drop runs outside any
+/// runtime, so the connection gets a small runtime of its own, on a thread of its own.
+fn on_postgres<T, F, W>(work: W) -> Result<T, String>
+where
+    T: Send + 'static,
+    F: std::future::Future<Output = Result<T, String>>,
+    W: FnOnce(sea_orm::DatabaseConnection) -> F + Send + 'static,
+{
     std::thread::spawn(move || {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .map_err(|e| e.to_string())?;
         runtime.block_on(async move {
-            use sea_orm::{ConnectionTrait, Database};
-            let admin = Database::connect(format!("{}/postgres", postgres_server()))
+            let admin = sea_orm::Database::connect(format!("{}/postgres", postgres_server()))
                 .await
                 .map_err(|e| e.to_string())?;
-            admin
-                .execute_unprepared(&statement)
-                .await
-                .map_err(|e| e.to_string())?;
-            admin.close().await.map_err(|e| e.to_string())
+            let done = work(admin.clone()).await;
+            admin.close().await.map_err(|e| e.to_string())?;
+            done
         })
     })
     .join()
     .map_err(|_| "the PostgreSQL admin thread panicked".to_string())?
+}
+
+/// Drops the test databases that processes which are no longer running left behind (a run that
+/// was killed cannot drop its own), once per test process.
+fn sweep_leftover_databases() {
+    static SWEEP: std::sync::Once = std::sync::Once::new();
+    SWEEP.call_once(|| {
+        let names = on_postgres(|admin| async move {
+            use sea_orm::{ConnectionTrait, DbBackend, Statement};
+            let rows = admin
+                .query_all_raw(Statement::from_string(
+                    DbBackend::Postgres,
+                    "SELECT datname FROM pg_database WHERE datname LIKE 'dondoc\\_test\\_%'",
+                ))
+                .await
+                .map_err(|e| e.to_string())?;
+            Ok(rows
+                .iter()
+                .filter_map(|row| row.try_get_by_index::<String>(0).ok())
+                .collect::<Vec<_>>())
+        })
+        .unwrap_or_default();
+        for name in names {
+            let owner_alive = name
+                .split('_')
+                .nth(2)
+                .is_some_and(|pid| Path::new(&format!("/proc/{pid}")).exists());
+            if !owner_alive {
+                if let Err(error) =
+                    run_on_postgres(format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                {
+                    eprintln!("could not drop the leftover test database {name}: {error}");
+                }
+            }
+        }
+    });
 }
 
 impl TestDatabase {
@@ -105,6 +155,7 @@ impl TestDatabase {
                 }
             }
             Backend::Postgres => {
+                sweep_leftover_databases();
                 let name = format!(
                     "dondoc_test_{}_{}_{}",
                     std::process::id(),
