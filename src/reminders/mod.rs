@@ -423,60 +423,58 @@ impl Reminders {
         let Some(mailer) = &self.mailer else {
             return Ok(Delivery::Retrying);
         };
-        {
-            let Some(first) = claim.rows.first().cloned() else {
-                return Ok(Delivery::Failed);
-            };
-            let lines: Vec<Line> = claim
-                .rows
-                .iter()
-                .filter_map(|r| {
-                    ReminderKind::parse(&r.kind)
-                        .map(|k| (r.task_id, k, Audience::parse(&r.audience), r.detail.clone()))
-                })
-                .collect();
-            let digest = self
-                .digest(
-                    first.committee_id,
-                    &first.recipient,
-                    first.recipient_name.clone(),
-                    first.for_day,
-                    &lines,
-                    true,
-                )
-                .await?;
-            let rendered = digest.render();
-            let mail = OutgoingMail {
-                to_name: first.recipient_name.clone(),
-                to_email: first.recipient.clone(),
-                subject: rendered.subject,
-                text: rendered.text,
-                html: rendered.html,
-                message_id: Reminders::message_id(&claim.rows, &mailer.domain()),
-            };
-            match mailer.send(&mail).await {
-                Ok(()) => {
-                    self.store
-                        .mark_sent(&claim.token, &mail.message_id, Utc::now().max(now))
-                        .await?;
-                    Ok(Delivery::Sent)
-                }
-                Err(SendError::Permanent(reply)) => {
-                    tracing::warn!(recipient = %first.recipient, %reply, "a reminder was refused for good");
-                    self.store.mark_failed(&claim.token, &reply).await?;
+        let Some(first) = claim.rows.first().cloned() else {
+            return Ok(Delivery::Failed);
+        };
+        let lines: Vec<Line> = claim
+            .rows
+            .iter()
+            .filter_map(|r| {
+                ReminderKind::parse(&r.kind)
+                    .map(|k| (r.task_id, k, Audience::parse(&r.audience), r.detail.clone()))
+            })
+            .collect();
+        let digest = self
+            .digest(
+                first.committee_id,
+                &first.recipient,
+                first.recipient_name.clone(),
+                first.for_day,
+                &lines,
+                true,
+            )
+            .await?;
+        let rendered = digest.render();
+        let mail = OutgoingMail {
+            to_name: first.recipient_name.clone(),
+            to_email: first.recipient.clone(),
+            subject: rendered.subject,
+            text: rendered.text,
+            html: rendered.html,
+            message_id: Reminders::message_id(&claim.rows, &mailer.domain()),
+        };
+        match mailer.send(&mail).await {
+            Ok(()) => {
+                self.store
+                    .mark_sent(&claim.token, &mail.message_id, Utc::now().max(now))
+                    .await?;
+                Ok(Delivery::Sent)
+            }
+            Err(SendError::Permanent(reply)) => {
+                tracing::warn!(recipient = %first.recipient, %reply, "a reminder was refused for good");
+                self.store.mark_failed(&claim.token, &reply).await?;
+                Ok(Delivery::Failed)
+            }
+            Err(SendError::Transient(reply)) => {
+                let next = Reminders::next_attempt(now, first.attempts);
+                if next >= self.end_of_day(first.committee_id, first.for_day).await? {
+                    let reason = format!("Gave up at the end of the day; last reply: {reply}");
+                    self.store.mark_failed(&claim.token, &reason).await?;
                     Ok(Delivery::Failed)
-                }
-                Err(SendError::Transient(reply)) => {
-                    let next = Reminders::next_attempt(now, first.attempts);
-                    if next >= self.end_of_day(first.committee_id, first.for_day).await? {
-                        let reason = format!("Gave up at the end of the day; last reply: {reply}");
-                        self.store.mark_failed(&claim.token, &reason).await?;
-                        Ok(Delivery::Failed)
-                    } else {
-                        tracing::info!(recipient = %first.recipient, %reply, retry_at = %next, "a reminder will be tried again");
-                        self.store.mark_retry(&claim.token, &reply, next).await?;
-                        Ok(Delivery::Retrying)
-                    }
+                } else {
+                    tracing::info!(recipient = %first.recipient, %reply, retry_at = %next, "a reminder will be tried again");
+                    self.store.mark_retry(&claim.token, &reply, next).await?;
+                    Ok(Delivery::Retrying)
                 }
             }
         }
