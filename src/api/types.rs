@@ -600,7 +600,7 @@ impl ExtensionRequest {
         &self.0.reason
     }
     async fn decision(&self) -> ApiResult<ExtensionDecision> {
-        use crate::store::task_writes::{APPROVED, PENDING, REJECTED};
+        use crate::store::extensions::{APPROVED, PENDING, REJECTED};
         match self.0.decision.as_str() {
             PENDING => Ok(ExtensionDecision::Pending),
             APPROVED => Ok(ExtensionDecision::Approved),

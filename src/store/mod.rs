@@ -4,6 +4,7 @@
 pub mod backup;
 pub mod directory;
 pub mod entities;
+pub mod extensions;
 pub mod meetings;
 pub mod page;
 pub mod reminders;

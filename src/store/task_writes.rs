@@ -1,4 +1,5 @@
-//! Changing tasks: assigning, reporting, reviewing, extending and cancelling. Each function is
+//! Changing tasks: assigning, reporting, reviewing and cancelling (extensions, in
+//! [`super::extensions`], use the same steps). Each function is
 //! one transaction that checks the domain's rules against rows it has locked, writes the change
 //! with a compare-and-set on the task's version, journals it, and rolls it up to the parent.
 
@@ -11,14 +12,11 @@ use sea_orm::{
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
-use super::entities::{
-    committee, department, extension_request, meeting, task, task_co_owner, task_update,
-};
+use super::entities::{committee, department, meeting, task, task_co_owner, task_update};
 use super::{Store, StoreError};
 use crate::domain::calendar::{local_day, parse_time_zone, WorkCalendar};
 use crate::domain::changes::{
-    apply_cancel, apply_extension, apply_report, apply_review, check_extension_request,
-    check_new_deadline, Report, TaskState,
+    apply_cancel, apply_report, apply_review, check_new_deadline, Report, TaskState,
 };
 use crate::domain::journal::SystemNote;
 use crate::domain::permissions::{Allowed, TaskAccess, TaskShape};
@@ -52,17 +50,12 @@ pub struct TaskReport {
     pub note: Option<Note>,
 }
 
-/// Extension decisions as stored.
-pub const PENDING: &str = "PENDING";
-pub const APPROVED: &str = "APPROVED";
-pub const REJECTED: &str = "REJECTED";
-
 /// The language a committee's journal notes are written in.
 fn language_of(committee: &committee::Model) -> Language {
     Language::parse(&committee.language).unwrap_or(Language::Vietnamese)
 }
 
-fn state_of(task: &task::Model) -> Result<TaskState, StoreError> {
+pub(super) fn state_of(task: &task::Model) -> Result<TaskState, StoreError> {
     Ok(TaskState {
         status: task.status.parse()?,
         progress: task.progress,
@@ -73,16 +66,16 @@ fn state_of(task: &task::Model) -> Result<TaskState, StoreError> {
 }
 
 /// What one journal entry records: who, when, why, and what changed.
-struct Entry<'a> {
-    task_id: i32,
-    author_id: i32,
-    at: DateTime<Utc>,
-    note: &'a str,
-    before: Option<TaskState>,
-    after: TaskState,
+pub(super) struct Entry<'a> {
+    pub(super) task_id: i32,
+    pub(super) author_id: i32,
+    pub(super) at: DateTime<Utc>,
+    pub(super) note: &'a str,
+    pub(super) before: Option<TaskState>,
+    pub(super) after: TaskState,
 }
 
-async fn journal(txn: &DatabaseTransaction, entry: Entry<'_>) -> Result<(), StoreError> {
+pub(super) async fn journal(txn: &DatabaseTransaction, entry: Entry<'_>) -> Result<(), StoreError> {
     let before = entry.before;
     let status_changed = before.is_none_or(|b| b.status != entry.after.status);
     let progress_changed = before.is_none_or(|b| b.progress != entry.after.progress);
@@ -107,7 +100,7 @@ async fn journal(txn: &DatabaseTransaction, entry: Entry<'_>) -> Result<(), Stor
 }
 
 /// Writes a task's new state if nobody changed it since it was read.
-async fn save_state(
+pub(super) async fn save_state(
     txn: &DatabaseTransaction,
     calendar: &WorkCalendar,
     current: &task::Model,
@@ -165,7 +158,10 @@ fn stale() -> StoreError {
 
 /// Loads a task for changing it; on PostgreSQL the row stays locked until the transaction ends
 /// (SQLite's immediate transaction already holds the write lock).
-async fn lock_task(txn: &DatabaseTransaction, id: i32) -> Result<task::Model, StoreError> {
+pub(super) async fn lock_task(
+    txn: &DatabaseTransaction,
+    id: i32,
+) -> Result<task::Model, StoreError> {
     task::Entity::find_by_id(id)
         .lock_exclusive()
         .one(txn)
@@ -173,7 +169,7 @@ async fn lock_task(txn: &DatabaseTransaction, id: i32) -> Result<task::Model, St
         .ok_or_else(|| StoreError::not_found("The task"))
 }
 
-async fn has_subtasks(txn: &DatabaseTransaction, id: i32) -> Result<bool, StoreError> {
+pub(super) async fn has_subtasks(txn: &DatabaseTransaction, id: i32) -> Result<bool, StoreError> {
     Ok(task::Entity::find()
         .filter(task::Column::ParentId.eq(id))
         .count(txn)
@@ -203,7 +199,7 @@ async fn access_on(
 }
 
 /// How the actor stands towards the task, the committee's current day, and its language.
-async fn access_to(
+pub(super) async fn access_to(
     txn: &DatabaseTransaction,
     actor: &Actor,
     task: &task::Model,
@@ -239,18 +235,18 @@ impl Store {
 }
 
 /// What a notice to the lead tells of.
-struct Notice<'a> {
-    kind: ReminderKind,
+pub(super) struct Notice<'a> {
+    pub(super) kind: ReminderKind,
     /// Names the change, so that every change has its own notice, however many happen on one
     /// day.
-    occasion: String,
+    pub(super) occasion: String,
     /// The chair's reason or note.
-    detail: Option<&'a str>,
+    pub(super) detail: Option<&'a str>,
 }
 
 /// Tells the task's lead department of a change through the outbox, in the caller's transaction,
 /// so the notice exists exactly when the change does.
-async fn notify_lead(
+pub(super) async fn notify_lead(
     txn: &DatabaseTransaction,
     task: &task::Model,
     notice: Notice<'_>,
@@ -623,164 +619,6 @@ impl Store {
         self.record_change(txn, entry, current.parent_id, language)
             .await?;
         Ok(updated)
-    }
-
-    /// The lead asks for a later deadline; the chair decides.
-    ///
-    /// # Errors
-    /// `NotFound`, `Forbidden` unless the lead (or secretary), `Invalid` for a date that does not
-    /// extend the deadline, `Conflict` when the task is closed or a request already waits.
-    pub async fn request_extension(
-        &self,
-        actor: &Actor,
-        task_id: i32,
-        requested: NaiveDate,
-        reason: Note,
-        now: DateTime<Utc>,
-    ) -> Result<extension_request::Model, StoreError> {
-        let txn = self.begin_write().await?;
-        let current = lock_task(&txn, task_id).await?;
-        let (access, today, language) = access_to(&txn, actor, &current, now).await?;
-        actor.may_request_extension(access)?;
-        if has_subtasks(&txn, current.id).await? {
-            return Err(RuleError::Invalid(
-                "This directive is split into subtasks; each department asks for its own extension."
-                    .into(),
-            )
-            .into());
-        }
-        let state = state_of(&current)?;
-        check_extension_request(state, requested, today)?;
-        let waiting = extension_request::Entity::find()
-            .filter(extension_request::Column::TaskId.eq(task_id))
-            .filter(extension_request::Column::Decision.eq(PENDING))
-            .count(&txn)
-            .await?;
-        if waiting > 0 {
-            return Err(RuleError::Conflict(
-                "A request for this task is already waiting for the chair's decision.".into(),
-            )
-            .into());
-        }
-        let request = extension_request::ActiveModel {
-            task_id: Set(task_id),
-            requested_by: Set(actor.user_id),
-            requested_deadline: Set(requested),
-            reason: Set(reason.as_str().to_string()),
-            decision: Set(PENDING.to_string()),
-            decided_by: Set(None),
-            decided_at: Set(None),
-            decision_note: Set(None),
-            created_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        journal(
-            &txn,
-            Entry {
-                task_id,
-                author_id: actor.user_id,
-                at: now,
-                note: &SystemNote::ExtensionAsked {
-                    to: requested,
-                    reason: reason.as_str(),
-                }
-                .text(language),
-                before: Some(state),
-                after: state,
-            },
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(request)
-    }
-
-    /// The chair approves (the deadline moves) or rejects a pending extension request.
-    ///
-    /// # Errors
-    /// `NotFound`, `Forbidden` unless the committee's chair, `Conflict` when already decided or
-    /// the task was closed meanwhile.
-    pub async fn decide_extension(
-        &self,
-        actor: &Actor,
-        request_id: i32,
-        approve: bool,
-        note: Option<Note>,
-        now: DateTime<Utc>,
-    ) -> Result<extension_request::Model, StoreError> {
-        let txn = self.begin_write().await?;
-        let request = extension_request::Entity::find_by_id(request_id)
-            .lock_exclusive()
-            .one(&txn)
-            .await?
-            .ok_or_else(|| StoreError::not_found("The extension request"))?;
-        let current = lock_task(&txn, request.task_id).await?;
-        let (access, today, language) = access_to(&txn, actor, &current, now).await?;
-        actor.may_decide(access)?;
-        if request.decision != PENDING {
-            return Err(RuleError::Conflict(format!(
-                "This request was already decided ({}).",
-                request.decision
-            ))
-            .into());
-        }
-        let before = state_of(&current)?;
-        let after = if approve {
-            let after = apply_extension(before, request.requested_deadline)?;
-            save_state(&txn, self.calendar(), &current, after, now).await?;
-            after
-        } else {
-            before
-        };
-        let journal_note = SystemNote::ExtensionDecided {
-            to: request.requested_deadline,
-            approved: approve,
-            note: note.as_ref().map(Note::as_str),
-        }
-        .text(language);
-        journal(
-            &txn,
-            Entry {
-                task_id: current.id,
-                author_id: actor.user_id,
-                at: now,
-                note: &journal_note,
-                before: Some(before),
-                after,
-            },
-        )
-        .await?;
-        let kind = if approve {
-            ReminderKind::ExtensionApproved
-        } else {
-            ReminderKind::ExtensionRejected
-        };
-        notify_lead(
-            &txn,
-            &current,
-            Notice {
-                kind,
-                occasion: format!("extension request {}", request.id),
-                detail: note.as_ref().map(Note::as_str),
-            },
-            today,
-            now,
-            self.notice_delay(),
-        )
-        .await?;
-        let decided = extension_request::ActiveModel {
-            id: Set(request.id),
-            decision: Set(if approve { APPROVED } else { REJECTED }.to_string()),
-            decided_by: Set(Some(actor.user_id)),
-            decided_at: Set(Some(now)),
-            decision_note: Set(note.map(Note::into_inner)),
-            ..Default::default()
-        }
-        .update(&txn)
-        .await?;
-        txn.commit().await?;
-        Ok(decided)
     }
 
     /// Cancels an open task with a reason; cancelling a split directive cancels its open subtasks.

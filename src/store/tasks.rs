@@ -1,5 +1,5 @@
-//! Reading tasks: filtered pages, the batches the API's loaders ask for, the journal and the
-//! extension requests.
+//! Reading tasks: filtered pages, the batches the API's loaders ask for, and the journal
+//! (extension requests are in [`super::extensions`]).
 
 use std::collections::HashMap;
 
@@ -10,7 +10,7 @@ use sea_orm::{
     Select,
 };
 
-use super::entities::{extension_request, task, task_co_owner, task_update};
+use super::entities::{task, task_co_owner, task_update};
 use super::page::{Page, PageRequest};
 use super::{Store, StoreError};
 use crate::domain::calendar::{local_day, parse_time_zone};
@@ -355,52 +355,5 @@ impl Store {
             .all(self.connection())
             .await?;
         Ok(rows.into_iter().map(|u| (u.id, u)).collect())
-    }
-
-    /// The extension requests of each task, oldest first.
-    ///
-    /// # Errors
-    /// When the database fails.
-    pub async fn extension_requests_of(
-        &self,
-        task_ids: &[i32],
-    ) -> Result<HashMap<i32, Vec<extension_request::Model>>, StoreError> {
-        let rows = extension_request::Entity::find()
-            .filter(extension_request::Column::TaskId.is_in(task_ids.iter().copied()))
-            .order_by_asc(extension_request::Column::Id)
-            .all(self.connection())
-            .await?;
-        let mut by_task: HashMap<i32, Vec<extension_request::Model>> = HashMap::new();
-        for request in rows {
-            by_task.entry(request.task_id).or_default().push(request);
-        }
-        Ok(by_task)
-    }
-
-    /// Extension requests waiting for the chair, oldest first.
-    ///
-    /// # Errors
-    /// When the database fails.
-    pub async fn pending_extension_requests(
-        &self,
-    ) -> Result<Vec<extension_request::Model>, StoreError> {
-        Ok(extension_request::Entity::find()
-            .filter(extension_request::Column::Decision.eq(crate::store::task_writes::PENDING))
-            .order_by_asc(extension_request::Column::Id)
-            .all(self.connection())
-            .await?)
-    }
-
-    /// # Errors
-    /// When the database fails.
-    pub async fn extension_requests_by_ids(
-        &self,
-        ids: &[i32],
-    ) -> Result<HashMap<i32, extension_request::Model>, StoreError> {
-        let rows = extension_request::Entity::find()
-            .filter(extension_request::Column::Id.is_in(ids.iter().copied()))
-            .all(self.connection())
-            .await?;
-        Ok(rows.into_iter().map(|r| (r.id, r)).collect())
     }
 }
