@@ -1015,11 +1015,20 @@ pub async fn decide(
     settle(lang, outcome, "/dashboard")
 }
 
-/// A horizontal bar chart, drawn as inline SVG.
-fn bar_chart(rows: &[(String, u64, &str)]) -> String {
+/// A horizontal bar chart, drawn as inline SVG; `caption` and the numbers make its text
+/// alternative, for screen readers.
+fn bar_chart(caption: &str, rows: &[(String, u64, &str)]) -> String {
     let most = rows.iter().map(|r| r.1).max().unwrap_or(0).max(1);
     let height = 26 * rows.len() + 4;
-    let mut svg = format!("<svg role=\"img\" width=\"100%\" viewBox=\"0 0 600 {height}\" xmlns=\"http://www.w3.org/2000/svg\">");
+    let alternative = rows
+        .iter()
+        .map(|(label, count, _)| format!("{label}: {count}"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let mut svg = format!(
+        "<svg role=\"img\" width=\"100%\" viewBox=\"0 0 600 {height}\" xmlns=\"http://www.w3.org/2000/svg\"><title>{}</title>",
+        escape(&format!("{caption}. {alternative}"))
+    );
     for (n, (label, count, class)) in rows.iter().enumerate() {
         let y = 26 * n + 2;
         let width = 330 * count / most;
@@ -1112,9 +1121,9 @@ pub async fn dashboard(request: &Request, Data(state): Data<&Arc<WebState>>) -> 
             lang.t("Tổng số nhiệm vụ", "Tasks"),
             report.total,
             lang.t("Theo tình trạng", "By timeliness"),
-            bar_chart(&totals),
+            bar_chart(lang.t("Nhiệm vụ theo tình trạng", "Tasks by timeliness"), &totals),
             lang.t("Đơn vị có nhiều nhiệm vụ quá hạn nhất", "Departments by overdue tasks"),
-            bar_chart(&ranking),
+            bar_chart(lang.t("Nhiệm vụ quá hạn theo đơn vị", "Overdue tasks by department"), &ranking),
         );
         body.push_str(&format!("<h2>{}</h2>", lang.t("Chờ xem xét", "Waiting for review")));
         for task in &submitted.items {

@@ -25,15 +25,19 @@ fn named_tests(readme: &str) -> Vec<String> {
                 .map(str::to_string)
                 .collect::<Vec<_>>()
         })
-        .filter(|name| name.contains("::") || !name.contains(' '))
+        // Test and module names; folders and settings named in passing are not.
+        .filter(|name| !name.contains('/') && !name.contains(' '))
         .collect()
 }
 
-/// Where a name points: a test function in `tests/api/<module>.rs`, or a module of the program
-/// (`domain::validate`) whose unit tests are meant.
+/// Where a name points: a test function in `tests/api/<module>.rs` (or in the browser tests,
+/// `browser::<test>`), or a module of the program (`domain::validate`) whose unit tests are meant.
 fn exists(name: &str) -> bool {
     let parts: Vec<&str> = name.split("::").collect();
-    let test_file = repository().join(format!("tests/api/{}.rs", parts[0]));
+    let test_file = match parts[0] {
+        "browser" => repository().join("tests/browser/main.rs"),
+        module => repository().join(format!("tests/api/{module}.rs")),
+    };
     if parts.len() == 2 && test_file.exists() {
         let text = std::fs::read_to_string(&test_file).unwrap_or_default();
         return text.contains(&format!("fn {}(", parts[1]));

@@ -21,6 +21,31 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
 use helpers::{Backend, TestApp};
+
+/// The axe-core release the accessibility checks use.
+const AXE_CORE: &str = "axe-core@4.14.1";
+
+/// axe-core's script, installed once with npm into the build's folder for tests (Node.js with
+/// npm is needed, as it is for `.ci/api-checks`).
+fn axe_source() -> String {
+    static SOURCE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    SOURCE
+        .get_or_init(|| {
+            let folder = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(AXE_CORE);
+            let script = folder.join("node_modules/axe-core/axe.min.js");
+            if !script.exists() {
+                let installed = Command::new("npm")
+                    .args(["install", "--silent", "--no-audit", "--no-fund", "--prefix"])
+                    .arg(&folder)
+                    .arg(AXE_CORE)
+                    .status()
+                    .expect("npm runs: Node.js with npm is needed to fetch axe-core for the accessibility checks");
+                assert!(installed.success(), "npm could not install {AXE_CORE}");
+            }
+            std::fs::read_to_string(&script).expect("axe-core's script")
+        })
+        .clone()
+}
 use smtp::SmtpSink;
 use world::{World, UPDATE};
 
@@ -97,7 +122,10 @@ impl Browser {
         }
     }
 
+    /// Checks the page shown against axe-core's WCAG 2 A and AA rules (any violation fails the
+    /// test), then takes its screenshots at phone and desktop widths.
     async fn screenshot(&self, name: &str) {
+        self.assert_accessible(name).await;
         let folder = &self.screenshots;
         std::fs::create_dir_all(folder).expect("the screenshot folder");
         for (label, width, height) in [("phone", 390, 844), ("desktop", 1280, 900)] {
@@ -108,6 +136,28 @@ impl Browser {
             let png = self.client.screenshot().await.expect("a screenshot");
             std::fs::write(folder.join(format!("{name}-{label}.png")), png).expect("saved");
         }
+    }
+
+    /// Runs axe-core on the page shown. WebDriver's scripts are not the page's, so the pages'
+    /// policy of no scripts does not stop them.
+    async fn assert_accessible(&self, page: &str) {
+        self.client
+            .execute(&format!("{}\nreturn true;", axe_source()), vec![])
+            .await
+            .expect("axe-core loads into the page");
+        let violations = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+                   .then(result => done(result.violations.map(v =>
+                     `${v.id} (${v.impact}, ${v.nodes.length}×): ${v.help}, at ${v.nodes[0].target}`)))
+                   .catch(error => done([`axe-core failed: ${error}`]));",
+                vec![],
+            )
+            .await
+            .expect("axe-core runs");
+        assert_eq!(violations, json!([]), "{page}: WCAG 2 AA");
     }
 
     /// Opens a sign-in link and presses its one button, as a person does.
