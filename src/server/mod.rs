@@ -110,7 +110,11 @@ fn query_page() -> Response {
 
 /// Headers every answer carries; a handler that set its own policy keeps it.
 async fn with_security_headers<E: Endpoint>(next: E, request: Request) -> poem::Result<Response> {
-    let mut response = next.call(request).await?.into_response();
+    // An error (a refusal made into a response by an extractor, say) is an answer too.
+    let mut response = match next.call(request).await {
+        Ok(answer) => answer.into_response(),
+        Err(error) => error.into_response(),
+    };
     let headers = response.headers_mut();
     if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
         headers.insert(

@@ -7,7 +7,8 @@ use chrono::{NaiveDate, Utc};
 use poem::http::StatusCode;
 use poem::web::cookie::{Cookie, CookieJar};
 use poem::web::{Data, Form, Path, Query};
-use poem::{handler, Request, Response};
+use poem::{handler, FromRequest, Request, RequestBody, Response};
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use super::guard::{client_of, pre_session, pre_session_ok, safe_next, same_secret};
@@ -152,26 +153,73 @@ fn form_date(raw: &str, what: &str) -> Result<NaiveDate, RuleError> {
     plausible_day(day, what)
 }
 
-/// The signed-in visitor of a page, or the way to the sign-in page.
-async fn reader(request: &Request, state: &WebState) -> Result<(Lang, Visitor), Response> {
-    let lang = lang_of(request);
-    match visitor(state, request.cookie(), Utc::now()).await {
-        Some(v) => Ok((lang, v)),
-        None => Err(sign_in_first(request)),
+/// The signed-in person of a page, and the page's language; without a session, the way to the
+/// sign-in page. Every page checks this once, through this extractor.
+pub struct SignedIn {
+    lang: Lang,
+    visitor: Visitor,
+}
+
+impl<'a> FromRequest<'a> for SignedIn {
+    async fn from_request(request: &'a Request, _body: &mut RequestBody) -> poem::Result<Self> {
+        let state = request.data::<Arc<WebState>>().ok_or_else(|| {
+            tracing::error!("the pages were served without their state");
+            poem::Error::from_status(StatusCode::INTERNAL_SERVER_ERROR)
+        })?;
+        match visitor(state, request.cookie(), Utc::now()).await {
+            Some(visitor) => Ok(SignedIn {
+                lang: lang_of(request),
+                visitor,
+            }),
+            None => Err(poem::Error::from_response(sign_in_first(request))),
+        }
     }
 }
 
-/// Like [`reader`], for a form: it must also carry this session's token.
-async fn poster(
-    request: &Request,
-    state: &WebState,
-    csrf: &str,
-) -> Result<(Lang, Visitor), Response> {
-    let (lang, v) = reader(request, state).await?;
-    if csrf_ok(&v, csrf) {
-        Ok((lang, v))
-    } else {
-        Err(csrf_refusal(lang))
+/// A form that carries its session's token.
+pub trait WithCsrf {
+    fn csrf(&self) -> &str;
+}
+
+/// Forms whose token is their `csrf` field.
+macro_rules! csrf_field {
+    ($($form:ty),*) => {
+        $(impl WithCsrf for $form {
+            fn csrf(&self) -> &str {
+                &self.csrf
+            }
+        })*
+    };
+}
+
+csrf_field!(
+    ReportForm,
+    ExtensionForm,
+    ReviewForm,
+    DecideForm,
+    MeetingForm
+);
+
+/// A form posted by the signed-in person, its session's token checked: every form checks this
+/// once, through this extractor.
+pub struct SignedInForm<T> {
+    lang: Lang,
+    visitor: Visitor,
+    form: T,
+}
+
+impl<'a, T: DeserializeOwned + WithCsrf + Send> FromRequest<'a> for SignedInForm<T> {
+    async fn from_request(request: &'a Request, body: &mut RequestBody) -> poem::Result<Self> {
+        let SignedIn { lang, visitor } = SignedIn::from_request(request, body).await?;
+        let Form(form) = Form::<T>::from_request(request, body).await?;
+        if !csrf_ok(&visitor, form.csrf()) {
+            return Err(poem::Error::from_response(csrf_refusal(lang)));
+        }
+        Ok(SignedInForm {
+            lang,
+            visitor,
+            form,
+        })
     }
 }
 
@@ -554,14 +602,10 @@ pub struct ListQuery {
 
 #[handler]
 pub async fn my_tasks(
-    request: &Request,
+    SignedIn { lang, visitor: v }: SignedIn,
     Data(state): Data<&Arc<WebState>>,
     Query(query): Query<ListQuery>,
 ) -> Response {
-    let (lang, v) = match reader(request, state).await {
-        Ok(found) => found,
-        Err(response) => return response,
-    };
     let search = match SearchText::parse_optional(query.search.as_deref()) {
         Ok(search) => search,
         Err(rule) => return failure(lang, rule.into()),
@@ -843,14 +887,10 @@ fn review_form(lang: Lang, id: i32, csrf: &str) -> String {
 
 #[handler]
 pub async fn task_view(
-    request: &Request,
+    SignedIn { lang, visitor: v }: SignedIn,
     Path(id): Path<i32>,
     Data(state): Data<&Arc<WebState>>,
 ) -> Response {
-    let (lang, v) = match reader(request, state).await {
-        Ok(found) => found,
-        Err(response) => return response,
-    };
     task_page(state, lang, &v, id, None, None)
         .await
         .unwrap_or_else(|error| failure(lang, error))
@@ -883,15 +923,14 @@ fn parse_report(form: &ReportForm) -> Result<ParsedReport, RuleError> {
 
 #[handler]
 pub async fn submit_report(
-    request: &Request,
     Path(id): Path<i32>,
     Data(state): Data<&Arc<WebState>>,
-    Form(form): Form<ReportForm>,
+    SignedInForm {
+        lang,
+        visitor: v,
+        form,
+    }: SignedInForm<ReportForm>,
 ) -> Response {
-    let (lang, v) = match poster(request, state, &form.csrf).await {
-        Ok(found) => found,
-        Err(response) => return response,
-    };
     let outcome = match parse_report(&form) {
         Ok(ParsedReport {
             status,
@@ -936,15 +975,14 @@ pub struct ExtensionForm {
 
 #[handler]
 pub async fn request_extension(
-    request: &Request,
     Path(id): Path<i32>,
     Data(state): Data<&Arc<WebState>>,
-    Form(form): Form<ExtensionForm>,
+    SignedInForm {
+        lang,
+        visitor: v,
+        form,
+    }: SignedInForm<ExtensionForm>,
 ) -> Response {
-    let (lang, v) = match poster(request, state, &form.csrf).await {
-        Ok(found) => found,
-        Err(response) => return response,
-    };
     let outcome = async {
         let day = form_date(&form.requested_deadline, "The new deadline")?;
         let reason = Note::parse(&form.reason, "The reason")?;
@@ -966,15 +1004,14 @@ pub struct ReviewForm {
 
 #[handler]
 pub async fn review(
-    request: &Request,
     Path(id): Path<i32>,
     Data(state): Data<&Arc<WebState>>,
-    Form(form): Form<ReviewForm>,
+    SignedInForm {
+        lang,
+        visitor: v,
+        form,
+    }: SignedInForm<ReviewForm>,
 ) -> Response {
-    let (lang, v) = match poster(request, state, &form.csrf).await {
-        Ok(found) => found,
-        Err(response) => return response,
-    };
     let outcome = async {
         let note = Note::parse(&form.note, "The note")?;
         state
@@ -995,15 +1032,14 @@ pub struct DecideForm {
 
 #[handler]
 pub async fn decide(
-    request: &Request,
     Path(id): Path<i32>,
     Data(state): Data<&Arc<WebState>>,
-    Form(form): Form<DecideForm>,
+    SignedInForm {
+        lang,
+        visitor: v,
+        form,
+    }: SignedInForm<DecideForm>,
 ) -> Response {
-    let (lang, v) = match poster(request, state, &form.csrf).await {
-        Ok(found) => found,
-        Err(response) => return response,
-    };
     let outcome = async {
         let note = Note::parse_optional(form.note.as_deref(), "The note")?;
         state
@@ -1054,11 +1090,10 @@ fn bar_chart(caption: &str, rows: &[(String, u64, &str)]) -> String {
 }
 
 #[handler]
-pub async fn dashboard(request: &Request, Data(state): Data<&Arc<WebState>>) -> Response {
-    let (lang, v) = match reader(request, state).await {
-        Ok(found) => found,
-        Err(response) => return response,
-    };
+pub async fn dashboard(
+    SignedIn { lang, visitor: v }: SignedIn,
+    Data(state): Data<&Arc<WebState>>,
+) -> Response {
     let result = async {
         // A chair sees the committee they chair; the secretary and administrators see all.
         let chairs: HashMap<i32, Option<i32>> = state
@@ -1183,11 +1218,10 @@ fn may_record(v: &Visitor) -> bool {
 }
 
 #[handler]
-pub async fn meeting_list(request: &Request, Data(state): Data<&Arc<WebState>>) -> Response {
-    let (lang, v) = match reader(request, state).await {
-        Ok(found) => found,
-        Err(response) => return response,
-    };
+pub async fn meeting_list(
+    SignedIn { lang, visitor: v }: SignedIn,
+    Data(state): Data<&Arc<WebState>>,
+) -> Response {
     let result = async {
         let meetings = state.store.meetings_page(None, PageRequest { first: 100, after: None }).await?;
         let committees = state.store.committees().await?;
@@ -1243,14 +1277,13 @@ pub struct MeetingForm {
 
 #[handler]
 pub async fn record_meeting(
-    request: &Request,
     Data(state): Data<&Arc<WebState>>,
-    Form(form): Form<MeetingForm>,
+    SignedInForm {
+        lang,
+        visitor: v,
+        form,
+    }: SignedInForm<MeetingForm>,
 ) -> Response {
-    let (lang, v) = match poster(request, state, &form.csrf).await {
-        Ok(found) => found,
-        Err(response) => return response,
-    };
     let outcome = async {
         let new = crate::store::meetings::NewMeeting {
             committee_id: form.committee_id,
@@ -1270,14 +1303,10 @@ pub async fn record_meeting(
 
 #[handler]
 pub async fn meeting_view(
-    request: &Request,
+    SignedIn { lang, visitor: v }: SignedIn,
     Path(id): Path<i32>,
     Data(state): Data<&Arc<WebState>>,
 ) -> Response {
-    let (lang, v) = match reader(request, state).await {
-        Ok(found) => found,
-        Err(response) => return response,
-    };
     let result = async {
         let meeting = state.store.meetings_by_ids(&[id]).await?.remove(&id).ok_or_else(|| StoreError::not_found("The meeting"))?;
         let directives = state
@@ -1337,19 +1366,31 @@ pub async fn meeting_view(
     }
 }
 
+/// The directive form as its name and value pairs: its checkbox lists repeat their name, which
+/// a struct form cannot hold.
+#[derive(Deserialize)]
+#[serde(transparent)]
+pub struct DirectiveForm(Vec<(String, String)>);
+
+impl WithCsrf for DirectiveForm {
+    fn csrf(&self) -> &str {
+        self.0
+            .iter()
+            .find(|(name, _)| name == "csrf")
+            .map_or("", |(_, value)| value.as_str())
+    }
+}
+
 #[handler]
 pub async fn assign_directive(
-    request: &Request,
     Path(id): Path<i32>,
     Data(state): Data<&Arc<WebState>>,
-    body: String,
+    SignedInForm {
+        lang,
+        visitor: v,
+        form: DirectiveForm(pairs),
+    }: SignedInForm<DirectiveForm>,
 ) -> Response {
-    let (lang, v) = match reader(request, state).await {
-        Ok(found) => found,
-        Err(response) => return response,
-    };
-    // Checkbox lists repeat their name, which a struct form cannot hold: read the pairs.
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(&body).unwrap_or_default();
     let value = |name: &str| {
         pairs
             .iter()
@@ -1364,9 +1405,6 @@ pub async fn assign_directive(
             .filter_map(|(_, v)| v.parse().ok())
             .collect()
     };
-    if !csrf_ok(&v, &value("csrf")) {
-        return csrf_refusal(lang);
-    }
     let outcome = async {
         let deadline = match value("deadline").trim() {
             "" => None,
