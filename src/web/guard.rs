@@ -157,6 +157,24 @@ fn too_large(request: &Request, limit: usize) -> Response {
     )
 }
 
+/// The answer to a post that needs a session and has none.
+fn not_signed_in(request: &Request) -> Response {
+    let lang = lang_of(request);
+    let mut response = refusal(
+        lang,
+        StatusCode::UNAUTHORIZED,
+        lang.t(
+            "Phiên đăng nhập đã hết; hãy đăng nhập lại rồi gửi lại biểu mẫu.",
+            "You are not signed in any more; sign in and send the form again.",
+        ),
+    );
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        poem::http::HeaderValue::from_static("no-store"),
+    );
+    response
+}
+
 /// Every post to the pages: refused unread when it is too large by its own account, or when
 /// it needs a session and has none; otherwise read up to the limit (a body that goes on past
 /// it is refused) and handed on.
@@ -177,25 +195,12 @@ pub async fn guard_posts<E: Endpoint>(
     if declared.is_some_and(|n| n > limit as u64) {
         return Ok(too_large(&request, limit));
     }
-    if !open_to_signed_out(request.uri().path())
-        && visitor(&state, request.cookie(), Utc::now())
-            .await
-            .is_none()
-    {
-        let lang = lang_of(&request);
-        let mut response = refusal(
-            lang,
-            StatusCode::UNAUTHORIZED,
-            lang.t(
-                "Phiên đăng nhập đã hết; hãy đăng nhập lại rồi gửi lại biểu mẫu.",
-                "You are not signed in any more; sign in and send the form again.",
-            ),
-        );
-        response.headers_mut().insert(
-            header::CACHE_CONTROL,
-            poem::http::HeaderValue::from_static("no-store"),
-        );
-        return Ok(response);
+    if !open_to_signed_out(request.uri().path()) {
+        let Some(found) = visitor(&state, request.cookie(), Utc::now()).await else {
+            return Ok(not_signed_in(&request));
+        };
+        // The handler's extractor takes the visitor from here rather than reading it again.
+        request.extensions_mut().insert(found);
     }
     match request.take_body().into_bytes_limit(limit).await {
         Ok(bytes) => {

@@ -102,6 +102,7 @@ impl Lang {
 }
 
 /// The person behind the request's session cookie.
+#[derive(Clone)]
 pub(crate) struct Visitor {
     pub signed_in: SignedIn,
     pub actor: Actor,

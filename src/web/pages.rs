@@ -166,7 +166,12 @@ impl<'a> FromRequest<'a> for SignedIn {
             tracing::error!("the pages were served without their state");
             poem::Error::from_status(StatusCode::INTERNAL_SERVER_ERROR)
         })?;
-        match visitor(state, request.cookie(), Utc::now()).await {
+        // A form's guard has already read the session (see `guard::guard_posts`).
+        let found = match request.extensions().get::<Visitor>() {
+            Some(found) => Some(found.clone()),
+            None => visitor(state, request.cookie(), Utc::now()).await,
+        };
+        match found {
             Some(visitor) => Ok(SignedIn {
                 lang: lang_of(request),
                 visitor,
