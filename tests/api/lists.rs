@@ -273,3 +273,45 @@ on_both_backends!(
     the_progress_report_counts_each_district_and_ranks_the_worst_first,
     a_page_of_tasks_costs_the_same_few_statements_whatever_its_size,
 );
+
+/// Deadlines are days in each committee's own time zone. Kiritimati (UTC+14) and Pago Pago
+/// (UTC-11) are never on the same day, so the same deadline, Pago Pago's today, is overdue for a
+/// committee in Kiritimati and due soon for one in Pago Pago, whatever the hour of the run.
+async fn deadlines_are_days_in_the_committees_own_time_zone(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&app).await;
+    let pago_pago_today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Pacific::Pago_Pago)
+        .date_naive()
+        .to_string();
+    let mut standings = Vec::new();
+    for zone in ["Pacific/Kiritimati", "Pacific/Pago_Pago"] {
+        let committee = app
+            .ok(
+                &world.admin,
+                "mutation($input: CreateCommitteeInput!) { createCommittee(input: $input) { id timeZone } }",
+                json!({ "input": { "name": format!("Ban ở {zone}"), "timeZone": zone } }),
+            )
+            .await;
+        assert_eq!(committee["createCommittee"]["timeZone"], zone);
+        let meeting = app
+            .ok(
+                &world.secretary,
+                "mutation($input: CreateMeetingInput!) { createMeeting(input: $input) { id } }",
+                json!({ "input": { "committeeId": committee["createCommittee"]["id"], "title": "Họp", "heldOn": "2026-11-02" } }),
+            )
+            .await;
+        let task = app
+            .ok(
+                &world.secretary,
+                "mutation($input: AssignTaskInput!) { assignTask(input: $input) { timeliness dueOn } }",
+                json!({ "input": { "meetingId": meeting["createMeeting"]["id"], "title": format!("Việc ở {zone}"), "leadId": world.department("SCT"), "deadline": pago_pago_today } }),
+            )
+            .await;
+        assert_eq!(task["assignTask"]["dueOn"], pago_pago_today.as_str());
+        standings.push(task["assignTask"]["timeliness"].clone());
+    }
+    assert_eq!(standings, vec![json!("OVERDUE"), json!("DUE_SOON")]);
+}
+
+on_both_backends!(deadlines_are_days_in_the_committees_own_time_zone);
