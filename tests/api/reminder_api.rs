@@ -193,7 +193,102 @@ async fn the_chair_chases_a_task_and_everyone_sees_what_they_may(backend: Backen
     );
 }
 
+/// Waits as long as a few rounds of a server checking every second take, for a test to see that
+/// something did not happen.
+async fn a_few_rounds() {
+    tokio::time::sleep(std::time::Duration::from_secs(4)).await;
+}
+
+/// The running server sends reminders by itself, as its settings say: a committee's own send
+/// time holds its reminders back, and on a public holiday nothing is chased (notices still go).
+async fn the_running_server_reminds_by_its_settings(backend: Backend) {
+    let sink = SmtpSink::start().await;
+    let every_second = [
+        ("DONDOC_REMINDER_CHECK_SECONDS", "1"),
+        ("DONDOC_REMINDER_SEND_AT", "00:00"),
+        ("DONDOC_NOTICE_DELAY_MINUTES", "600"),
+    ];
+    let smtp_url = sink.url();
+    let mut env = vec![("DONDOC_SMTP_URL", smtp_url.as_str())];
+    env.extend(every_second);
+    let app = TestApp::spawn_with(backend, &env).await;
+    let world = World::build(&app).await;
+    world
+        .simple_task(&app, "Đến hạn hôm nay", "SCT", Some(0))
+        .await;
+    let late_committee = app
+        .ok(
+            &world.admin,
+            "mutation($input: CreateCommitteeInput!) { createCommittee(input: $input) { id } }",
+            json!({ "input": { "name": "Ban gửi muộn", "reminders": { "sendAt": "23:59" } } }),
+        )
+        .await;
+    let meeting = app
+        .ok(
+            &world.secretary,
+            "mutation($input: CreateMeetingInput!) { createMeeting(input: $input) { id } }",
+            json!({ "input": { "committeeId": late_committee["createCommittee"]["id"], "title": "Họp", "heldOn": days_from_today(-1) } }),
+        )
+        .await;
+    app.ok(
+        &world.secretary,
+        "mutation($input: AssignTaskInput!) { assignTask(input: $input) { id } }",
+        json!({ "input": { "meetingId": meeting["createMeeting"]["id"], "title": "Cũng đến hạn hôm nay", "leadId": world.department("LMHTX"), "deadline": days_from_today(0) } }),
+    )
+    .await;
+    let reminded = sink.wait_for("liaison.sct@test.example").await;
+    assert!(
+        reminded.text().contains("ĐẾN HẠN HÔM NAY"),
+        "{}",
+        reminded.text()
+    );
+    a_few_rounds().await;
+    assert!(
+        sink.received().iter().all(|m| !m
+            .recipients
+            .iter()
+            .any(|r| r == "liaison.lmhtx@test.example")),
+        "a committee whose send time has not come sends nothing yet"
+    );
+
+    let holidays = tempfile::NamedTempFile::new().expect("a holiday file");
+    std::fs::write(
+        holidays.path(),
+        format!("{} Ngày nghỉ của bài kiểm tra\n", crate::helpers::today()),
+    )
+    .expect("written");
+    let quiet = SmtpSink::start().await;
+    let quiet_url = quiet.url();
+    let holiday_file = holidays.path().display().to_string();
+    let mut env = vec![
+        ("DONDOC_SMTP_URL", quiet_url.as_str()),
+        ("DONDOC_HOLIDAYS_FILE", holiday_file.as_str()),
+        ("DONDOC_NOTICE_DELAY_MINUTES", "0"),
+    ];
+    env.extend(&every_second[..2]);
+    let on_holiday = TestApp::spawn_with(backend, &env).await;
+    let people = World::build(&on_holiday).await;
+    people
+        .simple_task(&on_holiday, "Hạn rơi vào ngày nghỉ", "SCT", Some(0))
+        .await;
+    let notice = quiet.wait_for("liaison.sct@test.example").await;
+    assert!(
+        notice.text().contains("NHIỆM VỤ MỚI"),
+        "the notice goes: {}",
+        notice.text()
+    );
+    a_few_rounds().await;
+    assert!(
+        quiet
+            .received()
+            .iter()
+            .all(|m| !m.text().contains("ĐẾN HẠN")),
+        "nothing is chased on a public holiday"
+    );
+}
+
 on_both_backends!(
+    the_running_server_reminds_by_its_settings,
     remind_delivers_the_demo_digests_once,
     the_chair_chases_a_task_and_everyone_sees_what_they_may,
 );
