@@ -411,14 +411,6 @@ async fn pages_offer_each_role_exactly_its_forms(backend: Backend) {
         ("chair", (true, false, false, false)),
         ("other chair", (false, false, false, false)),
     ];
-    for (role, expected) in in_progress {
-        let (client, _) = &scene.sessions[role];
-        assert_eq!(
-            forms_on(client, &app, &scene.task_id).await,
-            expected,
-            "{role} on the task in progress"
-        );
-    }
     let waiting = [
         ("viewer", (false, false, false, false)),
         ("lead liaison", (false, true, false, false)),
@@ -427,13 +419,18 @@ async fn pages_offer_each_role_exactly_its_forms(backend: Backend) {
         ("chair", (false, true, false, true)),
         ("other chair", (false, false, false, false)),
     ];
-    for (role, expected) in waiting {
-        let (client, _) = &scene.sessions[role];
-        assert_eq!(
-            forms_on(client, &app, &scene.submitted_id).await,
-            expected,
-            "{role} on the submitted task"
-        );
+    for (task, which, table) in [
+        (&scene.task_id, "in progress", &in_progress[..]),
+        (&scene.submitted_id, "submitted", &waiting[..]),
+    ] {
+        for (role, expected) in table {
+            let (client, _) = &scene.sessions[role];
+            assert_eq!(
+                forms_on(client, &app, task).await,
+                *expected,
+                "{role} on the task {which}"
+            );
+        }
     }
     // The dashboard: the review and extension queues carry their forms for the chair only.
     let review = format!(
