@@ -7,6 +7,7 @@ use std::path::Path;
 use chrono::NaiveTime;
 use serde::Deserialize;
 
+use crate::clock::Clock;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::reminders::ReminderPolicy;
 use crate::domain::timeliness::DueSoonWindow;
@@ -49,6 +50,7 @@ pub struct Settings {
     pub mail_from: String,
     pub smtp_timeout_seconds: u64,
     pub reminder_lease_seconds: u64,
+    pub clock_starts_at: String,
     pub log: String,
 }
 
@@ -95,6 +97,17 @@ impl Settings {
         } else {
             configured.to_string()
         }
+    }
+
+    /// The service's clock: the real one unless `clock_starts_at` sets another start.
+    ///
+    /// # Errors
+    /// When `clock_starts_at` is not an instant.
+    pub fn clock(&self) -> Result<Clock, ConfigError> {
+        Clock::from_setting(&self.clock_starts_at).map_err(|reason| ConfigError::Value {
+            name: "clock_starts_at".into(),
+            reason,
+        })
     }
 
     /// The reminder settings every committee starts from.

@@ -416,6 +416,7 @@ committee-wide and district directives, e-mail addresses under thaibinh.example,
 pub async fn sign_in_links(
     store: &Store,
     public_url: &str,
+    now: DateTime<Utc>,
 ) -> Result<Vec<(String, String)>, StoreError> {
     let mut links = Vec::new();
     for (who, email, next) in [
@@ -427,7 +428,7 @@ pub async fn sign_in_links(
             continue;
         };
         let token = store
-            .create_login_link(user.id, next, Utc::now(), chrono::Duration::hours(24))
+            .create_login_link(user.id, next, now, chrono::Duration::hours(24))
             .await?;
         links.push((who.to_string(), sign_in_url(public_url, &token)));
     }

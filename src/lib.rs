@@ -6,10 +6,11 @@
 //!   plain Rust, without a database or HTTP.
 //! - [`store`]: persistence with sea-orm on SQLite or PostgreSQL; transactions live there.
 //! - [`api`], [`web`] and [`reminders`]: the GraphQL API, the pages and the e-mail reminders,
-//!   each reading the store and the domain, never each other; [`mail`], [`html`] and
-//!   [`incident`] are what they share.
+//!   each reading the store and the domain, never each other; [`mail`], [`html`], [`clock`]
+//!   and [`incident`] are what they share.
 //! - [`server`]: wires them to HTTP; `main` parses the command line.
 pub mod api;
+pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod domain;

@@ -5,7 +5,6 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::Utc;
 use clap::{Parser, Subcommand};
 use tokio::sync::Notify;
 
@@ -194,6 +193,10 @@ async fn run(cli: Cli) -> Result<(), String> {
     }
     let mut settings = settings(&cli)?;
     init_logging(&settings.log);
+    let clock = settings.clock().map_err(|e| e.to_string())?;
+    if !clock.is_real() {
+        tracing::warn!(now = %clock.now(), "the clock is set by clock_starts_at: dates and times are not today's");
+    }
     match cli.command {
         Command::Schema => Ok(()),
         Command::Migrate => {
@@ -222,7 +225,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             }
         }
         Command::Restore { path } => {
-            let kept = restore_sqlite(&settings.database_url, &path, Utc::now())
+            let kept = restore_sqlite(&settings.database_url, &path, clock.now())
                 .await
                 .map_err(|e| e.to_string())?;
             println!("Restored {}.", path.display());
@@ -236,7 +239,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             settings.public_url = settings.public_url_listening_on(&settings.listen);
             let store = open_store(&settings).await?;
             let policy = settings.reminder_policy().map_err(|e| e.to_string())?;
-            let now = Utc::now();
+            let now = clock.now();
             if dry_run {
                 let reminders = Reminders::new(store, policy, &settings.public_url, None);
                 let planned = reminders
@@ -300,7 +303,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                         department_id,
                     };
                     let (user, token) = store
-                        .create_user(new, Utc::now())
+                        .create_user(new, clock.now())
                         .await
                         .map_err(|e| e.to_string())?;
                     println!(
@@ -313,7 +316,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 UserCommand::Revoke { email } => {
                     let email = Email::parse(&email).map_err(|e| e.to_string())?;
                     if store
-                        .revoke_user(&email, Utc::now())
+                        .revoke_user(&email, clock.now())
                         .await
                         .map_err(|e| e.to_string())?
                     {
@@ -340,7 +343,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 print_accounts(&accounts);
             }
             if with_demo {
-                let links = demo::sign_in_links(&store, &settings.public_url)
+                let links = demo::sign_in_links(&store, &settings.public_url, clock.now())
                     .await
                     .map_err(|e| e.to_string())?;
                 println!("Sign in to the pages with these links (each works once, for a day):");
@@ -353,7 +356,8 @@ async fn run(cli: Cli) -> Result<(), String> {
             let reminder_loop = match mailer(&settings)? {
                 Some(mailer) => {
                     let policy = settings.reminder_policy().map_err(|e| e.to_string())?;
-                    let reminders = sending_reminders(&settings, store.clone(), policy, mailer);
+                    let reminders = sending_reminders(&settings, store.clone(), policy, mailer)
+                        .with_clock(clock);
                     let interval = Duration::from_secs(settings.reminder_check_seconds.max(1));
                     Some(tokio::spawn(reminders.run(
                         interval,
@@ -371,7 +375,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             println!(
                 "dondoc is listening on http://{address} (query page: http://{address}/graphql)"
             );
-            let state = AppState::new(store, &settings, bell, mailer(&settings)?);
+            let state = AppState::new(store, &settings, bell, mailer(&settings)?, clock);
             let served = server::serve(
                 state,
                 listener,

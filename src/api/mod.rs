@@ -110,8 +110,6 @@ pub(crate) fn loader<'a>(
 }
 
 /// The instant the request is judged at; timeliness uses this one instant throughout.
-pub(crate) fn now(ctx: &Context<'_>) -> DateTime<Utc> {
-    request_context(ctx)
-        .map(|r| r.now)
-        .unwrap_or_else(|_| Utc::now())
+pub(crate) fn now(ctx: &Context<'_>) -> ApiResult<DateTime<Utc>> {
+    Ok(request_context(ctx)?.now)
 }

@@ -167,7 +167,7 @@ impl MutationRoot {
             parent_id: optional_id(Kind::Department, input.parent_id.as_ref())?,
         };
         Ok(Department(
-            store(ctx)?.create_department(new, now(ctx)).await?,
+            store(ctx)?.create_department(new, now(ctx)?).await?,
         ))
     }
 
@@ -183,7 +183,7 @@ impl MutationRoot {
             role: input.role.into(),
             department_id: optional_id(Kind::Department, input.department_id.as_ref())?,
         };
-        let (user, token) = store(ctx)?.create_user(new, now(ctx)).await?;
+        let (user, token) = store(ctx)?.create_user(new, now(ctx)?).await?;
         Ok(CreateUserPayload {
             user: User(user),
             token,
@@ -207,7 +207,7 @@ impl MutationRoot {
             reminder_policy: input.reminders.map(reminder_settings).transpose()?,
         };
         Ok(Committee(
-            store(ctx)?.create_committee(new, now(ctx)).await?,
+            store(ctx)?.create_committee(new, now(ctx)?).await?,
         ))
     }
 
@@ -225,7 +225,7 @@ impl MutationRoot {
             summary: Note::parse_optional(input.summary.as_deref(), "The summary")?,
         };
         Ok(Meeting(
-            store(ctx)?.create_meeting(actor, new, now(ctx)).await?,
+            store(ctx)?.create_meeting(actor, new, now(ctx)?).await?,
         ))
     }
 
@@ -241,7 +241,7 @@ impl MutationRoot {
             deadline: input.deadline.map(|d| d.0),
             split_across: ids::decode_all(Kind::Department, input.split_across.as_deref())?,
         };
-        Ok(Task(store(ctx)?.assign_task(actor, new, now(ctx)).await?))
+        Ok(Task(store(ctx)?.assign_task(actor, new, now(ctx)?).await?))
     }
 
     /// Reports progress, changes the status, or adds a note to the journal.
@@ -255,7 +255,9 @@ impl MutationRoot {
             note: Note::parse_optional(input.note.as_deref(), "The note")?,
         };
         Ok(Task(
-            store(ctx)?.report_progress(actor, report, now(ctx)).await?,
+            store(ctx)?
+                .report_progress(actor, report, now(ctx)?)
+                .await?,
         ))
     }
 
@@ -266,7 +268,7 @@ impl MutationRoot {
         let note = Note::parse(&input.note, "The review note")?;
         Ok(Task(
             store(ctx)?
-                .review_task(actor, task_id, input.accept, note, now(ctx))
+                .review_task(actor, task_id, input.accept, note, now(ctx)?)
                 .await?,
         ))
     }
@@ -281,7 +283,13 @@ impl MutationRoot {
         let reason = Note::parse(&input.reason, "The reason")?;
         Ok(ExtensionRequest(
             store(ctx)?
-                .request_extension(actor, task_id, input.requested_deadline.0, reason, now(ctx))
+                .request_extension(
+                    actor,
+                    task_id,
+                    input.requested_deadline.0,
+                    reason,
+                    now(ctx)?,
+                )
                 .await?,
         ))
     }
@@ -296,7 +304,7 @@ impl MutationRoot {
         let note = Note::parse_optional(input.note.as_deref(), "The note")?;
         Ok(ExtensionRequest(
             store(ctx)?
-                .decide_extension(actor, request_id, input.approve, note, now(ctx))
+                .decide_extension(actor, request_id, input.approve, note, now(ctx)?)
                 .await?,
         ))
     }
@@ -306,7 +314,7 @@ impl MutationRoot {
     async fn remind_now(&self, ctx: &Context<'_>, task_id: ID) -> ApiResult<Vec<Reminder>> {
         let actor = actor(ctx)?;
         let task_id = ids::decode(Kind::Task, &task_id)?;
-        let written = store(ctx)?.remind_now(actor, task_id, now(ctx)).await?;
+        let written = store(ctx)?.remind_now(actor, task_id, now(ctx)?).await?;
         if let Ok(bell) = ctx.data::<OutboxBell>() {
             bell.0.notify_one();
         }
@@ -319,7 +327,7 @@ impl MutationRoot {
         let reason = Note::parse(&input.reason, "The reason")?;
         Ok(Task(
             store(ctx)?
-                .cancel_task(actor, task_id, reason, now(ctx))
+                .cancel_task(actor, task_id, reason, now(ctx)?)
                 .await?,
         ))
     }

@@ -211,6 +211,6 @@ impl QueryRoot {
         if let Some(committee) = scope.committee_id {
             store.committee(committee).await?;
         }
-        Ok(store.progress_report(scope, now(ctx)).await?.into())
+        Ok(store.progress_report(scope, now(ctx)?).await?.into())
     }
 }

@@ -406,7 +406,7 @@ impl Task {
     /// Derived, as of today in the committee's time zone, against dueOn.
     async fn timeliness(&self, ctx: &Context<'_>) -> ApiResult<Timeliness> {
         let committee = load_committee(ctx, self.0.committee_id).await?;
-        let today = local_day(parse_time_zone(&committee.time_zone)?, now(ctx));
+        let today = local_day(parse_time_zone(&committee.time_zone)?, now(ctx)?);
         Ok(store(ctx)?.timeliness_on(&self.0, today)?.into())
     }
     /// 0 to 100; a parent's is the mean of its subtasks'.
@@ -694,10 +694,10 @@ pub async fn task_connection(
 ) -> ApiResult<Connection<String, Task, Totals>> {
     let request = PageRequest::parse(first, after.as_deref())?;
     let store = store(ctx)?;
-    let page = store.tasks_page(&query, request, now(ctx)).await?;
+    let page = store.tasks_page(&query, request, now(ctx)?).await?;
     prefetch_task_relations(ctx, &page.items).await?;
     let total = if connections::wants_total(ctx) {
-        store.count_tasks(&query, now(ctx)).await?
+        store.count_tasks(&query, now(ctx)?).await?
     } else {
         0
     };

@@ -14,6 +14,7 @@ use rand::Rng;
 use sha2::{Digest as _, Sha256};
 use tokio::sync::{watch, Notify};
 
+use crate::clock::Clock;
 use crate::domain::calendar::{local_day, parse_time_zone};
 use crate::domain::reminders::{reminder_due, Chase, ReminderKind, ReminderPolicy};
 use crate::domain::validate::Language;
@@ -58,6 +59,7 @@ pub struct Reminders {
     sign_in_links: Option<chrono::Duration>,
     /// How long a dispatcher holds a digest before another may take it over.
     lease: chrono::Duration,
+    clock: Clock,
 }
 
 struct CommitteeDay {
@@ -82,7 +84,14 @@ impl Reminders {
             mailer,
             sign_in_links: None,
             lease: chrono::Duration::minutes(5),
+            clock: Clock::real(),
         }
+    }
+
+    /// The clock the running loop reads (a rehearsal's, or the real one).
+    pub fn with_clock(mut self, clock: Clock) -> Reminders {
+        self.clock = clock;
+        self
     }
 
     /// How long a dispatcher holds a digest it is sending; a dispatcher that died holding one
@@ -112,7 +121,7 @@ impl Reminders {
             (Some(user), Some(lifetime)) => {
                 let token = self
                     .store
-                    .create_login_link(user, &page, Utc::now(), lifetime)
+                    .create_login_link(user, &page, self.clock.now(), lifetime)
                     .await?;
                 Ok(sign_in_url(&self.public_url, &token))
             }
@@ -456,7 +465,7 @@ impl Reminders {
         match mailer.send(&mail).await {
             Ok(()) => {
                 self.store
-                    .mark_sent(&claim.token, &mail.message_id, Utc::now().max(now))
+                    .mark_sent(&claim.token, &mail.message_id, self.clock.now().max(now))
                     .await?;
                 Ok(Delivery::Sent)
             }
@@ -531,7 +540,7 @@ impl Reminders {
         loop {
             // Each round in a task of its own: a fault in one round is logged, and the loop
             // goes on, instead of reminders stopping for good.
-            if let Err(fault) = tokio::spawn(self.clone().round(Utc::now())).await {
+            if let Err(fault) = tokio::spawn(self.clone().round(self.clock.now())).await {
                 tracing::error!(%fault, "a round of reminders stopped on an internal error; the next round will run");
             }
             tokio::select! {

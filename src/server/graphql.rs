@@ -11,7 +11,6 @@ use async_graphql::parser::types::{DocumentOperations, OperationType};
 use async_graphql::{
     BatchRequest, BatchResponse, ErrorExtensionValues, Response as GqlResponse, ServerError,
 };
-use chrono::Utc;
 use poem::error::ReadBodyError;
 use poem::http::{header, HeaderValue, StatusCode};
 use poem::web::Data;
@@ -325,7 +324,11 @@ async fn answer(
     let span = tracing::error_span!("graphql", incident = %incident);
     let run = |single: async_graphql::Request, actor: Option<Actor>, admitted: Admitted| {
         let operation = single
-            .data(RequestContext::new(state.store.clone(), actor, Utc::now()))
+            .data(RequestContext::new(
+                state.store.clone(),
+                actor,
+                state.web.clock.now(),
+            ))
             .data(Arc::clone(&budget))
             .data(admitted);
         state.schema.execute(operation).instrument(span.clone())

@@ -6,6 +6,7 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::clock::Clock;
 use base64::Engine as _;
 use poem::http::{header, HeaderValue, StatusCode};
 use poem::listener::TcpAcceptor;
@@ -40,6 +41,7 @@ impl AppState {
         settings: &Settings,
         outbox_bell: Arc<Notify>,
         mailer: Option<Mailer>,
+        clock: Clock,
     ) -> Arc<AppState> {
         let web = Arc::new(WebState {
             store: store.clone(),
@@ -59,6 +61,7 @@ impl AppState {
                 Duration::from_secs(u64::from(settings.sign_in_limit_minutes) * 60),
             ),
             trust_forwarded_for: settings.trust_forwarded_for,
+            clock,
         });
         let schema = build_schema(
             store.clone(),

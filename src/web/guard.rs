@@ -6,7 +6,6 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
 use poem::error::ReadBodyError;
 use poem::http::{header, Method, StatusCode};
 use poem::web::cookie::{Cookie, CookieJar, SameSite};
@@ -196,7 +195,7 @@ pub async fn guard_posts<E: Endpoint>(
         return Ok(too_large(&request, limit));
     }
     if !open_to_signed_out(request.uri().path()) {
-        let Some(found) = visitor(&state, request.cookie(), Utc::now()).await else {
+        let Some(found) = visitor(&state, request.cookie(), state.clock.now()).await else {
             return Ok(not_signed_in(&request));
         };
         // The handler's extractor takes the visitor from here rather than reading it again.

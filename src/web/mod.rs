@@ -13,6 +13,7 @@ use poem::middleware::CookieJarManager;
 use poem::web::cookie::{Cookie, CookieJar, SameSite};
 use poem::{get, post, EndpointExt, IntoResponse, Request, Response, Route};
 
+use crate::clock::Clock;
 use crate::domain::Actor;
 use crate::html::escape;
 use crate::mail::Mailer;
@@ -40,6 +41,7 @@ pub struct WebState {
     pub sign_in_clients: guard::ClientLimiter,
     /// Whether `X-Forwarded-For` names the client (behind a trusted reverse proxy).
     pub trust_forwarded_for: bool,
+    pub clock: Clock,
 }
 
 impl WebState {

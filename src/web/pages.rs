@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use poem::http::StatusCode;
 use poem::web::cookie::{Cookie, CookieJar};
 use poem::web::{Data, Form, Path, Query};
@@ -75,7 +75,7 @@ struct Days(HashMap<i32, NaiveDate>);
 
 impl Days {
     async fn now(state: &WebState) -> Result<Days, StoreError> {
-        Ok(Days(state.store.committee_days(Utc::now()).await?))
+        Ok(Days(state.store.committee_days(state.clock.now()).await?))
     }
 
     /// A task's standing and its committee's day.
@@ -88,7 +88,7 @@ impl Days {
             .0
             .get(&task.committee_id)
             .copied()
-            .unwrap_or_else(|| Utc::now().date_naive());
+            .unwrap_or_else(|| state.clock.now().date_naive());
         Ok((state.store.timeliness_on(task, today)?, today))
     }
 }
@@ -169,7 +169,7 @@ impl<'a> FromRequest<'a> for SignedIn {
         // A form's guard has already read the session (see `guard::guard_posts`).
         let found = match request.extensions().get::<Visitor>() {
             Some(found) => Some(found.clone()),
-            None => visitor(state, request.cookie(), Utc::now()).await,
+            None => visitor(state, request.cookie(), state.clock.now()).await,
         };
         match found {
             Some(visitor) => Ok(SignedIn {
@@ -238,7 +238,7 @@ fn settle<T>(lang: Lang, outcome: Result<T, StoreError>, to: &str) -> Response {
 
 #[handler]
 pub async fn home(request: &Request, Data(state): Data<&Arc<WebState>>) -> Response {
-    match visitor(state, request.cookie(), Utc::now()).await {
+    match visitor(state, request.cookie(), state.clock.now()).await {
         Some(v) if matches!(v.actor.role, Role::Chair | Role::Admin) => redirect("/dashboard"),
         Some(_) => redirect("/my"),
         None => redirect("/sign-in"),
@@ -370,7 +370,7 @@ async fn send_sign_in_link(state: &WebState, email: &Email, next: &str) -> Resul
         .create_asked_login_link(
             user.id,
             next,
-            Utc::now(),
+            state.clock.now(),
             state.sign_in_link_lifetime,
             state.link_limit,
         )
@@ -437,7 +437,11 @@ pub async fn login_page(
     Data(state): Data<&Arc<WebState>>,
 ) -> Response {
     let lang = lang_of(request);
-    match state.store.login_link_works(&token, Utc::now()).await {
+    match state
+        .store
+        .login_link_works(&token, state.clock.now())
+        .await
+    {
         Ok(true) => {
             let pre = pre_session(request.cookie(), state.secure_cookies());
             let body = format!(
@@ -475,10 +479,14 @@ pub async fn login(
     if !pre_session_ok(request.cookie(), &form.csrf) {
         return csrf_refusal(lang);
     }
-    match state.store.redeem_login_link(&token, Utc::now()).await {
+    match state
+        .store
+        .redeem_login_link(&token, state.clock.now())
+        .await
+    {
         Ok(Some((user, next))) => match state
             .store
-            .create_session(user.id, Utc::now(), state.session_lifetime)
+            .create_session(user.id, state.clock.now(), state.session_lifetime)
             .await
         {
             Ok(session) => {
@@ -519,7 +527,7 @@ pub async fn sign_out(
     Form(form): Form<CsrfForm>,
 ) -> Response {
     let lang = lang_of(request);
-    let Some(v) = visitor(state, request.cookie(), Utc::now()).await else {
+    let Some(v) = visitor(state, request.cookie(), state.clock.now()).await else {
         return redirect("/sign-in");
     };
     if !csrf_ok(&v, &form.csrf) {
@@ -530,7 +538,7 @@ pub async fn sign_out(
         .get(SESSION_COOKIE)
         .map(|c| c.value_str().to_string())
     {
-        if let Err(error) = state.store.end_session(&token, Utc::now()).await {
+        if let Err(error) = state.store.end_session(&token, state.clock.now()).await {
             return failure(lang, error);
         }
     }
@@ -634,7 +642,7 @@ pub async fn my_tasks(
                     first: 100,
                     after: None,
                 },
-                Utc::now(),
+                state.clock.now(),
             )
             .await?;
         let mut tasks = page.items;
@@ -952,7 +960,7 @@ pub async fn submit_report(
                     progress,
                     note,
                 },
-                Utc::now(),
+                state.clock.now(),
             )
             .await
             .map(|_| ()),
@@ -993,7 +1001,7 @@ pub async fn request_extension(
         let reason = Note::parse(&form.reason, "The reason")?;
         state
             .store
-            .request_extension(&v.actor, id, day, reason, Utc::now())
+            .request_extension(&v.actor, id, day, reason, state.clock.now())
             .await
     }
     .await;
@@ -1021,7 +1029,7 @@ pub async fn review(
         let note = Note::parse(&form.note, "The note")?;
         state
             .store
-            .review_task(&v.actor, id, form.accept == "1", note, Utc::now())
+            .review_task(&v.actor, id, form.accept == "1", note, state.clock.now())
             .await
     }
     .await;
@@ -1049,7 +1057,7 @@ pub async fn decide(
         let note = Note::parse_optional(form.note.as_deref(), "The note")?;
         state
             .store
-            .decide_extension(&v.actor, id, form.approve == "1", note, Utc::now())
+            .decide_extension(&v.actor, id, form.approve == "1", note, state.clock.now())
             .await
     }
     .await;
@@ -1126,7 +1134,7 @@ pub async fn dashboard(
         };
         let report = state
             .store
-            .progress_report(ReportScope { committee_id, ..ReportScope::default() }, Utc::now())
+            .progress_report(ReportScope { committee_id, ..ReportScope::default() }, state.clock.now())
             .await?;
         let totals: Vec<(String, u64, &str)> = Timeliness::ALL
             .into_iter()
@@ -1147,11 +1155,11 @@ pub async fn dashboard(
             .collect();
         let overdue = state
             .store
-            .tasks_page(&TaskQuery { timeliness: vec![Timeliness::Overdue], committee_id, ..TaskQuery::default() }, PageRequest { first: 100, after: None }, Utc::now())
+            .tasks_page(&TaskQuery { timeliness: vec![Timeliness::Overdue], committee_id, ..TaskQuery::default() }, PageRequest { first: 100, after: None }, state.clock.now())
             .await?;
         let submitted = state
             .store
-            .tasks_page(&TaskQuery { statuses: vec![TaskStatus::Submitted], committee_id, ..TaskQuery::default() }, PageRequest { first: 100, after: None }, Utc::now())
+            .tasks_page(&TaskQuery { statuses: vec![TaskStatus::Submitted], committee_id, ..TaskQuery::default() }, PageRequest { first: 100, after: None }, state.clock.now())
             .await?;
         let csrf = escape(&v.signed_in.csrf_token);
         let mut body = format!(
@@ -1297,7 +1305,10 @@ pub async fn record_meeting(
             reference: Reference::parse_optional(form.reference.as_deref())?,
             summary: None,
         };
-        state.store.create_meeting(&v.actor, new, Utc::now()).await
+        state
+            .store
+            .create_meeting(&v.actor, new, state.clock.now())
+            .await
     }
     .await;
     match outcome {
@@ -1316,7 +1327,7 @@ pub async fn meeting_view(
         let meeting = state.store.meetings_by_ids(&[id]).await?.remove(&id).ok_or_else(|| StoreError::not_found("The meeting"))?;
         let directives = state
             .store
-            .tasks_page(&TaskQuery { meeting_id: Some(id), top_level_only: true, ..TaskQuery::default() }, PageRequest { first: 100, after: None }, Utc::now())
+            .tasks_page(&TaskQuery { meeting_id: Some(id), top_level_only: true, ..TaskQuery::default() }, PageRequest { first: 100, after: None }, state.clock.now())
             .await?;
         let mut body = format!(
             "<p>{} · {}</p>",
@@ -1429,7 +1440,10 @@ pub async fn assign_directive(
             deadline,
             split_across: numbers("split"),
         };
-        state.store.assign_task(&v.actor, new, Utc::now()).await
+        state
+            .store
+            .assign_task(&v.actor, new, state.clock.now())
+            .await
     }
     .await;
     settle(lang, outcome, &format!("/meetings/{id}"))

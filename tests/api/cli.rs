@@ -82,7 +82,7 @@ fn the_demo_loads_once() {
 
 async fn serve_demo_gives_the_chair_the_report_of_the_districts_and_the_fund(backend: Backend) {
     let database = TestDatabase::create(backend);
-    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_dondoc"))
+    let mut server = crate::helpers::dondoc()
         .args(["serve", "--demo"])
         .env("DONDOC_DATABASE_URL", &database.url)
         .env("DONDOC_LISTEN", "127.0.0.1:0")

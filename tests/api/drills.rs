@@ -313,9 +313,18 @@ async fn postgresql_restarted_under_load() {
     let postgres = PrivatePostgres::start();
     let sink = SmtpSink::start().await;
     let sink_url = sink.url();
+    // The morning, so that the daily reminders are held back and the chair's reminder after the
+    // restart is the first of the day.
+    let morning = crate::helpers::this_morning();
     let app = TestApp::spawn_on(
         TestDatabase::external(postgres.url()),
-        &mail_settings(&sink_url, &[("DONDOC_REMINDER_CHECK_SECONDS", "1")]),
+        &mail_settings(
+            &sink_url,
+            &[
+                ("DONDOC_REMINDER_CHECK_SECONDS", "1"),
+                ("DONDOC_CLOCK_STARTS_AT", &morning),
+            ],
+        ),
     )
     .await;
     let world = World::build(&app).await;

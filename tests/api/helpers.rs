@@ -8,7 +8,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
-use chrono::{Days, NaiveDate, Utc};
+use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use serde_json::{json, Value};
 
 /// Tests judge deadlines relative to the day they run; making every day a working day keeps a
@@ -17,6 +17,51 @@ pub const EVERY_DAY_WORKS: [(&str, &str); 2] = [
     ("DONDOC_WORKING_DAYS", "Mon,Tue,Wed,Thu,Fri,Sat,Sun"),
     ("DONDOC_HOLIDAYS_FILE", "/dev/null"),
 ];
+
+/// The instant every `dondoc` a test starts begins its clock at (`clock_starts_at`), so that
+/// tests and servers agree on the day whatever the wall clock says: `DONDOC_TEST_NOW` (an
+/// RFC 3339 instant, such as `2026-11-27T23:59:30+07:00`), or else noon, in Asia/Ho_Chi_Minh,
+/// of the day the run began, so that no test straddles a midnight.
+pub fn clock_start() -> DateTime<Utc> {
+    static START: std::sync::OnceLock<DateTime<Utc>> = std::sync::OnceLock::new();
+    let asked = std::env::var("DONDOC_TEST_NOW").unwrap_or_default();
+    *START.get_or_init(
+        || match Some(asked.trim()).filter(|text| !text.is_empty()) {
+            Some(text) => DateTime::parse_from_rfc3339(text)
+                .unwrap_or_else(|_| panic!("DONDOC_TEST_NOW={text:?} is not an RFC 3339 instant"))
+                .with_timezone(&Utc),
+            None => {
+                let zone = chrono_tz::Asia::Ho_Chi_Minh;
+                let noon = Utc::now()
+                    .with_timezone(&zone)
+                    .date_naive()
+                    .and_hms_opt(12, 0, 0);
+                zone.from_local_datetime(&noon.expect("noon exists"))
+                    .single()
+                    .expect("Ho Chi Minh City has no daylight saving")
+                    .with_timezone(&Utc)
+            }
+        },
+    )
+}
+
+/// 09:00 in Asia/Ho_Chi_Minh on [`today`], for `DONDOC_CLOCK_STARTS_AT`: for the few tests whose
+/// point needs hours of the same day still to come (a send time that has not come yet).
+pub fn this_morning() -> String {
+    let morning = today().and_hms_opt(9, 0, 0).expect("09:00 exists");
+    chrono_tz::Asia::Ho_Chi_Minh
+        .from_local_datetime(&morning)
+        .single()
+        .expect("Ho Chi Minh City has no daylight saving")
+        .to_rfc3339()
+}
+
+/// The `dondoc` binary, with its clock starting at [`clock_start`].
+pub fn dondoc() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_dondoc"));
+    command.env("DONDOC_CLOCK_STARTS_AT", clock_start().to_rfc3339());
+    command
+}
 
 /// Where PostgreSQL is reached when DONDOC_TEST_POSTGRES_URL does not say.
 const DEFAULT_POSTGRES: &str = "postgres://postgres@127.0.0.1:5432";
@@ -194,7 +239,7 @@ impl Drop for TestDatabase {
 
 /// Runs the `dondoc` command against a database and returns its standard output.
 pub fn cli(database_url: &str, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_dondoc"))
+    dondoc()
         .args(args)
         .envs(EVERY_DAY_WORKS)
         .env("DONDOC_DATABASE_URL", database_url)
@@ -211,6 +256,10 @@ pub struct TestApp {
     client: reqwest::Client,
     server: Child,
     extra_env: Vec<(String, String)>,
+    /// What the server's clock read when it started ([`clock_start`] unless the test set
+    /// `DONDOC_CLOCK_STARTS_AT`), and when that was.
+    clock_base: DateTime<Utc>,
+    clock_started: std::time::Instant,
     /// The server's log (its standard error), shown when a test fails.
     log: ServerLog,
 }
@@ -286,12 +335,24 @@ impl TestApp {
             .expect("a token line")
             .trim()
             .to_string();
+        // The clock's start is kept apart, so that a restarted server's clock goes on.
         let extra_env: Vec<(String, String)> = env
             .iter()
+            .filter(|(name, _)| *name != "DONDOC_CLOCK_STARTS_AT")
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
         let log = ServerLog::new();
-        let (server, address) = start_server(&database.url, &extra_env, &[], log.writer());
+        let clock_base = env
+            .iter()
+            .find(|(name, _)| *name == "DONDOC_CLOCK_STARTS_AT")
+            .map(|(_, start)| {
+                DateTime::parse_from_rfc3339(start)
+                    .expect("an RFC 3339 instant")
+                    .with_timezone(&Utc)
+            })
+            .unwrap_or_else(clock_start);
+        let clock_started = std::time::Instant::now();
+        let (server, address) = start_server(&database.url, &extra_env, clock_base, log.writer());
         TestApp {
             address,
             database,
@@ -299,8 +360,16 @@ impl TestApp {
             client: reqwest::Client::new(),
             server,
             extra_env,
+            clock_base,
+            clock_started,
             log,
         }
+    }
+
+    /// What the server's clock reads now.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock_base
+            + chrono::Duration::from_std(self.clock_started.elapsed()).expect("a short test")
     }
 
     /// What the server has logged so far.
@@ -326,8 +395,13 @@ impl TestApp {
     pub fn kill_and_restart(&mut self) {
         self.server.kill().expect("kill -9 the server");
         self.server.wait().expect("the killed server is reaped");
-        let (server, address) =
-            start_server(&self.database.url, &self.extra_env, &[], self.log.writer());
+        // The restarted server's clock goes on from where the killed one's was.
+        let (server, address) = start_server(
+            &self.database.url,
+            &self.extra_env,
+            self.now(),
+            self.log.writer(),
+        );
         self.server = server;
         self.address = address;
     }
@@ -439,12 +513,12 @@ impl Drop for TestApp {
 fn start_server(
     database_url: &str,
     env: &[(String, String)],
-    args: &[&str],
+    clock_at: DateTime<Utc>,
     log: Stdio,
 ) -> (Child, String) {
-    let mut server = Command::new(env!("CARGO_BIN_EXE_dondoc"))
+    let mut server = dondoc()
         .arg("serve")
-        .args(args)
+        .env("DONDOC_CLOCK_STARTS_AT", clock_at.to_rfc3339())
         .env("DONDOC_DATABASE_URL", database_url)
         .env("DONDOC_LISTEN", "127.0.0.1:0")
         .env("DONDOC_LOG", "error")
@@ -474,9 +548,10 @@ fn start_server(
     (server, address)
 }
 
-/// Today in Asia/Ho_Chi_Minh, and days around it.
+/// Today in Asia/Ho_Chi_Minh for the servers a test starts (the day of [`clock_start`]), and days
+/// around it.
 pub fn today() -> NaiveDate {
-    Utc::now()
+    clock_start()
         .with_timezone(&chrono_tz::Asia::Ho_Chi_Minh)
         .date_naive()
 }
@@ -492,12 +567,13 @@ pub fn days_from_today(days: i64) -> String {
 }
 
 /// Runs `dondoc remind` against the app's database, sending through `smtp_url`, with links to the
-/// app's own address.
+/// app's own address, at the time the app's clock reads.
 pub async fn remind_now_through(app: &TestApp, smtp_url: String) {
-    let (url, public) = (app.database.url.clone(), app.url(""));
+    let (url, public, clock_at) = (app.database.url.clone(), app.url(""), app.now());
     let output = tokio::task::spawn_blocking(move || {
-        Command::new(env!("CARGO_BIN_EXE_dondoc"))
+        dondoc()
             .arg("remind")
+            .env("DONDOC_CLOCK_STARTS_AT", clock_at.to_rfc3339())
             .env("DONDOC_DATABASE_URL", url)
             .env("DONDOC_SMTP_URL", smtp_url)
             .env("DONDOC_PUBLIC_URL", public)
@@ -544,7 +620,7 @@ pub async fn sign_in_link_lasting(
         .expect("lookup")
         .expect("a user");
     let token = store
-        .create_login_link(user.id, next, Utc::now(), lifetime)
+        .create_login_link(user.id, next, app.now(), lifetime)
         .await
         .expect("link");
     app.url(&format!("/login/{token}"))
@@ -640,7 +716,8 @@ fn base64_decode(id: &str) -> String {
     .expect("utf-8")
 }
 
-/// Mail to `smtp_url`, daily reminders held back until 23:59, and `env` besides.
+/// Mail to `smtp_url`, daily reminders held back until 23:59 (a test that needs them held back
+/// whatever the injected clock says also sets the clock to [`this_morning`]), and `env` besides.
 pub fn mail_settings<'a>(smtp_url: &'a str, env: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
     let mut settings = vec![
         ("DONDOC_SMTP_URL", smtp_url),

@@ -272,7 +272,46 @@ on_both_backends!(
     filters_narrow_by_owner_status_timeliness_meeting_and_deadline,
     the_progress_report_counts_each_district_and_ranks_the_worst_first,
     a_page_of_tasks_costs_the_same_few_statements_whatever_its_size,
+    a_server_whose_clock_starts_elsewhere_lives_on_that_day,
 );
+
+/// A server whose clock is set to start at another instant (`clock_starts_at`, for rehearsals)
+/// judges deadlines, and dates what it records, by that clock, and says so in its log.
+async fn a_server_whose_clock_starts_elsewhere_lives_on_that_day(backend: Backend) {
+    let app = TestApp::spawn_with(
+        backend,
+        &[
+            ("DONDOC_CLOCK_STARTS_AT", "2031-03-15T10:00:00+07:00"),
+            ("DONDOC_LOG", "warn"),
+        ],
+    )
+    .await;
+    let world = World::build(&app).await;
+    let mut standings = Vec::new();
+    for deadline in ["2031-03-14", "2031-03-16", "2031-04-30"] {
+        let task = world
+            .assign(&app, json!({ "title": format!("Hạn {deadline}"), "leadId": world.department("SCT"), "deadline": deadline }))
+            .await;
+        standings.push(task["timeliness"].clone());
+    }
+    assert_eq!(
+        standings,
+        [json!("OVERDUE"), json!("DUE_SOON"), json!("ON_TRACK")]
+    );
+    let report = app
+        .ok(
+            &world.chair,
+            "query($c: ID) { progressReport(committeeId: $c) { asOf } }",
+            json!({ "c": world.committee }),
+        )
+        .await;
+    assert_eq!(report["progressReport"]["asOf"], "2031-03-15");
+    assert!(
+        app.log().contains("the clock is set by clock_starts_at"),
+        "the server warns that its dates are not today's: {}",
+        app.log()
+    );
+}
 
 /// Deadlines are days in each committee's own time zone. Kiritimati (UTC+14) and Pago Pago
 /// (UTC-11) are never on the same day, so the same deadline, Pago Pago's today, is overdue for a
@@ -280,7 +319,8 @@ on_both_backends!(
 async fn deadlines_are_days_in_the_committees_own_time_zone(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let world = World::build(&app).await;
-    let pago_pago_today = chrono::Utc::now()
+    let pago_pago_today = app
+        .now()
         .with_timezone(&chrono_tz::Pacific::Pago_Pago)
         .date_naive()
         .to_string();

@@ -14,7 +14,7 @@ async fn remind(
     args: &'static [&'static str],
 ) -> std::process::Output {
     tokio::task::spawn_blocking(move || {
-        std::process::Command::new(env!("CARGO_BIN_EXE_dondoc"))
+        crate::helpers::dondoc()
             .arg("remind")
             .args(args)
             .env("DONDOC_DATABASE_URL", database_url)
@@ -134,12 +134,7 @@ async fn the_chair_chases_a_task_and_everyone_sees_what_they_may(backend: Backen
         .await;
 
     let sink = SmtpSink::start().await;
-    let sent = remind(app.database.url.clone(), sink.url(), &[]).await;
-    assert!(
-        sent.status.success(),
-        "{}",
-        String::from_utf8_lossy(&sent.stderr)
-    );
+    crate::helpers::remind_now_through(&app, sink.url()).await;
     assert_eq!(sink.received().len(), 4);
 
     let list = "{ reminders(state: SENT) { totalCount edges { node { recipient attempts sentAt task { title } } } } }";
@@ -200,7 +195,8 @@ async fn a_few_rounds() {
 }
 
 /// The running server sends reminders by itself, as its settings say: a committee's own send
-/// time holds its reminders back, and on a public holiday nothing is chased (notices still go).
+/// time holds its reminders back, and on a public holiday or a day that is not among the working
+/// days nothing is chased (notices still go).
 async fn the_running_server_reminds_by_its_settings(backend: Backend) {
     let sink = SmtpSink::start().await;
     let every_second = [
@@ -209,7 +205,12 @@ async fn the_running_server_reminds_by_its_settings(backend: Backend) {
         ("DONDOC_NOTICE_DELAY_MINUTES", "600"),
     ];
     let smtp_url = sink.url();
-    let mut env = vec![("DONDOC_SMTP_URL", smtp_url.as_str())];
+    // The morning, so that a send time later in the day is still to come.
+    let morning = crate::helpers::this_morning();
+    let mut env = vec![
+        ("DONDOC_SMTP_URL", smtp_url.as_str()),
+        ("DONDOC_CLOCK_STARTS_AT", morning.as_str()),
+    ];
     env.extend(every_second);
     let app = TestApp::spawn_with(backend, &env).await;
     let world = World::build(&app).await;
@@ -257,34 +258,52 @@ async fn the_running_server_reminds_by_its_settings(backend: Backend) {
         format!("{} Ngày nghỉ của bài kiểm tra\n", crate::helpers::today()),
     )
     .expect("written");
-    let quiet = SmtpSink::start().await;
-    let quiet_url = quiet.url();
     let holiday_file = holidays.path().display().to_string();
-    let mut env = vec![
-        ("DONDOC_SMTP_URL", quiet_url.as_str()),
-        ("DONDOC_HOLIDAYS_FILE", holiday_file.as_str()),
-        ("DONDOC_NOTICE_DELAY_MINUTES", "0"),
+    let weekday = crate::helpers::today().format("%a").to_string();
+    let other_days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+        .into_iter()
+        .filter(|day| *day != weekday)
+        .collect::<Vec<_>>()
+        .join(",");
+    let days_off = [
+        (
+            "a public holiday",
+            ("DONDOC_HOLIDAYS_FILE", holiday_file.as_str()),
+        ),
+        (
+            "a day that is not a working day",
+            ("DONDOC_WORKING_DAYS", other_days.as_str()),
+        ),
     ];
-    env.extend(&every_second[..2]);
-    let on_holiday = TestApp::spawn_with(backend, &env).await;
-    let people = World::build(&on_holiday).await;
-    people
-        .simple_task(&on_holiday, "Hạn rơi vào ngày nghỉ", "SCT", Some(0))
-        .await;
-    let notice = quiet.wait_for("liaison.sct@test.example").await;
-    assert!(
-        notice.text().contains("NHIỆM VỤ MỚI"),
-        "the notice goes: {}",
-        notice.text()
-    );
-    a_few_rounds().await;
-    assert!(
-        quiet
-            .received()
-            .iter()
-            .all(|m| !m.text().contains("ĐẾN HẠN")),
-        "nothing is chased on a public holiday"
-    );
+    for (day_off, setting) in days_off {
+        let quiet = SmtpSink::start().await;
+        let quiet_url = quiet.url();
+        let mut env = vec![
+            ("DONDOC_SMTP_URL", quiet_url.as_str()),
+            setting,
+            ("DONDOC_NOTICE_DELAY_MINUTES", "0"),
+        ];
+        env.extend(&every_second[..2]);
+        let resting = TestApp::spawn_with(backend, &env).await;
+        let people = World::build(&resting).await;
+        people
+            .simple_task(&resting, "Hạn rơi vào ngày nghỉ", "SCT", Some(0))
+            .await;
+        let notice = quiet.wait_for("liaison.sct@test.example").await;
+        assert!(
+            notice.text().contains("NHIỆM VỤ MỚI"),
+            "the notice goes on {day_off}: {}",
+            notice.text()
+        );
+        a_few_rounds().await;
+        assert!(
+            quiet
+                .received()
+                .iter()
+                .all(|m| !m.text().contains("ĐẾN HẠN")),
+            "nothing is chased on {day_off}"
+        );
+    }
 }
 
 on_both_backends!(

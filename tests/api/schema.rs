@@ -15,7 +15,7 @@ fn repository_file(relative: &str) -> String {
 
 #[test]
 fn the_committed_schema_is_the_one_the_code_serves() {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_dondoc"))
+    let output = crate::helpers::dondoc()
         .arg("schema")
         .output()
         .expect("dondoc schema runs");
