@@ -201,4 +201,77 @@ mod tests {
         assert!(Mailer::new("http://example.gov.vn", "dondoc@example.gov.vn", timeout).is_err());
         assert!(Mailer::new("smtp://relay.local", "not an address", timeout).is_err());
     }
+
+    /// Listens on a free port, plays a mail server by `answer`, and returns what the client sent
+    /// together with how the send ended.
+    async fn talk_to(
+        url_of: impl Fn(u16) -> String,
+        answer: impl FnOnce(tokio::net::TcpStream) -> tokio::task::JoinHandle<Vec<u8>> + Send + 'static,
+    ) -> (Vec<u8>, Result<(), SendError>) {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("a port");
+        let port = listener.local_addr().expect("an address").port();
+        let mailer = Mailer::new(
+            &url_of(port),
+            "dondoc <dondoc@example.gov.vn>",
+            Duration::from_secs(5),
+        )
+        .expect("a mailer");
+        let server = tokio::spawn(async move {
+            let (stream, _) = listener.accept().await.expect("the client connects");
+            answer(stream).await.expect("the server's side ends")
+        });
+        let sent = mailer.send(&mail_to("Người nhận")).await;
+        (server.await.expect("the server ran"), sent)
+    }
+
+    #[tokio::test]
+    async fn the_mail_url_decides_how_the_connection_is_secured() {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        // smtps: TLS from the first byte, on the port the URL names.
+        let (said, sent) = talk_to(
+            |port| format!("smtps://127.0.0.1:{port}"),
+            |mut stream| {
+                tokio::spawn(async move {
+                    let mut first = vec![0; 3];
+                    stream.read_exact(&mut first).await.expect("bytes");
+                    first
+                })
+            },
+        )
+        .await;
+        assert_eq!(said[0], 0x16, "a TLS handshake record: {said:?}");
+        assert!(matches!(sent, Err(SendError::Transient(_))), "{sent:?}");
+
+        // tls=required: a server that offers no STARTTLS is never given the message.
+        let (said, sent) = talk_to(
+            |port| format!("smtp://127.0.0.1:{port}?tls=required"),
+            |mut stream| {
+                tokio::spawn(async move {
+                    stream
+                        .write_all(b"220 test ESMTP\r\n")
+                        .await
+                        .expect("greet");
+                    let mut heard = Vec::new();
+                    let mut buffer = [0; 512];
+                    loop {
+                        match stream.read(&mut buffer).await {
+                            Ok(0) | Err(_) => break,
+                            Ok(n) => {
+                                heard.extend_from_slice(&buffer[..n]);
+                                let _ = stream.write_all(b"250 test\r\n").await;
+                            }
+                        }
+                    }
+                    heard
+                })
+            },
+        )
+        .await;
+        let heard = String::from_utf8_lossy(&said);
+        assert!(heard.starts_with("EHLO"), "{heard}");
+        assert!(!heard.contains("MAIL FROM"), "{heard}");
+        assert!(sent.is_err(), "{sent:?}");
+    }
 }

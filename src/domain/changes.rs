@@ -261,19 +261,19 @@ mod tests {
                 state(InProgress, 30),
                 report(Some(Submitted), None, false),
                 Mover::Reporter,
-                Err("note"),
+                Err("invalid"),
             ),
             (
                 state(Done, 100),
                 report(None, Some(50), true),
                 Mover::Reporter,
-                Err("closed"),
+                Err("conflict"),
             ),
             (
                 state(Done, 100),
                 report(None, Some(50), true),
                 Mover::Chair,
-                Err("closed"),
+                Err("conflict"),
             ),
             (
                 state(Done, 100),
@@ -285,13 +285,13 @@ mod tests {
                 state(Cancelled, 10),
                 report(Some(InProgress), None, true),
                 Mover::Reporter,
-                Err("closed"),
+                Err("forbidden"),
             ),
             (
                 state(Submitted, 100),
                 report(None, Some(40), false),
                 Mover::Reporter,
-                Err("closed"),
+                Err("conflict"),
             ),
             (
                 state(Submitted, 100),
@@ -304,8 +304,9 @@ mod tests {
             let got = apply_report(*before, *report, *mover, today)
                 .map(|s| (s.status, s.progress))
                 .map_err(|e| match e {
-                    RuleError::Invalid(_) => "note",
-                    _ => "closed",
+                    RuleError::Invalid(_) => "invalid",
+                    RuleError::Forbidden(_) => "forbidden",
+                    RuleError::Conflict(_) => "conflict",
                 });
             assert_eq!(&got, expected, "{before:?} {report:?} {mover:?}");
         }

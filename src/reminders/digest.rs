@@ -520,7 +520,12 @@ mod tests {
             ],
         )
         .render();
-        let position = |needle: &str| rendered.text.find(needle).unwrap_or(usize::MAX);
+        let position = |needle: &str| {
+            rendered
+                .text
+                .find(needle)
+                .unwrap_or_else(|| panic!("{needle:?} is missing from:\n{}", rendered.text))
+        };
         assert!(position("QUÁ HẠN (2)") < position("Trễ nhiều"));
         assert!(position("Trễ nhiều") < position("Trễ ít"));
         assert!(position("Trễ ít") < position("SẮP ĐẾN HẠN (1)"));

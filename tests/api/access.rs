@@ -136,20 +136,25 @@ async fn only_the_chair_and_secretary_record_meetings_and_assign(backend: Backen
     let world = World::build(&app).await;
     let meeting = "mutation($input: CreateMeetingInput!) { createMeeting(input: $input) { id } }";
     let input = json!({ "input": { "committeeId": world.committee, "title": "Họp", "heldOn": days_from_today(0) } });
-    for (token, expected) in [
-        (&world.liaison("SCT"), Some("FORBIDDEN")),
-        (&world.viewer, Some("FORBIDDEN")),
-        (&world.other_chair, Some("FORBIDDEN")),
-        (&world.chair, None),
-        (&world.secretary, None),
-    ] {
-        let answer = app.gql(token, meeting, input.clone()).await;
+    let count = "query($c: ID) { meetings(committeeId: $c) { totalCount } }";
+    let meetings = || async {
+        app.ok(&world.chair, count, json!({ "c": world.committee }))
+            .await["meetings"]["totalCount"]
+            .as_i64()
+    };
+    let before = meetings().await.expect("a count");
+    for token in [&world.liaison("SCT"), &world.viewer, &world.other_chair] {
         assert_eq!(
-            answer["errors"][0]["extensions"]["code"].as_str(),
-            expected,
-            "{answer}"
+            app.error_code(token, meeting, input.clone()).await,
+            "FORBIDDEN"
         );
     }
+    assert_eq!(meetings().await, Some(before), "the refusals wrote nothing");
+    for token in [&world.chair, &world.secretary] {
+        let recorded = app.ok(token, meeting, input.clone()).await;
+        assert!(recorded["createMeeting"]["id"].is_string(), "{recorded}");
+    }
+    assert_eq!(meetings().await, Some(before + 2));
     let assign = "mutation($input: AssignTaskInput!) { assignTask(input: $input) { id } }";
     let task = json!({ "input": { "meetingId": world.meeting, "title": "Nhiệm vụ", "leadId": world.department("SCT") } });
     assert_eq!(
@@ -157,11 +162,15 @@ async fn only_the_chair_and_secretary_record_meetings_and_assign(backend: Backen
             .await,
         "FORBIDDEN"
     );
-    assert!(app
-        .gql(&world.chair, assign, task)
-        .await
-        .get("errors")
-        .is_none());
+    let assigned = app.ok(&world.chair, assign, task).await;
+    let stored = world
+        .task(
+            &app,
+            assigned["assignTask"]["id"].as_str().unwrap_or_default(),
+        )
+        .await;
+    assert_eq!(stored["title"], "Nhiệm vụ");
+    assert_eq!(stored["lead"]["code"], "SCT");
 }
 
 async fn liaisons_change_what_their_department_leads_and_note_what_it_co_owns(backend: Backend) {
@@ -179,13 +188,16 @@ async fn liaisons_change_what_their_department_leads_and_note_what_it_co_owns(ba
         "FORBIDDEN",
         "a co-owner cannot move progress"
     );
-    assert!(
-        app.gql(&world.liaison("SCT"), UPDATE, note.clone())
-            .await
-            .get("errors")
-            .is_none(),
-        "a co-owner may add a note"
+    app.ok(&world.liaison("SCT"), UPDATE, note.clone()).await;
+    let journal = app
+        .ok(&world.viewer, "query($id: ID!) { node(id: $id) { ... on Task { progress updates { edges { node { note progress author { email } } } } } } }", json!({ "id": id }))
+        .await;
+    assert_eq!(
+        journal["node"]["updates"]["edges"][0]["node"],
+        json!({ "note": "Sở Công Thương đã gửi số liệu", "progress": null, "author": { "email": "liaison.sct@test.example" } }),
+        "a co-owner may add a note, and it is in the journal under their name: {journal}"
     );
+    assert_eq!(journal["node"]["progress"], 0);
     assert_eq!(
         app.error_code(&world.liaison("UBND-DH"), UPDATE, note.clone())
             .await,
@@ -195,11 +207,12 @@ async fn liaisons_change_what_their_department_leads_and_note_what_it_co_owns(ba
         app.error_code(&world.viewer, UPDATE, note).await,
         "FORBIDDEN"
     );
-    assert!(app
-        .gql(&world.liaison("SKHCN"), UPDATE, progress)
-        .await
-        .get("errors")
-        .is_none());
+    app.ok(&world.liaison("SKHCN"), UPDATE, progress).await;
+    assert_eq!(
+        world.task(&app, id).await["progress"],
+        20,
+        "the lead moves progress"
+    );
 
     let extension = json!({ "input": { "taskId": id, "requestedDeadline": days_from_today(40), "reason": "Cần thêm số liệu" } });
     assert_eq!(
@@ -242,6 +255,7 @@ async fn liaisons_change_what_their_department_leads_and_note_what_it_co_owns(ba
         "FORBIDDEN"
     );
     app.ok(&world.chair, REVIEW, review).await;
+    assert_eq!(world.task(&app, id).await["status"], "DONE");
 
     let reopen =
         json!({ "input": { "taskId": id, "status": "IN_PROGRESS", "note": "Cần bổ sung" } });
@@ -365,41 +379,23 @@ async fn a_stale_version_is_a_conflict_that_changes_nothing(backend: Backend) {
 async fn database_failures_are_internal_and_say_nothing_of_sql(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let world = World::build(&app).await;
-    match backend {
-        Backend::Sqlite => {
-            let sqlite = app
-                .database
-                .url
-                .trim_start_matches("sqlite://")
-                .split('?')
-                .next()
-                .unwrap_or_default()
-                .to_string();
-            let status = std::process::Command::new("python3")
-                .args(["-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('DROP TABLE task_updates'); c.commit()", &sqlite])
-                .status()
-                .expect("python3 runs");
-            assert!(status.success());
-        }
-        Backend::Postgres => {
-            let url = app.database.url.clone();
-            std::thread::spawn(move || {
-                let runtime = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                    .expect("runtime");
-                runtime.block_on(async {
-                    use sea_orm::{ConnectionTrait, Database};
-                    let db = Database::connect(url).await.expect("connect");
-                    db.execute_unprepared("DROP TABLE task_updates")
-                        .await
-                        .expect("drop");
-                });
-            })
-            .join()
-            .expect("dropped");
-        }
-    }
+    // The journal table disappears under the running server, on either backend.
+    let url = app.database.url.clone();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime");
+        runtime.block_on(async {
+            use sea_orm::{ConnectionTrait, Database};
+            let db = Database::connect(url).await.expect("connect");
+            db.execute_unprepared("DROP TABLE task_updates")
+                .await
+                .expect("drop");
+        });
+    })
+    .join()
+    .expect("dropped");
     let answer = app
         .gql(&world.secretary, "mutation($input: AssignTaskInput!) { assignTask(input: $input) { id } }",
             json!({ "input": { "meetingId": world.meeting, "title": "Sẽ thất bại", "leadId": world.department("SCT") } }))

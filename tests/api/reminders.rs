@@ -46,7 +46,10 @@ struct Bench {
     _database: TestDatabase,
     meeting: i32,
     secretary: Actor,
+    chair: Actor,
     departments: HashMap<&'static str, i32>,
+    /// Each department's liaison, by department code.
+    liaisons: HashMap<&'static str, Actor>,
 }
 
 impl Bench {
@@ -69,6 +72,7 @@ impl Bench {
         store.migrate().await.expect("migrations run");
         let created = vn("2026-08-01 09:00");
         let mut departments = HashMap::new();
+        let mut liaisons = HashMap::new();
         for (code, name) in [
             ("UBND-DH", "UBND huyện Đông Hưng"),
             ("SCT", "Sở Công Thương"),
@@ -90,7 +94,7 @@ impl Bench {
                 .await
                 .expect("department");
             departments.insert(code, department.id);
-            store
+            let (liaison, _) = store
                 .create_user(
                     NewUser {
                         name: Name::parse(&format!("Đầu mối {name}")).expect("name"),
@@ -106,6 +110,7 @@ impl Bench {
                 )
                 .await
                 .expect("liaison");
+            liaisons.insert(code, actor_of(&liaison).expect("actor"));
         }
         let person = |name: &str, email: &str, role| NewUser {
             name: Name::parse(name).expect("name"),
@@ -161,7 +166,9 @@ impl Bench {
             _database: database,
             meeting: meeting.id,
             secretary,
+            chair: actor_of(&chair).expect("actor"),
             departments,
+            liaisons,
         }
     }
 
@@ -500,6 +507,10 @@ async fn a_deadline_on_a_day_off_is_due_on_the_next_working_day(backend: Backend
         .plan(vn("2026-09-03 08:30"), None)
         .await
         .expect("plan");
+    assert!(
+        planned.iter().any(|r| r.task_id == task.id),
+        "the task is chased on the working day after the holiday: {planned:?}"
+    );
     assert!(
         planned
             .iter()
@@ -845,38 +856,41 @@ async fn co_owners_are_told_only_when_the_committee_wants_it_and_escalations_rea
 
 async fn submitted_done_and_cancelled_tasks_cause_no_reminders(backend: Backend) {
     let bench = Bench::new(backend, Language::Vietnamese, &[]).await;
+    let still_open = bench.task("Còn đang làm", "SCT", "2026-11-26").await;
     let submitted = bench.task("Đã nộp", "SCT", "2026-11-26").await;
+    let done = bench.task("Đã xong", "SCT", "2026-11-26").await;
     let cancelled = bench.task("Đã huỷ", "SCT", "2026-11-26").await;
-    let chair = actor_of(
-        &bench
+    let chair = bench.chair.clone();
+    let liaison = bench.liaisons["SCT"].clone();
+    for task in [&submitted, &done] {
+        bench
             .store
-            .users_by_ids(&[4])
+            .report_progress(
+                &liaison,
+                dondoc::store::task_writes::TaskReport {
+                    task_id: task.id,
+                    expected_version: None,
+                    status: Some(dondoc::domain::TaskStatus::Submitted),
+                    progress: None,
+                    note: Some(Note::parse("xong", "note").expect("note")),
+                },
+                vn("2026-11-25 10:00"),
+            )
             .await
-            .expect("users")
-            .remove(&4)
-            .expect("chair"),
-    )
-    .expect("actor");
-    let liaison = Actor {
-        user_id: 2,
-        role: Role::Liaison,
-        department_id: Some(bench.departments["SCT"]),
-    };
-    bench
+            .expect("submit");
+    }
+    let accepted = bench
         .store
-        .report_progress(
-            &liaison,
-            dondoc::store::task_writes::TaskReport {
-                task_id: submitted.id,
-                expected_version: None,
-                status: Some(dondoc::domain::TaskStatus::Submitted),
-                progress: None,
-                note: Some(Note::parse("xong", "note").expect("note")),
-            },
-            vn("2026-11-25 10:00"),
+        .review_task(
+            &chair,
+            done.id,
+            true,
+            Note::parse("Đạt", "note").expect("note"),
+            vn("2026-11-25 11:00"),
         )
         .await
-        .expect("submit");
+        .expect("accept");
+    assert_eq!(accepted.status, "DONE");
     bench
         .store
         .cancel_task(
@@ -888,12 +902,15 @@ async fn submitted_done_and_cancelled_tasks_cause_no_reminders(backend: Backend)
         .await
         .expect("cancel");
     let sink = SmtpSink::start().await;
-    assert!(bench
+    let planned = bench
         .reminders(&sink.url())
         .plan(vn("2026-11-27 08:10"), None)
         .await
-        .expect("plan")
-        .is_empty());
+        .expect("plan");
+    assert!(
+        !planned.is_empty() && planned.iter().all(|r| r.task_id == still_open.id),
+        "only the task still being worked on is chased: {planned:?}"
+    );
 }
 
 async fn two_dispatchers_send_each_digest_once(backend: Backend) {
@@ -990,21 +1007,8 @@ async fn the_chairs_decisions_reach_the_lead(backend: Backend) {
     let task = bench
         .task("Giải pháp phát triển HTX", "SCT", "2026-12-31")
         .await;
-    let liaison = Actor {
-        user_id: 2,
-        role: Role::Liaison,
-        department_id: Some(bench.departments["SCT"]),
-    };
-    let chair = actor_of(
-        &bench
-            .store
-            .users_by_ids(&[4])
-            .await
-            .expect("users")
-            .remove(&4)
-            .expect("chair"),
-    )
-    .expect("actor");
+    let liaison = bench.liaisons["SCT"].clone();
+    let chair = bench.chair.clone();
     bench
         .store
         .report_progress(

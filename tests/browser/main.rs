@@ -434,7 +434,7 @@ async fn the_secretary_records_a_meeting_and_fans_a_directive_out(backend: Backe
         .find(Locator::Id("reference"))
         .await
         .expect("reference")
-        .send_keys("123/TB-UBND")
+        .send_keys("45/TB-BCĐ")
         .await
         .expect("type");
     browser.submit("form[action='/meetings'] button").await;
@@ -490,12 +490,20 @@ async fn the_secretary_records_a_meeting_and_fans_a_directive_out(backend: Backe
     let data = app
         .ok(&world.viewer, "{ meetings { edges { node { reference tasks(filter: { topLevelOnly: true }) { edges { node { lead { code } deadline subtasks { lead { code } } } } } } } } }", json!({}))
         .await;
-    let meeting = data["meetings"]["edges"]
+    let meetings = data["meetings"]["edges"]
         .as_array()
-        .and_then(|m| m.last())
         .cloned()
-        .expect("the new meeting");
-    assert_eq!(meeting["node"]["reference"], "123/TB-UBND");
+        .unwrap_or_default();
+    let recorded: Vec<_> = meetings
+        .iter()
+        .filter(|m| m["node"]["reference"] == "45/TB-BCĐ")
+        .collect();
+    assert_eq!(
+        recorded.len(),
+        1,
+        "the meeting typed in the form: {meetings:?}"
+    );
+    let meeting = recorded[0];
     let directive = &meeting["node"]["tasks"]["edges"][0]["node"];
     assert_eq!(directive["lead"]["code"], "LMHTX");
     assert_eq!(directive["deadline"], helpers::days_from_today(30));
