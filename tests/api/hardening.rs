@@ -540,17 +540,12 @@ async fn opening_a_link_uses_nothing_until_the_button_is_pressed(backend: Backen
     assert_eq!(open_sign_in_link(&browser(), &link).await.status(), 410);
 }
 
-/// Notices leave at once, and the server looks for mail to send every second.
-const NOTICES_AT_ONCE: [(&str, &str); 2] = [
-    ("DONDOC_NOTICE_DELAY_MINUTES", "0"),
-    ("DONDOC_REMINDER_CHECK_SECONDS", "1"),
-];
-
 /// Defects 5 and 6, and the README's reminder links: `serve` sends each decision to the lead,
 /// for tasks without a deadline too, each with its own reason, with links that sign in.
 async fn every_decision_reaches_the_lead_with_its_reason(backend: Backend) {
     let sink = SmtpSink::start().await;
-    let app = TestApp::spawn_with_mail(backend, &sink.url(), &NOTICES_AT_ONCE).await;
+    let app =
+        TestApp::spawn_with_mail(backend, &sink.url(), &crate::helpers::NOTICES_AT_ONCE).await;
     let world = World::build(&app).await;
     let task = world
         .simple_task(&app, "Tuyên truyền Luật Hợp tác xã", "UBND-VT", None)
@@ -663,7 +658,8 @@ on_both_backends!(
 async fn hostile_text_is_inert_on_every_page_and_in_every_mail(backend: Backend) {
     const HOSTILE: &str = "<script>alert('x')</script>{{sections}}";
     let sink = SmtpSink::start().await;
-    let app = TestApp::spawn_with_mail(backend, &sink.url(), &NOTICES_AT_ONCE).await;
+    let app =
+        TestApp::spawn_with_mail(backend, &sink.url(), &crate::helpers::NOTICES_AT_ONCE).await;
     let admin = app.admin_token.clone();
     let named = |what: &str| format!("{what} {HOSTILE}");
     let department = app

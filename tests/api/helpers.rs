@@ -63,6 +63,12 @@ pub fn dondoc() -> Command {
     command
 }
 
+/// Notices leave at once, and the server looks for mail to send every second.
+pub const NOTICES_AT_ONCE: [(&str, &str); 2] = [
+    ("DONDOC_NOTICE_DELAY_MINUTES", "0"),
+    ("DONDOC_REMINDER_CHECK_SECONDS", "1"),
+];
+
 /// Where PostgreSQL is reached when DONDOC_TEST_POSTGRES_URL does not say.
 const DEFAULT_POSTGRES: &str = "postgres://postgres@127.0.0.1:5432";
 
@@ -404,6 +410,13 @@ impl TestApp {
         );
         self.server = server;
         self.address = address;
+    }
+
+    /// Kills the server and starts it again with its clock `later` on, as if that much time had
+    /// passed.
+    pub fn kill_and_restart_later(&mut self, later: chrono::Duration) {
+        self.clock_base += later;
+        self.kill_and_restart();
     }
 
     /// Sends SIGTERM and waits for the server to stop by itself.

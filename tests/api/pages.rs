@@ -287,6 +287,93 @@ async fn expired_links_and_ended_sessions_lead_back_to_sign_in(backend: Backend)
     );
 }
 
+/// The path of a link, for the server wherever it now listens.
+fn path_of(link: &str) -> String {
+    link.split_once("/login/")
+        .map(|(_, token)| format!("/login/{token}"))
+        .unwrap_or_else(|| panic!("not a sign-in link: {link}"))
+}
+
+/// The lifetimes the server gives, not ones a test picks: a link asked for on the sign-in page
+/// works for 30 minutes, a link in a reminder or notice for 24 hours, and a session lasts 12
+/// hours. The server is restarted with its clock moved on to just before and just after each.
+async fn links_and_sessions_last_as_long_as_the_settings_say(backend: Backend) {
+    let sink = SmtpSink::start().await;
+    let smtp_url = sink.url();
+    let mut app =
+        TestApp::spawn_with_mail(backend, &smtp_url, &crate::helpers::NOTICES_AT_ONCE).await;
+    let world = World::build(&app).await;
+    world
+        .simple_task(&app, "Nhiệm vụ có thông báo", "SCT", Some(10))
+        .await;
+    let notice = sink.wait_for("liaison.sct@test.example").await;
+    let from_mail = path_of(&crate::helpers::sign_in_link_in(&notice.text()));
+    let visitor = browser();
+    ask_for_sign_in_link(&visitor, &app, "liaison.lmhtx@test.example", "/my").await;
+    let sign_in_mail = |to: &'static str| {
+        move |m: &crate::smtp::Received| {
+            m.recipients.iter().any(|r| r == to) && m.subject().starts_with("Đường dẫn đăng nhập")
+        }
+    };
+    let asked = sink
+        .wait_until(
+            "the liaison's sign-in link",
+            sign_in_mail("liaison.lmhtx@test.example"),
+        )
+        .await;
+    let from_page = path_of(&crate::helpers::sign_in_link_in(&asked.text()));
+    let chair = browser();
+    ask_for_sign_in_link(&chair, &app, "chair@test.example", "/dashboard").await;
+    let chairs_mail = sink
+        .wait_until(
+            "the chair's sign-in link",
+            sign_in_mail("chair@test.example"),
+        )
+        .await;
+    let chairs_link = crate::helpers::sign_in_link_in(&chairs_mail.text());
+    let signed_in = open_sign_in_link(&chair, &app.url(&path_of(&chairs_link))).await;
+    assert_eq!(signed_in.url().path(), "/dashboard");
+
+    // What a link's button page answers: 200 while it works, 410 once it has expired.
+    let link_answers = |app: &TestApp, path: &str| {
+        let request = browser().get(app.url(path)).send();
+        async move { request.await.expect("an answer").status().as_u16() }
+    };
+    let session_page = |app: &TestApp| {
+        let request = chair.get(app.url("/dashboard")).send();
+        async move { request.await.expect("an answer").url().path().to_string() }
+    };
+    let minutes = chrono::Duration::minutes;
+    let mut elapsed = minutes(0);
+    for (at, page_link, mail_link, session) in [
+        (minutes(29), 200, 200, "/dashboard"),
+        (minutes(31), 410, 200, "/dashboard"),
+        (minutes(11 * 60 + 58), 410, 200, "/dashboard"),
+        (minutes(12 * 60 + 2), 410, 200, "/sign-in"),
+        (minutes(23 * 60 + 58), 410, 200, "/sign-in"),
+        (minutes(24 * 60 + 2), 410, 410, "/sign-in"),
+    ] {
+        app.kill_and_restart_later(at - elapsed);
+        elapsed = at;
+        let hours = at.num_minutes() as f64 / 60.0;
+        assert_eq!(
+            link_answers(&app, &from_page).await,
+            page_link,
+            "the page's link after {hours:.2} h"
+        );
+        assert_eq!(
+            link_answers(&app, &from_mail).await,
+            mail_link,
+            "the mail's link after {hours:.2} h"
+        );
+        assert_eq!(
+            session_page(&app).await,
+            session,
+            "the session after {hours:.2} h"
+        );
+    }
+}
+
 /// The list of a department's tasks costs the same SQL statements for 3 tasks as for 30: its
 /// committees, leads and standings are read once per page, not once per row.
 async fn a_departments_list_costs_the_same_for_few_or_many_tasks(backend: Backend) {
@@ -333,6 +420,7 @@ async fn a_departments_list_costs_the_same_for_few_or_many_tasks(backend: Backen
 }
 
 on_both_backends!(
+    links_and_sessions_last_as_long_as_the_settings_say,
     a_departments_list_costs_the_same_for_few_or_many_tasks,
     expired_links_and_ended_sessions_lead_back_to_sign_in,
     a_liaison_opens_the_link_in_a_reminder_and_reports_progress,
