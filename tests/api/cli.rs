@@ -190,4 +190,61 @@ async fn serve_demo_gives_the_chair_the_report_of_the_districts_and_the_fund(bac
     );
 }
 
-crate::on_both_backends!(serve_demo_gives_the_chair_the_report_of_the_districts_and_the_fund);
+/// Settings files are read from `--config` and from `DONDOC_CONFIG`: a person added with
+/// `dondoc --config FILE user add` lands in the database the file names, and a server started
+/// with `DONDOC_CONFIG=FILE` judges deadlines by the file's due-soon window.
+async fn settings_files_are_read_from_config_and_dondoc_config(backend: Backend) {
+    let database = TestDatabase::create(backend);
+    let folder = tempfile::tempdir().expect("a folder");
+    let file = folder.path().join("site.toml");
+    std::fs::write(
+        &file,
+        format!("database_url = \"{}\"\ndue_soon_days = 10\n", database.url),
+    )
+    .expect("the settings file");
+    let file = file.display().to_string();
+    let added = crate::helpers::dondoc()
+        .args([
+            "--config",
+            &file,
+            "user",
+            "add",
+            "--name",
+            "Người xem",
+            "--email",
+        ])
+        .args(["xem@test.example", "--role", "VIEWER"])
+        .env_remove("DONDOC_DATABASE_URL")
+        .env("DONDOC_LOG", "error")
+        .output()
+        .expect("user add runs");
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    let token = stdout(&added)
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .trim()
+        .to_string();
+
+    let app =
+        crate::helpers::TestApp::spawn_on(database, &[("DONDOC_CONFIG", file.as_str())]).await;
+    let me = app.ok(&token, "{ me { email } }", json!({})).await;
+    assert_eq!(me["me"]["email"], "xem@test.example");
+    let world = crate::world::World::build(&app).await;
+    let in_a_week = world
+        .simple_task(&app, "Hạn sau một tuần", "SCT", Some(7))
+        .await;
+    assert_eq!(
+        in_a_week["timeliness"], "DUE_SOON",
+        "seven days out is due soon in a window of ten days (three by default)"
+    );
+}
+
+crate::on_both_backends!(
+    serve_demo_gives_the_chair_the_report_of_the_districts_and_the_fund,
+    settings_files_are_read_from_config_and_dondoc_config,
+);

@@ -16,6 +16,11 @@ use crate::world::{World, DECIDE_EXTENSION, REQUEST_EXTENSION, REVIEW, UPDATE};
 /// Every record a refusal could have touched, in a stable order. Sessions and sign-in links
 /// are left out: signing in writes them, and they are not records of the committee's work.
 async fn dump(database_url: &str) -> String {
+    dump_of(database_url, false).await
+}
+
+/// Every record, sessions and sign-in links too when `with_sign_ins`, one per line.
+async fn dump_of(database_url: &str, with_sign_ins: bool) -> String {
     use dondoc::store::entities::{
         api_token, committee, department, extension_request, meeting, reminder, task,
         task_co_owner, task_update, user,
@@ -47,6 +52,10 @@ async fn dump(database_url: &str) -> String {
         task_update,
         user
     );
+    if with_sign_ins {
+        use dondoc::store::entities::{login_link, session};
+        lines.extend(rows!(login_link, session));
+    }
     lines.sort();
     db.close().await.expect("closed");
     lines.join("\n")
@@ -466,7 +475,54 @@ async fn pages_offer_each_role_exactly_its_forms(backend: Backend) {
     }
 }
 
+/// The database holds no secret that lets anyone in: API tokens, sign-in links and session
+/// cookies are kept only as hashes, so a copy of the database (a backup, a dump) signs nobody in.
+async fn no_token_link_or_session_is_stored_as_it_is(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&app).await;
+    let link = crate::helpers::sign_in_link_for(&app, "liaison.sct@test.example", "/my").await;
+    let link_token = link.rsplit('/').next().unwrap_or_default().to_string();
+    let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+    let liaison = reqwest::Client::builder()
+        .cookie_provider(std::sync::Arc::clone(&jar))
+        .build()
+        .expect("a client");
+    let signed_in = crate::helpers::open_sign_in_link(&liaison, &link).await;
+    assert_eq!(signed_in.url().path(), "/my");
+    let cookies = reqwest::cookie::CookieStore::cookies(&*jar, signed_in.url())
+        .and_then(|value| value.to_str().ok().map(str::to_string))
+        .unwrap_or_default();
+    let session = cookies
+        .split("; ")
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(name, _)| name.contains("session"))
+        .map(|(_, value)| value.to_string())
+        .unwrap_or_else(|| panic!("a session cookie among {cookies}"));
+    let every_row = dump_of(&app.database.url, true).await;
+    assert!(
+        every_row.contains("token_hash"),
+        "the dump reads the secrets' tables"
+    );
+    let mut secrets = vec![
+        app.admin_token.clone(),
+        world.chair.clone(),
+        world.liaison("SCT"),
+        link_token,
+        session,
+    ];
+    secrets.retain(|secret| secret.len() >= 20);
+    assert_eq!(secrets.len(), 5, "every secret is long: {secrets:?}");
+    for secret in &secrets {
+        let (_, random) = secret.split_once('_').unwrap_or(("", secret));
+        assert!(
+            !every_row.contains(random),
+            "a secret is stored as it is: {secret}"
+        );
+    }
+}
+
 on_both_backends!(
+    no_token_link_or_session_is_stored_as_it_is,
     every_refusal_is_clear_and_changes_nothing,
     pages_offer_each_role_exactly_its_forms,
 );
