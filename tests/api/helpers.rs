@@ -583,9 +583,13 @@ pub fn days_from_today(days: i64) -> String {
 /// app's own address, at the time the app's clock reads.
 pub async fn remind_now_through(app: &TestApp, smtp_url: String) {
     let (url, public, clock_at) = (app.database.url.clone(), app.url(""), app.now());
+    // The server's own settings (its calendar above all), so that both judge the same days.
+    let settings = app.extra_env.clone();
     let output = tokio::task::spawn_blocking(move || {
         dondoc()
             .arg("remind")
+            .envs(EVERY_DAY_WORKS)
+            .envs(settings)
             .env("DONDOC_CLOCK_STARTS_AT", clock_at.to_rfc3339())
             .env("DONDOC_DATABASE_URL", url)
             .env("DONDOC_SMTP_URL", smtp_url)

@@ -306,7 +306,80 @@ async fn the_running_server_reminds_by_its_settings(backend: Backend) {
     }
 }
 
+/// Escalation to the chair starts on the seventh day late, not the sixth: `dondoc remind` copies
+/// the chair on the task seven days late only, and the API lists the two kinds.
+async fn the_chair_is_copied_from_the_seventh_day_late(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&app).await;
+    world
+        .simple_task(&app, "Trễ sáu ngày", "SCT", Some(-6))
+        .await;
+    world
+        .simple_task(&app, "Trễ bảy ngày", "SCT", Some(-7))
+        .await;
+    let sink = SmtpSink::start().await;
+    crate::helpers::remind_now_through(&app, sink.url()).await;
+    let to_chair = sink.wait_for("chair@test.example").await;
+    assert!(
+        to_chair.text().contains("Trễ bảy ngày"),
+        "{}",
+        to_chair.text()
+    );
+    assert!(
+        !to_chair.text().contains("Trễ sáu ngày"),
+        "{}",
+        to_chair.text()
+    );
+    let listed = app
+        .ok(
+            &world.chair,
+            "{ reminders(state: SENT) { edges { node { kind recipient task { title } } } } }",
+            json!({}),
+        )
+        .await;
+    let mut seen: Vec<(String, String, String)> = listed["reminders"]["edges"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|edge| {
+            let node = &edge["node"];
+            let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_string();
+            (
+                text(&node["task"]["title"]),
+                text(&node["kind"]),
+                text(&node["recipient"]),
+            )
+        })
+        .filter(|(_, _, recipient)| {
+            recipient == "liaison.sct@test.example" || recipient == "chair@test.example"
+        })
+        .collect();
+    seen.sort();
+    assert_eq!(
+        seen,
+        [
+            (
+                "Trễ bảy ngày".to_string(),
+                "ESCALATION".to_string(),
+                "chair@test.example".to_string()
+            ),
+            (
+                "Trễ bảy ngày".to_string(),
+                "ESCALATION".to_string(),
+                "liaison.sct@test.example".to_string()
+            ),
+            (
+                "Trễ sáu ngày".to_string(),
+                "OVERDUE".to_string(),
+                "liaison.sct@test.example".to_string()
+            ),
+        ]
+    );
+}
+
 on_both_backends!(
+    the_chair_is_copied_from_the_seventh_day_late,
     the_running_server_reminds_by_its_settings,
     remind_delivers_the_demo_digests_once,
     the_chair_chases_a_task_and_everyone_sees_what_they_may,
