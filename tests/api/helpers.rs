@@ -372,6 +372,29 @@ impl TestApp {
         }
     }
 
+    /// Another `dondoc serve` process on the same database, with `env` as its settings, as a
+    /// second server behind a load balancer would be.
+    pub fn another_server(&self, env: &[(&str, &str)]) -> TestApp {
+        let extra_env: Vec<(String, String)> = env
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let log = ServerLog::new();
+        let (server, address) =
+            start_server(&self.database.url, &extra_env, self.now(), log.writer());
+        TestApp {
+            address,
+            database: TestDatabase::external(self.database.url.clone()),
+            admin_token: self.admin_token.clone(),
+            client: reqwest::Client::new(),
+            server,
+            extra_env,
+            clock_base: self.now(),
+            clock_started: std::time::Instant::now(),
+            log,
+        }
+    }
+
     /// What the server's clock reads now.
     pub fn now(&self) -> DateTime<Utc> {
         self.clock_base

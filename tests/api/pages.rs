@@ -231,6 +231,148 @@ async fn the_chair_accepts_work_from_the_dashboard(backend: Backend) {
     assert_eq!(world.task(&app, &id).await["status"], "DONE");
 }
 
+/// The chair returns submitted work and rejects an extension from the dashboard's queue, each
+/// with a reason; the task goes back to the department with its deadline unchanged.
+async fn the_chair_returns_work_and_rejects_an_extension_from_the_dashboard(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&app).await;
+    let task = world
+        .simple_task(&app, "Tổng kết mô hình HTX kiểu mới", "LMHTX", Some(5))
+        .await;
+    let id = task["id"].as_str().unwrap_or_default().to_string();
+    app.ok(
+        &world.liaison("LMHTX"),
+        UPDATE,
+        json!({ "input": { "taskId": id, "status": "SUBMITTED", "note": "Đã xong" } }),
+    )
+    .await;
+    let asked = app
+        .ok(
+            &world.liaison("LMHTX"),
+            crate::world::REQUEST_EXTENSION,
+            json!({ "input": { "taskId": id, "requestedDeadline": crate::helpers::days_from_today(40), "reason": "Chờ số liệu" } }),
+        )
+        .await;
+    let request = asked["requestExtension"]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let chair = browser();
+    let link = crate::helpers::sign_in_link_for(&app, "chair@test.example", "/dashboard").await;
+    let dashboard = open_sign_in_link(&chair, &link).await;
+    let html = dashboard.text().await.unwrap_or_default();
+    assert!(
+        html.contains(&format!("/tasks/{}/review", id_number(&id)))
+            && html.contains(&format!("/extensions/{}/decide", id_number(&request))),
+        "the queue offers both decisions: {html}"
+    );
+    let csrf = field(&html, "csrf");
+    let returned = chair
+        .post(app.url(&format!("/tasks/{}/review", id_number(&id))))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("accept", "0"),
+            ("note", "Thiếu số liệu của 8 huyện"),
+        ])
+        .send()
+        .await
+        .expect("returned");
+    assert_eq!(returned.status(), 200);
+    let rejected = chair
+        .post(app.url(&format!("/extensions/{}/decide", id_number(&request))))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("approve", "0"),
+            ("note", "Giữ nguyên hạn"),
+        ])
+        .send()
+        .await
+        .expect("rejected");
+    assert_eq!(rejected.status(), 200);
+    let after = app
+        .ok(&world.viewer, "query($id: ID!) { node(id: $id) { ... on Task { status deadline updates { edges { node { note statusTo } } } } } }", json!({ "id": id }))
+        .await;
+    assert_eq!(
+        after["node"]["status"], "IN_PROGRESS",
+        "returned to the department"
+    );
+    assert_eq!(
+        after["node"]["deadline"], task["deadline"],
+        "the deadline stands"
+    );
+    let notes: Vec<&str> = after["node"]["updates"]["edges"]
+        .as_array()
+        .map(|edges| {
+            edges
+                .iter()
+                .filter_map(|e| e["node"]["note"].as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(notes.contains(&"Thiếu số liệu của 8 huyện"), "{notes:?}");
+    let decided = app
+        .ok(&world.viewer, "query($id: ID!) { node(id: $id) { ... on ExtensionRequest { decision decisionNote } } }", json!({ "id": request }))
+        .await;
+    assert_eq!(
+        decided["node"],
+        json!({ "decision": "REJECTED", "decisionNote": "Giữ nguyên hạn" })
+    );
+}
+
+/// A report refused because someone changed the task meanwhile comes back with what the
+/// liaison typed still in the form, and the task keeps the other change.
+async fn a_refused_report_keeps_what_was_typed(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&app).await;
+    let task = world
+        .simple_task(&app, "Báo cáo số liệu HTX", "SCT", Some(10))
+        .await;
+    let id = task["id"].as_str().unwrap_or_default().to_string();
+    let liaison = browser();
+    let link = crate::helpers::sign_in_link_for(&app, "liaison.sct@test.example", "/my").await;
+    open_sign_in_link(&liaison, &link).await;
+    let page_url = app.url(&format!("/tasks/{}", id_number(&id)));
+    let html = liaison
+        .get(&page_url)
+        .send()
+        .await
+        .expect("the task page")
+        .text()
+        .await
+        .expect("html");
+    app.ok(
+        &world.liaison("SCT"),
+        UPDATE,
+        json!({ "input": { "taskId": id, "progress": 30 } }),
+    )
+    .await;
+    let typed = "Đã tổng hợp 6/8 huyện, còn Hưng Hà & Vũ Thư";
+    let refused = liaison
+        .post(format!("{page_url}/report"))
+        .form(&[
+            ("csrf", field(&html, "csrf")),
+            ("version", field(&html, "version")),
+            ("progress", "70".to_string()),
+            ("status", String::new()),
+            ("note", typed.to_string()),
+        ])
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(refused.status(), 409);
+    let again = refused.text().await.expect("html");
+    assert!(
+        again.contains("Đã tổng hợp 6/8 huyện, còn Hưng Hà &amp; Vũ Thư"),
+        "the note is still in the form: {again}"
+    );
+    assert!(again.contains("value=\"70\""), "the progress typed is kept");
+    assert_eq!(
+        world.task(&app, &id).await["progress"],
+        30,
+        "the other change stands"
+    );
+}
+
 async fn expired_links_and_ended_sessions_lead_back_to_sign_in(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let _people = World::build(&app).await;
@@ -420,6 +562,8 @@ async fn a_departments_list_costs_the_same_for_few_or_many_tasks(backend: Backen
 }
 
 on_both_backends!(
+    the_chair_returns_work_and_rejects_an_extension_from_the_dashboard,
+    a_refused_report_keeps_what_was_typed,
     links_and_sessions_last_as_long_as_the_settings_say,
     a_departments_list_costs_the_same_for_few_or_many_tasks,
     expired_links_and_ended_sessions_lead_back_to_sign_in,

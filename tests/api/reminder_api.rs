@@ -378,7 +378,102 @@ async fn the_chair_is_copied_from_the_seventh_day_late(backend: Backend) {
     );
 }
 
+/// Two `dondoc serve` processes on one database, each running its reminder loop every second,
+/// send each digest once: the outbox is shared, and a digest is claimed by one of them.
+async fn two_server_processes_send_each_digest_once(backend: Backend) {
+    let quiet = TestApp::spawn(backend).await;
+    let world = World::build(&quiet).await;
+    let departments: Vec<&str> = crate::world::DEPARTMENTS
+        .iter()
+        .map(|(code, _)| *code)
+        .collect();
+    for (n, code) in departments.iter().enumerate() {
+        world
+            .simple_task(&quiet, &format!("Quá hạn {n}"), code, Some(-2))
+            .await;
+    }
+    let sink = SmtpSink::start().await;
+    let smtp_url = sink.url();
+    let settings = [
+        ("DONDOC_SMTP_URL", smtp_url.as_str()),
+        ("DONDOC_REMINDER_SEND_AT", "00:00"),
+        ("DONDOC_REMINDER_CHECK_SECONDS", "1"),
+    ];
+    let first = quiet.another_server(&settings);
+    let second = quiet.another_server(&settings);
+    // Each department's liaison and its own address get one digest.
+    let expected = departments.len() * 2;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while sink.received().len() < expected {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{} of {expected} digests came",
+            sink.received().len()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    a_few_rounds().await;
+    let received = sink.received();
+    let mut recipients: Vec<String> = received.iter().flat_map(|m| m.recipients.clone()).collect();
+    recipients.sort();
+    let all = recipients.len();
+    recipients.dedup();
+    assert_eq!(
+        (received.len(), all, recipients.len()),
+        (expected, expected, expected),
+        "each digest once, to each recipient once: {recipients:?}"
+    );
+    drop((first, second));
+}
+
+/// A digest the mail server refuses for good is listed by `reminders(state: FAILED)` with the
+/// server's reply, and is not tried again.
+async fn refused_digests_are_listed_as_failed_with_the_reply(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&app).await;
+    let task = world
+        .simple_task(&app, "Gửi tới hộp thư không có", "SCT", Some(5))
+        .await;
+    app.ok(
+        &world.chair,
+        "mutation($id: ID!) { remindNow(taskId: $id) { id } }",
+        json!({ "id": task["id"] }),
+    )
+    .await;
+    let sink = SmtpSink::start().await;
+    sink.answer_next_with("550 5.1.1 No such user here");
+    sink.answer_next_with("550 5.1.1 No such user here");
+    crate::helpers::remind_now_through(&app, sink.url()).await;
+    let failed = app
+        .ok(&world.chair, "{ reminders(state: FAILED) { totalCount edges { node { recipient attempts lastError task { title } } } } }", json!({}))
+        .await;
+    assert_eq!(failed["reminders"]["totalCount"], 2, "{failed}");
+    for edge in failed["reminders"]["edges"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+    {
+        let node = &edge["node"];
+        assert_eq!(node["attempts"], 1);
+        assert_eq!(node["task"]["title"], "Gửi tới hộp thư không có");
+        assert!(
+            node["lastError"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("5.1.1 No such user here"),
+            "{node}"
+        );
+    }
+    crate::helpers::remind_now_through(&app, sink.url()).await;
+    assert!(
+        sink.received().is_empty(),
+        "a refused digest is not tried again"
+    );
+}
+
 on_both_backends!(
+    refused_digests_are_listed_as_failed_with_the_reply,
+    two_server_processes_send_each_digest_once,
     the_chair_is_copied_from_the_seventh_day_late,
     the_running_server_reminds_by_its_settings,
     remind_delivers_the_demo_digests_once,

@@ -126,6 +126,7 @@ impl Browser {
     /// test), then takes its screenshots at phone and desktop widths.
     async fn screenshot(&self, name: &str) {
         self.assert_accessible(name).await;
+        self.assert_self_contained(name).await;
         let folder = &self.screenshots;
         std::fs::create_dir_all(folder).expect("the screenshot folder");
         for (label, width, height) in [("phone", 390, 844), ("desktop", 1280, 900)] {
@@ -136,6 +137,38 @@ impl Browser {
             let png = self.client.screenshot().await.expect("a screenshot");
             std::fs::write(folder.join(format!("{name}-{label}.png")), png).expect("saved");
         }
+    }
+
+    /// Everything the page loaded (its style is inline; images, fonts, anything) came from
+    /// dondoc itself: the browser's own record of what it fetched names no other site.
+    async fn assert_self_contained(&self, page: &str) {
+        let loaded = self
+            .client
+            .execute(
+                "return [location.origin, performance.getEntriesByType('resource').map(e => e.name)];",
+                vec![],
+            )
+            .await
+            .expect("the page's resources");
+        let origin = loaded[0].as_str().unwrap_or_default().to_string();
+        let resources: Vec<String> = loaded[1]
+            .as_array()
+            .map(|names| {
+                names
+                    .iter()
+                    .filter_map(|n| n.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert!(origin.starts_with("http://127.0.0.1:"), "{page}: {origin}");
+        let outside: Vec<&String> = resources
+            .iter()
+            .filter(|r| !r.starts_with(&format!("{origin}/")))
+            .collect();
+        assert!(
+            outside.is_empty(),
+            "{page}: loaded from elsewhere: {outside:?}"
+        );
     }
 
     /// Runs axe-core on the page shown. WebDriver's scripts are not the page's, so the pages'
