@@ -605,7 +605,12 @@ pub fn days_from_today(days: i64) -> String {
 /// Runs `dondoc remind` against the app's database, sending through `smtp_url`, with links to the
 /// app's own address, at the time the app's clock reads.
 pub async fn remind_now_through(app: &TestApp, smtp_url: String) {
-    let (url, public, clock_at) = (app.database.url.clone(), app.url(""), app.now());
+    remind_through_at(app, smtp_url, app.now()).await;
+}
+
+/// Runs `dondoc remind` as [`remind_now_through`] does, with its clock at `clock_at`.
+pub async fn remind_through_at(app: &TestApp, smtp_url: String, clock_at: DateTime<Utc>) {
+    let (url, public) = (app.database.url.clone(), app.url(""));
     // The server's own settings (its calendar above all), so that both judge the same days.
     let settings = app.extra_env.clone();
     let output = tokio::task::spawn_blocking(move || {

@@ -471,7 +471,203 @@ async fn refused_digests_are_listed_as_failed_with_the_reply(backend: Backend) {
     );
 }
 
+/// One e-mail per person per day, however many tasks: overdue first (the latest at the top),
+/// then due today, then due soon; work submitted, done or cancelled is never chased.
+async fn one_digest_a_day_puts_the_latest_first_and_leaves_finished_work_out(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&app).await;
+    let mut ids = std::collections::HashMap::new();
+    for (title, days) in [
+        ("Trễ ba ngày", -3),
+        ("Trễ một ngày", -1),
+        ("Đến hạn hôm nay", 0),
+        ("Còn hai ngày", 2),
+        ("Đã nộp chờ duyệt", -2),
+        ("Đã xong", -2),
+        ("Đã huỷ", -2),
+    ] {
+        let task = world.simple_task(&app, title, "SCT", Some(days)).await;
+        ids.insert(title, task["id"].as_str().unwrap_or_default().to_string());
+    }
+    for title in ["Đã nộp chờ duyệt", "Đã xong"] {
+        app.ok(
+            &world.liaison("SCT"),
+            crate::world::UPDATE,
+            json!({ "input": { "taskId": ids[title], "status": "SUBMITTED", "note": "Xong" } }),
+        )
+        .await;
+    }
+    app.ok(
+        &world.chair,
+        crate::world::REVIEW,
+        json!({ "input": { "taskId": ids["Đã xong"], "accept": true, "note": "Đạt" } }),
+    )
+    .await;
+    app.ok(
+        &world.chair,
+        crate::world::CANCEL,
+        json!({ "input": { "taskId": ids["Đã huỷ"], "reason": "Không cần nữa" } }),
+    )
+    .await;
+    let sink = SmtpSink::start().await;
+    crate::helpers::remind_now_through(&app, sink.url()).await;
+    crate::helpers::remind_now_through(&app, sink.url()).await;
+    let to_liaison: Vec<_> = sink
+        .received()
+        .into_iter()
+        .filter(|m| m.recipients.iter().any(|r| r == "liaison.sct@test.example"))
+        .collect();
+    assert_eq!(
+        to_liaison.len(),
+        1,
+        "one e-mail a day, however many tasks and runs"
+    );
+    let text = to_liaison[0].text();
+    let position = |needle: &str| {
+        text.find(needle)
+            .unwrap_or_else(|| panic!("{needle:?} is missing from:\n{text}"))
+    };
+    let order = [
+        "QUÁ HẠN (2)",
+        "Trễ ba ngày",
+        "Trễ một ngày",
+        "ĐẾN HẠN HÔM NAY (1)",
+        "Đến hạn hôm nay",
+        "SẮP ĐẾN HẠN (1)",
+        "Còn hai ngày",
+    ];
+    for pair in order.windows(2) {
+        assert!(
+            position(pair[0]) < position(pair[1]),
+            "{pair:?} in:\n{text}"
+        );
+    }
+    for finished in ["Đã nộp chờ duyệt", "Đã xong", "Đã huỷ"] {
+        assert!(
+            !text.contains(finished),
+            "{finished} is not chased:\n{text}"
+        );
+    }
+}
+
+/// A mail server that answers "try later" (4xx) is tried again by `dondoc remind` after pauses
+/// that grow: not before about a minute, then not before about two more.
+async fn a_busy_mail_server_is_tried_again_after_growing_pauses(backend: Backend) {
+    // The morning, so that the pauses stay within the day (retries end with it).
+    let morning = crate::helpers::this_morning();
+    let app = TestApp::spawn_with(backend, &[("DONDOC_CLOCK_STARTS_AT", morning.as_str())]).await;
+    let world = World::build(&app).await;
+    world.simple_task(&app, "Quá hạn", "SCT", Some(-1)).await;
+    let sink = SmtpSink::start().await;
+    for _ in 0..4 {
+        sink.answer_next_with("451 4.3.0 Mailbox busy, try later");
+    }
+    let attempts = || async {
+        let pending = app
+            .ok(
+                &world.chair,
+                "{ reminders(state: PENDING) { edges { node { kind attempts } } } }",
+                json!({}),
+            )
+            .await;
+        pending["reminders"]["edges"]
+            .as_array()
+            .map(|edges| {
+                edges
+                    .iter()
+                    .filter(|e| e["node"]["kind"] == "OVERDUE")
+                    .filter_map(|e| e["node"]["attempts"].as_i64())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
+    let start = app.now();
+    let seconds = chrono::Duration::seconds;
+    crate::helpers::remind_through_at(&app, sink.url(), start).await;
+    assert_eq!(
+        attempts().await,
+        [1, 1],
+        "the liaison's digest and the department's, tried once"
+    );
+    crate::helpers::remind_through_at(&app, sink.url(), start + seconds(40)).await;
+    assert_eq!(
+        attempts().await,
+        [1, 1],
+        "not again within the first pause (48 to 72 s)"
+    );
+    crate::helpers::remind_through_at(&app, sink.url(), start + seconds(80)).await;
+    assert_eq!(attempts().await, [2, 2], "again after it");
+    crate::helpers::remind_through_at(&app, sink.url(), start + seconds(80 + 90)).await;
+    assert_eq!(
+        attempts().await,
+        [2, 2],
+        "not again within the second pause (96 to 144 s)"
+    );
+    assert!(sink.received().is_empty());
+    crate::helpers::remind_through_at(&app, sink.url(), start + seconds(80 + 150)).await;
+    assert_eq!(
+        attempts().await,
+        Vec::<i64>::new(),
+        "nothing is left waiting"
+    );
+    assert_eq!(sink.received().len(), 2, "delivered on the third attempt");
+}
+
+/// A deadline on a weekend or a public holiday ends at the end of the next working day: the API's
+/// `dueOn` says which, and the task is not overdue before it.
+async fn a_deadline_on_a_day_off_is_due_on_the_next_working_day(backend: Backend) {
+    use chrono::Datelike;
+    let today = crate::helpers::today();
+    let next = |weekday: chrono::Weekday, after: chrono::NaiveDate| {
+        after
+            .iter_days()
+            .skip(1)
+            .find(|d| d.weekday() == weekday)
+            .expect("a day")
+    };
+    let saturday = next(chrono::Weekday::Sat, today + chrono::Days::new(7));
+    let holiday = next(chrono::Weekday::Wed, saturday);
+    let holidays = tempfile::NamedTempFile::new().expect("a holiday file");
+    std::fs::write(
+        holidays.path(),
+        format!("{holiday} Ngày nghỉ của bài kiểm tra\n"),
+    )
+    .expect("written");
+    let holiday_file = holidays.path().display().to_string();
+    let app = TestApp::spawn_with(
+        backend,
+        &[
+            ("DONDOC_WORKING_DAYS", "Mon,Tue,Wed,Thu,Fri"),
+            ("DONDOC_HOLIDAYS_FILE", holiday_file.as_str()),
+        ],
+    )
+    .await;
+    let world = World::build(&app).await;
+    for (deadline, due) in [
+        (saturday, saturday + chrono::Days::new(2)),
+        (holiday, holiday + chrono::Days::new(1)),
+    ] {
+        let task = world
+            .assign(&app, json!({ "title": format!("Hạn {deadline}"), "leadId": world.department("SCT"), "deadline": deadline.to_string() }))
+            .await;
+        let read = app
+            .ok(
+                &world.viewer,
+                "query($id: ID!) { node(id: $id) { ... on Task { deadline dueOn } } }",
+                json!({ "id": task["id"] }),
+            )
+            .await;
+        assert_eq!(
+            read["node"],
+            json!({ "deadline": deadline.to_string(), "dueOn": due.to_string() })
+        );
+    }
+}
+
 on_both_backends!(
+    one_digest_a_day_puts_the_latest_first_and_leaves_finished_work_out,
+    a_busy_mail_server_is_tried_again_after_growing_pauses,
+    a_deadline_on_a_day_off_is_due_on_the_next_working_day,
     refused_digests_are_listed_as_failed_with_the_reply,
     two_server_processes_send_each_digest_once,
     the_chair_is_copied_from_the_seventh_day_late,

@@ -597,64 +597,6 @@ async fn a_temporary_failure_is_retried_and_a_permanent_one_is_kept(backend: Bac
     assert_eq!(sink.received().len(), 1);
 }
 
-/// A mail server that keeps answering "try later" is tried again after pauses that double:
-/// about one minute, then two, then four (each give or take a fifth, so that many servers do not
-/// come back at the same second).
-async fn temporary_failures_are_retried_after_growing_pauses(backend: Backend) {
-    let bench = Bench::new(backend, Language::Vietnamese, &[]).await;
-    bench.task("Quá hạn", "SCT", "2026-11-26").await;
-    let sink = SmtpSink::start().await;
-    for _ in 0..6 {
-        sink.answer_next_with("451 4.3.0 Mailbox busy, try later");
-    }
-    let reminders = bench.reminders(&sink.url());
-    let mut now = vn("2026-11-27 08:10");
-    reminders.sweep(now, None).await.expect("sweep");
-    let mut pauses = Vec::new();
-    for attempt in 1..=3 {
-        let report = reminders.dispatch(now).await.expect("dispatch");
-        assert_eq!(
-            (report.sent, report.retrying),
-            (0, 2),
-            "attempt {attempt}: the liaison's digest and the department's"
-        );
-        let rows = bench
-            .store
-            .reminders_page(
-                &ReminderQuery::default(),
-                dondoc::store::page::PageRequest {
-                    first: 100,
-                    after: None,
-                },
-            )
-            .await
-            .expect("reminders")
-            .items
-            .into_iter()
-            .filter(|row| row.last_error.as_deref() != Some("test setup"))
-            .collect::<Vec<_>>();
-        assert_eq!(rows.len(), 2);
-        for row in &rows {
-            assert_eq!((row.state.as_str(), row.attempts), ("PENDING", attempt));
-            pauses.push((attempt, (row.next_attempt_at - now).num_seconds()));
-        }
-        now = rows
-            .iter()
-            .map(|row| row.next_attempt_at)
-            .max()
-            .expect("two rows");
-    }
-    for (attempt, pause) in &pauses {
-        let expected = 60 * 2i64.pow(u32::try_from(*attempt - 1).expect("small"));
-        assert!(
-            (expected * 4 / 5..=expected * 6 / 5).contains(pause),
-            "after attempt {attempt}, a pause of about {expected} s: {pauses:?}"
-        );
-    }
-    let last = reminders.dispatch(now).await.expect("dispatch");
-    assert_eq!(last.sent, 2, "the mail server accepts at last");
-}
-
 async fn mail_server_down_then_up_delivers_exactly_once(backend: Backend) {
     let bench = Bench::new(backend, Language::Vietnamese, &[]).await;
     bench.task("Quá hạn", "SCT", "2026-11-26").await;
@@ -1124,7 +1066,6 @@ on_both_backends!(
     the_day_turns_at_midnight_in_thai_binh,
     a_temporary_failure_is_retried_and_a_permanent_one_is_kept,
     mail_server_down_then_up_delivers_exactly_once,
-    temporary_failures_are_retried_after_growing_pauses,
     retries_stop_at_the_end_of_the_day,
     a_dispatcher_that_dies_mid_digest_loses_nothing,
     a_title_with_line_breaks_cannot_add_headers,
