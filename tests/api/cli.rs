@@ -244,7 +244,42 @@ async fn settings_files_are_read_from_config_and_dondoc_config(backend: Backend)
     );
 }
 
+/// `dondoc migrate` makes a new database's schema and says so; run again it changes nothing.
+async fn migrate_brings_a_database_up_to_date(backend: Backend) {
+    let database = TestDatabase::create(backend);
+    for run in ["first", "second"] {
+        let output = cli(&database.url, &["migrate"]);
+        assert!(
+            output.status.success(),
+            "{run}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(
+            stdout(&output).contains("The database schema is up to date."),
+            "{run}"
+        );
+    }
+    let app = crate::helpers::TestApp::spawn_on(database, &[]).await;
+    let world = crate::world::World::build(&app).await;
+    let task = world
+        .simple_task(&app, "Sau khi cập nhật", "SCT", Some(3))
+        .await;
+    assert_eq!(task["status"], "NOT_STARTED");
+}
+
+/// A server without a mail server says in its log that reminders are off.
+async fn without_a_mail_server_the_log_says_reminders_are_off(backend: Backend) {
+    let app = crate::helpers::TestApp::spawn_with(backend, &[("DONDOC_LOG", "warn")]).await;
+    assert!(
+        app.log().contains("e-mail reminders are off"),
+        "{}",
+        app.log()
+    );
+}
+
 crate::on_both_backends!(
+    migrate_brings_a_database_up_to_date,
+    without_a_mail_server_the_log_says_reminders_are_off,
     serve_demo_gives_the_chair_the_report_of_the_districts_and_the_fund,
     settings_files_are_read_from_config_and_dondoc_config,
 );

@@ -540,6 +540,74 @@ async fn opening_a_link_uses_nothing_until_the_button_is_pressed(backend: Backen
     assert_eq!(open_sign_in_link(&browser(), &link).await.status(), 410);
 }
 
+/// Behind a reverse proxy (`DONDOC_TRUST_FORWARDED_FOR=true`) the sign-in limit counts each
+/// client named by `X-Forwarded-For`, not the proxy; without it the header is ignored, so
+/// nobody can slip past the limit by making one up.
+async fn behind_a_proxy_the_sign_in_limit_counts_each_client(backend: Backend) {
+    let limit = [("DONDOC_SIGN_IN_REQUESTS_PER_CLIENT", "3")];
+    for trusted in [true, false] {
+        let setting = [(
+            "DONDOC_TRUST_FORWARDED_FOR",
+            if trusted { "true" } else { "false" },
+        )];
+        let app = TestApp::spawn_with(backend, &[limit[0], setting[0]]).await;
+        let person = browser();
+        let form = person
+            .get(app.url("/sign-in"))
+            .send()
+            .await
+            .expect("the sign-in page")
+            .text()
+            .await
+            .expect("html");
+        let csrf = crate::helpers::form_field(&form, "csrf");
+        let ask = |client_address: String| {
+            person
+                .post(app.url("/sign-in"))
+                .header("x-forwarded-for", client_address)
+                .form(&[
+                    ("email", "nobody@test.example"),
+                    ("next", "/my"),
+                    ("csrf", csrf.as_str()),
+                ])
+                .send()
+        };
+        let mut statuses = Vec::new();
+        for n in 1..=4 {
+            statuses.push(
+                ask(format!("203.0.113.{n}"))
+                    .await
+                    .expect("an answer")
+                    .status()
+                    .as_u16(),
+            );
+        }
+        for _ in 0..3 {
+            statuses.push(
+                ask("198.51.100.7".into())
+                    .await
+                    .expect("an answer")
+                    .status()
+                    .as_u16(),
+            );
+        }
+        let expected: &[u16] = if trusted {
+            &[200, 200, 200, 200, 200, 200, 200]
+        } else {
+            &[200, 200, 200, 429, 429, 429, 429]
+        };
+        assert_eq!(statuses, expected, "trust_forwarded_for={trusted}");
+        if trusted {
+            let fourth = ask("198.51.100.7".into()).await.expect("an answer");
+            assert_eq!(
+                fourth.status(),
+                429,
+                "one client named by the proxy is still limited"
+            );
+        }
+    }
+}
+
 /// Defects 5 and 6, and the README's reminder links: `serve` sends each decision to the lead,
 /// for tasks without a deadline too, each with its own reason, with links that sign in.
 async fn every_decision_reaches_the_lead_with_its_reason(backend: Backend) {
@@ -648,6 +716,7 @@ on_both_backends!(
     every_answer_carries_security_headers,
     sign_in_stays_on_this_site_and_needs_its_own_form,
     sign_in_is_answered_at_once_and_capped,
+    behind_a_proxy_the_sign_in_limit_counts_each_client,
     opening_a_link_uses_nothing_until_the_button_is_pressed,
     every_decision_reaches_the_lead_with_its_reason,
     an_internal_error_carries_a_reference,

@@ -548,6 +548,47 @@ async fn one_digest_a_day_puts_the_latest_first_and_leaves_finished_work_out(bac
             "{finished} is not chased:\n{text}"
         );
     }
+    assert!(
+        text.contains("/login/dd_"),
+        "the liaison's links sign them in:\n{text}"
+    );
+    let to_department = sink.wait_for("sct@test.example").await.text();
+    assert!(
+        to_department.contains("/tasks/") && !to_department.contains("/login/"),
+        "the department's own address gets plain links, which ask for sign-in:\n{to_department}"
+    );
+}
+
+/// A committee that works in English gets its reminders in English.
+async fn an_english_committee_gets_english_digests(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&app).await;
+    let committee = app
+        .ok(
+            &world.admin,
+            "mutation($input: CreateCommitteeInput!) { createCommittee(input: $input) { id language } }",
+            json!({ "input": { "name": "Steering Committee", "shortName": "SC", "language": "en" } }),
+        )
+        .await;
+    assert_eq!(committee["createCommittee"]["language"], "en");
+    let meeting = app
+        .ok(
+            &world.secretary,
+            "mutation($input: CreateMeetingInput!) { createMeeting(input: $input) { id } }",
+            json!({ "input": { "committeeId": committee["createCommittee"]["id"], "title": "Meeting", "heldOn": days_from_today(-10) } }),
+        )
+        .await;
+    app.ok(
+        &world.secretary,
+        "mutation($input: AssignTaskInput!) { assignTask(input: $input) { id } }",
+        json!({ "input": { "meetingId": meeting["createMeeting"]["id"], "title": "Late report", "leadId": world.department("SCT"), "deadline": days_from_today(-2) } }),
+    )
+    .await;
+    let sink = SmtpSink::start().await;
+    crate::helpers::remind_now_through(&app, sink.url()).await;
+    let mail = sink.wait_for("liaison.sct@test.example").await;
+    assert_eq!(mail.subject(), "[SC] 1 overdue task");
+    assert!(mail.text().contains("Late report"), "{}", mail.text());
 }
 
 /// A mail server that answers "try later" (4xx) is tried again by `dondoc remind` after pauses
@@ -665,6 +706,7 @@ async fn a_deadline_on_a_day_off_is_due_on_the_next_working_day(backend: Backend
 }
 
 on_both_backends!(
+    an_english_committee_gets_english_digests,
     one_digest_a_day_puts_the_latest_first_and_leaves_finished_work_out,
     a_busy_mail_server_is_tried_again_after_growing_pauses,
     a_deadline_on_a_day_off_is_due_on_the_next_working_day,
