@@ -559,6 +559,60 @@ async fn one_digest_a_day_puts_the_latest_first_and_leaves_finished_work_out(bac
     );
 }
 
+/// Co-owners' liaisons hear of a late task, in a section "for coordination", only in a committee
+/// that asks for it (`reminders: { notifyCoOwners: true }`).
+async fn co_owners_are_told_when_their_committee_asks(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&app).await;
+    world
+        .assign(&app, json!({ "title": "Việc của ban mặc định", "leadId": world.department("SCT"), "coOwnerIds": [world.department("LMHTX")], "deadline": days_from_today(-2) }))
+        .await;
+    let committee = app
+        .ok(
+            &world.admin,
+            "mutation($input: CreateCommitteeInput!) { createCommittee(input: $input) { id } }",
+            json!({ "input": { "name": "Ban báo cả đơn vị phối hợp", "reminders": { "notifyCoOwners": true } } }),
+        )
+        .await;
+    let meeting = app
+        .ok(
+            &world.secretary,
+            "mutation($input: CreateMeetingInput!) { createMeeting(input: $input) { id } }",
+            json!({ "input": { "committeeId": committee["createCommittee"]["id"], "title": "Họp", "heldOn": days_from_today(-10) } }),
+        )
+        .await;
+    app.ok(
+        &world.secretary,
+        "mutation($input: AssignTaskInput!) { assignTask(input: $input) { id } }",
+        json!({ "input": { "meetingId": meeting["createMeeting"]["id"], "title": "Việc của ban báo phối hợp", "leadId": world.department("SCT"), "coOwnerIds": [world.department("LMHTX")], "deadline": days_from_today(-2) } }),
+    )
+    .await;
+    let sink = SmtpSink::start().await;
+    crate::helpers::remind_now_through(&app, sink.url()).await;
+    let to_co_owner: Vec<String> = sink
+        .received()
+        .iter()
+        .filter(|m| {
+            m.recipients
+                .iter()
+                .any(|r| r == "liaison.lmhtx@test.example")
+        })
+        .map(|m| m.text())
+        .collect();
+    assert_eq!(to_co_owner.len(), 1, "{to_co_owner:?}");
+    assert!(
+        to_co_owner[0].contains("ĐỂ PHỐI HỢP")
+            && to_co_owner[0].contains("Việc của ban báo phối hợp"),
+        "{}",
+        to_co_owner[0]
+    );
+    assert!(
+        !to_co_owner[0].contains("Việc của ban mặc định"),
+        "{}",
+        to_co_owner[0]
+    );
+}
+
 /// A committee that works in English gets its reminders in English.
 async fn an_english_committee_gets_english_digests(backend: Backend) {
     let app = TestApp::spawn(backend).await;
@@ -707,6 +761,7 @@ async fn a_deadline_on_a_day_off_is_due_on_the_next_working_day(backend: Backend
 
 on_both_backends!(
     an_english_committee_gets_english_digests,
+    co_owners_are_told_when_their_committee_asks,
     one_digest_a_day_puts_the_latest_first_and_leaves_finished_work_out,
     a_busy_mail_server_is_tried_again_after_growing_pauses,
     a_deadline_on_a_day_off_is_due_on_the_next_working_day,
