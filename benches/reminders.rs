@@ -5,7 +5,7 @@
 //! Run: `cargo bench --bench reminders` (SQLite), or with
 //! `DONDOC_BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/<empty database>`.
 
-#[path = "../tests/api/smtp.rs"]
+#[path = "../tests/common/smtp.rs"]
 #[allow(dead_code)]
 mod smtp;
 

@@ -26,6 +26,19 @@ impl Timeliness {
         Timeliness::NoDeadline,
         Timeliness::Cancelled,
     ];
+
+    /// The name the API and the pages' styles use, such as `DUE_SOON`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Timeliness::OnTrack => "ON_TRACK",
+            Timeliness::DueSoon => "DUE_SOON",
+            Timeliness::Overdue => "OVERDUE",
+            Timeliness::DoneOnTime => "DONE_ON_TIME",
+            Timeliness::DoneLate => "DONE_LATE",
+            Timeliness::NoDeadline => "NO_DEADLINE",
+            Timeliness::Cancelled => "CANCELLED",
+        }
+    }
 }
 
 /// The facts about a task that its timeliness depends on.

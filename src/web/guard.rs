@@ -149,10 +149,7 @@ fn too_large(request: &Request, limit: usize) -> Response {
     refusal(
         lang,
         StatusCode::PAYLOAD_TOO_LARGE,
-        &format!(
-            "{} ({limit} bytes)",
-            lang.t("Nội dung gửi lên quá lớn", "What was sent is too large")
-        ),
+        &format!("{} ({limit} bytes)", lang.text().too_large),
     )
 }
 
@@ -162,10 +159,7 @@ fn not_signed_in(request: &Request) -> Response {
     let mut response = refusal(
         lang,
         StatusCode::UNAUTHORIZED,
-        lang.t(
-            "Phiên đăng nhập đã hết; hãy đăng nhập lại rồi gửi lại biểu mẫu.",
-            "You are not signed in any more; sign in and send the form again.",
-        ),
+        lang.text().signed_out_send_again,
     );
     response.headers_mut().insert(
         header::CACHE_CONTROL,
@@ -212,7 +206,7 @@ pub async fn guard_posts<E: Endpoint>(
             Ok(refusal(
                 lang,
                 StatusCode::BAD_REQUEST,
-                lang.t("Không đọc được biểu mẫu.", "The form could not be read."),
+                lang.text().unreadable_form,
             ))
         }
     }

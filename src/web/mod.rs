@@ -3,6 +3,7 @@
 //! Every action goes through the same store calls and domain rules as the API.
 
 pub mod guard;
+mod labels;
 mod pages;
 
 use std::sync::Arc;
@@ -93,14 +94,6 @@ impl Lang {
             _ => Lang::Vi,
         }
     }
-
-    /// Picks the text in this language.
-    pub(crate) fn t<'a>(self, vi: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Vi => vi,
-            Lang::En => en,
-        }
-    }
 }
 
 /// The person behind the request's session cookie.
@@ -152,12 +145,12 @@ pub(crate) fn page(lang: Lang, title: &str, visitor: Option<&Visitor>, body: &st
             "<nav><a href=\"/my\">{}</a> <a href=\"/meetings\">{}</a> <a href=\"/dashboard\">{}</a> <span class=\"who\">{}</span>\
              <form method=\"post\" action=\"/sign-out\" class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
              <button>{}</button></form></nav>",
-            lang.t("Nhiệm vụ", "Tasks"),
-            lang.t("Cuộc họp", "Meetings"),
-            lang.t("Tổng hợp", "Dashboard"),
+            lang.text().tasks_menu,
+            lang.text().meetings_menu,
+            lang.text().dashboard_menu,
             escape(&v.signed_in.user.name),
             escape(&v.signed_in.csrf_token),
-            lang.t("Đăng xuất", "Sign out"),
+            lang.text().sign_out,
         ),
         None => String::new(),
     };
@@ -170,7 +163,7 @@ pub(crate) fn page(lang: Lang, title: &str, visitor: Option<&Visitor>, body: &st
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title} · dondoc</title>\
          <style>{css}</style></head><body><header><strong>Đôn đốc</strong>{nav}<span class=\"lang\">{language_switch}</span></header>\
          <main><h1>{title}</h1>{body}</main></body></html>",
-        code = lang.t("vi", "en"),
+        code = lang.text().language_code,
         title = escape(title),
         css = include_str!("style.css"),
     );
@@ -181,14 +174,9 @@ pub(crate) fn refusal(lang: Lang, status: StatusCode, message: &str) -> Response
     let body = format!(
         "<p class=\"error\">{}</p><p><a href=\"/\">{}</a></p>",
         escape(message),
-        lang.t("Về trang chính", "Home")
+        lang.text().home
     );
-    let mut response = page(
-        lang,
-        lang.t("Không thực hiện được", "Not possible"),
-        None,
-        &body,
-    );
+    let mut response = page(lang, lang.text().not_possible, None, &body);
     response.set_status(status);
     response
 }

@@ -29,45 +29,33 @@ use crate::store::task_writes::TaskReport;
 use crate::store::tasks::TaskQuery;
 use crate::store::StoreError;
 
-fn timeliness_name(t: Timeliness) -> &'static str {
-    match t {
-        Timeliness::OnTrack => "ON_TRACK",
-        Timeliness::DueSoon => "DUE_SOON",
-        Timeliness::Overdue => "OVERDUE",
-        Timeliness::DoneOnTime => "DONE_ON_TIME",
-        Timeliness::DoneLate => "DONE_LATE",
-        Timeliness::NoDeadline => "NO_DEADLINE",
-        Timeliness::Cancelled => "CANCELLED",
-    }
-}
-
 fn timeliness_label(lang: Lang, t: Timeliness) -> &'static str {
     match t {
-        Timeliness::OnTrack => lang.t("Đúng tiến độ", "On track"),
-        Timeliness::DueSoon => lang.t("Sắp đến hạn", "Due soon"),
-        Timeliness::Overdue => lang.t("Quá hạn", "Overdue"),
-        Timeliness::DoneOnTime => lang.t("Hoàn thành đúng hạn", "Done on time"),
-        Timeliness::DoneLate => lang.t("Hoàn thành trễ hạn", "Done late"),
-        Timeliness::NoDeadline => lang.t("Thường xuyên", "No deadline"),
-        Timeliness::Cancelled => lang.t("Đã huỷ", "Cancelled"),
+        Timeliness::OnTrack => lang.text().on_track,
+        Timeliness::DueSoon => lang.text().due_soon,
+        Timeliness::Overdue => lang.text().overdue,
+        Timeliness::DoneOnTime => lang.text().done_on_time,
+        Timeliness::DoneLate => lang.text().done_late,
+        Timeliness::NoDeadline => lang.text().no_deadline,
+        Timeliness::Cancelled => lang.text().cancelled,
     }
 }
 
 /// A stored status in words; one the program does not write is shown as it is.
 fn status_label(lang: Lang, status: &str) -> &str {
     match status.parse::<TaskStatus>() {
-        Ok(TaskStatus::NotStarted) => lang.t("Chưa thực hiện", "Not started"),
-        Ok(TaskStatus::InProgress) => lang.t("Đang thực hiện", "In progress"),
-        Ok(TaskStatus::Submitted) => lang.t("Chờ Trưởng ban duyệt", "Waiting for review"),
-        Ok(TaskStatus::Done) => lang.t("Hoàn thành", "Done"),
-        Ok(TaskStatus::Cancelled) => lang.t("Đã huỷ", "Cancelled"),
+        Ok(TaskStatus::NotStarted) => lang.text().not_started,
+        Ok(TaskStatus::InProgress) => lang.text().in_progress,
+        Ok(TaskStatus::Submitted) => lang.text().waiting_for_review,
+        Ok(TaskStatus::Done) => lang.text().done,
+        Ok(TaskStatus::Cancelled) => lang.text().cancelled,
         Err(_) => status,
     }
 }
 
 fn day_text(day: Option<NaiveDate>, lang: Lang) -> String {
     day.map(|d| d.format("%d/%m/%Y").to_string())
-        .unwrap_or_else(|| lang.t("Thường xuyên", "Ongoing").to_string())
+        .unwrap_or_else(|| lang.text().ongoing.to_string())
 }
 
 /// Today in each committee's time zone, read once for a whole page.
@@ -96,7 +84,7 @@ impl Days {
 fn badge(lang: Lang, t: Timeliness) -> String {
     format!(
         "<span class=\"badge {}\">{}</span>",
-        timeliness_name(t),
+        t.as_str(),
         timeliness_label(lang, t)
     )
 }
@@ -114,13 +102,7 @@ fn failure(lang: Lang, error: StoreError) -> Response {
             refusal(
                 lang,
                 StatusCode::INTERNAL_SERVER_ERROR,
-                &format!(
-                    "{} {incident}",
-                    lang.t(
-                        "Hệ thống gặp sự cố; vui lòng thử lại sau. Mã sự cố để báo quản trị viên:",
-                        "Something went wrong on our side; please try again later. Reference for the administrator:",
-                    )
-                ),
+                &format!("{} {incident}", lang.text().internal_error),
             )
         }
     }
@@ -257,10 +239,10 @@ fn sign_in_body(lang: Lang, next: &str, message: &str, pre_session: &str) -> Str
          <label for=\"email\">{}</label><input id=\"email\" name=\"email\" type=\"email\" required autocomplete=\"email\">\
          <input type=\"hidden\" name=\"next\" value=\"{}\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
          <p><button>{}</button></p></form>",
-        lang.t("Địa chỉ thư điện tử của bạn", "Your e-mail address"),
+        lang.text().your_email,
         escape(next),
         escape(pre_session),
-        lang.t("Gửi đường dẫn đăng nhập", "Send me a sign-in link"),
+        lang.text().send_me_a_link,
     )
 }
 
@@ -275,7 +257,7 @@ pub async fn sign_in_form(
     let token = pre_session(request.cookie(), state.secure_cookies());
     page(
         lang,
-        lang.t("Đăng nhập", "Sign in"),
+        lang.text().sign_in,
         None,
         &sign_in_body(lang, &next, "", &token),
     )
@@ -301,14 +283,11 @@ pub async fn sign_in(
         let token = pre_session(request.cookie(), state.secure_cookies());
         let message = format!(
             "<p class=\"error\">{}</p>",
-            lang.t(
-                "Biểu mẫu đã cũ hoặc không đến từ trang này; hãy gửi lại.",
-                "This form is stale or did not come from this site; please send it again.",
-            )
+            lang.text().stale_form_send_again
         );
         let mut response = page(
             lang,
-            lang.t("Đăng nhập", "Sign in"),
+            lang.text().sign_in,
             None,
             &sign_in_body(lang, &next, &message, &token),
         );
@@ -323,10 +302,7 @@ pub async fn sign_in(
         return refusal(
             lang,
             StatusCode::TOO_MANY_REQUESTS,
-            lang.t(
-                "Có quá nhiều yêu cầu đăng nhập từ máy này; hãy thử lại sau ít phút.",
-                "Too many sign-in requests from this machine; try again in a few minutes.",
-            ),
+            lang.text().too_many_requests,
         );
     }
     if let Ok(email) = Email::parse(&form.email) {
@@ -343,17 +319,11 @@ pub async fn sign_in(
     let minutes = state.sign_in_link_lifetime.num_minutes();
     let body = format!(
         "<p class=\"ok\">{}</p>",
-        match lang {
-            Lang::Vi => format!("Nếu địa chỉ này có tài khoản, một đường dẫn đăng nhập vừa được gửi tới. Đường dẫn dùng được một lần trong {minutes} phút."),
-            Lang::En => format!("If this address has an account, a sign-in link is on its way. It works once, within {minutes} minutes."),
-        }
+        lang.text()
+            .link_on_its_way
+            .replace("{minutes}", &minutes.to_string())
     );
-    page(
-        lang,
-        lang.t("Kiểm tra hộp thư", "Check your mail"),
-        None,
-        &body,
-    )
+    page(lang, lang.text().check_your_mail, None, &body)
 }
 
 async fn send_sign_in_link(state: &WebState, email: &Email, next: &str) -> Result<(), String> {
@@ -409,17 +379,14 @@ fn link_gone(request: &Request, state: &WebState, lang: Lang) -> Response {
     let token = pre_session(request.cookie(), state.secure_cookies());
     let mut response = page(
         lang,
-        lang.t("Đường dẫn không còn hiệu lực", "This link no longer works"),
+        lang.text().link_no_longer_works,
         None,
         &sign_in_body(
             lang,
             "/",
             &format!(
                 "<p class=\"error\">{}</p>",
-                lang.t(
-                    "Đường dẫn đăng nhập này đã được dùng hoặc đã hết hạn. Hãy yêu cầu một đường dẫn mới.",
-                    "This sign-in link was already used or has expired. Ask for a new one.",
-                )
+                lang.text().link_used_or_expired
             ),
             &token,
         ),
@@ -449,14 +416,11 @@ pub async fn login_page(
                  <p>{}</p><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
                  <p><button>{}</button></p></form>",
                 urlencode(&token),
-                lang.t(
-                    "Bấm nút dưới đây để đăng nhập. Đường dẫn chỉ dùng được một lần.",
-                    "Press the button to sign in. The link works once.",
-                ),
+                lang.text().press_to_sign_in,
                 escape(&pre),
-                lang.t("Đăng nhập", "Sign in"),
+                lang.text().sign_in,
             );
-            let mut response = page(lang, lang.t("Đăng nhập", "Sign in"), None, &body);
+            let mut response = page(lang, lang.text().sign_in, None, &body);
             response.headers_mut().insert(
                 poem::http::header::CACHE_CONTROL,
                 poem::http::HeaderValue::from_static("no-store"),
@@ -510,14 +474,7 @@ fn csrf_ok(visitor: &Visitor, sent: &str) -> bool {
 }
 
 fn csrf_refusal(lang: Lang) -> Response {
-    refusal(
-        lang,
-        StatusCode::FORBIDDEN,
-        lang.t(
-            "Biểu mẫu đã cũ hoặc không đến từ trang này; hãy tải lại trang.",
-            "This form is stale or did not come from this site; reload the page.",
-        ),
-    )
+    refusal(lang, StatusCode::FORBIDDEN, lang.text().stale_form_reload)
 }
 
 #[handler]
@@ -580,10 +537,10 @@ async fn task_rows(
         );
         let when = match task.due_on.map(|due| (due - today).num_days()) {
             Some(d) if d < 0 && !finished => {
-                format!("{} {}", -d, lang.t("ngày quá hạn", "days late"))
+                format!("{} {}", -d, lang.text().days_late)
             }
             Some(d) if d >= 0 && !finished => {
-                format!("{d} {}", lang.t("ngày còn lại", "days left"))
+                format!("{d} {}", lang.text().days_left)
             }
             _ => String::new(),
         };
@@ -601,10 +558,10 @@ async fn task_rows(
     }
     Ok(format!(
         "<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>{rows}</table>",
-        lang.t("Nhiệm vụ", "Task"),
-        lang.t("Thời hạn", "Deadline"),
-        lang.t("Tình trạng", "Status"),
-        lang.t("Tiến độ", "Progress"),
+        lang.text().task,
+        lang.text().deadline,
+        lang.text().status,
+        lang.text().progress,
     ))
 }
 
@@ -670,13 +627,13 @@ pub async fn my_tasks(
             let search = format!(
                 "<form method=\"get\" action=\"/my\"><input name=\"search\" value=\"{}\" placeholder=\"{}\"> <button>{}</button></form>",
                 escape(query.search.as_deref().unwrap_or("")),
-                lang.t("Tìm: ho tro, kien toan…", "Search: ho tro, kien toan…"),
-                lang.t("Tìm", "Search"),
+                lang.text().search_placeholder,
+                lang.text().search,
             );
             let title = if v.actor.department_id.is_some() {
-                lang.t("Nhiệm vụ của đơn vị", "My department's tasks")
+                lang.text().my_departments_tasks
             } else {
-                lang.t("Nhiệm vụ đang thực hiện", "Open tasks")
+                lang.text().open_tasks
             };
             page(lang, title, Some(&v), &format!("{search}{table}"))
         }
@@ -767,26 +724,23 @@ async fn task_page(
         "<section><p><strong>{}</strong>: {} ({}{})</p><p><strong>{}</strong>: {}</p><p><strong>{}</strong>: {}</p>\
          <p><strong>{}</strong>: {} {}</p><p><strong>{}</strong>: {}</p>\
          <p><span class=\"bar\"><span style=\"width:{p}%\"></span></span> {p}%</p></section>",
-        lang.t("Cuộc họp", "Meeting"),
+        lang.text().meeting,
         escape(&meeting.title),
         meeting.reference.as_deref().map(|r| format!("{}, ", escape(r))).unwrap_or_default(),
         meeting.held_on.format("%d/%m/%Y"),
-        lang.t("Chủ trì", "Lead"),
+        lang.text().lead,
         name(&task.lead_id),
-        lang.t("Phối hợp", "Co-owners"),
+        lang.text().co_owners,
         co_owner_ids.iter().map(name).collect::<Vec<_>>().join(", "),
-        lang.t("Thời hạn", "Deadline"),
+        lang.text().deadline,
         day_text(task.deadline, lang),
         badge(lang, standing),
-        lang.t("Trạng thái", "Status"),
+        lang.text().task_status,
         status_label(lang, &task.status),
         p = task.progress,
     ));
     if !subtasks.is_empty() {
-        body.push_str(&format!(
-            "<h2>{}</h2>",
-            lang.t("Các đơn vị thực hiện", "Subtasks")
-        ));
+        body.push_str(&format!("<h2>{}</h2>", lang.text().subtasks));
         body.push_str(&task_rows(state, lang, &subtasks).await?);
     }
     let csrf = escape(&v.signed_in.csrf_token);
@@ -798,43 +752,31 @@ async fn task_page(
                 "<label for=\"progress\">{}</label><input id=\"progress\" name=\"progress\" type=\"number\" min=\"0\" max=\"100\" value=\"{}\">\
                  <label for=\"status\">{}</label><select id=\"status\" name=\"status\"><option value=\"\">{}</option>\
                  <option value=\"IN_PROGRESS\">{}</option><option value=\"SUBMITTED\">{}</option></select>",
-                lang.t("Tiến độ (%)", "Progress (%)"),
+                lang.text().progress_percent,
                 escape(typed.progress.as_deref().unwrap_or(&task.progress.to_string())),
-                lang.t("Trạng thái", "Status"),
-                lang.t("— giữ nguyên —", "— unchanged —"),
-                lang.t("Đang thực hiện", "In progress"),
-                lang.t("Báo cáo hoàn thành, trình Trưởng ban", "Finished: submit for review"),
+                lang.text().task_status,
+                lang.text().unchanged,
+                lang.text().in_progress,
+                lang.text().submit_for_review,
             )
         } else if v
             .actor
             .department_id
             .is_some_and(|d| co_owner_ids.contains(&d))
         {
-            format!(
-                "<p>{}</p>",
-                lang.t(
-                    "Đơn vị bạn phối hợp thực hiện: bạn có thể ghi ý kiến.",
-                    "Your department co-owns this task: you can add a note."
-                )
-            )
+            format!("<p>{}</p>", lang.text().co_owners_may_note)
         } else {
-            format!(
-                "<p>{}</p>",
-                lang.t(
-                    "Nhiệm vụ đang chờ Trưởng ban duyệt: bạn có thể ghi thêm ý kiến.",
-                    "This task waits for the chair's review: you can add a note."
-                )
-            )
+            format!("<p>{}</p>", lang.text().waiting_tasks_take_notes)
         };
         body.push_str(&format!(
             "<form class=\"card\" method=\"post\" action=\"/tasks/{id}/report\"><h2>{}</h2>{progress_fields}\
              <label for=\"note\">{}</label><textarea id=\"note\" name=\"note\">{}</textarea>\
              <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><input type=\"hidden\" name=\"version\" value=\"{}\"><p><button>{}</button></p></form>",
-            lang.t("Báo cáo tiến độ", "Report progress"),
-            lang.t("Ghi chú (bắt buộc khi đổi trạng thái; có thể dán đường dẫn văn bản)", "Note (needed when the status changes; you may paste a link to a document)"),
+            lang.text().report_progress,
+            lang.text().report_note,
             escape(typed.note.as_deref().unwrap_or("")),
             task.version,
-            lang.t("Ghi nhận", "Save"),
+            lang.text().save,
         ));
         if allowed.extend {
             body.push_str(&format!(
@@ -842,17 +784,17 @@ async fn task_page(
                  <label for=\"deadline\">{}</label><input id=\"deadline\" name=\"requested_deadline\" type=\"date\" required>\
                  <label for=\"reason\">{}</label><textarea id=\"reason\" name=\"reason\" required></textarea>\
                  <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><p><button>{}</button></p></form>",
-                lang.t("Xin gia hạn", "Ask for more time"),
-                lang.t("Thời hạn mới", "New deadline"),
-                lang.t("Lý do", "Reason"),
-                lang.t("Gửi đề nghị", "Send the request"),
+                lang.text().ask_more_time,
+                lang.text().new_deadline,
+                lang.text().reason,
+                lang.text().send_request,
             ));
         }
     }
     if allowed.review {
         body.push_str(&review_form(lang, id, &csrf));
     }
-    body.push_str(&format!("<h2>{}</h2><table>", lang.t("Nhật ký", "Journal")));
+    body.push_str(&format!("<h2>{}</h2><table>", lang.text().journal));
     for entry in &journal.items {
         let change = match (&entry.status_from, &entry.status_to) {
             (from, Some(to)) => format!(
@@ -891,10 +833,10 @@ fn review_form(lang: Lang, id: i32, csrf: &str) -> String {
          <label for=\"review-note-{id}\">{}</label><textarea id=\"review-note-{id}\" name=\"note\" required></textarea>\
          <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\
          <p><button name=\"accept\" value=\"1\">{}</button> <button name=\"accept\" value=\"0\">{}</button></p></form>",
-        lang.t("Trưởng ban xem xét", "Review"),
-        lang.t("Ý kiến (lý do khi trả lại)", "Note (the reason when returning it)"),
-        lang.t("Chấp nhận hoàn thành", "Accept"),
-        lang.t("Trả lại", "Return"),
+        lang.text().review,
+        lang.text().review_note,
+        lang.text().accept,
+        lang.text().return_work,
     )
 }
 
@@ -1138,7 +1080,7 @@ pub async fn dashboard(
             .await?;
         let totals: Vec<(String, u64, &str)> = Timeliness::ALL
             .into_iter()
-            .map(|t| (timeliness_label(lang, t).to_string(), report.by_timeliness.get(&t).copied().unwrap_or(0), timeliness_name(t)))
+            .map(|t| (timeliness_label(lang, t).to_string(), report.by_timeliness.get(&t).copied().unwrap_or(0), t.as_str()))
             .collect();
         let department_ids: Vec<i32> = report.by_department.iter().map(|l| l.department_id).collect();
         let departments = state.store.departments_by_ids(&department_ids).await?;
@@ -1164,23 +1106,23 @@ pub async fn dashboard(
         let csrf = escape(&v.signed_in.csrf_token);
         let mut body = format!(
             "<p>{} {} · {} {}</p><section><h2>{}</h2>{}</section><section><h2>{}</h2>{}</section>",
-            lang.t("Ngày", "As of"),
+            lang.text().as_of,
             report.as_of.format("%d/%m/%Y"),
-            lang.t("Tổng số nhiệm vụ", "Tasks"),
+            lang.text().task_total,
             report.total,
-            lang.t("Theo tình trạng", "By timeliness"),
-            bar_chart(lang.t("Nhiệm vụ theo tình trạng", "Tasks by timeliness"), &totals),
-            lang.t("Đơn vị có nhiều nhiệm vụ quá hạn nhất", "Departments by overdue tasks"),
-            bar_chart(lang.t("Nhiệm vụ quá hạn theo đơn vị", "Overdue tasks by department"), &ranking),
+            lang.text().by_timeliness,
+            bar_chart(lang.text().tasks_by_timeliness, &totals),
+            lang.text().departments_by_overdue,
+            bar_chart(lang.text().overdue_by_department, &ranking),
         );
-        body.push_str(&format!("<h2>{}</h2>", lang.t("Chờ xem xét", "Waiting for review")));
+        body.push_str(&format!("<h2>{}</h2>", lang.text().review_queue));
         for task in &submitted.items {
             body.push_str(&format!("<p><a href=\"/tasks/{}\">{}</a></p>", task.id, escape(&task.title)));
             if decides(task) {
                 body.push_str(&review_form(lang, task.id, &csrf));
             }
         }
-        body.push_str(&format!("<h2>{}</h2>", lang.t("Đề nghị gia hạn", "Extension requests")));
+        body.push_str(&format!("<h2>{}</h2>", lang.text().extension_requests));
         let requests = state.store.pending_extension_requests().await?;
         let request_tasks = state.store.tasks_by_ids(&requests.iter().map(|r| r.task_id).collect::<Vec<_>>()).await?;
         for pending in &requests {
@@ -1194,7 +1136,7 @@ pub async fn dashboard(
                 pending.id,
                 pending.task_id,
                 escape(&title),
-                lang.t("xin gia hạn đến", "asks for"),
+                lang.text().asks_for,
                 pending.requested_deadline.format("%d/%m/%Y"),
                 escape(&pending.reason),
             ));
@@ -1203,25 +1145,20 @@ pub async fn dashboard(
                     "<label for=\"decide-note-{0}\">{1}</label><textarea id=\"decide-note-{0}\" name=\"note\"></textarea>\
                      <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><p><button name=\"approve\" value=\"1\">{2}</button> <button name=\"approve\" value=\"0\">{3}</button></p>",
                     pending.id,
-                    lang.t("Ý kiến", "Note"),
-                    lang.t("Đồng ý gia hạn", "Approve"),
-                    lang.t("Không đồng ý", "Reject"),
+                    lang.text().note,
+                    lang.text().approve,
+                    lang.text().reject,
                 ));
             }
             body.push_str("</form>");
         }
-        body.push_str(&format!("<h2>{}</h2>", lang.t("Nhiệm vụ quá hạn", "Overdue tasks")));
+        body.push_str(&format!("<h2>{}</h2>", lang.text().overdue_tasks));
         body.push_str(&task_rows(state, lang, &overdue.items).await?);
         Ok::<_, StoreError>(body)
     }
     .await;
     match result {
-        Ok(body) => page(
-            lang,
-            lang.t("Tổng hợp tình hình thực hiện", "Dashboard"),
-            Some(&v),
-            &body,
-        ),
+        Ok(body) => page(lang, lang.text().dashboard, Some(&v), &body),
         Err(error) => failure(lang, error),
     }
 }
@@ -1261,20 +1198,20 @@ pub async fn meeting_list(
                  <label for=\"held_on\">{}</label><input id=\"held_on\" name=\"held_on\" type=\"date\" required>\
                  <label for=\"reference\">{}</label><input id=\"reference\" name=\"reference\" placeholder=\"123/TB-UBND\">\
                  <input type=\"hidden\" name=\"csrf\" value=\"{}\"><p><button>{}</button></p></form>",
-                lang.t("Ghi nhận cuộc họp", "Record a meeting"),
-                lang.t("Ban Chỉ đạo", "Committee"),
-                lang.t("Tên cuộc họp", "Title"),
-                lang.t("Ngày họp", "Held on"),
-                lang.t("Số thông báo kết luận", "Conclusion notice"),
+                lang.text().record_meeting,
+                lang.text().committee,
+                lang.text().meeting_title,
+                lang.text().held_on,
+                lang.text().conclusion_notice,
                 escape(&v.signed_in.csrf_token),
-                lang.t("Ghi nhận", "Record"),
+                lang.text().record,
             ));
         }
         Ok::<_, StoreError>(body)
     }
     .await;
     match result {
-        Ok(body) => page(lang, lang.t("Các cuộc họp", "Meetings"), Some(&v), &body),
+        Ok(body) => page(lang, lang.text().meetings, Some(&v), &body),
         Err(error) => failure(lang, error),
     }
 }
@@ -1361,16 +1298,16 @@ pub async fn meeting_view(
                  <label for=\"deadline\">{}</label><input id=\"deadline\" name=\"deadline\" type=\"date\">\
                  <fieldset><legend>{}</legend>{}</fieldset><fieldset><legend>{}</legend>{}</fieldset>\
                  <input type=\"hidden\" name=\"csrf\" value=\"{}\"><p><button>{}</button></p></form>",
-                lang.t("Giao nhiệm vụ", "Assign a directive"),
-                lang.t("Nội dung nhiệm vụ", "Directive"),
-                lang.t("Đơn vị chủ trì", "Lead"),
-                lang.t("Thời hạn (để trống nếu thường xuyên)", "Deadline (empty when ongoing)"),
-                lang.t("Đơn vị phối hợp", "Co-owners"),
+                lang.text().assign_directive,
+                lang.text().directive,
+                lang.text().lead_department,
+                lang.text().deadline_or_ongoing,
+                lang.text().co_owner_departments,
                 boxes("co_owner"),
-                lang.t("Giao cho từng đơn vị (mỗi đơn vị một nhiệm vụ)", "Split across (one task per department)"),
+                lang.text().split_across,
                 boxes("split"),
                 escape(&v.signed_in.csrf_token),
-                lang.t("Giao nhiệm vụ", "Assign"),
+                lang.text().assign,
             ));
         }
         Ok::<_, StoreError>((meeting.title, body))

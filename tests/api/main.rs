@@ -1,6 +1,11 @@
 //! Black-box tests of the API: the real server over HTTP, on SQLite and on PostgreSQL.
 
+// The harness both suites share (tests/common).
+#[path = "../common/helpers.rs"]
 mod helpers;
+#[path = "../common/smtp.rs"]
+mod smtp;
+#[path = "../common/world.rs"]
 mod world;
 
 mod access;
@@ -18,5 +23,4 @@ mod reminder_api;
 mod reminders;
 mod restart;
 mod schema;
-mod smtp;
 mod tasks;

@@ -613,6 +613,82 @@ async fn co_owners_are_told_when_their_committee_asks(backend: Backend) {
     );
 }
 
+/// With the mail server down, `dondoc remind` keeps the digests and sends each once when it is
+/// back; tried for the last time in the evening, a digest that still cannot go is given up at
+/// the end of the committee's day, with the reason.
+async fn a_mail_server_down_loses_nothing_and_retries_end_with_the_day(backend: Backend) {
+    let morning = crate::helpers::this_morning();
+    let app = TestApp::spawn_with(backend, &[("DONDOC_CLOCK_STARTS_AT", morning.as_str())]).await;
+    let world = World::build(&app).await;
+    world
+        .simple_task(&app, "Quá hạn khi máy chủ thư hỏng", "SCT", Some(-1))
+        .await;
+    let port = crate::smtp::unused_port().await;
+    let down = format!("smtp://127.0.0.1:{port}");
+    let start = app.now();
+    crate::helpers::remind_through_at(&app, down.clone(), start).await;
+    let states = || async {
+        let all = app
+            .ok(
+                &world.chair,
+                "{ reminders { edges { node { kind state lastError } } } }",
+                json!({}),
+            )
+            .await;
+        let mut states: Vec<(String, String)> = all["reminders"]["edges"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .filter(|e| e["node"]["kind"] == "OVERDUE")
+            .map(|e| {
+                let node = &e["node"];
+                (
+                    node["state"].as_str().unwrap_or_default().to_string(),
+                    node["lastError"].as_str().unwrap_or_default().to_string(),
+                )
+            })
+            .collect();
+        states.sort();
+        states
+    };
+    let waiting = states().await;
+    assert_eq!(waiting.len(), 2, "{waiting:?}");
+    assert!(
+        waiting.iter().all(|(state, _)| state == "PENDING"),
+        "kept to try again: {waiting:?}"
+    );
+    let sink = SmtpSink::start_on(port).await;
+    // Within the ten minutes the notices of the new task wait, so only the reminders go.
+    let later = start + chrono::Duration::minutes(3);
+    crate::helpers::remind_through_at(&app, sink.url(), later).await;
+    crate::helpers::remind_through_at(&app, sink.url(), later + chrono::Duration::minutes(3)).await;
+    assert_eq!(
+        sink.received().len(),
+        2,
+        "each digest once, when the server is back"
+    );
+    drop(sink);
+
+    // Thirty seconds before midnight, the first try fails and the next could only be tomorrow.
+    world
+        .simple_task(&app, "Quá hạn buổi tối", "LMHTX", Some(-1))
+        .await;
+    crate::helpers::remind_through_at(&app, down, crate::helpers::today_at(23, 59, 30)).await;
+    let given_up: Vec<(String, String)> = states()
+        .await
+        .into_iter()
+        .filter(|(state, _)| state == "FAILED")
+        .collect();
+    assert_eq!(given_up.len(), 2, "{given_up:?}");
+    assert!(
+        given_up
+            .iter()
+            .all(|(_, reason)| reason.contains("Gave up at the end of the day")),
+        "{given_up:?}"
+    );
+}
+
 /// A committee that works in English gets its reminders in English.
 async fn an_english_committee_gets_english_digests(backend: Backend) {
     let app = TestApp::spawn(backend).await;
@@ -761,6 +837,7 @@ async fn a_deadline_on_a_day_off_is_due_on_the_next_working_day(backend: Backend
 
 on_both_backends!(
     an_english_committee_gets_english_digests,
+    a_mail_server_down_loses_nothing_and_retries_end_with_the_day,
     co_owners_are_told_when_their_committee_asks,
     one_digest_a_day_puts_the_latest_first_and_leaves_finished_work_out,
     a_busy_mail_server_is_tried_again_after_growing_pauses,

@@ -2,13 +2,14 @@
 //! driven over WebDriver, against the real server on both backends. Screenshots at phone and
 //! desktop widths go to `docs/screenshots/`, where the README shows them.
 
-#[path = "../api/helpers.rs"]
+// The harness both suites share (tests/common); this suite uses part of it.
+#[path = "../common/helpers.rs"]
 #[allow(dead_code)]
 mod helpers;
-#[path = "../api/smtp.rs"]
+#[path = "../common/smtp.rs"]
 #[allow(dead_code)]
 mod smtp;
-#[path = "../api/world.rs"]
+#[path = "../common/world.rs"]
 #[allow(dead_code)]
 mod world;
 

@@ -48,12 +48,19 @@ pub fn clock_start() -> DateTime<Utc> {
 /// 09:00 in Asia/Ho_Chi_Minh on [`today`], for `DONDOC_CLOCK_STARTS_AT`: for the few tests whose
 /// point needs hours of the same day still to come (a send time that has not come yet).
 pub fn this_morning() -> String {
-    let morning = today().and_hms_opt(9, 0, 0).expect("09:00 exists");
+    today_at(9, 0, 0).to_rfc3339()
+}
+
+/// An hour of [`today`] in Asia/Ho_Chi_Minh.
+pub fn today_at(hour: u32, minute: u32, second: u32) -> DateTime<Utc> {
+    let local = today()
+        .and_hms_opt(hour, minute, second)
+        .expect("a time of day");
     chrono_tz::Asia::Ho_Chi_Minh
-        .from_local_datetime(&morning)
+        .from_local_datetime(&local)
         .single()
         .expect("Ho Chi Minh City has no daylight saving")
-        .to_rfc3339()
+        .with_timezone(&Utc)
 }
 
 /// The `dondoc` binary, with its clock starting at [`clock_start`].

@@ -1,0 +1,332 @@
+//! Every text the pages show, in Vietnamese and in English, in one place. Each text is named
+//! once with both languages, so a text missing in either language does not compile; the test
+//! below also refuses one left empty or left untranslated.
+
+use super::Lang;
+
+macro_rules! labels {
+    ($($name:ident: $vi:expr, $en:expr;)*) => {
+        /// The pages' texts in one language.
+        pub(crate) struct Labels {
+            $(pub(crate) $name: &'static str,)*
+        }
+
+        pub(crate) const VIETNAMESE: Labels = Labels { $($name: $vi,)* };
+        pub(crate) const ENGLISH: Labels = Labels { $($name: $en,)* };
+
+        /// Every text, by name, in both languages (for the test).
+        #[cfg(test)]
+        const ALL: &[(&str, &str, &str)] = &[$((stringify!($name), $vi, $en),)*];
+    };
+}
+
+impl Lang {
+    /// The pages' texts in this language.
+    pub(crate) fn text(self) -> &'static Labels {
+        match self {
+            Lang::Vi => &VIETNAMESE,
+            Lang::En => &ENGLISH,
+        }
+    }
+}
+
+labels! {
+    on_track:
+        "Đúng tiến độ",
+        "On track";
+    due_soon:
+        "Sắp đến hạn",
+        "Due soon";
+    overdue:
+        "Quá hạn",
+        "Overdue";
+    done_on_time:
+        "Hoàn thành đúng hạn",
+        "Done on time";
+    done_late:
+        "Hoàn thành trễ hạn",
+        "Done late";
+    no_deadline:
+        "Thường xuyên",
+        "No deadline";
+    cancelled:
+        "Đã huỷ",
+        "Cancelled";
+    not_started:
+        "Chưa thực hiện",
+        "Not started";
+    in_progress:
+        "Đang thực hiện",
+        "In progress";
+    waiting_for_review:
+        "Chờ Trưởng ban duyệt",
+        "Waiting for review";
+    done:
+        "Hoàn thành",
+        "Done";
+    ongoing:
+        "Thường xuyên",
+        "Ongoing";
+    internal_error:
+        "Hệ thống gặp sự cố; vui lòng thử lại sau. Mã sự cố để báo quản trị viên:",
+        "Something went wrong on our side; please try again later. Reference for the administrator:";
+    your_email:
+        "Địa chỉ thư điện tử của bạn",
+        "Your e-mail address";
+    send_me_a_link:
+        "Gửi đường dẫn đăng nhập",
+        "Send me a sign-in link";
+    sign_in:
+        "Đăng nhập",
+        "Sign in";
+    stale_form_send_again:
+        "Biểu mẫu đã cũ hoặc không đến từ trang này; hãy gửi lại.",
+        "This form is stale or did not come from this site; please send it again.";
+    too_many_requests:
+        "Có quá nhiều yêu cầu đăng nhập từ máy này; hãy thử lại sau ít phút.",
+        "Too many sign-in requests from this machine; try again in a few minutes.";
+    link_on_its_way:
+        "Nếu địa chỉ này có tài khoản, một đường dẫn đăng nhập vừa được gửi tới. Đường dẫn dùng được một lần trong {minutes} phút.",
+        "If this address has an account, a sign-in link is on its way. It works once, within {minutes} minutes.";
+    check_your_mail:
+        "Kiểm tra hộp thư",
+        "Check your mail";
+    link_no_longer_works:
+        "Đường dẫn không còn hiệu lực",
+        "This link no longer works";
+    link_used_or_expired:
+        "Đường dẫn đăng nhập này đã được dùng hoặc đã hết hạn. Hãy yêu cầu một đường dẫn mới.",
+        "This sign-in link was already used or has expired. Ask for a new one.";
+    press_to_sign_in:
+        "Bấm nút dưới đây để đăng nhập. Đường dẫn chỉ dùng được một lần.",
+        "Press the button to sign in. The link works once.";
+    stale_form_reload:
+        "Biểu mẫu đã cũ hoặc không đến từ trang này; hãy tải lại trang.",
+        "This form is stale or did not come from this site; reload the page.";
+    days_late:
+        "ngày quá hạn",
+        "days late";
+    days_left:
+        "ngày còn lại",
+        "days left";
+    task:
+        "Nhiệm vụ",
+        "Task";
+    deadline:
+        "Thời hạn",
+        "Deadline";
+    status:
+        "Tình trạng",
+        "Status";
+    progress:
+        "Tiến độ",
+        "Progress";
+    search_placeholder:
+        "Tìm: ho tro, kien toan…",
+        "Search: ho tro, kien toan…";
+    search:
+        "Tìm",
+        "Search";
+    my_departments_tasks:
+        "Nhiệm vụ của đơn vị",
+        "My department's tasks";
+    open_tasks:
+        "Nhiệm vụ đang thực hiện",
+        "Open tasks";
+    meeting:
+        "Cuộc họp",
+        "Meeting";
+    lead:
+        "Chủ trì",
+        "Lead";
+    co_owners:
+        "Phối hợp",
+        "Co-owners";
+    task_status:
+        "Trạng thái",
+        "Status";
+    subtasks:
+        "Các đơn vị thực hiện",
+        "Subtasks";
+    progress_percent:
+        "Tiến độ (%)",
+        "Progress (%)";
+    unchanged:
+        "— giữ nguyên —",
+        "— unchanged —";
+    submit_for_review:
+        "Báo cáo hoàn thành, trình Trưởng ban",
+        "Finished: submit for review";
+    co_owners_may_note:
+        "Đơn vị bạn phối hợp thực hiện: bạn có thể ghi ý kiến.",
+        "Your department co-owns this task: you can add a note.";
+    waiting_tasks_take_notes:
+        "Nhiệm vụ đang chờ Trưởng ban duyệt: bạn có thể ghi thêm ý kiến.",
+        "This task waits for the chair's review: you can add a note.";
+    report_progress:
+        "Báo cáo tiến độ",
+        "Report progress";
+    report_note:
+        "Ghi chú (bắt buộc khi đổi trạng thái; có thể dán đường dẫn văn bản)",
+        "Note (needed when the status changes; you may paste a link to a document)";
+    save:
+        "Ghi nhận",
+        "Save";
+    ask_more_time:
+        "Xin gia hạn",
+        "Ask for more time";
+    new_deadline:
+        "Thời hạn mới",
+        "New deadline";
+    reason:
+        "Lý do",
+        "Reason";
+    send_request:
+        "Gửi đề nghị",
+        "Send the request";
+    journal:
+        "Nhật ký",
+        "Journal";
+    review:
+        "Trưởng ban xem xét",
+        "Review";
+    review_note:
+        "Ý kiến (lý do khi trả lại)",
+        "Note (the reason when returning it)";
+    accept:
+        "Chấp nhận hoàn thành",
+        "Accept";
+    return_work:
+        "Trả lại",
+        "Return";
+    as_of:
+        "Ngày",
+        "As of";
+    task_total:
+        "Tổng số nhiệm vụ",
+        "Tasks";
+    by_timeliness:
+        "Theo tình trạng",
+        "By timeliness";
+    tasks_by_timeliness:
+        "Nhiệm vụ theo tình trạng",
+        "Tasks by timeliness";
+    departments_by_overdue:
+        "Đơn vị có nhiều nhiệm vụ quá hạn nhất",
+        "Departments by overdue tasks";
+    overdue_by_department:
+        "Nhiệm vụ quá hạn theo đơn vị",
+        "Overdue tasks by department";
+    review_queue:
+        "Chờ xem xét",
+        "Waiting for review";
+    extension_requests:
+        "Đề nghị gia hạn",
+        "Extension requests";
+    asks_for:
+        "xin gia hạn đến",
+        "asks for";
+    note:
+        "Ý kiến",
+        "Note";
+    approve:
+        "Đồng ý gia hạn",
+        "Approve";
+    reject:
+        "Không đồng ý",
+        "Reject";
+    overdue_tasks:
+        "Nhiệm vụ quá hạn",
+        "Overdue tasks";
+    dashboard:
+        "Tổng hợp tình hình thực hiện",
+        "Dashboard";
+    record_meeting:
+        "Ghi nhận cuộc họp",
+        "Record a meeting";
+    committee:
+        "Ban Chỉ đạo",
+        "Committee";
+    meeting_title:
+        "Tên cuộc họp",
+        "Title";
+    held_on:
+        "Ngày họp",
+        "Held on";
+    conclusion_notice:
+        "Số thông báo kết luận",
+        "Conclusion notice";
+    record:
+        "Ghi nhận",
+        "Record";
+    meetings:
+        "Các cuộc họp",
+        "Meetings";
+    assign_directive:
+        "Giao nhiệm vụ",
+        "Assign a directive";
+    directive:
+        "Nội dung nhiệm vụ",
+        "Directive";
+    lead_department:
+        "Đơn vị chủ trì",
+        "Lead";
+    deadline_or_ongoing:
+        "Thời hạn (để trống nếu thường xuyên)",
+        "Deadline (empty when ongoing)";
+    co_owner_departments:
+        "Đơn vị phối hợp",
+        "Co-owners";
+    split_across:
+        "Giao cho từng đơn vị (mỗi đơn vị một nhiệm vụ)",
+        "Split across (one task per department)";
+    assign:
+        "Giao nhiệm vụ",
+        "Assign";
+    tasks_menu:
+        "Nhiệm vụ",
+        "Tasks";
+    meetings_menu:
+        "Cuộc họp",
+        "Meetings";
+    dashboard_menu:
+        "Tổng hợp",
+        "Dashboard";
+    sign_out:
+        "Đăng xuất",
+        "Sign out";
+    language_code:
+        "vi",
+        "en";
+    home:
+        "Về trang chính",
+        "Home";
+    not_possible:
+        "Không thực hiện được",
+        "Not possible";
+    too_large:
+        "Nội dung gửi lên quá lớn",
+        "What was sent is too large";
+    signed_out_send_again:
+        "Phiên đăng nhập đã hết; hãy đăng nhập lại rồi gửi lại biểu mẫu.",
+        "You are not signed in any more; sign in and send the form again.";
+    unreadable_form:
+        "Không đọc được biểu mẫu.",
+        "The form could not be read.";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ALL;
+
+    #[test]
+    fn every_text_is_written_in_both_languages() {
+        for (name, vietnamese, english) in ALL {
+            assert!(
+                !vietnamese.trim().is_empty() && !english.trim().is_empty(),
+                "{name}"
+            );
+            assert_ne!(vietnamese, english, "{name} is not translated");
+        }
+    }
+}
