@@ -1,12 +1,14 @@
 //! One e-mail per recipient per day: the reminders grouped into overdue (most days late first),
 //! due today, due soon and "for coordination", in the committee's language, as plain text with
-//! an HTML alternative, from the template files beside this one.
+//! an HTML alternative built with maud, which escapes every value it is given.
 
 use chrono::NaiveDate;
 
 use crate::domain::reminders::ReminderKind;
 use crate::domain::validate::Language;
-use crate::html::{escape, one_line};
+use maud::{html, DOCTYPE};
+
+use crate::html::one_line;
 use crate::store::reminders::Audience;
 
 /// One task in a digest.
@@ -68,6 +70,13 @@ struct Labels {
     co_owners: &'static str,
     link: &'static str,
     escalated: &'static str,
+    language_code: &'static str,
+    /// "Dear", before the recipient's name.
+    dear: &'static str,
+    /// Between the committee's name and the day.
+    attention_on: &'static str,
+    closing: &'static str,
+    automatic: &'static str,
 }
 
 const VIETNAMESE: Labels = Labels {
@@ -89,6 +98,11 @@ const VIETNAMESE: Labels = Labels {
     co_owners: "Phối hợp",
     link: "Xem và cập nhật",
     escalated: "đã báo cáo Trưởng Ban Chỉ đạo",
+    language_code: "vi",
+    dear: "Kính gửi",
+    attention_on: " nhắc các nhiệm vụ cần quan tâm ngày ",
+    closing: "Mở đường dẫn của từng nhiệm vụ để cập nhật tiến độ, báo cáo hoàn thành hoặc xin gia hạn.",
+    automatic: "Thư này do hệ thống theo dõi, đôn đốc nhiệm vụ gửi tự động; vui lòng không trả lời thư này.",
 };
 
 const ENGLISH: Labels = Labels {
@@ -110,6 +124,11 @@ const ENGLISH: Labels = Labels {
     co_owners: "Co-owners",
     link: "View and update",
     escalated: "reported to the committee's chair",
+    language_code: "en",
+    dear: "Dear",
+    attention_on: ": the tasks that need your attention on ",
+    closing: "Follow each task's link to report progress, submit finished work or ask for more time.",
+    automatic: "This message was sent automatically by the task follow-up system; please do not reply to it.",
 };
 
 fn labels(language: Language) -> &'static Labels {
@@ -117,51 +136,6 @@ fn labels(language: Language) -> &'static Labels {
         Language::Vietnamese => &VIETNAMESE,
         Language::English => &ENGLISH,
     }
-}
-
-fn template(language: Language, name: &str) -> &'static str {
-    match (language, name) {
-        (Language::Vietnamese, "subject") => include_str!("templates/subject.vi.txt"),
-        (Language::English, "subject") => include_str!("templates/subject.en.txt"),
-        (Language::Vietnamese, "text") => include_str!("templates/digest.vi.txt"),
-        (Language::English, "text") => include_str!("templates/digest.en.txt"),
-        (Language::Vietnamese, _) => include_str!("templates/digest.vi.html"),
-        (Language::English, _) => include_str!("templates/digest.en.html"),
-    }
-}
-
-/// Replaces each `{{name}}` of the template with its value in one pass over the template, so a
-/// value that itself reads `{{sections}}` (a title typed by anyone) stays text.
-fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut filled = String::with_capacity(template.len());
-    let mut rest = template;
-    while let Some(start) = rest.find("{{") {
-        filled.push_str(&rest[..start]);
-        let after = &rest[start + 2..];
-        let value = after.find("}}").and_then(|end| {
-            let name = &after[..end];
-            values
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, value)| (*value, end))
-        });
-        match value {
-            Some((value, end)) => {
-                filled.push_str(value);
-                rest = &after[end + 2..];
-            }
-            None => {
-                filled.push_str("{{");
-                rest = after;
-            }
-        }
-    }
-    filled.push_str(rest);
-    filled
-}
-
-fn escape_html(text: &str) -> String {
-    escape(&one_line(text))
 }
 
 fn date(language: Language, day: NaiveDate) -> String {
@@ -354,69 +328,59 @@ impl Digest {
             .map(|(section, items)| count_phrase(self.language, items.len(), *section))
             .collect::<Vec<_>>()
             .join(", ");
-        let committee_short = one_line(&self.committee_short);
-        let subject = one_line(&fill(
-            template(self.language, "subject"),
-            &[("committee", &committee_short), ("summary", &summary)],
-        ));
-        let mut text_sections = String::new();
-        let mut html_sections = String::new();
+        let subject = one_line(&format!("[{}] {summary}", self.committee_short));
+        let day = date(self.language, self.day);
+        let recipient = one_line(&self.recipient_name);
+        let committee = one_line(&self.committee_name);
+        let mut text = format!(
+            "{} {recipient},\n\n{committee}{}{day}.\n",
+            labels.dear, labels.attention_on
+        );
         for (section, items) in &sections {
-            text_sections.push_str(&format!(
+            text.push_str(&format!(
                 "\n{} ({})\n",
                 section.heading(labels),
                 items.len()
             ));
-            html_sections.push_str(&format!(
-                "<h3 style=\"margin: 18px 0 6px;\">{} ({})</h3>\n<ul>\n",
-                section.heading(labels),
-                items.len()
-            ));
             for item in items {
-                text_sections.push_str(&format!("\n- {}\n", one_line(&item.title)));
-                html_sections.push_str(&format!(
-                    "<li style=\"margin-bottom: 10px;\"><strong>{}</strong><br>\n",
-                    escape_html(&item.title)
-                ));
+                text.push_str(&format!("\n- {}\n", one_line(&item.title)));
                 for (label, value) in self.facts(item) {
-                    text_sections.push_str(&format!("  {label}: {value}\n"));
-                    html_sections.push_str(&format!(
-                        "{}: {}<br>\n",
-                        escape_html(&label),
-                        escape_html(&value)
-                    ));
+                    text.push_str(&format!("  {label}: {value}\n"));
                 }
-                text_sections.push_str(&format!("  {}: {}\n", labels.link, item.link));
-                html_sections.push_str(&format!(
-                    "<a href=\"{}\">{}</a></li>\n",
-                    escape_html(&item.link),
-                    labels.link
-                ));
+                text.push_str(&format!("  {}: {}\n", labels.link, item.link));
             }
-            html_sections.push_str("</ul>\n");
         }
-        let day = date(self.language, self.day);
-        let recipient = one_line(&self.recipient_name);
-        let committee = one_line(&self.committee_name);
-        let text = fill(
-            template(self.language, "text"),
-            &[
-                ("recipient", &recipient),
-                ("committee", &committee),
-                ("day", &day),
-                ("sections", &text_sections),
-            ],
-        );
-        let html = fill(
-            template(self.language, "html"),
-            &[
-                ("subject", &escape_html(&subject)),
-                ("recipient", &escape_html(&recipient)),
-                ("committee", &escape_html(&committee)),
-                ("day", &escape_html(&day)),
-                ("sections", &html_sections),
-            ],
-        );
+        text.push_str(&format!(
+            "\n{}\n\n--\n{}\n",
+            labels.closing, labels.automatic
+        ));
+        let html = html! {
+            (DOCTYPE)
+            html lang=(labels.language_code) {
+                head { meta charset="utf-8"; title { (subject) } }
+                body style="font-family: Arial, sans-serif; color: #1d2330; max-width: 640px;" {
+                    p { (labels.dear) " " (recipient) "," }
+                    p { strong { (committee) } (labels.attention_on) (day) "." }
+                    @for (section, items) in &sections {
+                        h3 style="margin: 18px 0 6px;" { (section.heading(labels)) " (" (items.len()) ")" }
+                        ul {
+                            @for item in items {
+                                li style="margin-bottom: 10px;" {
+                                    strong { (one_line(&item.title)) } br;
+                                    @for (label, value) in self.facts(item) {
+                                        (label) ": " (value) br;
+                                    }
+                                    a href=(item.link) { (labels.link) }
+                                }
+                            }
+                        }
+                    }
+                    p { (labels.closing) }
+                    p style="color: #6b7280; font-size: 12px;" { (labels.automatic) }
+                }
+            }
+        }
+        .into_string();
         RenderedDigest {
             subject,
             text,
@@ -592,9 +556,6 @@ mod tests {
         .render();
         assert_eq!(rendered.text.matches("DUE TODAY (1)").count(), 1);
         assert!(rendered.text.contains("{{sections}} {{recipient}}"));
-        assert_eq!(
-            fill("{{a}} {{b}} {{c", &[("a", "{{b}}"), ("b", "2")]),
-            "{{b}} 2 {{c"
-        );
+        assert!(rendered.html.contains("{{sections}} {{recipient}}"));
     }
 }

@@ -16,11 +16,11 @@ use poem::{get, post, EndpointExt, IntoResponse, Request, Response, Route};
 
 use crate::clock::Clock;
 use crate::domain::Actor;
-use crate::html::escape;
 use crate::mail::Mailer;
 use crate::store::directory::actor_of;
 use crate::store::sessions::{LinkLimit, SignedIn};
 use crate::store::Store;
+use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 /// The cookie that carries a session.
 pub const SESSION_COOKIE: &str = "dondoc_session";
@@ -139,44 +139,55 @@ pub(crate) fn redirect(to: &str) -> Response {
         .finish()
 }
 
-pub(crate) fn page(lang: Lang, title: &str, visitor: Option<&Visitor>, body: &str) -> Response {
-    let nav = match visitor {
-        Some(v) => format!(
-            "<nav><a href=\"/my\">{}</a> <a href=\"/meetings\">{}</a> <a href=\"/dashboard\">{}</a> <span class=\"who\">{}</span>\
-             <form method=\"post\" action=\"/sign-out\" class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
-             <button>{}</button></form></nav>",
-            lang.text().tasks_menu,
-            lang.text().meetings_menu,
-            lang.text().dashboard_menu,
-            escape(&v.signed_in.user.name),
-            escape(&v.signed_in.csrf_token),
-            lang.text().sign_out,
-        ),
-        None => String::new(),
+/// A whole page: the header with the menu for someone signed in, the title, and `body`.
+pub(crate) fn page(lang: Lang, title: &str, visitor: Option<&Visitor>, body: Markup) -> Response {
+    let text = lang.text();
+    let (other_language, other_code) = match lang {
+        Lang::Vi => ("English", "en"),
+        Lang::En => ("Tiếng Việt", "vi"),
     };
-    let language_switch = match lang {
-        Lang::Vi => "<a href=\"/lang/en\">English</a>",
-        Lang::En => "<a href=\"/lang/vi\">Tiếng Việt</a>",
+    let markup = html! {
+        (DOCTYPE)
+        html lang=(text.language_code) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · dondoc" }
+                style { (PreEscaped(include_str!("style.css"))) }
+            }
+            body {
+                header {
+                    strong { "Đôn đốc" }
+                    @if let Some(v) = visitor {
+                        nav {
+                            a href="/my" { (text.tasks_menu) } " "
+                            a href="/meetings" { (text.meetings_menu) } " "
+                            a href="/dashboard" { (text.dashboard_menu) } " "
+                            span.who { (v.signed_in.user.name) }
+                            form.inline method="post" action="/sign-out" {
+                                input type="hidden" name="csrf" value=(v.signed_in.csrf_token);
+                                button { (text.sign_out) }
+                            }
+                        }
+                    }
+                    span.lang { a href={ "/lang/" (other_code) } { (other_language) } }
+                }
+                main {
+                    h1 { (title) }
+                    (body)
+                }
+            }
+        }
     };
-    let html = format!(
-        "<!doctype html><html lang=\"{code}\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title} · dondoc</title>\
-         <style>{css}</style></head><body><header><strong>Đôn đốc</strong>{nav}<span class=\"lang\">{language_switch}</span></header>\
-         <main><h1>{title}</h1>{body}</main></body></html>",
-        code = lang.text().language_code,
-        title = escape(title),
-        css = include_str!("style.css"),
-    );
-    poem::web::Html(html).into_response()
+    poem::web::Html(markup.into_string()).into_response()
 }
 
 pub(crate) fn refusal(lang: Lang, status: StatusCode, message: &str) -> Response {
-    let body = format!(
-        "<p class=\"error\">{}</p><p><a href=\"/\">{}</a></p>",
-        escape(message),
-        lang.text().home
-    );
-    let mut response = page(lang, lang.text().not_possible, None, &body);
+    let body = html! {
+        p.error { (message) }
+        p { a href="/" { (lang.text().home) } }
+    };
+    let mut response = page(lang, lang.text().not_possible, None, body);
     response.set_status(status);
     response
 }

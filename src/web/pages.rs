@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use maud::{html, Markup};
 use poem::http::StatusCode;
 use poem::web::cookie::{Cookie, CookieJar};
 use poem::web::{Data, Form, Path, Query};
@@ -19,7 +20,6 @@ use super::{
 use crate::domain::permissions::TaskAccess;
 use crate::domain::validate::{plausible_day, Email, Note, Progress, Reference, SearchText};
 use crate::domain::{Role, RuleError, TaskStatus, Timeliness};
-use crate::html::escape;
 use crate::mail::OutgoingMail;
 use crate::store::entities::task;
 use crate::store::page::PageRequest;
@@ -81,12 +81,8 @@ impl Days {
     }
 }
 
-fn badge(lang: Lang, t: Timeliness) -> String {
-    format!(
-        "<span class=\"badge {}\">{}</span>",
-        t.as_str(),
-        timeliness_label(lang, t)
-    )
+fn badge(lang: Lang, t: Timeliness) -> Markup {
+    html! { span class={ "badge " (t.as_str()) } { (timeliness_label(lang, t)) } }
 }
 
 fn failure(lang: Lang, error: StoreError) -> Response {
@@ -233,17 +229,19 @@ pub struct NextQuery {
 }
 
 /// The sign-in form, carrying the browser's pre-session token.
-fn sign_in_body(lang: Lang, next: &str, message: &str, pre_session: &str) -> String {
-    format!(
-        "{message}<form class=\"card\" method=\"post\" action=\"/sign-in\">\
-         <label for=\"email\">{}</label><input id=\"email\" name=\"email\" type=\"email\" required autocomplete=\"email\">\
-         <input type=\"hidden\" name=\"next\" value=\"{}\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
-         <p><button>{}</button></p></form>",
-        lang.text().your_email,
-        escape(next),
-        escape(pre_session),
-        lang.text().send_me_a_link,
-    )
+fn sign_in_body(lang: Lang, next: &str, error: Option<&str>, pre_session: &str) -> Markup {
+    html! {
+        @if let Some(error) = error {
+            p.error { (error) }
+        }
+        form.card method="post" action="/sign-in" {
+            label for="email" { (lang.text().your_email) }
+            input #email name="email" type="email" required autocomplete="email";
+            input type="hidden" name="next" value=(next);
+            input type="hidden" name="csrf" value=(pre_session);
+            p { button { (lang.text().send_me_a_link) } }
+        }
+    }
 }
 
 #[handler]
@@ -259,7 +257,7 @@ pub async fn sign_in_form(
         lang,
         lang.text().sign_in,
         None,
-        &sign_in_body(lang, &next, "", &token),
+        sign_in_body(lang, &next, None, &token),
     )
 }
 
@@ -281,15 +279,11 @@ pub async fn sign_in(
     let next = safe_next(form.next.as_deref());
     if !pre_session_ok(request.cookie(), &form.csrf) {
         let token = pre_session(request.cookie(), state.secure_cookies());
-        let message = format!(
-            "<p class=\"error\">{}</p>",
-            lang.text().stale_form_send_again
-        );
         let mut response = page(
             lang,
             lang.text().sign_in,
             None,
-            &sign_in_body(lang, &next, &message, &token),
+            sign_in_body(lang, &next, Some(lang.text().stale_form_send_again), &token),
         );
         response.set_status(StatusCode::FORBIDDEN);
         return response;
@@ -317,13 +311,10 @@ pub async fn sign_in(
     }
     // The same answer whether or not the address is known, so the page reveals nobody.
     let minutes = state.sign_in_link_lifetime.num_minutes();
-    let body = format!(
-        "<p class=\"ok\">{}</p>",
-        lang.text()
-            .link_on_its_way
-            .replace("{minutes}", &minutes.to_string())
-    );
-    page(lang, lang.text().check_your_mail, None, &body)
+    let body = html! {
+        p.ok { (lang.text().link_on_its_way.replace("{minutes}", &minutes.to_string())) }
+    };
+    page(lang, lang.text().check_your_mail, None, body)
 }
 
 async fn send_sign_in_link(state: &WebState, email: &Email, next: &str) -> Result<(), String> {
@@ -367,7 +358,7 @@ async fn send_sign_in_link(state: &WebState, email: &Email, next: &str) -> Resul
                 "Mở đường dẫn sau để đăng nhập (dùng được một lần, trong {minutes} phút):\n{link}\n\nOpen this link to sign in (it works once, within {minutes} minutes):\n{link}\n",
                 minutes = state.sign_in_link_lifetime.num_minutes()
             ),
-            html: format!("<p><a href=\"{0}\">Đăng nhập / Sign in</a></p><p>{0}</p>", escape(&link)),
+            html: html! { p { a href=(link) { "Đăng nhập / Sign in" } } p { (link) } }.into_string(),
             message_id: format!("sign-in.{}@{}", &token[3..27], mailer.domain()),
         })
         .await
@@ -381,15 +372,7 @@ fn link_gone(request: &Request, state: &WebState, lang: Lang) -> Response {
         lang,
         lang.text().link_no_longer_works,
         None,
-        &sign_in_body(
-            lang,
-            "/",
-            &format!(
-                "<p class=\"error\">{}</p>",
-                lang.text().link_used_or_expired
-            ),
-            &token,
-        ),
+        sign_in_body(lang, "/", Some(lang.text().link_used_or_expired), &token),
     );
     response.set_status(StatusCode::GONE);
     response
@@ -411,16 +394,14 @@ pub async fn login_page(
     {
         Ok(true) => {
             let pre = pre_session(request.cookie(), state.secure_cookies());
-            let body = format!(
-                "<form class=\"card\" method=\"post\" action=\"/login/{}\">\
-                 <p>{}</p><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
-                 <p><button>{}</button></p></form>",
-                urlencode(&token),
-                lang.text().press_to_sign_in,
-                escape(&pre),
-                lang.text().sign_in,
-            );
-            let mut response = page(lang, lang.text().sign_in, None, &body);
+            let body = html! {
+                form.card method="post" action={ "/login/" (urlencode(&token)) } {
+                    p { (lang.text().press_to_sign_in) }
+                    input type="hidden" name="csrf" value=(pre);
+                    p { button { (lang.text().sign_in) } }
+                }
+            };
+            let mut response = page(lang, lang.text().sign_in, None, body);
             response.headers_mut().insert(
                 poem::http::header::CACHE_CONTROL,
                 poem::http::HeaderValue::from_static("no-store"),
@@ -520,15 +501,23 @@ pub async fn language(Path(code): Path<String>, jar: &CookieJar) -> Response {
     redirect("/")
 }
 
+/// A progress bar and its number.
+fn progress_bar(percent: i32) -> Markup {
+    html! {
+        span.bar { span style={ "width:" (percent) "%" } {} }
+        " " (percent) "%"
+    }
+}
+
 async fn task_rows(
     state: &WebState,
     lang: Lang,
     tasks: &[task::Model],
-) -> Result<String, StoreError> {
+) -> Result<Markup, StoreError> {
     let lead_ids: Vec<i32> = tasks.iter().map(|t| t.lead_id).collect();
     let departments = state.store.departments_by_ids(&lead_ids).await?;
     let days = Days::now(state).await?;
-    let mut rows = String::new();
+    let mut rows = Vec::new();
     for task in tasks {
         let (standing, today) = days.standing(state, task)?;
         let finished = matches!(
@@ -544,25 +533,29 @@ async fn task_rows(
             }
             _ => String::new(),
         };
-        rows.push_str(&format!(
-            "<tr><td><a href=\"/tasks/{id}\">{title}</a><br><small>{lead}</small></td><td>{deadline}<br><small>{when}</small></td>\
-             <td>{badge}<br><small>{status}</small></td><td><span class=\"bar\"><span style=\"width:{p}%\"></span></span> {p}%</td></tr>",
-            id = task.id,
-            title = escape(&task.title),
-            lead = escape(departments.get(&task.lead_id).map(|d| d.name.as_str()).unwrap_or("")),
-            deadline = day_text(task.deadline, lang),
-            badge = badge(lang, standing),
-            status = status_label(lang, &task.status),
-            p = task.progress,
-        ));
+        rows.push(html! {
+            tr {
+                td {
+                    a href={ "/tasks/" (task.id) } { (task.title) } br;
+                    small { (departments.get(&task.lead_id).map(|d| d.name.as_str()).unwrap_or("")) }
+                }
+                td { (day_text(task.deadline, lang)) br; small { (when) } }
+                td { (badge(lang, standing)) br; small { (status_label(lang, &task.status)) } }
+                td { (progress_bar(task.progress)) }
+            }
+        });
     }
-    Ok(format!(
-        "<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>{rows}</table>",
-        lang.text().task,
-        lang.text().deadline,
-        lang.text().status,
-        lang.text().progress,
-    ))
+    Ok(html! {
+        table {
+            tr {
+                th { (lang.text().task) }
+                th { (lang.text().deadline) }
+                th { (lang.text().status) }
+                th { (lang.text().progress) }
+            }
+            @for row in rows { (row) }
+        }
+    })
 }
 
 #[derive(Deserialize)]
@@ -624,18 +617,21 @@ pub async fn my_tasks(
     .await;
     match result {
         Ok(table) => {
-            let search = format!(
-                "<form method=\"get\" action=\"/my\"><input name=\"search\" value=\"{}\" placeholder=\"{}\"> <button>{}</button></form>",
-                escape(query.search.as_deref().unwrap_or("")),
-                lang.text().search_placeholder,
-                lang.text().search,
-            );
+            let search = html! {
+                form method="get" action="/my" {
+                    input name="search" value=(query.search.as_deref().unwrap_or(""))
+                        placeholder=(lang.text().search_placeholder)
+                        aria-label=(lang.text().search);
+                    " "
+                    button { (lang.text().search) }
+                }
+            };
             let title = if v.actor.department_id.is_some() {
                 lang.text().my_departments_tasks
             } else {
                 lang.text().open_tasks
             };
-            page(lang, title, Some(&v), &format!("{search}{table}"))
+            page(lang, title, Some(&v), html! { (search) (table) })
         }
         Err(error) => failure(lang, error),
     }
@@ -683,7 +679,7 @@ async fn task_page(
     let name = |d: &i32| {
         departments
             .get(d)
-            .map(|x| escape(&x.name))
+            .map(|x| x.name.clone())
             .unwrap_or_default()
     };
     let (standing, _) = Days::now(state).await?.standing(state, &task)?;
@@ -716,128 +712,119 @@ async fn task_page(
         .into_iter()
         .map(|(k, u)| (k, u.name))
         .collect();
-    let mut body = String::new();
-    if let Some(notice) = notice {
-        body.push_str(&format!("<p class=\"error\">{}</p>", escape(&notice)));
-    }
-    body.push_str(&format!(
-        "<section><p><strong>{}</strong>: {} ({}{})</p><p><strong>{}</strong>: {}</p><p><strong>{}</strong>: {}</p>\
-         <p><strong>{}</strong>: {} {}</p><p><strong>{}</strong>: {}</p>\
-         <p><span class=\"bar\"><span style=\"width:{p}%\"></span></span> {p}%</p></section>",
-        lang.text().meeting,
-        escape(&meeting.title),
-        meeting.reference.as_deref().map(|r| format!("{}, ", escape(r))).unwrap_or_default(),
-        meeting.held_on.format("%d/%m/%Y"),
-        lang.text().lead,
-        name(&task.lead_id),
-        lang.text().co_owners,
-        co_owner_ids.iter().map(name).collect::<Vec<_>>().join(", "),
-        lang.text().deadline,
-        day_text(task.deadline, lang),
-        badge(lang, standing),
-        lang.text().task_status,
-        status_label(lang, &task.status),
-        p = task.progress,
-    ));
-    if !subtasks.is_empty() {
-        body.push_str(&format!("<h2>{}</h2>", lang.text().subtasks));
-        body.push_str(&task_rows(state, lang, &subtasks).await?);
-    }
-    let csrf = escape(&v.signed_in.csrf_token);
+    let subtask_rows = if subtasks.is_empty() {
+        None
+    } else {
+        Some(task_rows(state, lang, &subtasks).await?)
+    };
+    let csrf = &v.signed_in.csrf_token;
     let typed = typed.unwrap_or_default();
     let allowed = state.store.allowed(&v.actor, &task).await?;
-    if allowed.report || allowed.note {
-        let progress_fields = if allowed.report {
-            format!(
-                "<label for=\"progress\">{}</label><input id=\"progress\" name=\"progress\" type=\"number\" min=\"0\" max=\"100\" value=\"{}\">\
-                 <label for=\"status\">{}</label><select id=\"status\" name=\"status\"><option value=\"\">{}</option>\
-                 <option value=\"IN_PROGRESS\">{}</option><option value=\"SUBMITTED\">{}</option></select>",
-                lang.text().progress_percent,
-                escape(typed.progress.as_deref().unwrap_or(&task.progress.to_string())),
-                lang.text().task_status,
-                lang.text().unchanged,
-                lang.text().in_progress,
-                lang.text().submit_for_review,
-            )
-        } else if v
-            .actor
-            .department_id
-            .is_some_and(|d| co_owner_ids.contains(&d))
-        {
-            format!("<p>{}</p>", lang.text().co_owners_may_note)
-        } else {
-            format!("<p>{}</p>", lang.text().waiting_tasks_take_notes)
-        };
-        body.push_str(&format!(
-            "<form class=\"card\" method=\"post\" action=\"/tasks/{id}/report\"><h2>{}</h2>{progress_fields}\
-             <label for=\"note\">{}</label><textarea id=\"note\" name=\"note\">{}</textarea>\
-             <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><input type=\"hidden\" name=\"version\" value=\"{}\"><p><button>{}</button></p></form>",
-            lang.text().report_progress,
-            lang.text().report_note,
-            escape(typed.note.as_deref().unwrap_or("")),
-            task.version,
-            lang.text().save,
-        ));
-        if allowed.extend {
-            body.push_str(&format!(
-                "<form class=\"card\" method=\"post\" action=\"/tasks/{id}/extension\"><h2>{}</h2>\
-                 <label for=\"deadline\">{}</label><input id=\"deadline\" name=\"requested_deadline\" type=\"date\" required>\
-                 <label for=\"reason\">{}</label><textarea id=\"reason\" name=\"reason\" required></textarea>\
-                 <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><p><button>{}</button></p></form>",
-                lang.text().ask_more_time,
-                lang.text().new_deadline,
-                lang.text().reason,
-                lang.text().send_request,
-            ));
+    let co_owner_names = co_owner_ids.iter().map(name).collect::<Vec<_>>().join(", ");
+    let co_owns = v
+        .actor
+        .department_id
+        .is_some_and(|d| co_owner_ids.contains(&d));
+    let text = lang.text();
+    let body = html! {
+        @if let Some(notice) = notice {
+            p.error { (notice) }
         }
-    }
-    if allowed.review {
-        body.push_str(&review_form(lang, id, &csrf));
-    }
-    body.push_str(&format!("<h2>{}</h2><table>", lang.text().journal));
-    for entry in &journal.items {
-        let change = match (&entry.status_from, &entry.status_to) {
-            (from, Some(to)) => format!(
-                "{} → {}",
-                from.as_deref()
-                    .map(|f| status_label(lang, f))
-                    .unwrap_or("—"),
-                status_label(lang, to)
-            ),
-            _ => String::new(),
-        };
-        body.push_str(&format!(
-            "<tr><td><small>{}</small><br>{}</td><td>{}<br><small>{} {}</small></td></tr>",
-            entry.at.format("%d/%m/%Y %H:%M UTC"),
-            escape(
-                authors
-                    .get(&entry.author_id)
-                    .map(String::as_str)
-                    .unwrap_or("")
-            ),
-            escape(&entry.note),
-            change,
-            entry
-                .progress
-                .map(|p| format!("· {p}%"))
-                .unwrap_or_default(),
-        ));
-    }
-    body.push_str("</table>");
-    Ok(page(lang, &task.title, Some(v), &body))
+        section {
+            p {
+                strong { (text.meeting) } ": " (meeting.title) " ("
+                @if let Some(reference) = &meeting.reference { (reference) ", " }
+                (meeting.held_on.format("%d/%m/%Y")) ")"
+            }
+            p { strong { (text.lead) } ": " (name(&task.lead_id)) }
+            p { strong { (text.co_owners) } ": " (co_owner_names) }
+            p { strong { (text.deadline) } ": " (day_text(task.deadline, lang)) " " (badge(lang, standing)) }
+            p { strong { (text.task_status) } ": " (status_label(lang, &task.status)) }
+            p { (progress_bar(task.progress)) }
+        }
+        @if let Some(rows) = subtask_rows {
+            h2 { (text.subtasks) }
+            (rows)
+        }
+        @if allowed.report || allowed.note {
+            form.card method="post" action={ "/tasks/" (id) "/report" } {
+                h2 { (text.report_progress) }
+                @if allowed.report {
+                    label for="progress" { (text.progress_percent) }
+                    input #progress name="progress" type="number" min="0" max="100"
+                        value=(typed.progress.clone().unwrap_or_else(|| task.progress.to_string()));
+                    label for="status" { (text.task_status) }
+                    select #status name="status" {
+                        option value="" { (text.unchanged) }
+                        option value=(TaskStatus::InProgress.as_str()) { (text.in_progress) }
+                        option value=(TaskStatus::Submitted.as_str()) { (text.submit_for_review) }
+                    }
+                } @else if co_owns {
+                    p { (text.co_owners_may_note) }
+                } @else {
+                    p { (text.waiting_tasks_take_notes) }
+                }
+                label for="note" { (text.report_note) }
+                textarea #note name="note" { (typed.note.as_deref().unwrap_or("")) }
+                input type="hidden" name="csrf" value=(csrf);
+                input type="hidden" name="version" value=(task.version);
+                p { button { (text.save) } }
+            }
+            @if allowed.extend {
+                form.card method="post" action={ "/tasks/" (id) "/extension" } {
+                    h2 { (text.ask_more_time) }
+                    label for="deadline" { (text.new_deadline) }
+                    input #deadline name="requested_deadline" type="date" required;
+                    label for="reason" { (text.reason) }
+                    textarea #reason name="reason" required {}
+                    input type="hidden" name="csrf" value=(csrf);
+                    p { button { (text.send_request) } }
+                }
+            }
+        }
+        @if allowed.review {
+            (review_form(lang, id, csrf))
+        }
+        h2 { (text.journal) }
+        table {
+            @for entry in &journal.items {
+                tr {
+                    td {
+                        small { (entry.at.format("%d/%m/%Y %H:%M UTC")) } br;
+                        (authors.get(&entry.author_id).map(String::as_str).unwrap_or(""))
+                    }
+                    td {
+                        (entry.note) br;
+                        small {
+                            @if let Some(to) = &entry.status_to {
+                                (entry.status_from.as_deref().map(|f| status_label(lang, f)).unwrap_or("—"))
+                                " → " (status_label(lang, to))
+                            }
+                            " "
+                            @if let Some(progress) = entry.progress { "· " (progress) "%" }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    Ok(page(lang, &task.title, Some(v), body))
 }
 
-fn review_form(lang: Lang, id: i32, csrf: &str) -> String {
-    format!(
-        "<form class=\"card\" method=\"post\" action=\"/tasks/{id}/review\"><h2>{}</h2>\
-         <label for=\"review-note-{id}\">{}</label><textarea id=\"review-note-{id}\" name=\"note\" required></textarea>\
-         <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\
-         <p><button name=\"accept\" value=\"1\">{}</button> <button name=\"accept\" value=\"0\">{}</button></p></form>",
-        lang.text().review,
-        lang.text().review_note,
-        lang.text().accept,
-        lang.text().return_work,
-    )
+fn review_form(lang: Lang, id: i32, csrf: &str) -> Markup {
+    let note = format!("review-note-{id}");
+    html! {
+        form.card method="post" action={ "/tasks/" (id) "/review" } {
+            h2 { (lang.text().review) }
+            label for=(note) { (lang.text().review_note) }
+            textarea id=(note) name="note" required {}
+            input type="hidden" name="csrf" value=(csrf);
+            p {
+                button name="accept" value="1" { (lang.text().accept) } " "
+                button name="accept" value="0" { (lang.text().return_work) }
+            }
+        }
+    }
 }
 
 #[handler]
@@ -1008,7 +995,7 @@ pub async fn decide(
 
 /// A horizontal bar chart, drawn as inline SVG; `caption` and the numbers make its text
 /// alternative, for screen readers.
-fn bar_chart(caption: &str, rows: &[(String, u64, &str)]) -> String {
+fn bar_chart(caption: &str, rows: &[(String, u64, Timeliness)]) -> Markup {
     let most = rows.iter().map(|r| r.1).max().unwrap_or(0).max(1);
     let height = 26 * rows.len() + 4;
     let alternative = rows
@@ -1016,32 +1003,26 @@ fn bar_chart(caption: &str, rows: &[(String, u64, &str)]) -> String {
         .map(|(label, count, _)| format!("{label}: {count}"))
         .collect::<Vec<_>>()
         .join("; ");
-    let mut svg = format!(
-        "<svg role=\"img\" width=\"100%\" viewBox=\"0 0 600 {height}\" xmlns=\"http://www.w3.org/2000/svg\"><title>{}</title>",
-        escape(&format!("{caption}. {alternative}"))
-    );
-    for (n, (label, count, class)) in rows.iter().enumerate() {
-        let y = 26 * n + 2;
-        let width = 330 * count / most;
-        svg.push_str(&format!(
-            "<text x=\"0\" y=\"{}\" font-size=\"13\">{}</text><rect class=\"{class}\" x=\"230\" y=\"{y}\" width=\"{width}\" height=\"20\" fill=\"{}\"></rect>\
-             <text x=\"{}\" y=\"{}\" font-size=\"13\">{count}</text>",
-            y + 15,
-            escape(label),
-            match *class {
-                "OVERDUE" => "#b91c1c",
-                "DUE_SOON" => "#b45309",
-                "ON_TRACK" => "#047857",
-                "DONE_ON_TIME" => "#1d4ed8",
-                "DONE_LATE" => "#7c3aed",
-                _ => "#6b7280",
-            },
-            235 + width,
-            y + 15,
-        ));
+    let colour = |standing: Timeliness| match standing {
+        Timeliness::Overdue => "#b91c1c",
+        Timeliness::DueSoon => "#b45309",
+        Timeliness::OnTrack => "#047857",
+        Timeliness::DoneOnTime => "#1d4ed8",
+        Timeliness::DoneLate => "#7c3aed",
+        Timeliness::NoDeadline | Timeliness::Cancelled => "#6b7280",
+    };
+    html! {
+        svg role="img" width="100%" viewBox={ "0 0 600 " (height) } xmlns="http://www.w3.org/2000/svg" {
+            title { (caption) ". " (alternative) }
+            @for (n, (label, count, standing)) in rows.iter().enumerate() {
+                @let y = 26 * n + 2;
+                @let width = 330 * count / most;
+                text x="0" y=(y + 15) font-size="13" { (label) }
+                rect class=(standing.as_str()) x="230" y=(y) width=(width) height="20" fill=(colour(*standing)) {}
+                text x=(235 + width) y=(y + 15) font-size="13" { (count) }
+            }
+        }
     }
-    svg.push_str("</svg>");
-    svg
 }
 
 #[handler]
@@ -1078,20 +1059,20 @@ pub async fn dashboard(
             .store
             .progress_report(ReportScope { committee_id, ..ReportScope::default() }, state.clock.now())
             .await?;
-        let totals: Vec<(String, u64, &str)> = Timeliness::ALL
+        let totals: Vec<(String, u64, Timeliness)> = Timeliness::ALL
             .into_iter()
-            .map(|t| (timeliness_label(lang, t).to_string(), report.by_timeliness.get(&t).copied().unwrap_or(0), t.as_str()))
+            .map(|t| (timeliness_label(lang, t).to_string(), report.by_timeliness.get(&t).copied().unwrap_or(0), t))
             .collect();
         let department_ids: Vec<i32> = report.by_department.iter().map(|l| l.department_id).collect();
         let departments = state.store.departments_by_ids(&department_ids).await?;
-        let ranking: Vec<(String, u64, &str)> = report
+        let ranking: Vec<(String, u64, Timeliness)> = report
             .by_department
             .iter()
             .map(|line| {
                 (
                     departments.get(&line.department_id).map(|d| d.name.clone()).unwrap_or_default(),
                     line.by_timeliness.get(&Timeliness::Overdue).copied().unwrap_or(0),
-                    "OVERDUE",
+                    Timeliness::Overdue,
                 )
             })
             .collect();
@@ -1103,62 +1084,54 @@ pub async fn dashboard(
             .store
             .tasks_page(&TaskQuery { statuses: vec![TaskStatus::Submitted], committee_id, ..TaskQuery::default() }, PageRequest { first: 100, after: None }, state.clock.now())
             .await?;
-        let csrf = escape(&v.signed_in.csrf_token);
-        let mut body = format!(
-            "<p>{} {} · {} {}</p><section><h2>{}</h2>{}</section><section><h2>{}</h2>{}</section>",
-            lang.text().as_of,
-            report.as_of.format("%d/%m/%Y"),
-            lang.text().task_total,
-            report.total,
-            lang.text().by_timeliness,
-            bar_chart(lang.text().tasks_by_timeliness, &totals),
-            lang.text().departments_by_overdue,
-            bar_chart(lang.text().overdue_by_department, &ranking),
-        );
-        body.push_str(&format!("<h2>{}</h2>", lang.text().review_queue));
-        for task in &submitted.items {
-            body.push_str(&format!("<p><a href=\"/tasks/{}\">{}</a></p>", task.id, escape(&task.title)));
-            if decides(task) {
-                body.push_str(&review_form(lang, task.id, &csrf));
-            }
-        }
-        body.push_str(&format!("<h2>{}</h2>", lang.text().extension_requests));
+        let csrf = &v.signed_in.csrf_token;
         let requests = state.store.pending_extension_requests().await?;
         let request_tasks = state.store.tasks_by_ids(&requests.iter().map(|r| r.task_id).collect::<Vec<_>>()).await?;
-        for pending in &requests {
-            let Some(task) = request_tasks.get(&pending.task_id) else { continue };
-            if committee_id.is_some_and(|id| id != task.committee_id) {
-                continue;
+        let requests: Vec<_> = requests
+            .iter()
+            .filter_map(|pending| request_tasks.get(&pending.task_id).map(|task| (pending, task)))
+            .filter(|(_, task)| committee_id.is_none_or(|id| id == task.committee_id))
+            .collect();
+        let overdue_rows = task_rows(state, lang, &overdue.items).await?;
+        let text = lang.text();
+        let body = html! {
+            p { (text.as_of) " " (report.as_of.format("%d/%m/%Y")) " · " (text.task_total) " " (report.total) }
+            section { h2 { (text.by_timeliness) } (bar_chart(text.tasks_by_timeliness, &totals)) }
+            section { h2 { (text.departments_by_overdue) } (bar_chart(text.overdue_by_department, &ranking)) }
+            h2 { (text.review_queue) }
+            @for task in &submitted.items {
+                p { a href={ "/tasks/" (task.id) } { (task.title) } }
+                @if decides(task) {
+                    (review_form(lang, task.id, csrf))
+                }
             }
-            let title = task.title.clone();
-            body.push_str(&format!(
-                "<form class=\"card\" method=\"post\" action=\"/extensions/{}/decide\"><p><a href=\"/tasks/{}\">{}</a>: {} {} — {}</p>",
-                pending.id,
-                pending.task_id,
-                escape(&title),
-                lang.text().asks_for,
-                pending.requested_deadline.format("%d/%m/%Y"),
-                escape(&pending.reason),
-            ));
-            if decides(task) {
-                body.push_str(&format!(
-                    "<label for=\"decide-note-{0}\">{1}</label><textarea id=\"decide-note-{0}\" name=\"note\"></textarea>\
-                     <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><p><button name=\"approve\" value=\"1\">{2}</button> <button name=\"approve\" value=\"0\">{3}</button></p>",
-                    pending.id,
-                    lang.text().note,
-                    lang.text().approve,
-                    lang.text().reject,
-                ));
+            h2 { (text.extension_requests) }
+            @for (pending, task) in &requests {
+                form.card method="post" action={ "/extensions/" (pending.id) "/decide" } {
+                    p {
+                        a href={ "/tasks/" (pending.task_id) } { (task.title) } ": "
+                        (text.asks_for) " " (pending.requested_deadline.format("%d/%m/%Y")) " — " (pending.reason)
+                    }
+                    @if decides(task) {
+                        @let note = format!("decide-note-{}", pending.id);
+                        label for=(note) { (text.note) }
+                        textarea id=(note) name="note" {}
+                        input type="hidden" name="csrf" value=(csrf);
+                        p {
+                            button name="approve" value="1" { (text.approve) } " "
+                            button name="approve" value="0" { (text.reject) }
+                        }
+                    }
+                }
             }
-            body.push_str("</form>");
-        }
-        body.push_str(&format!("<h2>{}</h2>", lang.text().overdue_tasks));
-        body.push_str(&task_rows(state, lang, &overdue.items).await?);
+            h2 { (text.overdue_tasks) }
+            (overdue_rows)
+        };
         Ok::<_, StoreError>(body)
     }
     .await;
     match result {
-        Ok(body) => page(lang, lang.text().dashboard, Some(&v), &body),
+        Ok(body) => page(lang, lang.text().dashboard, Some(&v), body),
         Err(error) => failure(lang, error),
     }
 }
@@ -1173,45 +1146,52 @@ pub async fn meeting_list(
     Data(state): Data<&Arc<WebState>>,
 ) -> Response {
     let result = async {
-        let meetings = state.store.meetings_page(None, PageRequest { first: 100, after: None }).await?;
+        let meetings = state
+            .store
+            .meetings_page(
+                None,
+                PageRequest {
+                    first: 100,
+                    after: None,
+                },
+            )
+            .await?;
         let committees = state.store.committees().await?;
-        let mut body = String::from("<table>");
-        for meeting in meetings.items.iter().rev() {
-            body.push_str(&format!(
-                "<tr><td><a href=\"/meetings/{}\">{}</a></td><td>{}</td><td>{}</td></tr>",
-                meeting.id,
-                escape(&meeting.title),
-                meeting.held_on.format("%d/%m/%Y"),
-                escape(meeting.reference.as_deref().unwrap_or("")),
-            ));
-        }
-        body.push_str("</table>");
-        if may_record(&v) {
-            let options: String = committees
-                .iter()
-                .map(|c| format!("<option value=\"{}\">{}</option>", c.id, escape(&c.name)))
-                .collect();
-            body.push_str(&format!(
-                "<form class=\"card\" method=\"post\" action=\"/meetings\"><h2>{}</h2>\
-                 <label for=\"committee\">{}</label><select id=\"committee\" name=\"committee_id\">{options}</select>\
-                 <label for=\"title\">{}</label><input id=\"title\" name=\"title\" required size=\"60\">\
-                 <label for=\"held_on\">{}</label><input id=\"held_on\" name=\"held_on\" type=\"date\" required>\
-                 <label for=\"reference\">{}</label><input id=\"reference\" name=\"reference\" placeholder=\"123/TB-UBND\">\
-                 <input type=\"hidden\" name=\"csrf\" value=\"{}\"><p><button>{}</button></p></form>",
-                lang.text().record_meeting,
-                lang.text().committee,
-                lang.text().meeting_title,
-                lang.text().held_on,
-                lang.text().conclusion_notice,
-                escape(&v.signed_in.csrf_token),
-                lang.text().record,
-            ));
-        }
-        Ok::<_, StoreError>(body)
+        let text = lang.text();
+        Ok::<_, StoreError>(html! {
+            table {
+                @for meeting in meetings.items.iter().rev() {
+                    tr {
+                        td { a href={ "/meetings/" (meeting.id) } { (meeting.title) } }
+                        td { (meeting.held_on.format("%d/%m/%Y")) }
+                        td { (meeting.reference.as_deref().unwrap_or("")) }
+                    }
+                }
+            }
+            @if may_record(&v) {
+                form.card method="post" action="/meetings" {
+                    h2 { (text.record_meeting) }
+                    label for="committee" { (text.committee) }
+                    select #committee name="committee_id" {
+                        @for committee in &committees {
+                            option value=(committee.id) { (committee.name) }
+                        }
+                    }
+                    label for="title" { (text.meeting_title) }
+                    input #title name="title" required size="60";
+                    label for="held_on" { (text.held_on) }
+                    input #held_on name="held_on" type="date" required;
+                    label for="reference" { (text.conclusion_notice) }
+                    input #reference name="reference" placeholder="123/TB-UBND";
+                    input type="hidden" name="csrf" value=(v.signed_in.csrf_token);
+                    p { button { (text.record) } }
+                }
+            }
+        })
     }
     .await;
     match result {
-        Ok(body) => page(lang, lang.text().meetings, Some(&v), &body),
+        Ok(body) => page(lang, lang.text().meetings, Some(&v), body),
         Err(error) => failure(lang, error),
     }
 }
@@ -1266,55 +1246,51 @@ pub async fn meeting_view(
             .store
             .tasks_page(&TaskQuery { meeting_id: Some(id), top_level_only: true, ..TaskQuery::default() }, PageRequest { first: 100, after: None }, state.clock.now())
             .await?;
-        let mut body = format!(
-            "<p>{} · {}</p>",
-            meeting.held_on.format("%d/%m/%Y"),
-            escape(meeting.reference.as_deref().unwrap_or("")),
-        );
-        body.push_str(&task_rows(state, lang, &directives.items).await?);
-        if may_record(&v) {
-            let departments = state.store.departments_page(PageRequest { first: 100, after: None }).await?.items;
-            let options: String = departments
-                .iter()
-                .map(|d| format!("<option value=\"{}\">{}</option>", d.id, escape(&d.name)))
-                .collect();
-            let boxes = |name: &str| -> String {
-                departments
-                    .iter()
-                    .map(|d| {
-                        format!(
-                            "<label><input type=\"checkbox\" name=\"{name}\" value=\"{}\" data-code=\"{}\"> {}</label>",
-                            d.id,
-                            escape(&d.code),
-                            escape(&d.name)
-                        )
-                    })
-                    .collect()
-            };
-            body.push_str(&format!(
-                "<form class=\"card\" method=\"post\" action=\"/meetings/{id}/tasks\"><h2>{}</h2>\
-                 <label for=\"title\">{}</label><textarea id=\"title\" name=\"title\" required></textarea>\
-                 <label for=\"lead\">{}</label><select id=\"lead\" name=\"lead_id\">{options}</select>\
-                 <label for=\"deadline\">{}</label><input id=\"deadline\" name=\"deadline\" type=\"date\">\
-                 <fieldset><legend>{}</legend>{}</fieldset><fieldset><legend>{}</legend>{}</fieldset>\
-                 <input type=\"hidden\" name=\"csrf\" value=\"{}\"><p><button>{}</button></p></form>",
-                lang.text().assign_directive,
-                lang.text().directive,
-                lang.text().lead_department,
-                lang.text().deadline_or_ongoing,
-                lang.text().co_owner_departments,
-                boxes("co_owner"),
-                lang.text().split_across,
-                boxes("split"),
-                escape(&v.signed_in.csrf_token),
-                lang.text().assign,
-            ));
-        }
+        let rows = task_rows(state, lang, &directives.items).await?;
+        let departments = if may_record(&v) {
+            state.store.departments_page(PageRequest { first: 100, after: None }).await?.items
+        } else {
+            Vec::new()
+        };
+        let boxes = |name: &str| {
+            html! {
+                @for department in &departments {
+                    label {
+                        input type="checkbox" name=(name) value=(department.id) data-code=(department.code);
+                        " " (department.name)
+                    }
+                }
+            }
+        };
+        let text = lang.text();
+        let body = html! {
+            p { (meeting.held_on.format("%d/%m/%Y")) " · " (meeting.reference.as_deref().unwrap_or("")) }
+            (rows)
+            @if may_record(&v) {
+                form.card method="post" action={ "/meetings/" (id) "/tasks" } {
+                    h2 { (text.assign_directive) }
+                    label for="title" { (text.directive) }
+                    textarea #title name="title" required {}
+                    label for="lead" { (text.lead_department) }
+                    select #lead name="lead_id" {
+                        @for department in &departments {
+                            option value=(department.id) { (department.name) }
+                        }
+                    }
+                    label for="deadline" { (text.deadline_or_ongoing) }
+                    input #deadline name="deadline" type="date";
+                    fieldset { legend { (text.co_owner_departments) } (boxes("co_owner")) }
+                    fieldset { legend { (text.split_across) } (boxes("split")) }
+                    input type="hidden" name="csrf" value=(v.signed_in.csrf_token);
+                    p { button { (text.assign) } }
+                }
+            }
+        };
         Ok::<_, StoreError>((meeting.title, body))
     }
     .await;
     match result {
-        Ok((title, body)) => page(lang, &title, Some(&v), &body),
+        Ok((title, body)) => page(lang, &title, Some(&v), body),
         Err(error) => failure(lang, error),
     }
 }
