@@ -2,9 +2,13 @@
 //! chair's dashboard. Server-rendered HTML with no outside assets, so a closed network works.
 //! Every action goes through the same store calls and domain rules as the API.
 
+mod auth;
+mod dashboard;
 pub mod guard;
 mod labels;
-mod pages;
+mod layout;
+mod meetings;
+mod tasks;
 
 use std::sync::Arc;
 
@@ -54,24 +58,24 @@ impl WebState {
 /// The pages' routes.
 pub fn routes(state: Arc<WebState>) -> impl poem::Endpoint {
     Route::new()
-        .at("/", get(pages::home))
-        .at("/sign-in", get(pages::sign_in_form).post(pages::sign_in))
-        .at("/login/:token", get(pages::login_page).post(pages::login))
-        .at("/sign-out", post(pages::sign_out))
-        .at("/lang/:code", get(pages::language))
-        .at("/my", get(pages::my_tasks))
-        .at("/tasks/:id", get(pages::task_view))
-        .at("/tasks/:id/report", post(pages::submit_report))
-        .at("/tasks/:id/extension", post(pages::request_extension))
-        .at("/tasks/:id/review", post(pages::review))
-        .at("/extensions/:id/decide", post(pages::decide))
-        .at("/dashboard", get(pages::dashboard))
+        .at("/", get(auth::home))
+        .at("/sign-in", get(auth::sign_in_form).post(auth::sign_in))
+        .at("/login/:token", get(auth::login_page).post(auth::login))
+        .at("/sign-out", post(auth::sign_out))
+        .at("/lang/:code", get(auth::language))
+        .at("/my", get(tasks::my_tasks))
+        .at("/tasks/:id", get(tasks::task_view))
+        .at("/tasks/:id/report", post(tasks::submit_report))
+        .at("/tasks/:id/extension", post(tasks::request_extension))
+        .at("/tasks/:id/review", post(tasks::review))
+        .at("/extensions/:id/decide", post(tasks::decide))
+        .at("/dashboard", get(dashboard::dashboard))
         .at(
             "/meetings",
-            get(pages::meeting_list).post(pages::record_meeting),
+            get(meetings::meeting_list).post(meetings::record_meeting),
         )
-        .at("/meetings/:id", get(pages::meeting_view))
-        .at("/meetings/:id/tasks", post(pages::assign_directive))
+        .at("/meetings/:id", get(meetings::meeting_view))
+        .at("/meetings/:id/tasks", post(meetings::assign_directive))
         .around({
             let state = Arc::clone(&state);
             move |next, request| guard::guard_posts(next, request, Arc::clone(&state))
