@@ -19,7 +19,7 @@ use dondoc::server::{self, AppState};
 use dondoc::store::backup::{redact_password, restore_sqlite, BackupError};
 use dondoc::store::directory::NewUser;
 use dondoc::store::{Store, StoreOptions};
-use dondoc::{api, demo};
+use dondoc::{api, demo, generate};
 
 /// Follow up the directives a steering committee hands out until each one is done.
 #[derive(Parser)]
@@ -46,6 +46,20 @@ enum Command {
     User {
         #[command(subcommand)]
         command: UserCommand,
+    },
+    /// Fill an empty database with made-up directives at a province's scale, for measuring.
+    Generate {
+        /// Tasks in all (the subtasks of split directives included).
+        #[arg(long, default_value_t = 100_000)]
+        tasks: u32,
+        #[arg(long, default_value_t = 1_000)]
+        departments: u32,
+        /// The same seed makes the same data.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Add to a database that already holds data.
+        #[arg(long)]
+        into_existing: bool,
     },
     /// Load the demo meeting of the Thái Bình steering committee into an empty database.
     Demo,
@@ -202,6 +216,45 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::Migrate => {
             open_store(&settings).await?;
             println!("The database schema is up to date.");
+            Ok(())
+        }
+        Command::Generate {
+            tasks,
+            departments,
+            seed,
+            into_existing,
+        } => {
+            let store = open_store(&settings).await?;
+            let started = std::time::Instant::now();
+            let mut shown = 0;
+            let made = generate::generate(
+                &store,
+                generate::Scale {
+                    tasks,
+                    departments,
+                    seed,
+                },
+                into_existing,
+                clock.now(),
+                |done, all| {
+                    let percent = u64::from(done) * 100 / u64::from(all.max(1));
+                    if percent > shown {
+                        shown = percent;
+                        eprint!("\r{done} of {all} tasks ({percent}%)");
+                    }
+                },
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+            eprintln!();
+            println!(
+                "Made {} departments, {} committees, {} meetings and {} tasks in {:.0} s.",
+                made.departments,
+                made.committees,
+                made.meetings,
+                made.tasks,
+                started.elapsed().as_secs_f64()
+            );
             Ok(())
         }
         Command::Demo => {

@@ -277,7 +277,52 @@ async fn without_a_mail_server_the_log_says_reminders_are_off(backend: Backend) 
     );
 }
 
+/// `dondoc generate` fills an empty database with work in realistic proportions, through the
+/// program's own rules, and refuses a database that already holds data unless told.
+async fn generate_fills_an_empty_database_and_refuses_one_with_data(backend: Backend) {
+    let database = TestDatabase::create(backend);
+    let scale = ["generate", "--tasks", "300", "--departments", "30"];
+    let made = cli(&database.url, &scale);
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    assert!(stdout(&made).contains("and 300 tasks"), "{}", stdout(&made));
+    let again = cli(&database.url, &scale);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already has data"));
+
+    let app = crate::helpers::TestApp::spawn_on(database, &[]).await;
+    let report = app
+        .ok(&app.admin_token, "{ progressReport { total byTimeliness { timeliness count } } tasks(filter: { search: \"ho tro\" }) { totalCount } }", json!({}))
+        .await;
+    let count = |standing: &str| {
+        report["progressReport"]["byTimeliness"]
+            .as_array()
+            .and_then(|all| all.iter().find(|c| c["timeliness"] == standing))
+            .and_then(|c| c["count"].as_i64())
+            .unwrap_or(0)
+    };
+    assert!(
+        report["progressReport"]["total"].as_i64() >= Some(300),
+        "{report}"
+    );
+    for standing in ["OVERDUE", "DONE_ON_TIME", "DONE_LATE", "CANCELLED"] {
+        assert!(count(standing) > 0, "some {standing}: {report}");
+    }
+    assert!(
+        count("DONE_ON_TIME") + count("DONE_LATE") > count("OVERDUE"),
+        "most past work is finished: {report}"
+    );
+    assert!(
+        report["tasks"]["totalCount"].as_i64() > Some(0),
+        "search finds made-up titles"
+    );
+}
+
 crate::on_both_backends!(
+    generate_fills_an_empty_database_and_refuses_one_with_data,
     migrate_brings_a_database_up_to_date,
     without_a_mail_server_the_log_says_reminders_are_off,
     serve_demo_gives_the_chair_the_report_of_the_districts_and_the_fund,
