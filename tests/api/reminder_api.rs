@@ -689,6 +689,97 @@ async fn a_mail_server_down_loses_nothing_and_retries_end_with_the_day(backend: 
     );
 }
 
+/// Text an older version let into the database (a title and names with line breaks, an
+/// address that is not one) makes `dondoc remind` neither add mail headers nor stop: the digest
+/// that cannot be built is FAILED with the reason, and the others go.
+async fn legacy_text_in_the_database_neither_adds_headers_nor_stops_the_reminders(
+    backend: Backend,
+) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&app).await;
+    let late = world
+        .simple_task(&app, "Báo cáo quý", "SCT", Some(-1))
+        .await;
+    world
+        .simple_task(&app, "Tổng kết năm", "LMHTX", Some(-1))
+        .await;
+    {
+        use dondoc::store::entities::{department, task, user};
+        use sea_orm::sea_query::Expr;
+        use sea_orm::{ColumnTrait, Database, EntityTrait, QueryFilter};
+        let db = Database::connect(app.database.url.as_str())
+            .await
+            .expect("a second connection");
+        let id = crate::helpers::id_number(late["id"].as_str().unwrap_or_default());
+        task::Entity::update_many()
+            .col_expr(
+                task::Column::Title,
+                Expr::value("Báo cáo\r\nBcc: attacker@evil.example\r\nX-Injected: yes"),
+            )
+            .filter(task::Column::Id.eq(i32::try_from(id).expect("an id")))
+            .exec(&db)
+            .await
+            .expect("title planted");
+        user::Entity::update_many()
+            .col_expr(
+                user::Column::Name,
+                Expr::value("Evil\r\nBcc: x@evil.example"),
+            )
+            .exec(&db)
+            .await
+            .expect("names planted");
+        department::Entity::update_many()
+            .col_expr(department::Column::Email, Expr::value("lien minh@@htx"))
+            .filter(department::Column::Code.eq("LMHTX"))
+            .exec(&db)
+            .await
+            .expect("address planted");
+        db.close().await.expect("closed");
+    }
+    let sink = SmtpSink::start().await;
+    crate::helpers::remind_now_through(&app, sink.url()).await;
+    let received = sink.received();
+    let recipients: Vec<&String> = received.iter().flat_map(|m| &m.recipients).collect();
+    for expected in [
+        "liaison.sct@test.example",
+        "sct@test.example",
+        "liaison.lmhtx@test.example",
+    ] {
+        assert!(
+            recipients.iter().any(|r| *r == expected),
+            "{expected} got its digest: {recipients:?}"
+        );
+    }
+    for mail in &received {
+        let headers = mail.header_block();
+        assert!(
+            !headers.contains("X-Injected") && !headers.lines().any(|l| l.starts_with("Bcc:")),
+            "{headers}"
+        );
+        assert!(!mail.recipients.iter().any(|r| r.contains("evil")));
+    }
+    let failed = app
+        .ok(
+            &world.chair,
+            "{ reminders(state: FAILED) { edges { node { recipient lastError } } } }",
+            json!({}),
+        )
+        .await;
+    let failed = failed["reminders"]["edges"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(failed.len(), 1, "{failed:?}");
+    assert_eq!(failed[0]["node"]["recipient"], "lien minh@@htx");
+    assert!(
+        failed[0]["node"]["lastError"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("cannot be used"),
+        "{failed:?}"
+    );
+}
+
 /// A committee that works in English gets its reminders in English.
 async fn an_english_committee_gets_english_digests(backend: Backend) {
     let app = TestApp::spawn(backend).await;
@@ -837,6 +928,7 @@ async fn a_deadline_on_a_day_off_is_due_on_the_next_working_day(backend: Backend
 
 on_both_backends!(
     an_english_committee_gets_english_digests,
+    legacy_text_in_the_database_neither_adds_headers_nor_stops_the_reminders,
     a_mail_server_down_loses_nothing_and_retries_end_with_the_day,
     co_owners_are_told_when_their_committee_asks,
     one_digest_a_day_puts_the_latest_first_and_leaves_finished_work_out,
