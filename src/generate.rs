@@ -293,7 +293,7 @@ impl Generator<'_> {
         let mut progress = 0;
         for _ in 0..self.rng.gen_range(1..=3) {
             progress = (progress + self.rng.gen_range(10..=40)).min(90);
-            let status = (progress > 0 && when == start).then_some(TaskStatus::InProgress);
+            let status = (when == start).then_some(TaskStatus::InProgress);
             self.report(
                 &liaison,
                 task.id,

@@ -134,12 +134,7 @@ async fn a_kill_9_while_a_digest_is_being_sent_loses_no_digest(backend: Backend)
     let task = world
         .simple_task(&app, "Báo cáo quá hạn", "SCT", Some(-2))
         .await;
-    app.ok(
-        &world.chair,
-        "mutation($id: ID!) { remindNow(taskId: $id) { id } }",
-        json!({ "id": task["id"] }),
-    )
-    .await;
+    world.chase(&app, &task["id"]).await;
     let started = Instant::now();
     while hanging.hung().is_empty() {
         assert!(started.elapsed() < Duration::from_secs(10), "a send began");
@@ -361,12 +356,7 @@ async fn postgresql_restarted_under_load() {
         progress == acknowledged || progress == acknowledged + 1,
         "acknowledged {acknowledged}, stored {progress}"
     );
-    app.ok(
-        &world.chair,
-        "mutation($id: ID!) { remindNow(taskId: $id) { id } }",
-        json!({ "id": id }),
-    )
-    .await;
+    world.chase(&app, &json!(id)).await;
     sink.wait_for("liaison.sct@test.example").await;
 }
 

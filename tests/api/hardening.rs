@@ -552,15 +552,7 @@ async fn behind_a_proxy_the_sign_in_limit_counts_each_client(backend: Backend) {
         )];
         let app = TestApp::spawn_with(backend, &[limit[0], setting[0]]).await;
         let person = browser();
-        let form = person
-            .get(app.url("/sign-in"))
-            .send()
-            .await
-            .expect("the sign-in page")
-            .text()
-            .await
-            .expect("html");
-        let csrf = crate::helpers::form_field(&form, "csrf");
+        let csrf = crate::helpers::sign_in_form_token(&person, &app).await;
         let ask = |client_address: String| {
             person
                 .post(app.url("/sign-in"))

@@ -18,12 +18,7 @@ async fn a_liaison_opens_the_link_in_a_reminder_and_reports_progress(backend: Ba
         .simple_task(&app, "Báo cáo tình hình hợp tác xã", "SCT", Some(10))
         .await;
     let id = task["id"].as_str().unwrap_or_default().to_string();
-    app.ok(
-        &world.chair,
-        "mutation($id: ID!) { remindNow(taskId: $id) { id } }",
-        json!({ "id": id }),
-    )
-    .await;
+    world.chase(&app, &json!(id)).await;
     let sink = SmtpSink::start().await;
     crate::helpers::remind_now_through(&app, sink.url()).await;
     let mail = sink
@@ -173,36 +168,15 @@ fn days_ahead() -> i64 {
 async fn the_chair_accepts_work_from_the_dashboard(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let world = World::build(&app).await;
-    let task = world
-        .simple_task(&app, "Nhân rộng mô hình tiêu biểu", "LMHTX", Some(5))
+    let id = world
+        .submitted_task(&app, "Nhân rộng mô hình tiêu biểu", "LMHTX", 5)
         .await;
-    let id = task["id"].as_str().unwrap_or_default().to_string();
-    app.ok(
-        &world.liaison("LMHTX"),
-        UPDATE,
-        json!({ "input": { "taskId": id, "status": "SUBMITTED", "note": "Đã xong" } }),
-    )
-    .await;
-    let other_committee = app
-        .ok(
-            &world.admin,
-            "mutation { createCommittee(input: { name: \"Ban Chỉ đạo khác\" }) { id } }",
-            json!({}),
-        )
+    let other = world
+        .meeting_of_another_committee(&app, json!({ "name": "Ban Chỉ đạo khác" }))
         .await;
-    let other_meeting = app
-        .ok(
-            &world.secretary,
-            "mutation($input: CreateMeetingInput!) { createMeeting(input: $input) { id } }",
-            json!({ "input": { "committeeId": other_committee["createCommittee"]["id"], "title": "Họp ban khác", "heldOn": crate::helpers::days_from_today(-30) } }),
-        )
+    world
+        .assign_in(&app, &other, json!({ "title": "Việc quá hạn của ban khác", "leadId": world.department("SCT"), "deadline": crate::helpers::days_from_today(-3) }))
         .await;
-    app.ok(
-        &world.secretary,
-        "mutation($input: AssignTaskInput!) { assignTask(input: $input) { id } }",
-        json!({ "input": { "meetingId": other_meeting["createMeeting"]["id"], "title": "Việc quá hạn của ban khác", "leadId": world.department("SCT"), "deadline": crate::helpers::days_from_today(-3) } }),
-    )
-    .await;
     let chair = browser();
     let token = crate::helpers::sign_in_link_for(&app, "chair@test.example", "/dashboard").await;
     let dashboard = open_sign_in_link(&chair, &token).await;
@@ -236,16 +210,9 @@ async fn the_chair_accepts_work_from_the_dashboard(backend: Backend) {
 async fn the_chair_returns_work_and_rejects_an_extension_from_the_dashboard(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let world = World::build(&app).await;
-    let task = world
-        .simple_task(&app, "Tổng kết mô hình HTX kiểu mới", "LMHTX", Some(5))
+    let id = world
+        .submitted_task(&app, "Tổng kết mô hình HTX kiểu mới", "LMHTX", 5)
         .await;
-    let id = task["id"].as_str().unwrap_or_default().to_string();
-    app.ok(
-        &world.liaison("LMHTX"),
-        UPDATE,
-        json!({ "input": { "taskId": id, "status": "SUBMITTED", "note": "Đã xong" } }),
-    )
-    .await;
     let asked = app
         .ok(
             &world.liaison("LMHTX"),
@@ -297,7 +264,8 @@ async fn the_chair_returns_work_and_rejects_an_extension_from_the_dashboard(back
         "returned to the department"
     );
     assert_eq!(
-        after["node"]["deadline"], task["deadline"],
+        after["node"]["deadline"],
+        crate::helpers::days_from_today(5),
         "the deadline stands"
     );
     let notes: Vec<&str> = after["node"]["updates"]["edges"]

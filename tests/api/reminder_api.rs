@@ -217,26 +217,15 @@ async fn the_running_server_reminds_by_its_settings(backend: Backend) {
     world
         .simple_task(&app, "Đến hạn hôm nay", "SCT", Some(0))
         .await;
-    let late_committee = app
-        .ok(
-            &world.admin,
-            "mutation($input: CreateCommitteeInput!) { createCommittee(input: $input) { id } }",
-            json!({ "input": { "name": "Ban gửi muộn", "reminders": { "sendAt": "23:59" } } }),
+    let late = world
+        .meeting_of_another_committee(
+            &app,
+            json!({ "name": "Ban gửi muộn", "reminders": { "sendAt": "23:59" } }),
         )
         .await;
-    let meeting = app
-        .ok(
-            &world.secretary,
-            "mutation($input: CreateMeetingInput!) { createMeeting(input: $input) { id } }",
-            json!({ "input": { "committeeId": late_committee["createCommittee"]["id"], "title": "Họp", "heldOn": days_from_today(-1) } }),
-        )
+    world
+        .assign_in(&app, &late, json!({ "title": "Cũng đến hạn hôm nay", "leadId": world.department("LMHTX"), "deadline": days_from_today(0) }))
         .await;
-    app.ok(
-        &world.secretary,
-        "mutation($input: AssignTaskInput!) { assignTask(input: $input) { id } }",
-        json!({ "input": { "meetingId": meeting["createMeeting"]["id"], "title": "Cũng đến hạn hôm nay", "leadId": world.department("LMHTX"), "deadline": days_from_today(0) } }),
-    )
-    .await;
     let reminded = sink.wait_for("liaison.sct@test.example").await;
     assert!(
         reminded.text().contains("ĐẾN HẠN HÔM NAY"),
@@ -434,12 +423,7 @@ async fn refused_digests_are_listed_as_failed_with_the_reply(backend: Backend) {
     let task = world
         .simple_task(&app, "Gửi tới hộp thư không có", "SCT", Some(5))
         .await;
-    app.ok(
-        &world.chair,
-        "mutation($id: ID!) { remindNow(taskId: $id) { id } }",
-        json!({ "id": task["id"] }),
-    )
-    .await;
+    world.chase(&app, &task["id"]).await;
     let sink = SmtpSink::start().await;
     sink.answer_next_with("550 5.1.1 No such user here");
     sink.answer_next_with("550 5.1.1 No such user here");
@@ -567,26 +551,12 @@ async fn co_owners_are_told_when_their_committee_asks(backend: Backend) {
     world
         .assign(&app, json!({ "title": "Việc của ban mặc định", "leadId": world.department("SCT"), "coOwnerIds": [world.department("LMHTX")], "deadline": days_from_today(-2) }))
         .await;
-    let committee = app
-        .ok(
-            &world.admin,
-            "mutation($input: CreateCommitteeInput!) { createCommittee(input: $input) { id } }",
-            json!({ "input": { "name": "Ban báo cả đơn vị phối hợp", "reminders": { "notifyCoOwners": true } } }),
-        )
+    let asks = world
+        .meeting_of_another_committee(&app, json!({ "name": "Ban báo cả đơn vị phối hợp", "reminders": { "notifyCoOwners": true } }))
         .await;
-    let meeting = app
-        .ok(
-            &world.secretary,
-            "mutation($input: CreateMeetingInput!) { createMeeting(input: $input) { id } }",
-            json!({ "input": { "committeeId": committee["createCommittee"]["id"], "title": "Họp", "heldOn": days_from_today(-10) } }),
-        )
+    world
+        .assign_in(&app, &asks, json!({ "title": "Việc của ban báo phối hợp", "leadId": world.department("SCT"), "coOwnerIds": [world.department("LMHTX")], "deadline": days_from_today(-2) }))
         .await;
-    app.ok(
-        &world.secretary,
-        "mutation($input: AssignTaskInput!) { assignTask(input: $input) { id } }",
-        json!({ "input": { "meetingId": meeting["createMeeting"]["id"], "title": "Việc của ban báo phối hợp", "leadId": world.department("SCT"), "coOwnerIds": [world.department("LMHTX")], "deadline": days_from_today(-2) } }),
-    )
-    .await;
     let sink = SmtpSink::start().await;
     crate::helpers::remind_now_through(&app, sink.url()).await;
     let to_co_owner: Vec<String> = sink
@@ -784,27 +754,15 @@ async fn legacy_text_in_the_database_neither_adds_headers_nor_stops_the_reminder
 async fn an_english_committee_gets_english_digests(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let world = World::build(&app).await;
-    let committee = app
-        .ok(
-            &world.admin,
-            "mutation($input: CreateCommitteeInput!) { createCommittee(input: $input) { id language } }",
-            json!({ "input": { "name": "Steering Committee", "shortName": "SC", "language": "en" } }),
+    let english = world
+        .meeting_of_another_committee(
+            &app,
+            json!({ "name": "Steering Committee", "shortName": "SC", "language": "en" }),
         )
         .await;
-    assert_eq!(committee["createCommittee"]["language"], "en");
-    let meeting = app
-        .ok(
-            &world.secretary,
-            "mutation($input: CreateMeetingInput!) { createMeeting(input: $input) { id } }",
-            json!({ "input": { "committeeId": committee["createCommittee"]["id"], "title": "Meeting", "heldOn": days_from_today(-10) } }),
-        )
+    world
+        .assign_in(&app, &english, json!({ "title": "Late report", "leadId": world.department("SCT"), "deadline": days_from_today(-2) }))
         .await;
-    app.ok(
-        &world.secretary,
-        "mutation($input: AssignTaskInput!) { assignTask(input: $input) { id } }",
-        json!({ "input": { "meetingId": meeting["createMeeting"]["id"], "title": "Late report", "leadId": world.department("SCT"), "deadline": days_from_today(-2) } }),
-    )
-    .await;
     let sink = SmtpSink::start().await;
     crate::helpers::remind_now_through(&app, sink.url()).await;
     let mail = sink.wait_for("liaison.sct@test.example").await;

@@ -248,12 +248,7 @@ async fn a_liaison_answers_a_reminder_from_the_mail(backend: Backend) {
         )
         .await;
     let id = task["id"].as_str().unwrap_or_default().to_string();
-    app.ok(
-        &world.chair,
-        "mutation($id: ID!) { remindNow(taskId: $id) { id } }",
-        json!({ "id": id }),
-    )
-    .await;
+    world.chase(&app, &json!(id)).await;
     let sink = SmtpSink::start().await;
     helpers::remind_now_through(&app, sink.url()).await;
     let mail = sink

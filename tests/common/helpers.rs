@@ -728,6 +728,17 @@ pub async fn ask_for_sign_in_link(
     email: &str,
     next: &str,
 ) -> reqwest::Response {
+    let csrf = sign_in_form_token(client, app).await;
+    client
+        .post(app.url("/sign-in"))
+        .form(&[("email", email), ("next", next), ("csrf", &csrf)])
+        .send()
+        .await
+        .expect("an answer")
+}
+
+/// The token the sign-in page gives this browser for its form.
+pub async fn sign_in_form_token(client: &reqwest::Client, app: &TestApp) -> String {
     let form = client
         .get(app.url("/sign-in"))
         .send()
@@ -736,16 +747,7 @@ pub async fn ask_for_sign_in_link(
         .text()
         .await
         .expect("html");
-    client
-        .post(app.url("/sign-in"))
-        .form(&[
-            ("email", email),
-            ("next", next),
-            ("csrf", &form_field(&form, "csrf")),
-        ])
-        .send()
-        .await
-        .expect("an answer")
+    form_field(&form, "csrf")
 }
 
 /// The number in a page's address: pages take the number inside the API's global ID.

@@ -173,10 +173,15 @@ impl World {
             .unwrap_or_else(|| panic!("no liaison {code}"))
     }
 
-    /// Assigns a task as the secretary and returns it.
+    /// Assigns a task at the shared meeting as the secretary and returns it.
     pub async fn assign(&self, app: &TestApp, input: Value) -> Value {
+        self.assign_in(app, &self.meeting, input).await
+    }
+
+    /// Assigns a task at `meeting` as the secretary and returns it.
+    pub async fn assign_in(&self, app: &TestApp, meeting: &str, input: Value) -> Value {
         let mut input = input;
-        input["meetingId"] = json!(self.meeting);
+        input["meetingId"] = json!(meeting);
         let data = app
             .ok(
                 &self.secretary,
@@ -185,6 +190,59 @@ impl World {
             )
             .await;
         data["assignTask"].clone()
+    }
+
+    /// Another committee, made by the administrator from `input` (a `CreateCommitteeInput`),
+    /// with a meeting held ten days ago; returns the meeting's id.
+    pub async fn meeting_of_another_committee(&self, app: &TestApp, input: Value) -> String {
+        let committee = app
+            .ok(
+                &self.admin,
+                "mutation($input: CreateCommitteeInput!) { createCommittee(input: $input) { id } }",
+                json!({ "input": input }),
+            )
+            .await;
+        let meeting = app
+            .ok(
+                &self.secretary,
+                "mutation($input: CreateMeetingInput!) { createMeeting(input: $input) { id } }",
+                json!({ "input": { "committeeId": committee["createCommittee"]["id"], "title": "Họp", "heldOn": days_from_today(-10) } }),
+            )
+            .await;
+        meeting["createMeeting"]["id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    /// A task led by `lead`, due `days` from today, that its liaison has submitted for review;
+    /// returns its id.
+    pub async fn submitted_task(
+        &self,
+        app: &TestApp,
+        title: &str,
+        lead: &str,
+        days: i64,
+    ) -> String {
+        let task = self.simple_task(app, title, lead, Some(days)).await;
+        let id = task["id"].as_str().unwrap_or_default().to_string();
+        app.ok(
+            &self.liaison(lead),
+            UPDATE,
+            json!({ "input": { "taskId": id, "status": "SUBMITTED", "note": "Đã xong" } }),
+        )
+        .await;
+        id
+    }
+
+    /// The chair chases a task at once (`remindNow`).
+    pub async fn chase(&self, app: &TestApp, task_id: &Value) {
+        app.ok(
+            &self.chair,
+            "mutation($id: ID!) { remindNow(taskId: $id) { id } }",
+            json!({ "id": task_id }),
+        )
+        .await;
     }
 
     /// A task led by `lead` with a deadline `days` from today.
