@@ -286,6 +286,24 @@ impl Bench {
         db.close().await.expect("closed");
     }
 
+    /// The lead's liaison (of SCT) submits the task for review at `when`.
+    async fn submit(&self, task_id: i32, when: DateTime<Utc>) {
+        self.store
+            .report_progress(
+                &self.liaisons["SCT"],
+                dondoc::store::task_writes::TaskReport {
+                    task_id,
+                    expected_version: None,
+                    status: Some(dondoc::domain::TaskStatus::Submitted),
+                    progress: None,
+                    note: Some(Note::parse("xong", "note").expect("note")),
+                },
+                when,
+            )
+            .await
+            .expect("submit");
+    }
+
     fn reminders(&self, smtp_url: &str) -> Reminders {
         self.reminders_with(smtp_url, ReminderPolicy::default())
     }
@@ -861,23 +879,8 @@ async fn submitted_done_and_cancelled_tasks_cause_no_reminders(backend: Backend)
     let done = bench.task("Đã xong", "SCT", "2026-11-26").await;
     let cancelled = bench.task("Đã huỷ", "SCT", "2026-11-26").await;
     let chair = bench.chair.clone();
-    let liaison = bench.liaisons["SCT"].clone();
     for task in [&submitted, &done] {
-        bench
-            .store
-            .report_progress(
-                &liaison,
-                dondoc::store::task_writes::TaskReport {
-                    task_id: task.id,
-                    expected_version: None,
-                    status: Some(dondoc::domain::TaskStatus::Submitted),
-                    progress: None,
-                    note: Some(Note::parse("xong", "note").expect("note")),
-                },
-                vn("2026-11-25 10:00"),
-            )
-            .await
-            .expect("submit");
+        bench.submit(task.id, vn("2026-11-25 10:00")).await;
     }
     let accepted = bench
         .store
@@ -1007,23 +1010,8 @@ async fn the_chairs_decisions_reach_the_lead(backend: Backend) {
     let task = bench
         .task("Giải pháp phát triển HTX", "SCT", "2026-12-31")
         .await;
-    let liaison = bench.liaisons["SCT"].clone();
     let chair = bench.chair.clone();
-    bench
-        .store
-        .report_progress(
-            &liaison,
-            dondoc::store::task_writes::TaskReport {
-                task_id: task.id,
-                expected_version: None,
-                status: Some(dondoc::domain::TaskStatus::Submitted),
-                progress: None,
-                note: Some(Note::parse("xong", "note").expect("note")),
-            },
-            vn("2026-11-26 10:00"),
-        )
-        .await
-        .expect("submit");
+    bench.submit(task.id, vn("2026-11-26 10:00")).await;
     bench
         .store
         .review_task(
