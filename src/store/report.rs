@@ -1,11 +1,14 @@
-//! The chair's progress report: how many tasks stand where, overall and per lead department.
+//! The chair's progress report: how many tasks stand where, overall and per lead department,
+//! counted by the database (one grouped statement per distinct "today" among the committees).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SimpleExpr};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 
 use super::entities::task;
+use super::tasks::timeliness_condition;
 use super::{Store, StoreError};
 use crate::domain::Timeliness;
 
@@ -39,50 +42,108 @@ pub struct ReportScope {
     pub as_of: Option<NaiveDate>,
 }
 
+/// The SQL expression that names a task's timeliness on `today`, built from the same conditions
+/// the task filters use, so the report and the lists cannot disagree.
+pub(super) fn timeliness_case(today: NaiveDate, last_due_soon: NaiveDate) -> SimpleExpr {
+    let mut classes = Timeliness::ALL.into_iter();
+    let first = classes.next().unwrap_or(Timeliness::OnTrack);
+    let case = classes.fold(
+        Expr::case(
+            timeliness_condition(first, today, last_due_soon),
+            first.as_str(),
+        ),
+        |case, class| {
+            case.case(
+                timeliness_condition(class, today, last_due_soon),
+                class.as_str(),
+            )
+        },
+    );
+    case.finally(Expr::val("UNKNOWN")).into()
+}
+
+/// A task that carries work itself: not a directive split into subtasks, which is counted through
+/// them.
+fn carries_work() -> SimpleExpr {
+    let subtask = Alias::new("subtask");
+    Expr::exists(
+        Query::select()
+            .expr(Expr::val(1))
+            .from_as(task::Entity, subtask.clone())
+            .and_where(
+                Expr::col((subtask, task::Column::ParentId))
+                    .equals((task::Entity, task::Column::Id)),
+            )
+            .to_owned(),
+    )
+    .not()
+}
+
 impl Store {
     /// Counts the tasks that carry work: a directive split across departments is counted
     /// through its subtasks, not once more on its own.
     ///
     /// # Errors
-    /// When the database fails.
+    /// When the database fails, or holds a status the program does not write.
     pub async fn progress_report(
         &self,
         scope: ReportScope,
         now: DateTime<Utc>,
     ) -> Result<ProgressReport, StoreError> {
-        let mut select = task::Entity::find();
-        if let Some(committee) = scope.committee_id {
-            select = select.filter(task::Column::CommitteeId.eq(committee));
-        }
-        if let Some(meeting) = scope.meeting_id {
-            select = select.filter(task::Column::MeetingId.eq(meeting));
-        }
-        let tasks = select.all(self.connection()).await?;
         let days = self.committee_days(now).await?;
-        let fallback_day = now.date_naive();
-        let report_day = |committee: i32| {
-            scope
-                .as_of
-                .or_else(|| days.get(&committee).copied())
-                .unwrap_or(fallback_day)
-        };
-        let parents: HashSet<i32> = tasks.iter().filter_map(|t| t.parent_id).collect();
+        let mut committees_by_day: BTreeMap<NaiveDate, Vec<i32>> = BTreeMap::new();
+        for (&committee, &today) in &days {
+            if scope.committee_id.is_none_or(|wanted| wanted == committee) {
+                committees_by_day
+                    .entry(scope.as_of.unwrap_or(today))
+                    .or_default()
+                    .push(committee);
+            }
+        }
+        let standing = Alias::new("standing");
         let mut by_timeliness = TimelinessCounts::new();
         let mut by_department: HashMap<i32, DepartmentLine> = HashMap::new();
         let mut total = 0;
-        for task in tasks.iter().filter(|t| !parents.contains(&t.id)) {
-            let standing = self.timeliness_on(task, report_day(task.committee_id))?;
-            total += 1;
-            *by_timeliness.entry(standing).or_default() += 1;
-            let line = by_department
-                .entry(task.lead_id)
-                .or_insert_with(|| DepartmentLine {
-                    department_id: task.lead_id,
+        for (day, committees) in &committees_by_day {
+            let mut select = task::Entity::find()
+                .select_only()
+                .column(task::Column::LeadId)
+                .expr_as(
+                    timeliness_case(*day, self.due_soon().last_day(*day)),
+                    "standing",
+                )
+                .expr(Expr::col(task::Column::Id).count())
+                .filter(task::Column::CommitteeId.is_in(committees.iter().copied()))
+                .filter(carries_work());
+            if let Some(meeting) = scope.meeting_id {
+                select = select.filter(task::Column::MeetingId.eq(meeting));
+            }
+            let groups: Vec<(i32, String, i64)> = select
+                .group_by(task::Column::LeadId)
+                .group_by(Expr::col(standing.clone()))
+                .into_tuple()
+                .all(self.connection())
+                .await?;
+            for (lead, class, count) in groups {
+                let class = Timeliness::ALL
+                    .into_iter()
+                    .find(|t| t.as_str() == class)
+                    .ok_or_else(|| {
+                        StoreError::Database(sea_orm::DbErr::Custom(format!(
+                            "tasks of department {lead} have a status the program does not write"
+                        )))
+                    })?;
+                let count = u64::try_from(count).unwrap_or(0);
+                total += count;
+                *by_timeliness.entry(class).or_default() += count;
+                let line = by_department.entry(lead).or_insert_with(|| DepartmentLine {
+                    department_id: lead,
                     total: 0,
                     by_timeliness: TimelinessCounts::new(),
                 });
-            line.total += 1;
-            *line.by_timeliness.entry(standing).or_default() += 1;
+                line.total += count;
+                *line.by_timeliness.entry(class).or_default() += count;
+            }
         }
         let mut lines: Vec<DepartmentLine> = by_department.into_values().collect();
         let count =
@@ -98,7 +159,7 @@ impl Store {
             .as_of
             .or_else(|| scope.committee_id.and_then(|c| days.get(&c).copied()))
             .or_else(|| days.values().next().copied())
-            .unwrap_or(fallback_day);
+            .unwrap_or_else(|| now.date_naive());
         Ok(ProgressReport {
             as_of,
             total,

@@ -41,7 +41,7 @@ pub struct TaskQuery {
 
 /// The SQL twin of [`crate::domain::timeliness::timeliness`] for one committee's day; the
 /// black-box tests check that both agree on every timeliness.
-fn timeliness_condition(
+pub(super) fn timeliness_condition(
     wanted: Timeliness,
     today: NaiveDate,
     last_due_soon: NaiveDate,
@@ -140,10 +140,12 @@ impl Store {
         let committees = self.committees().await?;
         Ok(committees
             .into_iter()
-            .filter_map(|c| {
-                parse_time_zone(&c.time_zone)
-                    .ok()
-                    .map(|zone| (c.id, local_day(zone, now)))
+            .map(|c| {
+                // A zone the program would not have stored (changed by hand) falls back to UTC
+                // rather than dropping the committee's tasks from every list and report.
+                let today = parse_time_zone(&c.time_zone)
+                    .map_or_else(|_| now.date_naive(), |zone| local_day(zone, now));
+                (c.id, today)
             })
             .collect())
     }

@@ -21,6 +21,7 @@ mod matrix;
 mod pages;
 mod reminder_api;
 mod reminders;
+mod report;
 mod restart;
 mod schema;
 mod tasks;
