@@ -12,6 +12,9 @@ pub fn fold(text: &str) -> String {
         .collect()
 }
 
+/// The shortest word a trigram index can find: shorter words are looked for row by row.
+pub const INDEXED_WORD: usize = 3;
+
 /// The words of a search, folded; every one of them must occur in a match.
 pub fn terms(query: &str) -> Vec<String> {
     fold(query).split_whitespace().map(str::to_string).collect()

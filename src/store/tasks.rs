@@ -4,10 +4,10 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, LikeExpr, Query};
 use sea_orm::{
-    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    Select,
+    ColumnTrait, Condition, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Select,
 };
 
 use super::entities::{task, task_co_owner, task_update};
@@ -103,7 +103,45 @@ fn like_contains(term: &str) -> LikeExpr {
     LikeExpr::new(format!("%{escaped}%")).escape('\\')
 }
 
+/// A word of a search quoted as an FTS5 string, which matches it anywhere in the text.
+fn fts5_string(term: &str) -> String {
+    format!("\"{}\"", term.replace('"', "\"\""))
+}
+
 impl Store {
+    /// Every word of a search occurs in the task's folded title and description. Words of three
+    /// characters or more are found through the trigram index of each backend (pg_trgm serves
+    /// LIKE itself; SQLite's FTS5 table is asked with MATCH); shorter words have no trigrams, so
+    /// they are checked with LIKE on the rows the other conditions leave.
+    fn search_condition(&self, terms: &[String]) -> Condition {
+        let indexed_on_sqlite = |term: &&String| {
+            self.backend() == DbBackend::Sqlite && term.chars().count() >= search::INDEXED_WORD
+        };
+        let (indexed, with_like): (Vec<&String>, Vec<&String>) =
+            terms.iter().partition(indexed_on_sqlite);
+        let mut condition = Condition::all();
+        for term in with_like {
+            condition =
+                condition.add(Expr::col(task::Column::SearchText).like(like_contains(term)));
+        }
+        if !indexed.is_empty() {
+            let phrases: Vec<String> = indexed.iter().map(|t| fts5_string(t)).collect();
+            condition = condition.add(
+                task::Column::Id.in_subquery(
+                    Query::select()
+                        .expr(Expr::cust("rowid"))
+                        .from(Alias::new("tasks_search"))
+                        .and_where(Expr::cust_with_values(
+                            "tasks_search MATCH ?",
+                            [phrases.join(" ")],
+                        ))
+                        .to_owned(),
+                ),
+            );
+        }
+        condition
+    }
+
     /// A task's timeliness on `today`, its committee's day: the one place the API, the pages
     /// and the report turn a stored task into its standing.
     ///
@@ -194,13 +232,8 @@ impl Store {
         if let Some(to) = query.deadline_to {
             select = select.filter(C::Deadline.lte(to));
         }
-        for term in query
-            .search
-            .as_ref()
-            .map(|text| search::terms(text.as_str()))
-            .unwrap_or_default()
-        {
-            select = select.filter(Expr::col(C::SearchText).like(like_contains(&term)));
+        if let Some(text) = &query.search {
+            select = select.filter(self.search_condition(&search::terms(text.as_str())));
         }
         if !query.timeliness.is_empty() {
             let mut any_committee = Condition::any();
