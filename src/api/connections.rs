@@ -17,12 +17,23 @@ pub fn wants_total(ctx: &Context<'_>) -> bool {
     ctx.look_ahead().field("totalCount").exists()
 }
 
-/// Turns a page into a connection.
+/// Turns a page of a list in id order into a connection.
 pub fn build<M, N: OutputType>(
     page: Page<M>,
-    request: PageRequest,
+    request: &PageRequest,
     total: u64,
     id_of: impl Fn(&M) -> i32,
+    node: impl Fn(M) -> N,
+) -> Connection<String, N, Totals> {
+    build_with_cursors(page, request, total, |m| encode_cursor(id_of(m)), node)
+}
+
+/// Turns a page into a connection whose edges carry the cursors `cursor_of` makes.
+pub fn build_with_cursors<M, N: OutputType>(
+    page: Page<M>,
+    request: &PageRequest,
+    total: u64,
+    cursor_of: impl Fn(&M) -> String,
     node: impl Fn(M) -> N,
 ) -> Connection<String, N, Totals> {
     let mut connection = Connection::with_additional_fields(
@@ -35,7 +46,7 @@ pub fn build<M, N: OutputType>(
     connection.edges.extend(
         page.items
             .into_iter()
-            .map(|item| Edge::new(encode_cursor(id_of(&item)), node(item))),
+            .map(|item| Edge::new(cursor_of(&item), node(item))),
     );
     connection
 }

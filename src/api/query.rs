@@ -10,7 +10,7 @@ use super::loaders::{CommitteeKey, DepartmentKey, MeetingKey, TaskKey, UserKey};
 use super::scalars::Date;
 use super::types::{
     meeting_connection, task_connection, Committee, DeliveryState, Department, ExtensionRequest,
-    Meeting, Node, ProgressReport, ProgressUpdate, Reminder, Task, TaskFilter, User,
+    Meeting, Node, ProgressReport, ProgressUpdate, Reminder, Task, TaskFilter, TaskOrderBy, User,
 };
 use super::{actor, loader, now, store};
 use crate::domain::permissions::ReminderScope;
@@ -112,7 +112,7 @@ impl QueryRoot {
         actor(ctx)?;
         let request = PageRequest::parse(first, after.as_deref())?;
         let store = store(ctx)?;
-        let page = store.departments_page(request).await?;
+        let page = store.departments_page(request.clone()).await?;
         let total = if connections::wants_total(ctx) {
             store.count_departments().await?
         } else {
@@ -120,7 +120,7 @@ impl QueryRoot {
         };
         Ok(connections::build(
             page,
-            request,
+            &request,
             total,
             |d| d.id,
             Department,
@@ -147,6 +147,7 @@ impl QueryRoot {
         &self,
         ctx: &Context<'_>,
         filter: Option<TaskFilter>,
+        order_by: Option<TaskOrderBy>,
         first: Option<i32>,
         after: Option<String>,
     ) -> ApiResult<Connection<String, Task, Totals>> {
@@ -155,7 +156,7 @@ impl QueryRoot {
             .map(TaskFilter::into_query)
             .transpose()?
             .unwrap_or_default();
-        task_connection(ctx, query, first, after).await
+        task_connection(ctx, query, order_by, first, after).await
     }
 
     /// Reminders, newest first: all of them for the chair and the secretary, those about their
@@ -179,13 +180,19 @@ impl QueryRoot {
             task_id: None,
         };
         let store = store(ctx)?;
-        let page = store.reminders_page(&query, request).await?;
+        let page = store.reminders_page(&query, request.clone()).await?;
         let total = if connections::wants_total(ctx) {
             store.count_reminders(&query).await?
         } else {
             0
         };
-        Ok(connections::build(page, request, total, |r| r.id, Reminder))
+        Ok(connections::build(
+            page,
+            &request,
+            total,
+            |r| r.id,
+            Reminder,
+        ))
     }
 
     /// How the tasks stand as of a day (today in the committee's time zone by default). A

@@ -23,8 +23,8 @@ use crate::domain::{self, RuleError};
 use crate::store::entities::{
     committee, department, extension_request, meeting, reminder, task, task_update, user,
 };
-use crate::store::page::PageRequest;
-use crate::store::tasks::TaskQuery;
+use crate::store::page::{encode_cursor, encode_ordered_cursor, PageRequest};
+use crate::store::tasks::{sort_key, TaskQuery};
 
 /// Declares a GraphQL enum that mirrors a domain enum variant for variant, with the conversions
 /// both ways, so that the API and the rules cannot drift apart.
@@ -52,6 +52,35 @@ macro_rules! mirror_enum {
             }
         }
     };
+}
+
+mirror_enum!(
+    /// What a list of tasks is sorted by. Ties keep the order of assignment.
+    TaskOrderField mirrors domain::ordering::TaskOrderField {
+        Deadline, DueOn, UpdatedAt, CreatedAt, Title, Progress,
+    }
+);
+
+mirror_enum!(
+    /// Which way a list runs; tasks without a deadline come last either way.
+    SortDirection mirrors domain::ordering::SortDirection { Asc, Desc }
+);
+
+/// The order of a list of tasks.
+#[derive(InputObject, Clone, Copy)]
+pub struct TaskOrderBy {
+    pub field: TaskOrderField,
+    #[graphql(default_with = "SortDirection::Asc")]
+    pub direction: SortDirection,
+}
+
+impl From<TaskOrderBy> for domain::ordering::TaskOrder {
+    fn from(order: TaskOrderBy) -> Self {
+        domain::ordering::TaskOrder {
+            field: order.field.into(),
+            direction: order.direction.into(),
+        }
+    }
 }
 
 mirror_enum!(
@@ -198,6 +227,7 @@ impl Department {
         &self,
         ctx: &Context<'_>,
         filter: Option<TaskFilter>,
+        order_by: Option<TaskOrderBy>,
         first: Option<i32>,
         after: Option<String>,
     ) -> ApiResult<Connection<String, Task, Totals>> {
@@ -206,7 +236,7 @@ impl Department {
             .transpose()?
             .unwrap_or_default();
         query.department_id = Some(self.0.id);
-        task_connection(ctx, query, first, after).await
+        task_connection(ctx, query, order_by, first, after).await
     }
 }
 
@@ -277,6 +307,7 @@ impl Meeting {
         &self,
         ctx: &Context<'_>,
         filter: Option<TaskFilter>,
+        order_by: Option<TaskOrderBy>,
         first: Option<i32>,
         after: Option<String>,
     ) -> ApiResult<Connection<String, Task, Totals>> {
@@ -285,7 +316,7 @@ impl Meeting {
             .transpose()?
             .unwrap_or_default();
         query.meeting_id = Some(self.0.id);
-        task_connection(ctx, query, first, after).await
+        task_connection(ctx, query, order_by, first, after).await
     }
 }
 
@@ -433,7 +464,7 @@ impl Task {
     ) -> ApiResult<Connection<String, ProgressUpdate, Totals>> {
         let request = PageRequest::parse(first, after.as_deref())?;
         let store = store(ctx)?;
-        let page = store.journal_page(self.0.id, request).await?;
+        let page = store.journal_page(self.0.id, request.clone()).await?;
         let total = if connections::wants_total(ctx) {
             store.count_journal(self.0.id).await?
         } else {
@@ -441,7 +472,7 @@ impl Task {
         };
         Ok(connections::build(
             page,
-            request,
+            &request,
             total,
             |u| u.id,
             ProgressUpdate,
@@ -685,23 +716,36 @@ impl TaskFilter {
     }
 }
 
-/// A page of tasks matching `query`.
+/// A page of tasks matching `query`, in `order_by` or in the order they were assigned.
 pub async fn task_connection(
     ctx: &Context<'_>,
     query: TaskQuery,
+    order_by: Option<TaskOrderBy>,
     first: Option<i32>,
     after: Option<String>,
 ) -> ApiResult<Connection<String, Task, Totals>> {
-    let request = PageRequest::parse(first, after.as_deref())?;
+    let order = order_by.map(domain::ordering::TaskOrder::from);
+    let label = order.map(domain::ordering::TaskOrder::label);
+    let request = PageRequest::parse_ordered(first, after.as_deref(), label.as_deref())?;
     let store = store(ctx)?;
-    let page = store.tasks_page(&query, request, now(ctx)?).await?;
+    let page = store
+        .tasks_page(&query, order, request.clone(), now(ctx)?)
+        .await?;
     prefetch_task_relations(ctx, &page.items).await?;
     let total = if connections::wants_total(ctx) {
         store.count_tasks(&query, now(ctx)?).await?
     } else {
         0
     };
-    Ok(connections::build(page, request, total, |t| t.id, Task))
+    let cursor_of = |task: &task::Model| match (order, &label) {
+        (Some(order), Some(label)) => {
+            encode_ordered_cursor(label, task.id, sort_key(order.field, task).as_deref())
+        }
+        _ => encode_cursor(task.id),
+    };
+    Ok(connections::build_with_cursors(
+        page, &request, total, cursor_of, Task,
+    ))
 }
 
 /// Whether the query asks this of each task of a connection, under `edges { node }` or `nodes`.
@@ -825,13 +869,13 @@ pub async fn meeting_connection(
 ) -> ApiResult<Connection<String, Meeting, Totals>> {
     let request = PageRequest::parse(first, after.as_deref())?;
     let store = store(ctx)?;
-    let page = store.meetings_page(committee_id, request).await?;
+    let page = store.meetings_page(committee_id, request.clone()).await?;
     let total = if connections::wants_total(ctx) {
         store.count_meetings(committee_id).await?
     } else {
         0
     };
-    Ok(connections::build(page, request, total, |m| m.id, Meeting))
+    Ok(connections::build(page, &request, total, |m| m.id, Meeting))
 }
 
 /// How many tasks have one timeliness.

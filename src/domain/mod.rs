@@ -4,6 +4,7 @@
 pub mod calendar;
 pub mod changes;
 pub mod journal;
+pub mod ordering;
 pub mod permissions;
 pub mod reminders;
 pub mod rollup;

@@ -436,7 +436,7 @@ impl Store {
             .limit(request.first + 1)
             .all(self.connection())
             .await?;
-        Ok(Page::from_overfetch(rows, request))
+        Ok(Page::from_overfetch(rows, &request))
     }
 
     /// # Errors

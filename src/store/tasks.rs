@@ -3,8 +3,10 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, LikeExpr, Query};
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use sea_orm::sea_query::{
+    Alias, Expr, ExprTrait, LikeExpr, NullOrdering, Order, Query, SimpleExpr, Value,
+};
 use sea_orm::{
     ColumnTrait, Condition, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Select,
@@ -14,10 +16,11 @@ use super::entities::{task, task_co_owner, task_update};
 use super::page::{Page, PageRequest};
 use super::{Store, StoreError};
 use crate::domain::calendar::{local_day, parse_time_zone};
+use crate::domain::ordering::{SortDirection, TaskOrder, TaskOrderField};
 use crate::domain::search;
 use crate::domain::timeliness::{timeliness, Schedule};
 use crate::domain::validate::SearchText;
-use crate::domain::{TaskStatus, Timeliness};
+use crate::domain::{RuleError, TaskStatus, Timeliness};
 
 /// What a list of tasks is narrowed to. Every given part must hold.
 #[derive(Debug, Clone, Default)]
@@ -103,12 +106,81 @@ fn like_contains(term: &str) -> LikeExpr {
     LikeExpr::new(format!("%{escaped}%")).escape('\\')
 }
 
+/// A task's value in the field a list is ordered by, as its cursor carries it.
+pub fn sort_key(field: TaskOrderField, task: &task::Model) -> Option<String> {
+    let instant = |at: DateTime<Utc>| at.to_rfc3339_opts(SecondsFormat::Nanos, true);
+    match field {
+        TaskOrderField::Deadline => task.deadline.map(|d| d.to_string()),
+        TaskOrderField::DueOn => task.due_on.map(|d| d.to_string()),
+        TaskOrderField::UpdatedAt => Some(instant(task.updated_at)),
+        TaskOrderField::CreatedAt => Some(instant(task.created_at)),
+        TaskOrderField::Title => Some(task.title.clone()),
+        TaskOrderField::Progress => Some(task.progress.to_string()),
+    }
+}
+
+/// The rows after the cursor's row `(key, after)` in `order`: later values, then equal values
+/// with later ids, then the rows with no value, which come last in either direction.
+fn after_in_order(
+    order: TaskOrder,
+    sorted_by: SimpleExpr,
+    after: i32,
+    key: Option<&str>,
+) -> Result<Condition, StoreError> {
+    let later_id = task::Column::Id.gt(after);
+    let Some(key) = key else {
+        return Ok(Condition::all().add(sorted_by.is_null()).add(later_id));
+    };
+    let bad_cursor =
+        || RuleError::Invalid("The `after` cursor is not one this server gave out.".into());
+    let value: Value = match order.field {
+        TaskOrderField::Deadline | TaskOrderField::DueOn => {
+            key.parse::<NaiveDate>().map_err(|_| bad_cursor())?.into()
+        }
+        TaskOrderField::UpdatedAt | TaskOrderField::CreatedAt => DateTime::parse_from_rfc3339(key)
+            .map_err(|_| bad_cursor())?
+            .with_timezone(&Utc)
+            .into(),
+        TaskOrderField::Title => key.to_string().into(),
+        TaskOrderField::Progress => key.parse::<i32>().map_err(|_| bad_cursor())?.into(),
+    };
+    let beyond = match order.direction {
+        SortDirection::Asc => sorted_by.clone().gt(value.clone()),
+        SortDirection::Desc => sorted_by.clone().lt(value.clone()),
+    };
+    Ok(Condition::any()
+        .add(beyond)
+        .add(
+            Condition::all()
+                .add(sorted_by.clone().eq(value))
+                .add(later_id),
+        )
+        .add(sorted_by.is_null()))
+}
+
 /// A word of a search quoted as an FTS5 string, which matches it anywhere in the text.
 fn fts5_string(term: &str) -> String {
     format!("\"{}\"", term.replace('"', "\"\""))
 }
 
 impl Store {
+    /// The expression a list is sorted by. Titles compare by character code on PostgreSQL too
+    /// (whatever the database's collation), as SQLite compares them, so both give one order.
+    fn sort_expression(&self, field: TaskOrderField) -> SimpleExpr {
+        let column = match field {
+            TaskOrderField::Deadline => task::Column::Deadline,
+            TaskOrderField::DueOn => task::Column::DueOn,
+            TaskOrderField::UpdatedAt => task::Column::UpdatedAt,
+            TaskOrderField::CreatedAt => task::Column::CreatedAt,
+            TaskOrderField::Title if self.backend() == DbBackend::Postgres => {
+                return Expr::cust(r#""tasks"."title" COLLATE "C""#);
+            }
+            TaskOrderField::Title => task::Column::Title,
+            TaskOrderField::Progress => task::Column::Progress,
+        };
+        Expr::col((task::Entity, column))
+    }
+
     /// Every word of a search occurs in the task's folded title and description. Words of three
     /// characters or more are found through the trigram index of each backend (pg_trgm serves
     /// LIKE itself; SQLite's FTS5 table is asked with MATCH); shorter words have no trigrams, so
@@ -255,28 +327,38 @@ impl Store {
         Ok(select)
     }
 
-    /// One page of the tasks that match, in the order they were assigned.
+    /// One page of the tasks that match, in `order` (ties, and no order, in the order they were
+    /// assigned).
     ///
     /// # Errors
-    /// When the database fails.
+    /// `Invalid` for a cursor whose sort value is not one of the order's; when the database fails.
     pub async fn tasks_page(
         &self,
         query: &TaskQuery,
+        order: Option<TaskOrder>,
         request: PageRequest,
         now: DateTime<Utc>,
     ) -> Result<Page<task::Model>, StoreError> {
-        let mut select = self
-            .filtered(query, now)
-            .await?
-            .order_by_asc(task::Column::Id);
-        if let Some(after) = request.after {
+        let mut select = self.filtered(query, now).await?;
+        if let Some(order) = order {
+            let sorted_by = self.sort_expression(order.field);
+            let direction = match order.direction {
+                SortDirection::Asc => Order::Asc,
+                SortDirection::Desc => Order::Desc,
+            };
+            select = select.order_by_with_nulls(sorted_by.clone(), direction, NullOrdering::Last);
+            if let (Some(after), Some(key)) = (request.after, &request.after_key) {
+                select = select.filter(after_in_order(order, sorted_by, after, key.as_deref())?);
+            }
+        } else if let Some(after) = request.after {
             select = select.filter(task::Column::Id.gt(after));
         }
+        select = select.order_by_asc(task::Column::Id);
         let rows = select
             .limit(request.first + 1)
             .all(self.connection())
             .await?;
-        Ok(Page::from_overfetch(rows, request))
+        Ok(Page::from_overfetch(rows, &request))
     }
 
     /// # Errors
@@ -367,7 +449,7 @@ impl Store {
             .limit(request.first + 1)
             .all(self.connection())
             .await?;
-        Ok(Page::from_overfetch(rows, request))
+        Ok(Page::from_overfetch(rows, &request))
     }
 
     /// # Errors

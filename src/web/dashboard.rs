@@ -9,6 +9,7 @@ use poem::web::Data;
 use poem::{handler, Response};
 
 use super::{page, WebState};
+use crate::domain::ordering::TaskOrder;
 use crate::domain::permissions::TaskAccess;
 use crate::domain::{Role, TaskStatus, Timeliness};
 use crate::store::entities::task;
@@ -104,11 +105,11 @@ pub async fn dashboard(
             .collect();
         let overdue = state
             .store
-            .tasks_page(&TaskQuery { timeliness: vec![Timeliness::Overdue], committee_id, ..TaskQuery::default() }, PageRequest { first: 100, after: None }, state.clock.now())
+            .tasks_page(&TaskQuery { timeliness: vec![Timeliness::Overdue], committee_id, ..TaskQuery::default() }, Some(TaskOrder::MOST_PRESSING), PageRequest::first(100), state.clock.now())
             .await?;
         let submitted = state
             .store
-            .tasks_page(&TaskQuery { statuses: vec![TaskStatus::Submitted], committee_id, ..TaskQuery::default() }, PageRequest { first: 100, after: None }, state.clock.now())
+            .tasks_page(&TaskQuery { statuses: vec![TaskStatus::Submitted], committee_id, ..TaskQuery::default() }, None, PageRequest::first(100), state.clock.now())
             .await?;
         let csrf = &v.signed_in.csrf_token;
         let requests = state.store.pending_extension_requests().await?;

@@ -28,13 +28,7 @@ pub async fn meeting_list(
     let result = async {
         let meetings = state
             .store
-            .meetings_page(
-                None,
-                PageRequest {
-                    first: 100,
-                    after: None,
-                },
-            )
+            .meetings_page(None, PageRequest::first(100))
             .await?;
         let committees = state.store.committees().await?;
         let text = lang.text();
@@ -124,11 +118,11 @@ pub async fn meeting_view(
         let meeting = state.store.meetings_by_ids(&[id]).await?.remove(&id).ok_or_else(|| StoreError::not_found("The meeting"))?;
         let directives = state
             .store
-            .tasks_page(&TaskQuery { meeting_id: Some(id), top_level_only: true, ..TaskQuery::default() }, PageRequest { first: 100, after: None }, state.clock.now())
+            .tasks_page(&TaskQuery { meeting_id: Some(id), top_level_only: true, ..TaskQuery::default() }, None, PageRequest::first(100), state.clock.now())
             .await?;
         let rows = task_rows(state, lang, &directives.items).await?;
         let departments = if may_record(&v) {
-            state.store.departments_page(PageRequest { first: 100, after: None }).await?.items
+            state.store.departments_page(PageRequest::first(100)).await?.items
         } else {
             Vec::new()
         };

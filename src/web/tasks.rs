@@ -11,6 +11,7 @@ use poem::{handler, Response};
 use serde::Deserialize;
 
 use super::{page, redirect, Lang, Visitor, WebState};
+use crate::domain::ordering::TaskOrder;
 use crate::domain::validate::{Note, Progress, SearchText};
 use crate::domain::{RuleError, TaskStatus, Timeliness};
 use crate::store::entities::task;
@@ -51,10 +52,8 @@ pub async fn my_tasks(
             .store
             .tasks_page(
                 &task_query,
-                PageRequest {
-                    first: 100,
-                    after: None,
-                },
+                Some(TaskOrder::MOST_PRESSING),
+                PageRequest::first(100),
                 state.clock.now(),
             )
             .await?;
@@ -152,16 +151,7 @@ async fn task_page(
         .await?
         .remove(&id)
         .unwrap_or_default();
-    let journal = state
-        .store
-        .journal_page(
-            id,
-            PageRequest {
-                first: 50,
-                after: None,
-            },
-        )
-        .await?;
+    let journal = state.store.journal_page(id, PageRequest::first(50)).await?;
     let authors: HashMap<i32, String> = state
         .store
         .users_by_ids(

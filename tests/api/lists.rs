@@ -279,7 +279,176 @@ async fn a_page_of_tasks_costs_the_same_few_statements_whatever_its_size(backend
     println!("statements per page of tasks: {costs:?}");
 }
 
+/// A task's value in the field a list is sorted by, as the test compares it.
+#[derive(Debug, Clone, PartialEq, PartialOrd)]
+enum SortValue {
+    Text(String),
+    Number(i64),
+    Instant(chrono::DateTime<chrono::Utc>),
+}
+
+fn sort_value(task: &Value, field: &str) -> Option<SortValue> {
+    let text = |name: &str| task[name].as_str().map(str::to_string);
+    match field {
+        "DEADLINE" => text("deadline").map(SortValue::Text),
+        "DUE_ON" => text("dueOn").map(SortValue::Text),
+        "TITLE" => text("title").map(SortValue::Text),
+        "PROGRESS" => task["progress"].as_i64().map(SortValue::Number),
+        "CREATED_AT" | "UPDATED_AT" => text(if field == "CREATED_AT" {
+            "createdAt"
+        } else {
+            "updatedAt"
+        })
+        .and_then(|t| t.parse().ok())
+        .map(SortValue::Instant),
+        other => panic!("no such field {other}"),
+    }
+}
+
+/// The titles of `tasks` (given in the order of assignment) sorted as the API promises: by the
+/// field, tasks without a value last either way, ties in the order of assignment.
+fn sorted_titles(tasks: &[Value], field: &str, descending: bool) -> Vec<String> {
+    let mut ordered: Vec<&Value> = tasks.iter().collect();
+    ordered.sort_by(|a, b| {
+        match (sort_value(a, field), sort_value(b, field)) {
+            (Some(x), Some(y)) if descending => y.partial_cmp(&x),
+            (Some(x), Some(y)) => x.partial_cmp(&y),
+            (x, y) => Some(x.is_none().cmp(&y.is_none())),
+        }
+        .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    ordered
+        .iter()
+        .filter_map(|t| t["title"].as_str().map(str::to_string))
+        .collect()
+}
+
+const ORDERED: &str = "query($orderBy: TaskOrderBy, $first: Int, $after: String) {
+  tasks(orderBy: $orderBy, first: $first, after: $after) {
+    pageInfo { hasNextPage endCursor } edges { node { title } } } }";
+
+/// Every title of the list in `order_by`, read two at a time; after the first page the
+/// secretary assigns `meanwhile` (title and deadline in days), as happens while a client reads.
+async fn read_in_pages(
+    app: &TestApp,
+    world: &World,
+    order_by: Value,
+    meanwhile: &[(&str, i64)],
+) -> Vec<String> {
+    let mut seen = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let data = app
+            .ok(
+                &world.viewer,
+                ORDERED,
+                json!({ "orderBy": order_by, "first": 2, "after": after }),
+            )
+            .await;
+        if after.is_none() {
+            for (title, days) in meanwhile {
+                world.simple_task(app, title, "SCT", Some(*days)).await;
+            }
+        }
+        seen.extend(titles(&data));
+        if data["tasks"]["pageInfo"]["hasNextPage"] != json!(true) {
+            return seen;
+        }
+        after = data["tasks"]["pageInfo"]["endCursor"]
+            .as_str()
+            .map(str::to_string);
+    }
+}
+
+async fn tasks_sort_by_each_field_both_ways_with_stable_pages(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&app).await;
+    // Ties on the deadline and on the progress, tasks without a deadline, and titles whose first
+    // letters are outside ASCII.
+    for (title, days) in [
+        ("Báo cáo quý", Some(5)),
+        ("Đôn đốc giải ngân", Some(5)),
+        ("an toàn thực phẩm", None),
+        ("Xây dựng kế hoạch", Some(-3)),
+        ("Kiện toàn ban", Some(12)),
+        ("Zalo nhóm", None),
+        ("Ấn định lịch", Some(1)),
+    ] {
+        world.simple_task(&app, title, "SCT", days).await;
+    }
+    let all = app
+        .ok(&world.viewer, "{ tasks(first: 100) { edges { node { title deadline dueOn progress createdAt updatedAt } } } }", json!({}))
+        .await;
+    let tasks: Vec<Value> = all["tasks"]["edges"]
+        .as_array()
+        .map(|edges| edges.iter().map(|e| e["node"].clone()).collect())
+        .unwrap_or_default();
+    assert_eq!(tasks.len(), 7);
+    for field in [
+        "DEADLINE",
+        "DUE_ON",
+        "UPDATED_AT",
+        "CREATED_AT",
+        "TITLE",
+        "PROGRESS",
+    ] {
+        for (direction, descending) in [("ASC", false), ("DESC", true)] {
+            let order_by = json!({ "field": field, "direction": direction });
+            let seen = read_in_pages(&app, &world, order_by, &[]).await;
+            assert_eq!(
+                seen,
+                sorted_titles(&tasks, field, descending),
+                "{field} {direction}"
+            );
+        }
+    }
+    let by_deadline = sorted_titles(&tasks, "DEADLINE", false);
+    assert_eq!(
+        by_deadline.last().map(String::as_str),
+        Some("Zalo nhóm"),
+        "no deadline comes last, ties in the order of assignment"
+    );
+
+    // A task assigned while a client pages through lands in its place without shifting the
+    // pages: one due before the cursor is not shown, one due after it is.
+    let meanwhile = [
+        ("Giao thêm, hạn sớm nhất", -30),
+        ("Giao thêm, hạn muộn nhất", 300),
+    ];
+    let seen = read_in_pages(&app, &world, json!({ "field": "DEADLINE" }), &meanwhile).await;
+    let mut expected = by_deadline.clone();
+    expected.insert(5, "Giao thêm, hạn muộn nhất".to_string());
+    assert_eq!(seen, expected);
+
+    // A cursor belongs to its order: another order, or none, refuses it rather than skip rows.
+    let first_page = app
+        .ok(
+            &world.viewer,
+            ORDERED,
+            json!({ "orderBy": { "field": "TITLE" }, "first": 2 }),
+        )
+        .await;
+    let cursor = first_page["tasks"]["pageInfo"]["endCursor"].clone();
+    for order_by in [
+        json!({ "field": "TITLE", "direction": "DESC" }),
+        json!({ "field": "DEADLINE" }),
+        Value::Null,
+    ] {
+        assert_eq!(
+            app.error_code(
+                &world.viewer,
+                ORDERED,
+                json!({ "orderBy": order_by, "after": cursor })
+            )
+            .await,
+            "BAD_USER_INPUT",
+            "{order_by}"
+        );
+    }
+}
+
 on_both_backends!(
+    tasks_sort_by_each_field_both_ways_with_stable_pages,
     pages_follow_each_other_without_gaps_or_repeats,
     search_ignores_case_and_diacritics,
     filters_narrow_by_owner_status_timeliness_meeting_and_deadline,

@@ -328,10 +328,7 @@ impl Bench {
             .store
             .reminders_page(
                 &ReminderQuery::default(),
-                dondoc::store::page::PageRequest {
-                    first: 100,
-                    after: None,
-                },
+                dondoc::store::page::PageRequest::first(100),
             )
             .await
             .expect("reminders");
