@@ -23,6 +23,8 @@ use mutation::MutationRoot;
 use query::QueryRoot;
 
 use crate::domain::Actor;
+use crate::store::directory::actor_of;
+use crate::store::entities::user;
 use crate::store::Store;
 
 /// The schema type served at /graphql.
@@ -61,14 +63,20 @@ pub fn sdl() -> String {
 /// What one request carries: who is asking, and the instant it is judged at.
 pub struct RequestContext {
     pub actor: Option<Actor>,
+    /// The signed-in person's record, as authentication read it (`me` needs no other read).
+    pub user: Option<user::Model>,
     pub now: DateTime<Utc>,
     loader: DataLoader<StoreLoader, HashMapCache>,
 }
 
 impl RequestContext {
-    pub fn new(store: Store, actor: Option<Actor>, now: DateTime<Utc>) -> Self {
+    /// The context of a request by `user` (`None`: nobody signed in, or a record that is no
+    /// longer a valid person).
+    pub fn new(store: Store, user: Option<user::Model>, now: DateTime<Utc>) -> Self {
+        let user = user.filter(|u| actor_of(u).is_ok());
         RequestContext {
-            actor,
+            actor: user.as_ref().and_then(|u| actor_of(u).ok()),
+            user,
             now,
             loader: DataLoader::with_cache(
                 StoreLoader(store),
@@ -94,6 +102,11 @@ pub(crate) fn actor<'a>(ctx: &Context<'a>) -> ApiResult<&'a Actor> {
         .actor
         .as_ref()
         .ok_or(ApiError::Unauthenticated)
+}
+
+/// The signed-in person's record.
+pub(crate) fn signed_in_user<'a>(ctx: &Context<'a>) -> ApiResult<Option<&'a user::Model>> {
+    Ok(request_context(ctx)?.user.as_ref())
 }
 
 pub(crate) fn store<'a>(ctx: &Context<'a>) -> ApiResult<&'a Store> {

@@ -12,7 +12,7 @@ use super::types::{
     meeting_connection, task_connection, Committee, DeliveryState, Department, ExtensionRequest,
     Meeting, Node, ProgressReport, ProgressUpdate, Reminder, Task, TaskFilter, TaskOrderBy, User,
 };
-use super::{actor, loader, now, store};
+use super::{actor, loader, now, signed_in_user, store};
 use crate::domain::permissions::ReminderScope;
 use crate::store::page::PageRequest;
 use crate::store::reminders::ReminderQuery;
@@ -25,11 +25,8 @@ pub struct QueryRoot;
 impl QueryRoot {
     /// The signed-in person.
     async fn me(&self, ctx: &Context<'_>) -> ApiResult<Option<User>> {
-        let actor = actor(ctx)?;
-        Ok(loader(ctx)?
-            .load_one(UserKey(actor.user_id))
-            .await?
-            .map(User))
+        actor(ctx)?;
+        Ok(signed_in_user(ctx)?.cloned().map(User))
     }
 
     /// Any record by its ID.

@@ -728,15 +728,17 @@ pub async fn task_connection(
     let label = order.map(domain::ordering::TaskOrder::label);
     let request = PageRequest::parse_ordered(first, after.as_deref(), label.as_deref())?;
     let store = store(ctx)?;
-    let page = store
-        .tasks_page(&query, order, request.clone(), now(ctx)?)
-        .await?;
-    prefetch_task_relations(ctx, &page.items).await?;
-    let total = if connections::wants_total(ctx) {
-        store.count_tasks(&query, now(ctx)?).await?
+    let (page, total) = if connections::wants_total(ctx) {
+        store
+            .tasks_page_counted(&query, order, request.clone(), now(ctx)?)
+            .await?
     } else {
-        0
+        let page = store
+            .tasks_page(&query, order, request.clone(), now(ctx)?)
+            .await?;
+        (page, 0)
     };
+    prefetch_task_relations(ctx, &page.items).await?;
     let cursor_of = |task: &task::Model| match (order, &label) {
         (Some(order), Some(label)) => {
             encode_ordered_cursor(label, task.id, sort_key(order.field, task).as_deref())

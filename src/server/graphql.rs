@@ -21,9 +21,8 @@ use tracing::Instrument as _;
 use super::{query_page, AppState};
 use crate::api::cost::{Admitted, CostBudget};
 use crate::api::RequestContext;
-use crate::domain::Actor;
 use crate::incident::new_reference;
-use crate::store::directory::actor_of;
+use crate::store::entities::user;
 
 /// The media type of the GraphQL over HTTP specification.
 const GRAPHQL_RESPONSE: &str = "application/graphql-response+json";
@@ -81,7 +80,7 @@ async fn authenticate(
     state: &AppState,
     request: &Request,
     media: MediaType,
-) -> Result<Option<Actor>, Response> {
+) -> Result<Option<user::Model>, Response> {
     let Some(value) = request.headers().get(header::AUTHORIZATION) else {
         return Ok(None);
     };
@@ -97,8 +96,7 @@ async fn authenticate(
         return Ok(None);
     };
     match state.store.authenticate(token).await {
-        Ok(Some(user)) => Ok(actor_of(&user).ok()),
-        Ok(None) => Ok(None),
+        Ok(user) => Ok(user),
         Err(error) => {
             tracing::error!(%error, "cannot check an API token");
             Err(error_body(
@@ -314,19 +312,19 @@ async fn answer(
     media: MediaType,
     batch: BatchRequest,
 ) -> Response {
-    let actor = match authenticate(state, request, media).await {
-        Ok(actor) => actor,
+    let user = match authenticate(state, request, media).await {
+        Ok(user) => user,
         Err(response) => return response,
     };
     // One budget for the whole HTTP request: a batch's operations share it.
     let budget = CostBudget::new(state.max_query_cost);
     let incident = new_reference();
     let span = tracing::error_span!("graphql", incident = %incident);
-    let run = |single: async_graphql::Request, actor: Option<Actor>, admitted: Admitted| {
+    let run = |single: async_graphql::Request, user: Option<user::Model>, admitted: Admitted| {
         let operation = single
             .data(RequestContext::new(
                 state.store.clone(),
-                actor,
+                user,
                 state.web.clock.now(),
             ))
             .data(Arc::clone(&budget))
@@ -336,14 +334,14 @@ async fn answer(
     let (response, refused) = match batch {
         BatchRequest::Single(single) => {
             let admitted = Admitted::default();
-            let response = with_codes(run(single, actor, admitted.clone()).await, &incident);
+            let response = with_codes(run(single, user, admitted.clone()).await, &incident);
             (BatchResponse::Single(response), !admitted.was_admitted())
         }
         BatchRequest::Batch(operations) => {
             let mut responses = Vec::with_capacity(operations.len());
             for single in operations {
                 responses.push(with_codes(
-                    run(single, actor.clone(), Admitted::default()).await,
+                    run(single, user.clone(), Admitted::default()).await,
                     &incident,
                 ));
             }

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use rand::RngCore;
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
@@ -226,15 +226,18 @@ impl Store {
     /// # Errors
     /// When the database fails.
     pub async fn authenticate(&self, token: &str) -> Result<Option<user::Model>, StoreError> {
-        let Some(stored) = api_token::Entity::find()
-            .filter(api_token::Column::TokenHash.eq(token_hash(token)))
-            .filter(api_token::Column::RevokedAt.is_null())
-            .one(self.connection())
-            .await?
-        else {
-            return Ok(None);
-        };
-        Ok(user::Entity::find_by_id(stored.user_id)
+        // One statement: it runs before every API request.
+        Ok(user::Entity::find()
+            .filter(
+                user::Column::Id.in_subquery(
+                    Query::select()
+                        .column(api_token::Column::UserId)
+                        .from(api_token::Entity)
+                        .and_where(api_token::Column::TokenHash.eq(token_hash(token)))
+                        .and_where(api_token::Column::RevokedAt.is_null())
+                        .to_owned(),
+                ),
+            )
             .filter(user::Column::RevokedAt.is_null())
             .one(self.connection())
             .await?)

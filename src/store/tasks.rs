@@ -8,8 +8,8 @@ use sea_orm::sea_query::{
     Alias, Expr, ExprTrait, LikeExpr, NullOrdering, Order, Query, SimpleExpr, Value,
 };
 use sea_orm::{
-    ColumnTrait, Condition, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Select,
+    ColumnTrait, Condition, DbBackend, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Select,
 };
 
 use super::entities::{task, task_co_owner, task_update};
@@ -104,6 +104,14 @@ fn like_contains(term: &str) -> LikeExpr {
         .replace('%', "\\%")
         .replace('_', "\\_");
     LikeExpr::new(format!("%{escaped}%")).escape('\\')
+}
+
+/// A task read with the number of all the tasks its page was taken from.
+#[derive(FromQueryResult)]
+struct CountedTask {
+    #[sea_orm(nested)]
+    task: task::Model,
+    total_count: i64,
 }
 
 /// A task's value in the field a list is ordered by, as its cursor carries it.
@@ -327,18 +335,15 @@ impl Store {
         Ok(select)
     }
 
-    /// One page of the tasks that match, in `order` (ties, and no order, in the order they were
-    /// assigned).
-    ///
-    /// # Errors
-    /// `Invalid` for a cursor whose sort value is not one of the order's; when the database fails.
-    pub async fn tasks_page(
+    /// The statement for one page of the tasks that match, in `order` (ties, and no order, in
+    /// the order they were assigned), one row more than asked to learn whether more follow.
+    async fn page_select(
         &self,
         query: &TaskQuery,
         order: Option<TaskOrder>,
-        request: PageRequest,
+        request: &PageRequest,
         now: DateTime<Utc>,
-    ) -> Result<Page<task::Model>, StoreError> {
+    ) -> Result<Select<task::Entity>, StoreError> {
         let mut select = self.filtered(query, now).await?;
         if let Some(order) = order {
             let sorted_by = self.sort_expression(order.field);
@@ -353,12 +358,59 @@ impl Store {
         } else if let Some(after) = request.after {
             select = select.filter(task::Column::Id.gt(after));
         }
-        select = select.order_by_asc(task::Column::Id);
-        let rows = select
-            .limit(request.first + 1)
+        Ok(select
+            .order_by_asc(task::Column::Id)
+            .limit(request.first + 1))
+    }
+
+    /// One page of the tasks that match, in `order` or in the order they were assigned.
+    ///
+    /// # Errors
+    /// `Invalid` for a cursor whose sort value is not one of the order's; when the database fails.
+    pub async fn tasks_page(
+        &self,
+        query: &TaskQuery,
+        order: Option<TaskOrder>,
+        request: PageRequest,
+        now: DateTime<Utc>,
+    ) -> Result<Page<task::Model>, StoreError> {
+        let rows = self
+            .page_select(query, order, &request, now)
+            .await?
             .all(self.connection())
             .await?;
         Ok(Page::from_overfetch(rows, &request))
+    }
+
+    /// One page, as [`Store::tasks_page`], and how many tasks match in all. The first page
+    /// counts in the same statement (a window over the matching rows); later pages, whose
+    /// statement sees only the rows after the cursor, count in a second one.
+    ///
+    /// # Errors
+    /// As [`Store::tasks_page`].
+    pub async fn tasks_page_counted(
+        &self,
+        query: &TaskQuery,
+        order: Option<TaskOrder>,
+        request: PageRequest,
+        now: DateTime<Utc>,
+    ) -> Result<(Page<task::Model>, u64), StoreError> {
+        if request.after.is_some() {
+            let total = self.count_tasks(query, now).await?;
+            return Ok((self.tasks_page(query, order, request, now).await?, total));
+        }
+        let rows: Vec<CountedTask> = self
+            .page_select(query, order, &request, now)
+            .await?
+            .column_as(Expr::cust("COUNT(*) OVER ()"), "total_count")
+            .into_model()
+            .all(self.connection())
+            .await?;
+        let total = rows
+            .first()
+            .map_or(0, |row| u64::try_from(row.total_count).unwrap_or(0));
+        let rows = rows.into_iter().map(|row| row.task).collect();
+        Ok((Page::from_overfetch(rows, &request), total))
     }
 
     /// # Errors

@@ -447,7 +447,61 @@ async fn tasks_sort_by_each_field_both_ways_with_stable_pages(backend: Backend) 
     }
 }
 
+/// What a liaison's page asks for: their department's tasks, nearest deadline first, with lead,
+/// meeting, co-owners, timeliness and the total.
+const LIAISON_PAGE: &str =
+    "query($first: Int) { me { department { tasks(first: $first, orderBy: { field: DEADLINE }) {
+  totalCount edges { node { id title deadline dueOn status timeliness progress version
+  lead { code name } meeting { title } coOwners { code } } } } } } }";
+
+async fn a_liaisons_page_costs_few_statements_authentication_included(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&app).await;
+    let liaison = world.liaison("SCT");
+    let mut costs = Vec::new();
+    for (size, first) in [(3, 3), (60, 50)] {
+        while app.ok(&liaison, LIAISON_PAGE, json!({ "first": 1 })).await["me"]["department"]
+            ["tasks"]["totalCount"]
+            .as_i64()
+            .unwrap_or_default()
+            < size
+        {
+            world
+                .assign(
+                    &app,
+                    json!({ "title": "Nhiệm vụ của Sở", "leadId": world.department("SCT"),
+                    "coOwnerIds": [world.department("LMHTX")], "deadline": days_from_today(5) }),
+                )
+                .await;
+        }
+        let before = app.statements().await;
+        let data = app
+            .ok(&liaison, LIAISON_PAGE, json!({ "first": first }))
+            .await;
+        let after = app.statements().await;
+        let tasks = &data["me"]["department"]["tasks"];
+        assert_eq!(tasks["totalCount"], size);
+        assert_eq!(
+            tasks["edges"].as_array().map(Vec::len),
+            Some(usize::try_from(first).unwrap_or_default())
+        );
+        assert_eq!(tasks["edges"][0]["node"]["coOwners"][0]["code"], "LMHTX");
+        costs.push(after - before);
+    }
+    println!("statements per liaison's page: {costs:?}");
+    assert_eq!(
+        costs[0], costs[1],
+        "the cost does not grow with the page: {costs:?}"
+    );
+    assert!(
+        costs[1] <= 7,
+        "a liaison's page costs {} statements",
+        costs[1]
+    );
+}
+
 on_both_backends!(
+    a_liaisons_page_costs_few_statements_authentication_included,
     tasks_sort_by_each_field_both_ways_with_stable_pages,
     pages_follow_each_other_without_gaps_or_repeats,
     search_ignores_case_and_diacritics,
