@@ -795,25 +795,27 @@ async fn prefetch_task_relations(ctx: &Context<'_>, tasks: &[task::Model]) -> Ap
     if asked(&["lead"]) {
         department_ids.extend(tasks.iter().map(|t| t.lead_id));
     }
-    if asked(&["coOwners"]) {
-        let co_owners = store.co_owner_ids_of(&ids).await?;
-        department_ids.extend(co_owners.values().flatten().copied());
-        loader
-            .feed_many(ids.iter().map(|id| {
-                (
-                    CoOwnersOf(*id),
-                    co_owners.get(id).cloned().unwrap_or_default(),
-                )
-            }))
-            .await;
-    }
-    if !department_ids.is_empty() {
+    let co_owned: &[i32] = if asked(&["coOwners"]) { &ids } else { &[] };
+    if !department_ids.is_empty() || !co_owned.is_empty() {
         department_ids.sort_unstable();
         department_ids.dedup();
-        let departments = store.departments_by_ids(&department_ids).await?;
+        let found = store
+            .departments_and_co_owners(&department_ids, co_owned)
+            .await?;
+        if !co_owned.is_empty() {
+            loader
+                .feed_many(ids.iter().map(|id| {
+                    (
+                        CoOwnersOf(*id),
+                        found.co_owners.get(id).cloned().unwrap_or_default(),
+                    )
+                }))
+                .await;
+        }
         loader
             .feed_many(
-                departments
+                found
+                    .departments
                     .into_iter()
                     .map(|(id, d)| (DepartmentKey(id), d)),
             )
@@ -823,14 +825,17 @@ async fn prefetch_task_relations(ctx: &Context<'_>, tasks: &[task::Model]) -> Ap
         let mut meeting_ids: Vec<i32> = tasks.iter().map(|t| t.meeting_id).collect();
         meeting_ids.sort_unstable();
         meeting_ids.dedup();
-        let meetings = store.meetings_by_ids(&meeting_ids).await?;
-        loader
-            .feed_many(meetings.into_iter().map(|(id, m)| (MeetingKey(id), m)))
-            .await;
+        for (meeting, committee) in store.meetings_with_committees(&meeting_ids).await? {
+            // A task's committee is its meeting's: these need no read of their own below.
+            committee_ids.retain(|id| *id != committee.id);
+            loader.feed_one(MeetingKey(meeting.id), meeting).await;
+            loader.feed_one(CommitteeKey(committee.id), committee).await;
+        }
     }
-    if asked(&["timeliness"])
+    if (asked(&["timeliness"])
         || asked(&["subtasks", "timeliness"])
-        || asked(&["meeting", "committee"])
+        || asked(&["meeting", "committee"]))
+        && !committee_ids.is_empty()
     {
         committee_ids.sort_unstable();
         committee_ids.dedup();

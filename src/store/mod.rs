@@ -7,6 +7,7 @@ pub mod entities;
 pub mod extensions;
 pub mod meetings;
 pub mod page;
+pub mod related;
 pub mod reminders;
 pub mod report;
 pub mod sessions;
