@@ -50,6 +50,7 @@ pub struct Settings {
     pub mail_from: String,
     pub smtp_timeout_seconds: u64,
     pub reminder_lease_seconds: u64,
+    pub reminder_workers: u32,
     pub clock_starts_at: String,
     pub log: String,
 }
@@ -113,9 +114,16 @@ impl Settings {
     /// The reminder settings every committee starts from.
     ///
     /// # Errors
-    /// When the send time is not a time of day, or the lease of a digest being sent is not
-    /// longer than the mail server's timeout (a slow send would be taken over and sent twice).
+    /// When the send time is not a time of day, the number of senders is not 1 to 64, or the
+    /// lease of a digest being sent is not longer than the mail server's timeout (a slow send
+    /// would be taken over and sent twice).
     pub fn reminder_policy(&self) -> Result<ReminderPolicy, ConfigError> {
+        if !(1..=64).contains(&self.reminder_workers) {
+            return Err(ConfigError::Value {
+                name: "reminder_workers".into(),
+                reason: format!("{} is not between 1 and 64", self.reminder_workers),
+            });
+        }
         if self.reminder_lease_seconds <= self.smtp_timeout_seconds {
             return Err(ConfigError::Value {
                 name: "reminder_lease_seconds".into(),

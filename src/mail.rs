@@ -5,6 +5,7 @@ use std::time::{Duration, SystemTime};
 
 use lettre::message::header::{Header, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
+use lettre::transport::smtp::PoolConfig;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use crate::html::one_line;
@@ -76,13 +77,20 @@ impl Mailer {
     ///
     /// # Errors
     /// When the URL or the sender address is malformed.
-    pub fn new(smtp_url: &str, mail_from: &str, timeout: Duration) -> Result<Mailer, String> {
+    /// Up to `connections` connections are kept open and reused, one for each digest being sent.
+    pub fn new(
+        smtp_url: &str,
+        mail_from: &str,
+        timeout: Duration,
+        connections: u32,
+    ) -> Result<Mailer, String> {
         let from: Mailbox = mail_from
             .parse()
             .map_err(|e| format!("mail_from \"{mail_from}\" is not an address: {e}"))?;
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(smtp_url)
             .map_err(|e| format!("smtp_url is not usable: {e}"))?
             .timeout(Some(timeout))
+            .pool_config(PoolConfig::new().max_size(connections.max(1)))
             .build();
         Ok(Mailer { from, transport })
     }
@@ -159,6 +167,7 @@ mod tests {
             "smtp://relay.local:25",
             "dondoc <dondoc@example.gov.vn>",
             Duration::from_secs(5),
+            1,
         )
         .expect("a mailer")
     }
@@ -194,12 +203,12 @@ mod tests {
             "smtps://user:secret@mail.example.gov.vn",
         ] {
             assert!(
-                Mailer::new(url, "dondoc <dondoc@example.gov.vn>", timeout).is_ok(),
+                Mailer::new(url, "dondoc <dondoc@example.gov.vn>", timeout, 1).is_ok(),
                 "{url}"
             );
         }
-        assert!(Mailer::new("http://example.gov.vn", "dondoc@example.gov.vn", timeout).is_err());
-        assert!(Mailer::new("smtp://relay.local", "not an address", timeout).is_err());
+        assert!(Mailer::new("http://example.gov.vn", "dondoc@example.gov.vn", timeout, 1).is_err());
+        assert!(Mailer::new("smtp://relay.local", "not an address", timeout, 1).is_err());
     }
 
     /// Listens on a free port, plays a mail server by `answer`, and returns what the client sent
@@ -216,6 +225,7 @@ mod tests {
             &url_of(port),
             "dondoc <dondoc@example.gov.vn>",
             Duration::from_secs(5),
+            1,
         )
         .expect("a mailer");
         let server = tokio::spawn(async move {

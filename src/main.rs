@@ -167,6 +167,7 @@ fn mailer(settings: &Settings) -> Result<Option<Mailer>, String> {
         &settings.smtp_url,
         &settings.mail_from,
         Duration::from_secs(settings.smtp_timeout_seconds),
+        settings.reminder_workers,
     )
     .map(Some)
 }
@@ -184,6 +185,7 @@ fn sending_reminders(
         .with_lease(chrono::Duration::seconds(
             i64::try_from(settings.reminder_lease_seconds).unwrap_or(i64::MAX),
         ))
+        .with_workers(settings.reminder_workers)
 }
 
 fn print_accounts(accounts: &[demo::DemoAccount]) {

@@ -59,6 +59,8 @@ pub struct Reminders {
     sign_in_links: Option<chrono::Duration>,
     /// How long a dispatcher holds a digest before another may take it over.
     lease: chrono::Duration,
+    /// How many digests are sent at once.
+    workers: u32,
     clock: Clock,
 }
 
@@ -84,6 +86,7 @@ impl Reminders {
             mailer,
             sign_in_links: None,
             lease: chrono::Duration::minutes(5),
+            workers: 1,
             clock: Clock::real(),
         }
     }
@@ -99,6 +102,13 @@ impl Reminders {
     /// server's timeout, or a slow send could be taken over and sent twice.
     pub fn with_lease(mut self, lease: chrono::Duration) -> Reminders {
         self.lease = lease;
+        self
+    }
+
+    /// Sends up to `workers` digests at once (each claims its own; the mailer's connection pool
+    /// should be as large).
+    pub fn with_workers(mut self, workers: u32) -> Reminders {
+        self.workers = workers.max(1);
         self
     }
 
@@ -390,16 +400,46 @@ impl Reminders {
         now + chrono::Duration::seconds(seconds as i64)
     }
 
-    /// Sends every digest that is ready, one claim at a time. A digest that cannot even be
-    /// prepared (a fault of ours) is marked FAILED with the reason, and the next one goes on.
+    /// Sends every digest that is ready, with `workers` senders that each claim one digest at a
+    /// time until none is left. A digest that cannot even be prepared (a fault of ours) is
+    /// marked FAILED with the reason, and the next one goes on.
     ///
     /// # Errors
     /// When the database fails; delivery failures are recorded on the reminders instead.
     pub async fn dispatch(&self, now: DateTime<Utc>) -> Result<DispatchReport, StoreError> {
-        let mut report = DispatchReport::default();
         if self.mailer.is_none() {
-            return Ok(report);
+            return Ok(DispatchReport::default());
         }
+        let mut senders = tokio::task::JoinSet::new();
+        for _ in 0..self.workers {
+            senders.spawn(self.clone().send_until_done(now));
+        }
+        let mut report = DispatchReport::default();
+        let mut first_error = None;
+        while let Some(finished) = senders.join_next().await {
+            match finished {
+                Ok(Ok(sent)) => {
+                    report.sent += sent.sent;
+                    report.retrying += sent.retrying;
+                    report.failed += sent.failed;
+                }
+                Ok(Err(error)) => {
+                    first_error.get_or_insert(error);
+                }
+                Err(fault) => {
+                    tracing::error!(%fault, "a reminder sender stopped");
+                }
+            }
+        }
+        match first_error {
+            Some(error) => Err(error),
+            None => Ok(report),
+        }
+    }
+
+    /// One sender: claims and delivers digests one after another until none is ready.
+    async fn send_until_done(self, now: DateTime<Utc>) -> Result<DispatchReport, StoreError> {
+        let mut report = DispatchReport::default();
         while let Some(claim) = self.store.claim_digest(now, self.lease).await? {
             let token = claim.token.clone();
             // Its own task, so that a panic while preparing one digest is caught here.

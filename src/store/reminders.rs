@@ -8,8 +8,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rand::RngCore;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, Statement,
 };
 
 use super::entities::{department, reminder, task, user};
@@ -95,6 +95,9 @@ pub struct ReminderQuery {
 /// Rows per INSERT: keeps well under SQLite's limit on bound values.
 const INSERT_CHUNK: usize = 500;
 
+/// How many ready rows a claim looks at to find a digest no other sender is claiming.
+const CANDIDATES: u64 = 32;
+
 fn claim_token() -> String {
     let mut bytes = [0u8; 16];
     rand::thread_rng().fill_bytes(&mut bytes);
@@ -159,6 +162,31 @@ impl Store {
         Ok(written)
     }
 
+    /// Whether this transaction may claim `row`'s digest. On PostgreSQL several senders claim
+    /// at once: each must first hold the digest's lock (an advisory lock on its recipient, day
+    /// and committee, released when the transaction ends), so that no two senders ever update
+    /// the rows of one digest together (which would deadlock, or split the digest). On SQLite
+    /// the write transaction already lets one claimer in at a time.
+    async fn hold_digest(
+        &self,
+        txn: &DatabaseTransaction,
+        row: &reminder::Model,
+    ) -> Result<bool, StoreError> {
+        if self.backend() != DbBackend::Postgres {
+            return Ok(true);
+        }
+        let digest = format!("{}|{}|{}", row.recipient, row.for_day, row.committee_id);
+        let held = txn
+            .query_one_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "SELECT pg_try_advisory_xact_lock(hashtext($1))",
+                [digest.into()],
+            ))
+            .await?
+            .and_then(|row| row.try_get_by_index::<bool>(0).ok());
+        Ok(held == Some(true))
+    }
+
     /// Claims the pending rows of one digest (one recipient, one day, one committee) that are
     /// ready to go, for `lease`. An expired lease, left by a dispatcher that died, is claimed
     /// again. Returns `None` when nothing is ready.
@@ -208,37 +236,47 @@ impl Store {
             .add(C::Kind.is_in(notice_kinds))
             .add(Expr::exists(waiting));
         let ready = || ready().add(held_back.clone().not());
-        let txn = self.begin_write().await?;
-        let mut first = reminder::Entity::find()
-            .filter(ready())
-            .order_by_asc(C::NextAttemptAt)
-            .order_by_asc(C::Id)
-            .limit(1);
-        if self.backend() == DbBackend::Postgres {
-            // Another dispatcher working on a row skips it instead of waiting for it.
-            first = first.lock_with_behavior(
-                sea_orm::sea_query::LockType::Update,
-                sea_orm::sea_query::LockBehavior::SkipLocked,
-            );
-        }
-        let Some(first) = first.one(&txn).await? else {
-            return Ok(None);
-        };
         let token = claim_token();
-        let lease_until = now + lease;
-        let claimed = reminder::Entity::update_many()
-            .col_expr(C::ClaimToken, Expr::value(token.clone()))
-            .col_expr(C::LeaseUntil, Expr::value(lease_until))
-            .col_expr(C::Attempts, Expr::col(C::Attempts).add(1))
-            .filter(ready())
-            .filter(C::Recipient.eq(first.recipient.clone()))
-            .filter(C::ForDay.eq(first.for_day))
-            .filter(C::CommitteeId.eq(first.committee_id))
-            .exec(&txn)
-            .await?;
-        txn.commit().await?;
-        if claimed.rows_affected == 0 {
-            return Ok(None);
+        loop {
+            let txn = self.begin_write().await?;
+            let candidates = reminder::Entity::find()
+                .filter(ready())
+                .order_by_asc(C::NextAttemptAt)
+                .order_by_asc(C::Id)
+                .limit(CANDIDATES)
+                .all(&txn)
+                .await?;
+            if candidates.is_empty() {
+                return Ok(None);
+            }
+            let mut chosen = None;
+            for candidate in candidates {
+                if self.hold_digest(&txn, &candidate).await? {
+                    chosen = Some(candidate);
+                    break;
+                }
+            }
+            let Some(first) = chosen else {
+                // Every ready digest is being claimed by another sender right now.
+                txn.rollback().await?;
+                tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+                continue;
+            };
+            let claimed = reminder::Entity::update_many()
+                .col_expr(C::ClaimToken, Expr::value(token.clone()))
+                .col_expr(C::LeaseUntil, Expr::value(now + lease))
+                .col_expr(C::Attempts, Expr::col(C::Attempts).add(1))
+                .filter(ready())
+                .filter(C::Recipient.eq(first.recipient.clone()))
+                .filter(C::ForDay.eq(first.for_day))
+                .filter(C::CommitteeId.eq(first.committee_id))
+                .exec(&txn)
+                .await?;
+            txn.commit().await?;
+            // None claimed: another sender took this digest after it was read; look again.
+            if claimed.rows_affected > 0 {
+                break;
+            }
         }
         let rows = reminder::Entity::find()
             .filter(C::ClaimToken.eq(token.clone()))

@@ -309,10 +309,16 @@ impl Bench {
     }
 
     fn reminders_with(&self, smtp_url: &str, policy: ReminderPolicy) -> Reminders {
+        self.senders(smtp_url, policy, 1)
+    }
+
+    /// Reminders that send `workers` digests at once over as many pooled connections.
+    fn senders(&self, smtp_url: &str, policy: ReminderPolicy, workers: u32) -> Reminders {
         let mailer = Mailer::new(
             smtp_url,
             "dondoc <dondoc@thaibinh.example>",
             Duration::from_secs(5),
+            workers,
         )
         .expect("mailer");
         Reminders::new(
@@ -321,6 +327,7 @@ impl Bench {
             "https://dondoc.thaibinh.example",
             Some(mailer),
         )
+        .with_workers(workers)
     }
 
     async fn states(&self) -> Vec<(String, String, i32, Option<String>)> {
@@ -913,6 +920,7 @@ async fn submitted_done_and_cancelled_tasks_cause_no_reminders(backend: Backend)
     );
 }
 
+/// Two server processes, each sending four digests at once over pooled connections.
 async fn two_dispatchers_send_each_digest_once(backend: Backend) {
     let bench = Bench::new(backend, Language::Vietnamese, &[]).await;
     for n in 0..6 {
@@ -925,8 +933,8 @@ async fn two_dispatchers_send_each_digest_once(backend: Backend) {
             .await;
     }
     let sink = SmtpSink::start().await;
-    let first = bench.reminders(&sink.url());
-    let second = bench.reminders(&sink.url());
+    let first = bench.senders(&sink.url(), ReminderPolicy::default(), 4);
+    let second = bench.senders(&sink.url(), ReminderPolicy::default(), 4);
     let now = vn("2026-11-27 08:10");
     first.sweep(now, None).await.expect("sweep");
     let (a, b) = tokio::join!(first.dispatch(now), second.dispatch(now));
