@@ -342,8 +342,8 @@ t.version, d.code, d.name, m.title, \
 (SELECT string_agg(c.code, ',') FROM task_co_owners o JOIN departments c ON c.id = o.department_id \
 WHERE o.task_id = t.id), COUNT(*) OVER () \
 FROM tasks t JOIN departments d ON d.id = t.lead_id JOIN meetings m ON m.id = t.meeting_id \
-WHERE t.lead_id = :department \
-OR t.id IN (SELECT task_id FROM task_co_owners WHERE department_id = :department) \
+WHERE t.id IN (SELECT id FROM tasks WHERE lead_id = :department \
+UNION SELECT task_id FROM task_co_owners WHERE department_id = :department) \
 ORDER BY t.deadline NULLS LAST, t.id LIMIT 50;
 ";
 

@@ -457,5 +457,7 @@ pub async fn generate(
         generator.meeting(number, held_on, directives).await?;
         progress(generator.made.tasks, scale.tasks);
     }
+    // The planners choose their indexes from statistics; a bulk load leaves them stale.
+    store.refresh_statistics().await?;
     Ok(generator.made)
 }

@@ -207,6 +207,15 @@ impl Store {
         Ok(moved)
     }
 
+    /// Brings the query planner's statistics up to date (after a bulk load, for example).
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn refresh_statistics(&self) -> Result<(), StoreError> {
+        sea_orm::ConnectionTrait::execute_unprepared(&self.db, "ANALYZE").await?;
+        Ok(())
+    }
+
     pub fn backend(&self) -> DbBackend {
         self.db.get_database_backend()
     }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use sea_orm::sea_query::{
-    Alias, Expr, ExprTrait, LikeExpr, NullOrdering, Order, Query, SimpleExpr, Value,
+    Alias, Expr, ExprTrait, LikeExpr, NullOrdering, Order, Query, SimpleExpr, UnionType, Value,
 };
 use sea_orm::{
     ColumnTrait, Condition, DbBackend, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter,
@@ -279,18 +279,25 @@ impl Store {
             select = select.filter(C::Status.is_in(query.statuses.iter().map(|s| s.as_str())));
         }
         if let Some(department) = query.department_id {
-            let leads = C::LeadId.eq(department);
             select = select.filter(if query.lead_only {
-                Condition::all().add(leads)
+                C::LeadId.eq(department)
             } else {
-                Condition::any().add(leads).add(
-                    C::Id.in_subquery(
-                        Query::select()
-                            .column(task_co_owner::Column::TaskId)
-                            .from(task_co_owner::Entity)
-                            .and_where(task_co_owner::Column::DepartmentId.eq(department))
-                            .to_owned(),
-                    ),
+                // One set of ids from the two indexes, rather than "lead OR co-owner", which
+                // the databases answer by reading every task.
+                C::Id.in_subquery(
+                    Query::select()
+                        .column(C::Id)
+                        .from(task::Entity)
+                        .and_where(C::LeadId.eq(department))
+                        .union(
+                            UnionType::Distinct,
+                            Query::select()
+                                .column(task_co_owner::Column::TaskId)
+                                .from(task_co_owner::Entity)
+                                .and_where(task_co_owner::Column::DepartmentId.eq(department))
+                                .to_owned(),
+                        )
+                        .to_owned(),
                 )
             });
         }
