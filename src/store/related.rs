@@ -4,11 +4,23 @@
 
 use std::collections::HashMap;
 
-use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, JoinType, Query, SelectStatement};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement, UnionType, Value};
 use sea_orm::{ColumnTrait, FromQueryResult, IdenStatic, Iterable};
 
 use super::entities::{committee, department, meeting, task_co_owner};
 use super::{Store, StoreError};
+
+/// A statement that selects every column of `departments`, under its own name.
+fn department_columns() -> SelectStatement {
+    let mut statement = Query::select();
+    for column in department::Column::iter() {
+        statement.expr_as(
+            Expr::col((department::Entity, column)),
+            Alias::new(column.as_str()),
+        );
+    }
+    statement
+}
 
 /// A department, and the task it co-owns when it was read as a co-owner.
 #[derive(FromQueryResult)]
@@ -44,40 +56,27 @@ impl Store {
         department_ids: &[i32],
         co_owned_tasks: &[i32],
     ) -> Result<TaskDepartments, StoreError> {
-        let mut statement = Query::select();
-        for column in department::Column::iter() {
-            statement.expr_as(
-                Expr::col((department::Entity, column)),
-                Alias::new(column.as_str()),
-            );
-        }
-        statement
+        // Two index lookups joined by UNION ALL: the departments asked for by id, and the
+        // co-owner links of the tasks with their departments.
+        let mut statement = department_columns()
+            .expr_as(Expr::value(Value::Int(None)), Alias::new("co_owned_task"))
+            .from(department::Entity)
+            .and_where(department::Column::Id.is_in(department_ids.iter().copied()))
+            .to_owned();
+        let co_owners = department_columns()
             .expr_as(
                 Expr::col((task_co_owner::Entity, task_co_owner::Column::TaskId)),
                 Alias::new("co_owned_task"),
             )
-            .from(department::Entity)
-            .join(
-                JoinType::LeftJoin,
-                task_co_owner::Entity,
-                Condition::all()
-                    .add(
-                        Expr::col((task_co_owner::Entity, task_co_owner::Column::DepartmentId))
-                            .equals((department::Entity, department::Column::Id)),
-                    )
-                    .add(
-                        Expr::col((task_co_owner::Entity, task_co_owner::Column::TaskId))
-                            .is_in(co_owned_tasks.iter().copied()),
-                    ),
+            .from(task_co_owner::Entity)
+            .inner_join(
+                department::Entity,
+                Expr::col((department::Entity, department::Column::Id))
+                    .equals((task_co_owner::Entity, task_co_owner::Column::DepartmentId)),
             )
-            .cond_where(
-                Condition::any()
-                    .add(department::Column::Id.is_in(department_ids.iter().copied()))
-                    .add(
-                        Expr::col((task_co_owner::Entity, task_co_owner::Column::TaskId))
-                            .is_not_null(),
-                    ),
-            );
+            .and_where(task_co_owner::Column::TaskId.is_in(co_owned_tasks.iter().copied()))
+            .to_owned();
+        statement.union(UnionType::All, co_owners);
         let rows = self.rows::<DepartmentRow>(&statement).await?;
         let mut found = TaskDepartments::default();
         for row in rows {

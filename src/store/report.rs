@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SimpleExpr};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, DbBackend, EntityTrait, QueryFilter, QuerySelect};
 
 use super::entities::task;
 use super::tasks::timeliness_condition;
@@ -63,17 +63,26 @@ pub(super) fn timeliness_case(today: NaiveDate, last_due_soon: NaiveDate) -> Sim
 }
 
 /// A task that carries work itself: not a directive split into subtasks, which is counted through
-/// them.
-fn carries_work() -> SimpleExpr {
+/// them. Each database gets the form its planner answers fastest on 100,000 tasks: PostgreSQL a
+/// hashed anti-join (NOT EXISTS), SQLite one list of parents built once (NOT IN) rather than a
+/// lookup for every task.
+fn carries_work(backend: DbBackend) -> SimpleExpr {
     let subtask = Alias::new("subtask");
+    let parent = Expr::col((subtask.clone(), task::Column::ParentId));
+    if backend == DbBackend::Sqlite {
+        return Expr::col((task::Entity, task::Column::Id)).not_in_subquery(
+            Query::select()
+                .expr(parent.clone())
+                .from_as(task::Entity, subtask)
+                .and_where(parent.is_not_null())
+                .to_owned(),
+        );
+    }
     Expr::exists(
         Query::select()
             .expr(Expr::val(1))
-            .from_as(task::Entity, subtask.clone())
-            .and_where(
-                Expr::col((subtask, task::Column::ParentId))
-                    .equals((task::Entity, task::Column::Id)),
-            )
+            .from_as(task::Entity, subtask)
+            .and_where(parent.equals((task::Entity, task::Column::Id)))
             .to_owned(),
     )
     .not()
@@ -114,13 +123,15 @@ impl Store {
                 )
                 .expr(Expr::col(task::Column::Id).count())
                 .filter(task::Column::CommitteeId.is_in(committees.iter().copied()))
-                .filter(carries_work());
+                .filter(carries_work(self.backend()));
             if let Some(meeting) = scope.meeting_id {
                 select = select.filter(task::Column::MeetingId.eq(meeting));
             }
             let groups: Vec<(i32, String, i64)> = select
-                .group_by(task::Column::LeadId)
+                // The class first: grouped by lead first, SQLite walks the lead index and reads
+                // the table in random order.
                 .group_by(Expr::col(standing.clone()))
+                .group_by(task::Column::LeadId)
                 .into_tuple()
                 .all(self.connection())
                 .await?;
