@@ -77,13 +77,17 @@ impl Mailer {
     ///
     /// # Errors
     /// When the URL or the sender address is malformed.
-    /// Up to `connections` connections are kept open and reused, one for each digest being sent.
+    /// Up to `connections` connections are kept open and reused, one for each digest being sent;
+    /// the pool runs a task of its own, so the mailer is made inside the service's runtime.
     pub fn new(
         smtp_url: &str,
         mail_from: &str,
         timeout: Duration,
         connections: u32,
     ) -> Result<Mailer, String> {
+        if tokio::runtime::Handle::try_current().is_err() {
+            return Err("the mailer is made inside the service's runtime".into());
+        }
         let from: Mailbox = mail_from
             .parse()
             .map_err(|e| format!("mail_from \"{mail_from}\" is not an address: {e}"))?;
@@ -183,8 +187,8 @@ mod tests {
         }
     }
 
-    #[test]
-    fn names_with_line_breaks_cannot_add_headers() {
+    #[tokio::test]
+    async fn names_with_line_breaks_cannot_add_headers() {
         let message = mailer()
             .message(&mail_to("Evil\r\nBcc: x@example.org"))
             .expect("the message is built");
@@ -193,8 +197,9 @@ mod tests {
         assert!(message.envelope().to().len() == 1, "one recipient only");
     }
 
-    #[test]
-    fn every_kind_of_mail_server_address_is_accepted() {
+    /// In a runtime, as the service builds it: the connection pool starts a task of its own.
+    #[tokio::test]
+    async fn every_kind_of_mail_server_address_is_accepted() {
         let timeout = Duration::from_secs(5);
         for url in [
             "smtp://relay.local:25",
