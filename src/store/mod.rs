@@ -174,37 +174,54 @@ impl Store {
     }
 
     /// Recomputes the day each deadline really ends, after the holiday list or working days
-    /// changed. Returns how many tasks moved.
+    /// changed. Returns how many tasks moved. Reads the tasks a thousand at a time, in id order,
+    /// so that starting the service on a large database needs no more memory than a small one.
     ///
     /// # Errors
     /// When the database fails.
     pub async fn refresh_due_days(&self) -> Result<u64, DbErr> {
+        use entities::task::Column as C;
         use sea_orm::sea_query::Expr;
-        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
-        let rows: Vec<(i32, Option<chrono::NaiveDate>, Option<chrono::NaiveDate>)> =
-            entities::task::Entity::find()
-                .select_only()
-                .column(entities::task::Column::Id)
-                .column(entities::task::Column::Deadline)
-                .column(entities::task::Column::DueOn)
-                .into_tuple()
-                .all(&self.db)
-                .await?;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+        const BATCH: u64 = 1_000;
         let mut moved = 0;
-        let txn = self.begin_write().await?;
-        for (id, deadline, due_on) in rows {
-            let due = deadline.map(|d| self.calendar.due_day(d));
-            if due != due_on {
+        let mut after = 0;
+        loop {
+            let rows: Vec<(i32, Option<chrono::NaiveDate>, Option<chrono::NaiveDate>)> =
+                entities::task::Entity::find()
+                    .select_only()
+                    .columns([C::Id, C::Deadline, C::DueOn])
+                    .filter(C::Id.gt(after))
+                    .order_by_asc(C::Id)
+                    .limit(BATCH)
+                    .into_tuple()
+                    .all(&self.db)
+                    .await?;
+            let Some(&(last, _, _)) = rows.last() else {
+                return Ok(moved);
+            };
+            after = last;
+            let changed: Vec<(i32, Option<chrono::NaiveDate>)> = rows
+                .into_iter()
+                .filter_map(|(id, deadline, due_on)| {
+                    let due = deadline.map(|d| self.calendar.due_day(d));
+                    (due != due_on).then_some((id, due))
+                })
+                .collect();
+            if changed.is_empty() {
+                continue;
+            }
+            let txn = self.begin_write().await?;
+            for (id, due) in &changed {
                 entities::task::Entity::update_many()
-                    .col_expr(entities::task::Column::DueOn, Expr::value(due))
-                    .filter(entities::task::Column::Id.eq(id))
+                    .col_expr(C::DueOn, Expr::value(*due))
+                    .filter(C::Id.eq(*id))
                     .exec(&txn)
                     .await?;
-                moved += 1;
             }
+            txn.commit().await?;
+            moved += changed.len() as u64;
         }
-        txn.commit().await?;
-        Ok(moved)
     }
 
     /// Brings the query planner's statistics up to date (after a bulk load, for example).

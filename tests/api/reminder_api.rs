@@ -295,6 +295,17 @@ async fn the_running_server_reminds_by_its_settings(backend: Backend) {
     }
 }
 
+/// A task's deadline and the day it is really due.
+async fn deadline_and_due(app: &TestApp, token: &str, id: &serde_json::Value) -> serde_json::Value {
+    app.ok(
+        token,
+        "query($id: ID!) { node(id: $id) { ... on Task { deadline dueOn } } }",
+        json!({ "id": id }),
+    )
+    .await["node"]
+        .clone()
+}
+
 /// Escalation to the chair starts on the seventh day late, not the sixth: `dondoc remind` copies
 /// the chair on the task seven days late only, and the API lists the two kinds.
 async fn the_chair_is_copied_from_the_seventh_day_late(backend: Backend) {
@@ -854,7 +865,7 @@ async fn a_deadline_on_a_day_off_is_due_on_the_next_working_day(backend: Backend
     )
     .expect("written");
     let holiday_file = holidays.path().display().to_string();
-    let app = TestApp::spawn_with(
+    let mut app = TestApp::spawn_with(
         backend,
         &[
             ("DONDOC_WORKING_DAYS", "Mon,Tue,Wed,Thu,Fri"),
@@ -863,6 +874,7 @@ async fn a_deadline_on_a_day_off_is_due_on_the_next_working_day(backend: Backend
     )
     .await;
     let world = World::build(&app).await;
+    let mut tasks = Vec::new();
     for (deadline, due) in [
         (saturday, saturday + chrono::Days::new(2)),
         (holiday, holiday + chrono::Days::new(1)),
@@ -870,18 +882,33 @@ async fn a_deadline_on_a_day_off_is_due_on_the_next_working_day(backend: Backend
         let task = world
             .assign(&app, json!({ "title": format!("Hạn {deadline}"), "leadId": world.department("SCT"), "deadline": deadline.to_string() }))
             .await;
-        let read = app
-            .ok(
-                &world.viewer,
-                "query($id: ID!) { node(id: $id) { ... on Task { deadline dueOn } } }",
-                json!({ "id": task["id"] }),
-            )
-            .await;
         assert_eq!(
-            read["node"],
+            deadline_and_due(&app, &world.viewer, &task["id"]).await,
             json!({ "deadline": deadline.to_string(), "dueOn": due.to_string() })
         );
+        tasks.push(task["id"].clone());
     }
+
+    // The Monday after the Saturday becomes a holiday too: started with the new list, the
+    // server moves that task to the Tuesday and leaves the other one where it was.
+    let monday = saturday + chrono::Days::new(2);
+    std::fs::write(
+        holidays.path(),
+        format!("{holiday} Ngày nghỉ của bài kiểm tra\n{monday} Ngày nghỉ bù\n"),
+    )
+    .expect("written");
+    app.kill_and_restart_with(&[
+        ("DONDOC_WORKING_DAYS", "Mon,Tue,Wed,Thu,Fri"),
+        ("DONDOC_HOLIDAYS_FILE", holiday_file.as_str()),
+    ]);
+    assert_eq!(
+        deadline_and_due(&app, &world.viewer, &tasks[0]).await["dueOn"],
+        json!((monday + chrono::Days::new(1)).to_string())
+    );
+    assert_eq!(
+        deadline_and_due(&app, &world.viewer, &tasks[1]).await["dueOn"],
+        json!((holiday + chrono::Days::new(1)).to_string())
+    );
 }
 
 on_both_backends!(
