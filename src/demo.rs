@@ -4,15 +4,16 @@
 //! The article gives no deadlines, conclusion-notice number or e-mail addresses; the demo chose
 //! them, and says so in what it prints.
 
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use chrono_tz::Asia::Ho_Chi_Minh;
 
+use crate::domain::calendar::local_day;
 use crate::domain::validate::{
     DepartmentCode, Email, Language, Name, Note, Progress, ShortName, Title,
 };
 use crate::domain::{Actor, Role, RuleError, TaskStatus};
 use crate::store::directory::{actor_of, NewCommittee, NewDepartment, NewUser};
-use crate::store::entities::{department, task};
+use crate::store::entities::{department, meeting, task};
 use crate::store::meetings::NewMeeting;
 use crate::store::sessions::sign_in_url;
 use crate::store::task_writes::{NewTask, TaskReport};
@@ -59,15 +60,17 @@ fn invalid_demo(error: RuleError) -> StoreError {
 }
 
 /// 09:00 on a day in Thái Bình, as the instant the demo's events happened.
-fn at(day: &str) -> Result<DateTime<Utc>, StoreError> {
-    let date: NaiveDate = day
-        .parse()
-        .map_err(|_| invalid_demo(RuleError::Invalid(format!("bad demo date {day}"))))?;
+fn at(text: &str) -> Result<DateTime<Utc>, StoreError> {
+    on(day(text)?)
+}
+
+/// 09:00 on `date` in Thái Bình.
+fn on(date: NaiveDate) -> Result<DateTime<Utc>, StoreError> {
     Ho_Chi_Minh
         .from_local_datetime(&date.and_hms_opt(9, 0, 0).unwrap_or_default())
         .single()
         .map(|local| local.with_timezone(&Utc))
-        .ok_or_else(|| invalid_demo(RuleError::Invalid(format!("bad demo time {day}"))))
+        .ok_or_else(|| invalid_demo(RuleError::Invalid(format!("bad demo time {date}"))))
 }
 
 fn day(text: &str) -> Result<NaiveDate, StoreError> {
@@ -118,7 +121,7 @@ async fn report(
     status: Option<TaskStatus>,
     progress: Option<i32>,
     note: &str,
-    when: &str,
+    when: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     store
         .report_progress(
@@ -130,17 +133,18 @@ async fn report(
                 progress: progress.map(Progress::parse).transpose()?,
                 note: Some(Note::parse(note, "The note")?),
             },
-            at(when)?,
+            when,
         )
         .await?;
     Ok(())
 }
 
-/// Loads the demo into an empty database and returns everyone's account.
+/// Loads the demo into an empty database and returns everyone's account: the meeting of 26
+/// August 2022 and its follow-up, and a meeting held three weeks before `now`.
 ///
 /// # Errors
 /// `Conflict` when the database already holds data; database errors.
-pub async fn load(store: &Store) -> Result<Vec<DemoAccount>, StoreError> {
+pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<Vec<DemoAccount>, StoreError> {
     if !store.is_empty().await? {
         return Err(RuleError::Conflict(
             "The database already has data; the demo only loads into an empty database.".into(),
@@ -250,28 +254,33 @@ pub async fn load(store: &Store) -> Result<Vec<DemoAccount>, StoreError> {
         )
         .await?;
 
-    let given = at("2022-08-26")?;
     let ids = |codes: &[&str]| -> Result<Vec<i32>, StoreError> {
         codes.iter().map(|c| department(c).map(|d| d.id)).collect()
     };
-    let assign =
-        |title: &str, lead: &str, co_owners: &[&str], deadline: Option<&str>, split: &[&str]| {
-            let new = (|| -> Result<NewTask, StoreError> {
-                Ok(NewTask {
-                    meeting_id: meeting.id,
-                    title: Title::parse(title)?,
-                    description: None,
-                    lead_id: department(lead)?.id,
-                    co_owner_ids: ids(co_owners)?,
-                    deadline: deadline.map(day).transpose()?,
-                    split_across: ids(split)?,
-                })
-            })();
-            let secretary = secretary.clone();
-            async move { store.assign_task(&secretary, new?, given).await }
-        };
+    // A directive given by the secretary at a meeting, on the day it was held.
+    let assign_at = |meeting: &meeting::Model,
+                     title: &str,
+                     lead: &str,
+                     co_owners: &[&str],
+                     deadline: Option<NaiveDate>,
+                     split: &[&str]| {
+        let new = (|| -> Result<NewTask, StoreError> {
+            Ok(NewTask {
+                meeting_id: meeting.id,
+                title: Title::parse(title)?,
+                description: None,
+                lead_id: department(lead)?.id,
+                co_owner_ids: ids(co_owners)?,
+                deadline,
+                split_across: ids(split)?,
+            })
+        })();
+        let (secretary, given) = (secretary.clone(), on(meeting.held_on));
+        async move { store.assign_task(&secretary, new?, given?).await }
+    };
     // The members of the committee advise through its standing body, the Cooperative Alliance.
-    assign(
+    assign_at(
+        &meeting,
         "Tiếp tục chủ động tham mưu cho UBND tỉnh ban hành các chính sách hỗ trợ nâng cao hiệu quả hoạt động của khu vực kinh tế tập thể",
         "LMHTX",
         &["SKHCN", "SCT", "SNNPTNT"],
@@ -279,35 +288,39 @@ pub async fn load(store: &Store) -> Result<Vec<DemoAccount>, StoreError> {
         &[],
     )
     .await?;
-    let districts = assign(
+    let districts = assign_at(
+        &meeting,
         "Khẩn trương kiện toàn Ban Chỉ đạo phát triển kinh tế tập thể cấp huyện; huy động các lực lượng xã hội, các tổ chức đoàn thể tham gia thúc đẩy phát triển kinh tế tập thể",
         "LMHTX",
         &[],
-        Some("2022-09-30"),
+        Some(day("2022-09-30")?),
         &DISTRICTS,
     )
     .await?;
-    let fund = assign(
+    let fund = assign_at(
+        &meeting,
         "Tham mưu thành lập Quỹ hỗ trợ phát triển hợp tác xã theo Nghị định số 45/2021/NĐ-CP ngày 31/3/2021 của Chính phủ, báo cáo UBND tỉnh",
         "LMHTX",
         &[],
-        Some("2022-12-31"),
+        Some(day("2022-12-31")?),
         &[],
     )
     .await?;
-    assign(
+    assign_at(
+        &meeting,
         "Lựa chọn, nhân rộng các mô hình tiêu biểu trong lĩnh vực nông nghiệp, quỹ tín dụng nhân dân",
         "LMHTX",
         &[],
-        Some("2022-12-31"),
+        Some(day("2022-12-31")?),
         &[],
     )
     .await?;
-    assign(
+    assign_at(
+        &meeting,
         "Phối hợp xây dựng các giải pháp cụ thể về phát triển kinh tế tập thể, hợp tác xã trong thời gian tới, báo cáo Ban Chỉ đạo",
         "SKHCN",
         &["SCT", "SNNPTNT", "LMHTX"],
-        Some("2022-11-30"),
+        Some(day("2022-11-30")?),
         &[],
     )
     .await?;
@@ -334,7 +347,7 @@ pub async fn load(store: &Store) -> Result<Vec<DemoAccount>, StoreError> {
         None,
         Some(60),
         "Đã dự thảo quyết định kiện toàn Ban Chỉ đạo cấp huyện.",
-        "2022-09-15",
+        at("2022-09-15")?,
     )
     .await?;
     report(
@@ -344,7 +357,7 @@ pub async fn load(store: &Store) -> Result<Vec<DemoAccount>, StoreError> {
         Some(TaskStatus::Submitted),
         None,
         "Đã ban hành Quyết định kiện toàn Ban Chỉ đạo phát triển KTTT huyện.",
-        "2022-09-26",
+        at("2022-09-26")?,
     )
     .await?;
     store
@@ -363,7 +376,7 @@ pub async fn load(store: &Store) -> Result<Vec<DemoAccount>, StoreError> {
         None,
         Some(40),
         "Đang lấy ý kiến các phòng, ban chuyên môn.",
-        "2022-09-20",
+        at("2022-09-20")?,
     )
     .await?;
     let hung_ha = subtask_of("UBND-HH")?;
@@ -395,11 +408,175 @@ pub async fn load(store: &Store) -> Result<Vec<DemoAccount>, StoreError> {
         None,
         Some(30),
         "Đã xây dựng dự thảo Đề án thành lập Quỹ, đang lấy ý kiến các sở, ngành.",
-        "2022-10-10",
+        at("2022-10-10")?,
+    )
+    .await?;
+
+    // Three weeks ago the committee met again; its directives now stand in every way a chair
+    // follows: on track, due soon, due today, overdue, waiting for review, done on time and
+    // late, without a deadline, and waiting for an extension.
+    let today = local_day(Ho_Chi_Minh, now);
+    let ago = |days: u64| today - Days::new(days);
+    let ahead = |days: u64| today + Days::new(days);
+    let follow_up = store
+        .create_meeting(
+            &secretary,
+            NewMeeting {
+                committee_id: committee.id,
+                title: Title::parse(
+                    "Họp giao ban Ban Chỉ đạo: rà soát tiến độ phát triển kinh tế tập thể",
+                )?,
+                held_on: ago(21),
+                reference: None,
+                summary: Note::parse_optional(
+                    Some("Ban Chỉ đạo rà soát các nhiệm vụ còn tồn đọng và giao nhiệm vụ mới cho các sở, ngành, địa phương."),
+                    "The summary",
+                )?,
+            },
+            on(ago(21))?,
+        )
+        .await?;
+    let directive = |title, lead, deadline| assign_at(&follow_up, title, lead, &[], deadline, &[]);
+    let on_track = directive(
+        "Xây dựng kế hoạch phát triển kinh tế tập thể giai đoạn tới",
+        "SKHCN",
+        Some(ahead(30)),
+    )
+    .await?;
+    report(
+        store,
+        &liaison("SKHCN")?,
+        &on_track,
+        None,
+        Some(30),
+        "Đã lập đề cương kế hoạch.",
+        on(ago(10))?,
+    )
+    .await?;
+    let due_soon = directive(
+        "Tổng hợp số liệu hợp tác xã thành lập mới trong năm, báo cáo Ban Chỉ đạo",
+        "SCT",
+        Some(ahead(2)),
+    )
+    .await?;
+    report(
+        store,
+        &liaison("SCT")?,
+        &due_soon,
+        None,
+        Some(70),
+        "Đã tổng hợp số liệu của 6/8 huyện.",
+        on(ago(3))?,
+    )
+    .await?;
+    directive(
+        "Báo cáo kết quả giải ngân Quỹ hỗ trợ phát triển hợp tác xã",
+        "LMHTX",
+        Some(today),
+    )
+    .await?;
+    let overdue = directive(
+        "Rà soát, hướng dẫn giải thể các hợp tác xã ngừng hoạt động",
+        "UBND-TH",
+        Some(ago(10)),
+    )
+    .await?;
+    report(
+        store,
+        &liaison("UBND-TH")?,
+        &overdue,
+        None,
+        Some(50),
+        "Đã rà soát 12/25 hợp tác xã.",
+        on(ago(14))?,
+    )
+    .await?;
+    let waiting = directive(
+        "Hướng dẫn các hợp tác xã nông nghiệp chuyển đổi số",
+        "SNNPTNT",
+        Some(ahead(5)),
+    )
+    .await?;
+    report(
+        store,
+        &liaison("SNNPTNT")?,
+        &waiting,
+        None,
+        Some(80),
+        "Đã dự thảo tài liệu hướng dẫn.",
+        on(ago(8))?,
+    )
+    .await?;
+    report(
+        store,
+        &liaison("SNNPTNT")?,
+        &waiting,
+        Some(TaskStatus::Submitted),
+        None,
+        "Đã ban hành văn bản hướng dẫn, đề nghị Ban Chỉ đạo xem xét.",
+        on(ago(1))?,
+    )
+    .await?;
+    for (title, lead, deadline, submitted, accepted) in [
+        (
+            "Kiện toàn tổ giúp việc Ban Chỉ đạo",
+            "LMHTX",
+            ago(7),
+            ago(9),
+            ago(8),
+        ),
+        (
+            "Báo cáo tình hình hoạt động của các hợp tác xã nông nghiệp",
+            "UBND-QP",
+            ago(14),
+            ago(6),
+            ago(5),
+        ),
+    ] {
+        let task = directive(title, lead, Some(deadline)).await?;
+        report(
+            store,
+            &liaison(lead)?,
+            &task,
+            Some(TaskStatus::Submitted),
+            None,
+            "Đã hoàn thành, gửi báo cáo.",
+            on(submitted)?,
+        )
+        .await?;
+        store
+            .review_task(
+                &chair,
+                task.id,
+                true,
+                Note::parse("Đồng ý.", "The note")?,
+                on(accepted)?,
+            )
+            .await?;
+    }
+    directive(
+        "Thường xuyên theo dõi, đôn đốc các hợp tác xã thực hiện Luật Hợp tác xã năm 2023",
+        "UBND-KX",
+        None,
+    )
+    .await?;
+    let extension = directive(
+        "Tổ chức hội nghị sơ kết mô hình hợp tác xã kiểu mới",
+        "UBND-TT",
+        Some(ahead(1)),
     )
     .await?;
     store
-        .discard_pending_reminders("Demo history: the notices of 2022 were not sent.")
+        .request_extension(
+            &liaison("UBND-TT")?,
+            extension.id,
+            ahead(15),
+            Note::parse("Chờ kết quả đánh giá của các xã.", "The reason")?,
+            on(ago(2))?,
+        )
+        .await?;
+    store
+        .discard_pending_reminders("Demo history: its notices were not sent.")
         .await?;
     Ok(demo.accounts)
 }
@@ -407,7 +584,8 @@ pub async fn load(store: &Store) -> Result<Vec<DemoAccount>, StoreError> {
 /// What the demo chose that the article does not say, for the people reading its output.
 pub const CHOICES: &str = "The demo chose what the article does not say: deadlines (30 Sep 2022 for the districts, \
 30 Nov 2022 for the solutions, 31 Dec 2022 for the fund and the models), the Cooperative Alliance as lead of the \
-committee-wide and district directives, e-mail addresses under thaibinh.example, and the follow-up after the meeting.";
+committee-wide and district directives, e-mail addresses under thaibinh.example, the follow-up after the meeting, and \
+the meeting three weeks ago, which is made up to show every standing.";
 
 /// Fresh single-use sign-in links for the demo's chair and two liaisons, for `serve --demo`.
 ///

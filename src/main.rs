@@ -261,7 +261,9 @@ async fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Demo => {
             let store = open_store(&settings).await?;
-            let accounts = demo::load(&store).await.map_err(|e| e.to_string())?;
+            let accounts = demo::load(&store, clock.now())
+                .await
+                .map_err(|e| e.to_string())?;
             print_accounts(&accounts);
             Ok(())
         }
@@ -394,7 +396,9 @@ async fn run(cli: Cli) -> Result<(), String> {
             settings.public_url = settings.public_url_listening_on(&address.to_string());
             let store = open_store(&settings).await?;
             if with_demo && store.is_empty().await.map_err(|e| e.to_string())? {
-                let accounts = demo::load(&store).await.map_err(|e| e.to_string())?;
+                let accounts = demo::load(&store, clock.now())
+                    .await
+                    .map_err(|e| e.to_string())?;
                 print_accounts(&accounts);
             }
             if with_demo {

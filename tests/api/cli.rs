@@ -125,13 +125,16 @@ async fn serve_demo_gives_the_chair_the_report_of_the_districts_and_the_fund(bac
             "the printed links lead to the port the server listens on: {link} ({address})"
         );
     }
-    let query = "{ committees { name chair { name } meetings { edges { node { title heldOn
+    let query = "query($today: Date) { committees { name chair { name } meetings { edges { node { title heldOn
         tasks(filter: { topLevelOnly: true }) { edges { node { title deadline subtasks { lead { name } } } } } } } } }
-        progressReport { total byDepartment { department { code } total byTimeliness { timeliness count } } } }";
+        progressReport { total byTimeliness { timeliness count }
+          byDepartment { department { code } total byTimeliness { timeliness count } } }
+        waiting: tasks(filter: { status: [SUBMITTED] }) { edges { node { title } } }
+        dueToday: tasks(filter: { deadlineFrom: $today, deadlineTo: $today }) { edges { node { title } } } }";
     let answer: Value = reqwest::Client::new()
         .post(format!("http://{address}/graphql"))
         .bearer_auth(&chair_token)
-        .json(&json!({ "query": query }))
+        .json(&json!({ "query": query, "variables": { "today": crate::helpers::today().to_string() } }))
         .send()
         .await
         .expect("the demo server answers")
@@ -185,8 +188,55 @@ async fn serve_demo_gives_the_chair_the_report_of_the_districts_and_the_fund(bac
         );
     }
     assert_eq!(
-        report["total"], 12,
-        "eight districts, the fund, the models, the solutions and the ongoing advice"
+        report["total"], 21,
+        "of 2022: eight districts, the fund, the models, the solutions and the ongoing advice; \
+         of the meeting three weeks ago: nine directives"
+    );
+
+    // The meeting three weeks ago gives the chair's dashboard something in every standing.
+    let recent = &committee["meetings"]["edges"][1]["node"];
+    assert_eq!(
+        recent["heldOn"],
+        (crate::helpers::today() - chrono::Days::new(21)).to_string()
+    );
+    let standings: Vec<&str> = report["byTimeliness"]
+        .as_array()
+        .map(|l| {
+            l.iter()
+                .filter(|c| c["count"].as_i64().unwrap_or_default() > 0)
+                .filter_map(|c| c["timeliness"].as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    for standing in [
+        "ON_TRACK",
+        "DUE_SOON",
+        "OVERDUE",
+        "DONE_ON_TIME",
+        "DONE_LATE",
+        "NO_DEADLINE",
+    ] {
+        assert!(standings.contains(&standing), "{standing} in {standings:?}");
+    }
+    let titles = |list: &Value| -> Vec<String> {
+        list["edges"]
+            .as_array()
+            .map(|e| {
+                e.iter()
+                    .filter_map(|t| t["node"]["title"].as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        titles(&answer["data"]["waiting"]),
+        ["Hướng dẫn các hợp tác xã nông nghiệp chuyển đổi số"],
+        "a task waits for the chair's review"
+    );
+    assert_eq!(
+        titles(&answer["data"]["dueToday"]),
+        ["Báo cáo kết quả giải ngân Quỹ hỗ trợ phát triển hợp tác xã"],
+        "a task is due today"
     );
 }
 
