@@ -83,6 +83,40 @@ impl AppState {
 
 const QUERY_PAGE: &str = include_str!("query_page.html");
 
+/// The example operations of `graphql/examples/`, built into the program for the query page.
+macro_rules! examples {
+    ($($name:literal),+ $(,)?) => {
+        [$(($name, include_str!(concat!("../../graphql/examples/", $name)))),+]
+    };
+}
+const EXAMPLES: [(&str, &str); 10] = examples!(
+    "01-record-meeting.graphql",
+    "02-assign-with-fan-out.graphql",
+    "03-assign-with-co-owners.graphql",
+    "04-report-progress.graphql",
+    "05-submit.graphql",
+    "06-review.graphql",
+    "07-request-extension.graphql",
+    "08-decide-extension.graphql",
+    "09-chair-report.graphql",
+    "10-my-department.graphql",
+);
+
+/// The query page with the examples in a JSON data block (a block of data, never run as a
+/// script; `</` is escaped so no text in it can close the block).
+fn query_page_html() -> &'static str {
+    static PAGE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    PAGE.get_or_init(|| {
+        let data = serde_json::to_string(&EXAMPLES)
+            .unwrap_or_else(|_| "[]".into())
+            .replace("</", "<\\/");
+        QUERY_PAGE.replace(
+            "<!--EXAMPLES-->",
+            &format!("<script type=\"application/json\" id=\"examples\">{data}</script>"),
+        )
+    })
+}
+
 /// What every page may load: nothing from elsewhere, no script (the pages have none), no
 /// framing (so no form can be clicked through another site's page), forms posted here only.
 const PAGE_POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; \
@@ -102,7 +136,7 @@ fn query_page_policy() -> String {
 /// The page people and integrators use to try queries (GET /graphql from a browser). It is our
 /// own small page with no third-party scripts, so it works on a closed network.
 fn query_page() -> Response {
-    let mut response = Html(QUERY_PAGE).into_response();
+    let mut response = Html(query_page_html()).into_response();
     if let Ok(policy) = HeaderValue::from_str(&query_page_policy()) {
         response
             .headers_mut()
@@ -209,4 +243,30 @@ pub async fn shutdown_signal() {
         () = terminate => {},
     }
     tracing::info!("shutting down: finishing the requests under way");
+}
+
+#[cfg(test)]
+mod query_page_tests {
+    use super::*;
+
+    #[test]
+    fn the_query_page_offers_every_example_in_the_folder() {
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("graphql/examples");
+        let mut files: Vec<String> = std::fs::read_dir(folder)
+            .expect("the examples folder")
+            .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+            .filter(|name| name.ends_with(".graphql"))
+            .collect();
+        files.sort();
+        let offered: Vec<&str> = EXAMPLES.iter().map(|(name, _)| *name).collect();
+        assert_eq!(offered, files, "add the new example to EXAMPLES");
+        let page = query_page_html();
+        assert!(page.contains("id=\"examples\""));
+        assert!(!page.contains("<!--EXAMPLES-->"));
+        assert_eq!(
+            page.matches("</script>").count(),
+            2,
+            "nothing in the examples closes their data block"
+        );
+    }
 }

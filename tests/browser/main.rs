@@ -544,7 +544,78 @@ async fn the_secretary_records_a_meeting_and_fans_a_directive_out(backend: Backe
     let _ = browser.client.clone().close().await;
 }
 
+/// The query page loads the example operations and lists the schema's types with their fields
+/// and descriptions, all from the server itself.
+async fn the_query_page_offers_the_examples_and_the_schema(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let browser = Browser::start(backend).await;
+    browser
+        .client
+        .goto(&app.url("/graphql"))
+        .await
+        .expect("the query page opens");
+    let started = Instant::now();
+    while browser
+        .client
+        .find(Locator::Css("#schema details"))
+        .await
+        .is_err()
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "the schema is listed"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let mut types = Vec::new();
+    for summary in browser
+        .client
+        .find_all(Locator::Css("#schema summary"))
+        .await
+        .expect("the types")
+    {
+        types.push(summary.html(true).await.expect("a type's name"));
+    }
+    assert_eq!(types.first().map(String::as_str), Some("Query (object)"));
+    assert!(types.iter().any(|t| t == "Task (object)"), "{types:?}");
+    assert!(
+        types.iter().any(|t| t == "TaskOrderField (enum)"),
+        "{types:?}"
+    );
+    browser
+        .client
+        .find(Locator::Css(
+            "#example option[value='09-chair-report.graphql']",
+        ))
+        .await
+        .expect("the chair's report among the examples")
+        .click()
+        .await
+        .expect("chosen");
+    let value = |id: &'static str| {
+        let client = browser.client.clone();
+        async move {
+            client
+                .find(Locator::Id(id))
+                .await
+                .expect("the field")
+                .prop("value")
+                .await
+                .expect("its value")
+                .unwrap_or_default()
+        }
+    };
+    assert!(
+        value("query").await.contains("query ChairReport"),
+        "the example is in the query box"
+    );
+    assert!(value("variables").await.contains("committeeId"));
+    browser.screenshot("query-page").await;
+    let _ = browser.client.clone().close().await;
+}
+
 on_both_backends!(
+    the_query_page_offers_the_examples_and_the_schema,
     the_secretary_records_a_meeting_and_fans_a_directive_out,
     a_liaison_answers_a_reminder_from_the_mail,
     the_chair_accepts_work_and_approves_an_extension,
