@@ -437,84 +437,75 @@ pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<Vec<DemoAccount>,
         )
         .await?;
     let directive = |title, lead, deadline| assign_at(&follow_up, title, lead, &[], deadline, &[]);
-    let on_track = directive(
-        "Xây dựng kế hoạch phát triển kinh tế tập thể giai đoạn tới",
-        "SKHCN",
-        Some(ahead(30)),
-    )
-    .await?;
-    report(
-        store,
-        &liaison("SKHCN")?,
-        &on_track,
-        None,
-        Some(30),
-        "Đã lập đề cương kế hoạch.",
-        on(ago(10))?,
-    )
-    .await?;
-    let due_soon = directive(
-        "Tổng hợp số liệu hợp tác xã thành lập mới trong năm, báo cáo Ban Chỉ đạo",
-        "SCT",
-        Some(ahead(2)),
-    )
-    .await?;
-    report(
-        store,
-        &liaison("SCT")?,
-        &due_soon,
-        None,
-        Some(70),
-        "Đã tổng hợp số liệu của 6/8 huyện.",
-        on(ago(3))?,
-    )
-    .await?;
+    // Work under way: (title, lead, deadline, progress, the liaison's note and its day, and the
+    // day it was submitted for review, if it was).
+    for (title, lead, deadline, progress, note, reported, submitted) in [
+        (
+            "Xây dựng kế hoạch phát triển kinh tế tập thể giai đoạn tới",
+            "SKHCN",
+            ahead(30),
+            30,
+            "Đã lập đề cương kế hoạch.",
+            ago(10),
+            None,
+        ),
+        (
+            "Tổng hợp số liệu hợp tác xã thành lập mới trong năm, báo cáo Ban Chỉ đạo",
+            "SCT",
+            ahead(2),
+            70,
+            "Đã tổng hợp số liệu của 6/8 huyện.",
+            ago(3),
+            None,
+        ),
+        (
+            "Rà soát, hướng dẫn giải thể các hợp tác xã ngừng hoạt động",
+            "UBND-TH",
+            ago(10),
+            50,
+            "Đã rà soát 12/25 hợp tác xã.",
+            ago(14),
+            None,
+        ),
+        (
+            "Hướng dẫn các hợp tác xã nông nghiệp chuyển đổi số",
+            "SNNPTNT",
+            ahead(5),
+            80,
+            "Đã dự thảo tài liệu hướng dẫn.",
+            ago(8),
+            Some(ago(1)),
+        ),
+    ] {
+        let task = directive(title, lead, Some(deadline)).await?;
+        let liaison = liaison(lead)?;
+        report(
+            store,
+            &liaison,
+            &task,
+            None,
+            Some(progress),
+            note,
+            on(reported)?,
+        )
+        .await?;
+        if let Some(submitted) = submitted {
+            report(
+                store,
+                &liaison,
+                &task,
+                Some(TaskStatus::Submitted),
+                None,
+                "Đã ban hành văn bản hướng dẫn, đề nghị Ban Chỉ đạo xem xét.",
+                on(submitted)?,
+            )
+            .await?;
+        }
+    }
     directive(
         "Báo cáo kết quả giải ngân Quỹ hỗ trợ phát triển hợp tác xã",
         "LMHTX",
         Some(today),
-    )
-    .await?;
-    let overdue = directive(
-        "Rà soát, hướng dẫn giải thể các hợp tác xã ngừng hoạt động",
-        "UBND-TH",
-        Some(ago(10)),
-    )
-    .await?;
-    report(
-        store,
-        &liaison("UBND-TH")?,
-        &overdue,
-        None,
-        Some(50),
-        "Đã rà soát 12/25 hợp tác xã.",
-        on(ago(14))?,
-    )
-    .await?;
-    let waiting = directive(
-        "Hướng dẫn các hợp tác xã nông nghiệp chuyển đổi số",
-        "SNNPTNT",
-        Some(ahead(5)),
-    )
-    .await?;
-    report(
-        store,
-        &liaison("SNNPTNT")?,
-        &waiting,
-        None,
-        Some(80),
-        "Đã dự thảo tài liệu hướng dẫn.",
-        on(ago(8))?,
-    )
-    .await?;
-    report(
-        store,
-        &liaison("SNNPTNT")?,
-        &waiting,
-        Some(TaskStatus::Submitted),
-        None,
-        "Đã ban hành văn bản hướng dẫn, đề nghị Ban Chỉ đạo xem xét.",
-        on(ago(1))?,
     )
     .await?;
     for (title, lead, deadline, submitted, accepted) in [
