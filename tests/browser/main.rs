@@ -614,7 +614,69 @@ async fn the_query_page_offers_the_examples_and_the_schema(backend: Backend) {
     let _ = browser.client.clone().close().await;
 }
 
+/// A fresh demo gives the chair a dashboard with something in every standing: the meeting the
+/// demo dates three weeks before today is made for it.
+async fn the_demo_dashboard_shows_every_standing(backend: Backend) {
+    let database = helpers::TestDatabase::create(backend);
+    let loaded = helpers::cli(&database.url, &["demo"]);
+    assert!(
+        loaded.status.success(),
+        "{}",
+        String::from_utf8_lossy(&loaded.stderr)
+    );
+    let app = TestApp::spawn_on(database, &[]).await;
+    let browser = Browser::start(backend).await;
+    browser
+        .sign_in(
+            &helpers::sign_in_link_for(&app, "chutich.bcd@thaibinh.example", "/dashboard").await,
+        )
+        .await;
+    let chart = browser
+        .client
+        .find(Locator::Css("svg title"))
+        .await
+        .expect("the chart of standings")
+        .html(true)
+        .await
+        .expect("its text alternative");
+    for standing in [
+        "Đúng tiến độ",
+        "Sắp đến hạn",
+        "Quá hạn",
+        "Hoàn thành đúng hạn",
+        "Hoàn thành trễ hạn",
+        "Thường xuyên",
+    ] {
+        let count = chart
+            .split(&format!("{standing}: "))
+            .nth(1)
+            .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+            .and_then(|n| n.parse::<u32>().ok());
+        assert!(count.is_some_and(|n| n > 0), "{standing} in {chart}");
+    }
+    let text = browser.text().await;
+    for (what, title) in [
+        (
+            "waiting for review",
+            "Hướng dẫn các hợp tác xã nông nghiệp chuyển đổi số",
+        ),
+        (
+            "an extension request",
+            "Tổ chức hội nghị sơ kết mô hình hợp tác xã kiểu mới",
+        ),
+        (
+            "overdue",
+            "Rà soát, hướng dẫn giải thể các hợp tác xã ngừng hoạt động",
+        ),
+    ] {
+        assert!(text.contains(title), "{what}: {title}");
+    }
+    browser.screenshot("dashboard-demo").await;
+    let _ = browser.client.clone().close().await;
+}
+
 on_both_backends!(
+    the_demo_dashboard_shows_every_standing,
     the_query_page_offers_the_examples_and_the_schema,
     the_secretary_records_a_meeting_and_fans_a_directive_out,
     a_liaison_answers_a_reminder_from_the_mail,
