@@ -8,9 +8,7 @@ use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use chrono_tz::Asia::Ho_Chi_Minh;
 
 use crate::domain::calendar::local_day;
-use crate::domain::validate::{
-    DepartmentCode, Email, Language, Name, Note, Progress, ShortName, Title,
-};
+use crate::domain::validate::{DepartmentCode, Email, Language, Name, Note, ShortName, Title};
 use crate::domain::{Actor, Role, RuleError, TaskStatus};
 use crate::store::directory::{actor_of, NewCommittee, NewDepartment, NewUser};
 use crate::store::entities::{department, meeting, task};
@@ -112,31 +110,6 @@ impl Demo<'_> {
         });
         actor_of(&user)
     }
-}
-
-async fn report(
-    store: &Store,
-    actor: &Actor,
-    task: &task::Model,
-    status: Option<TaskStatus>,
-    progress: Option<i32>,
-    note: &str,
-    when: DateTime<Utc>,
-) -> Result<(), StoreError> {
-    store
-        .report_progress(
-            actor,
-            TaskReport {
-                task_id: task.id,
-                expected_version: None,
-                status,
-                progress: progress.map(Progress::parse).transpose()?,
-                note: Some(Note::parse(note, "The note")?),
-            },
-            when,
-        )
-        .await?;
-    Ok(())
 }
 
 /// Loads the demo into an empty database and returns everyone's account: the meeting of 26
@@ -340,26 +313,30 @@ pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<Vec<DemoAccount>,
             .ok_or_else(|| StoreError::NotFound(format!("demo subtask {code}")))
     };
     let dong_hung = subtask_of("UBND-DH")?;
-    report(
-        store,
-        &liaison("UBND-DH")?,
-        &dong_hung,
-        None,
-        Some(60),
-        "Đã dự thảo quyết định kiện toàn Ban Chỉ đạo cấp huyện.",
-        at("2022-09-15")?,
-    )
-    .await?;
-    report(
-        store,
-        &liaison("UBND-DH")?,
-        &dong_hung,
-        Some(TaskStatus::Submitted),
-        None,
-        "Đã ban hành Quyết định kiện toàn Ban Chỉ đạo phát triển KTTT huyện.",
-        at("2022-09-26")?,
-    )
-    .await?;
+    store
+        .report_progress(
+            &liaison("UBND-DH")?,
+            TaskReport::scripted(
+                dong_hung.id,
+                None,
+                Some(60),
+                "Đã dự thảo quyết định kiện toàn Ban Chỉ đạo cấp huyện.",
+            )?,
+            at("2022-09-15")?,
+        )
+        .await?;
+    store
+        .report_progress(
+            &liaison("UBND-DH")?,
+            TaskReport::scripted(
+                dong_hung.id,
+                Some(TaskStatus::Submitted),
+                None,
+                "Đã ban hành Quyết định kiện toàn Ban Chỉ đạo phát triển KTTT huyện.",
+            )?,
+            at("2022-09-26")?,
+        )
+        .await?;
     store
         .review_task(
             &chair,
@@ -369,16 +346,18 @@ pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<Vec<DemoAccount>,
             at("2022-09-28")?,
         )
         .await?;
-    report(
-        store,
-        &liaison("UBND-VT")?,
-        &subtask_of("UBND-VT")?,
-        None,
-        Some(40),
-        "Đang lấy ý kiến các phòng, ban chuyên môn.",
-        at("2022-09-20")?,
-    )
-    .await?;
+    store
+        .report_progress(
+            &liaison("UBND-VT")?,
+            TaskReport::scripted(
+                subtask_of("UBND-VT")?.id,
+                None,
+                Some(40),
+                "Đang lấy ý kiến các phòng, ban chuyên môn.",
+            )?,
+            at("2022-09-20")?,
+        )
+        .await?;
     let hung_ha = subtask_of("UBND-HH")?;
     let request = store
         .request_extension(
@@ -401,16 +380,18 @@ pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<Vec<DemoAccount>,
             at("2022-09-29")?,
         )
         .await?;
-    report(
-        store,
-        &liaison("LMHTX")?,
-        &fund,
-        None,
-        Some(30),
-        "Đã xây dựng dự thảo Đề án thành lập Quỹ, đang lấy ý kiến các sở, ngành.",
-        at("2022-10-10")?,
-    )
-    .await?;
+    store
+        .report_progress(
+            &liaison("LMHTX")?,
+            TaskReport::scripted(
+                fund.id,
+                None,
+                Some(30),
+                "Đã xây dựng dự thảo Đề án thành lập Quỹ, đang lấy ý kiến các sở, ngành.",
+            )?,
+            at("2022-10-10")?,
+        )
+        .await?;
 
     // Three weeks ago the committee met again; its directives now stand in every way a chair
     // follows: on track, due soon, due today, overdue, waiting for review, done on time and
@@ -479,27 +460,26 @@ pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<Vec<DemoAccount>,
     ] {
         let task = directive(title, lead, Some(deadline)).await?;
         let liaison = liaison(lead)?;
-        report(
-            store,
-            &liaison,
-            &task,
-            None,
-            Some(progress),
-            note,
-            on(reported)?,
-        )
-        .await?;
-        if let Some(submitted) = submitted {
-            report(
-                store,
+        store
+            .report_progress(
                 &liaison,
-                &task,
-                Some(TaskStatus::Submitted),
-                None,
-                "Đã ban hành văn bản hướng dẫn, đề nghị Ban Chỉ đạo xem xét.",
-                on(submitted)?,
+                TaskReport::scripted(task.id, None, Some(progress), note)?,
+                on(reported)?,
             )
             .await?;
+        if let Some(submitted) = submitted {
+            store
+                .report_progress(
+                    &liaison,
+                    TaskReport::scripted(
+                        task.id,
+                        Some(TaskStatus::Submitted),
+                        None,
+                        "Đã ban hành văn bản hướng dẫn, đề nghị Ban Chỉ đạo xem xét.",
+                    )?,
+                    on(submitted)?,
+                )
+                .await?;
         }
     }
     directive(
@@ -525,16 +505,18 @@ pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<Vec<DemoAccount>,
         ),
     ] {
         let task = directive(title, lead, Some(deadline)).await?;
-        report(
-            store,
-            &liaison(lead)?,
-            &task,
-            Some(TaskStatus::Submitted),
-            None,
-            "Đã hoàn thành, gửi báo cáo.",
-            on(submitted)?,
-        )
-        .await?;
+        store
+            .report_progress(
+                &liaison(lead)?,
+                TaskReport::scripted(
+                    task.id,
+                    Some(TaskStatus::Submitted),
+                    None,
+                    "Đã hoàn thành, gửi báo cáo.",
+                )?,
+                on(submitted)?,
+            )
+            .await?;
         store
             .review_task(
                 &chair,

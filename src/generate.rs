@@ -13,7 +13,7 @@ use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 
 use crate::domain::validate::{
-    DepartmentCode, Email, Language, Name, Note, Progress, Reference, ShortName, Title,
+    DepartmentCode, Email, Language, Name, Note, Reference, ShortName, Title,
 };
 use crate::domain::{Actor, Role, RuleError, TaskStatus};
 use crate::store::directory::{actor_of, NewCommittee, NewDepartment, NewUser};
@@ -294,15 +294,18 @@ impl Generator<'_> {
         for _ in 0..self.rng.gen_range(1..=3) {
             progress = (progress + self.rng.gen_range(10..=40)).min(90);
             let status = (when == start).then_some(TaskStatus::InProgress);
-            self.report(
-                &liaison,
-                task.id,
-                status,
-                Some(progress),
-                "Đang triển khai, đã hoàn thành một phần.",
-                when,
-            )
-            .await?;
+            self.store
+                .report_progress(
+                    &liaison,
+                    TaskReport::scripted(
+                        task.id,
+                        status,
+                        Some(progress),
+                        "Đang triển khai, đã hoàn thành một phần.",
+                    )?,
+                    when,
+                )
+                .await?;
             when += days(self.rng.gen_range(7..=40));
             if when >= self.now {
                 return Ok(());
@@ -352,15 +355,18 @@ impl Generator<'_> {
         if submitted >= self.now {
             return Ok(());
         }
-        self.report(
-            &liaison,
-            task.id,
-            Some(TaskStatus::Submitted),
-            Some(100),
-            "Đã hoàn thành, trình Trưởng ban.",
-            submitted,
-        )
-        .await?;
+        self.store
+            .report_progress(
+                &liaison,
+                TaskReport::scripted(
+                    task.id,
+                    Some(TaskStatus::Submitted),
+                    Some(100),
+                    "Đã hoàn thành, trình Trưởng ban.",
+                )?,
+                submitted,
+            )
+            .await?;
         let reviewed = submitted + days(self.rng.gen_range(1..=10));
         if reviewed < self.now && self.rng.gen_bool(0.9) {
             self.store
@@ -373,31 +379,6 @@ impl Generator<'_> {
                 )
                 .await?;
         }
-        Ok(())
-    }
-
-    async fn report(
-        &self,
-        liaison: &Actor,
-        task_id: i32,
-        status: Option<TaskStatus>,
-        progress: Option<i32>,
-        note: &str,
-        when: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        self.store
-            .report_progress(
-                liaison,
-                TaskReport {
-                    task_id,
-                    expected_version: None,
-                    status,
-                    progress: progress.map(Progress::parse).transpose()?,
-                    note: Some(Note::parse(note, "The note")?),
-                },
-                when,
-            )
-            .await?;
         Ok(())
     }
 }

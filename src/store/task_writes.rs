@@ -50,6 +50,28 @@ pub struct TaskReport {
     pub note: Option<Note>,
 }
 
+impl TaskReport {
+    /// A report the program writes itself (the demo, `dondoc generate`), from plain values
+    /// checked as a person's would be; it does not compare versions.
+    ///
+    /// # Errors
+    /// `Invalid` for a percentage outside 0 to 100 or a note that is not one.
+    pub fn scripted(
+        task_id: i32,
+        status: Option<TaskStatus>,
+        progress: Option<i32>,
+        note: &str,
+    ) -> Result<TaskReport, RuleError> {
+        Ok(TaskReport {
+            task_id,
+            expected_version: None,
+            status,
+            progress: progress.map(Progress::parse).transpose()?,
+            note: Some(Note::parse(note, "The note")?),
+        })
+    }
+}
+
 /// The language a committee's journal notes are written in.
 fn language_of(committee: &committee::Model) -> Language {
     Language::parse(&committee.language).unwrap_or(Language::Vietnamese)
