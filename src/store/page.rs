@@ -107,7 +107,8 @@ pub fn encode_ordered_cursor(label: &str, id: i32, key: Option<&str>) -> String 
     URL_SAFE_NO_PAD.encode(format!("cursor:{label}:{id}:{key}"))
 }
 
-fn not_ours() -> RuleError {
+/// The refusal of a cursor this server did not make.
+pub(crate) fn not_ours() -> RuleError {
     RuleError::Invalid("The `after` cursor is not one this server gave out.".into())
 }
 

@@ -13,14 +13,14 @@ use sea_orm::{
 };
 
 use super::entities::{task, task_co_owner, task_update};
-use super::page::{Page, PageRequest};
+use super::page::{not_ours, Page, PageRequest};
 use super::{Store, StoreError};
 use crate::domain::calendar::{local_day, parse_time_zone};
 use crate::domain::ordering::{SortDirection, TaskOrder, TaskOrderField};
 use crate::domain::search;
 use crate::domain::timeliness::{timeliness, Schedule};
 use crate::domain::validate::SearchText;
-use crate::domain::{RuleError, TaskStatus, Timeliness};
+use crate::domain::{TaskStatus, Timeliness};
 
 /// What a list of tasks is narrowed to. Every given part must hold.
 #[derive(Debug, Clone, Default)]
@@ -139,18 +139,16 @@ fn after_in_order(
     let Some(key) = key else {
         return Ok(Condition::all().add(sorted_by.is_null()).add(later_id));
     };
-    let bad_cursor =
-        || RuleError::Invalid("The `after` cursor is not one this server gave out.".into());
     let value: Value = match order.field {
         TaskOrderField::Deadline | TaskOrderField::DueOn => {
-            key.parse::<NaiveDate>().map_err(|_| bad_cursor())?.into()
+            key.parse::<NaiveDate>().map_err(|_| not_ours())?.into()
         }
         TaskOrderField::UpdatedAt | TaskOrderField::CreatedAt => DateTime::parse_from_rfc3339(key)
-            .map_err(|_| bad_cursor())?
+            .map_err(|_| not_ours())?
             .with_timezone(&Utc)
             .into(),
         TaskOrderField::Title => key.to_string().into(),
-        TaskOrderField::Progress => key.parse::<i32>().map_err(|_| bad_cursor())?.into(),
+        TaskOrderField::Progress => key.parse::<i32>().map_err(|_| not_ours())?.into(),
     };
     let beyond = match order.direction {
         SortDirection::Asc => sorted_by.clone().gt(value.clone()),
