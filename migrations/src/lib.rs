@@ -9,6 +9,7 @@ mod m20260104_000001_sign_in;
 mod m20261127_000001_notice_occasion;
 mod m20261127_000002_sign_in_limits;
 mod m20261128_000001_search_index;
+mod m20261128_000002_edits_and_reorganisation;
 
 /// Every migration, in the order it is applied.
 pub struct Migrator;
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000001_notice_occasion::Migration),
             Box::new(m20261127_000002_sign_in_limits::Migration),
             Box::new(m20261128_000001_search_index::Migration),
+            Box::new(m20261128_000002_edits_and_reorganisation::Migration),
         ]
     }
 }

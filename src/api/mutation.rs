@@ -1,6 +1,6 @@
 //! The write side of the API: inputs are parsed into domain values here, the store does the rest.
 
-use async_graphql::{Context, InputObject, Object, SimpleObject, ID};
+use async_graphql::{Context, InputObject, MaybeUndefined, Object, SimpleObject, ID};
 
 use super::error::ApiResult;
 use super::ids::{self, Kind};
@@ -10,12 +10,14 @@ use super::types::{
 };
 use super::{actor, now, store, OutboxBell};
 use crate::domain::calendar::DEFAULT_TIME_ZONE;
+use crate::domain::edits::TaskEdit;
 use crate::domain::reminders::PolicyOverride;
 use crate::domain::validate::{
     DepartmentCode, Email, Language, Name, Note, Progress, Reference, ShortName, Title,
 };
-use crate::store::directory::{NewCommittee, NewDepartment, NewUser};
+use crate::store::directory::{DepartmentChange, NewCommittee, NewDepartment, NewUser};
 use crate::store::meetings::NewMeeting;
+use crate::store::task_edits::{OwnerChange, TaskEditRequest};
 use crate::store::task_writes::{NewTask, TaskReport};
 
 #[derive(InputObject)]
@@ -128,6 +130,63 @@ pub struct CancelTaskInput {
     pub reason: String,
 }
 
+/// Corrects a directive's wording or moves its deadline; what is left out stays as it is.
+#[derive(InputObject)]
+pub struct EditTaskInput {
+    pub task_id: ID,
+    /// When given and stale: CONFLICT, nothing changed.
+    pub expected_version: Option<i32>,
+    pub title: Option<String>,
+    /// null removes the description.
+    pub description: MaybeUndefined<String>,
+    /// null removes the deadline: the task becomes ongoing.
+    pub deadline: MaybeUndefined<Date>,
+    /// Required when the deadline changes; journaled.
+    pub reason: Option<String>,
+}
+
+/// Gives a task to another lead, changes its co-owners, or both.
+#[derive(InputObject)]
+pub struct ChangeOwnersInput {
+    pub task_id: ID,
+    pub expected_version: Option<i32>,
+    /// The new lead; left out, the lead stays.
+    pub lead_id: Option<ID>,
+    /// All co-owners after the change ([] for none); left out, they stay.
+    pub co_owner_ids: Option<Vec<ID>>,
+    pub reason: String,
+}
+
+/// A department's new code, name or address; what is left out stays as it is.
+#[derive(InputObject)]
+pub struct UpdateDepartmentInput {
+    pub id: ID,
+    pub code: Option<String>,
+    pub name: Option<String>,
+    /// null removes the address.
+    pub email: MaybeUndefined<String>,
+}
+
+/// A reorganisation: one body's open tasks move to its successor.
+#[derive(InputObject)]
+pub struct TransferDepartmentInput {
+    pub from_id: ID,
+    pub to_id: ID,
+    /// The reform, as the journal of each moved task will name it, e.g. "Nghị quyết
+    /// 202/2025/QH15 sắp xếp đơn vị hành chính".
+    pub note: String,
+}
+
+/// What a transfer did.
+#[derive(SimpleObject)]
+pub struct DepartmentTransfer {
+    /// Now inactive, with `to` as its successor.
+    pub from: Department,
+    pub to: Department,
+    /// How many open tasks moved.
+    pub moved: i32,
+}
+
 fn optional_id(kind: Kind, id: Option<&ID>) -> ApiResult<Option<i32>> {
     id.map(|id| ids::decode(kind, id)).transpose()
 }
@@ -141,6 +200,18 @@ fn reminder_settings(input: ReminderSettingsInput) -> ApiResult<PolicyOverride> 
         notify_co_owners: input.notify_co_owners,
     }
     .check()?)
+}
+
+/// An optional field of an update: left out (`None`), cleared (`Some(None)`) or set.
+fn maybe<T, U>(
+    field: MaybeUndefined<T>,
+    parse: impl FnOnce(T) -> ApiResult<U>,
+) -> ApiResult<Option<Option<U>>> {
+    match field {
+        MaybeUndefined::Undefined => Ok(None),
+        MaybeUndefined::Null => Ok(Some(None)),
+        MaybeUndefined::Value(value) => parse(value).map(|v| Some(Some(v))),
+    }
 }
 
 fn optional_text(text: Option<String>) -> Option<String> {
@@ -319,6 +390,106 @@ impl MutationRoot {
             bell.0.notify_one();
         }
         Ok(written.into_iter().map(Reminder).collect())
+    }
+
+    /// The chair or secretary corrects a directive's title or description, or moves its
+    /// deadline with a reason; a split directive's subtasks follow. Journaled before and after.
+    async fn edit_task(&self, ctx: &Context<'_>, input: EditTaskInput) -> ApiResult<Task> {
+        let actor = actor(ctx)?;
+        let request = TaskEditRequest {
+            task_id: ids::decode(Kind::Task, &input.task_id)?,
+            expected_version: input.expected_version,
+            edit: TaskEdit {
+                title: input.title.as_deref().map(Title::parse).transpose()?,
+                description: maybe(input.description, |d| {
+                    Ok(Note::parse(&d, "The description")?)
+                })?,
+                deadline: maybe(input.deadline, |d| Ok(d.0))?,
+                reason: Note::parse_optional(input.reason.as_deref(), "The reason")?,
+            },
+        };
+        Ok(Task(
+            store(ctx)?.edit_task(actor, request, now(ctx)?).await?,
+        ))
+    }
+
+    /// The chair or secretary gives a task to another lead or changes its co-owners, with a
+    /// reason. The new lead's liaisons are told of a new task, the former lead's that it moved;
+    /// its journal and extension requests go with it.
+    async fn change_owners(&self, ctx: &Context<'_>, input: ChangeOwnersInput) -> ApiResult<Task> {
+        let actor = actor(ctx)?;
+        let change = OwnerChange {
+            task_id: ids::decode(Kind::Task, &input.task_id)?,
+            expected_version: input.expected_version,
+            lead_id: optional_id(Kind::Department, input.lead_id.as_ref())?,
+            co_owner_ids: input
+                .co_owner_ids
+                .as_deref()
+                .map(|ids| ids::decode_all(Kind::Department, Some(ids)))
+                .transpose()?,
+            reason: Note::parse(&input.reason, "The reason")?,
+        };
+        Ok(Task(
+            store(ctx)?.change_owners(actor, change, now(ctx)?).await?,
+        ))
+    }
+
+    async fn update_department(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateDepartmentInput,
+    ) -> ApiResult<Department> {
+        actor(ctx)?.may_manage_directory()?;
+        let id = ids::decode(Kind::Department, &input.id)?;
+        let change = DepartmentChange {
+            code: input
+                .code
+                .as_deref()
+                .map(DepartmentCode::parse)
+                .transpose()?,
+            name: input.name.as_deref().map(Name::parse).transpose()?,
+            email: maybe(input.email, |e| Ok(Email::parse(&e)?))?,
+        };
+        Ok(Department(store(ctx)?.update_department(id, change).await?))
+    }
+
+    /// Deactivated, a department keeps its tasks and history but takes no new tasks;
+    /// `active: true` makes it take work again.
+    async fn set_department_active(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        active: bool,
+    ) -> ApiResult<Department> {
+        actor(ctx)?.may_manage_directory()?;
+        let id = ids::decode(Kind::Department, &id)?;
+        Ok(Department(
+            store(ctx)?
+                .set_department_active(id, active, now(ctx)?)
+                .await?,
+        ))
+    }
+
+    /// Moves every open task of one body (as lead or co-owner) to its successor in one change,
+    /// each journaled with the reform's name, and deactivates the body. Finished tasks and all
+    /// history stay under the old name. `departmentTransferPreview` says what will move.
+    async fn transfer_department(
+        &self,
+        ctx: &Context<'_>,
+        input: TransferDepartmentInput,
+    ) -> ApiResult<DepartmentTransfer> {
+        let actor = actor(ctx)?;
+        let from = ids::decode(Kind::Department, &input.from_id)?;
+        let to = ids::decode(Kind::Department, &input.to_id)?;
+        let note = Note::parse(&input.note, "The reform")?;
+        let outcome = store(ctx)?
+            .transfer_department(actor, from, to, note, now(ctx)?)
+            .await?;
+        Ok(DepartmentTransfer {
+            from: Department(outcome.from),
+            to: Department(outcome.to),
+            moved: i32::try_from(outcome.moved).unwrap_or(i32::MAX),
+        })
     }
 
     async fn cancel_task(&self, ctx: &Context<'_>, input: CancelTaskInput) -> ApiResult<Task> {

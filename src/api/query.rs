@@ -9,8 +9,9 @@ use super::ids::{self, Kind};
 use super::loaders::{CommitteeKey, DepartmentKey, MeetingKey, TaskKey, UserKey};
 use super::scalars::Date;
 use super::types::{
-    meeting_connection, task_connection, Committee, DeliveryState, Department, ExtensionRequest,
-    Meeting, Node, ProgressReport, ProgressUpdate, Reminder, Task, TaskFilter, TaskOrderBy, User,
+    meeting_connection, task_connection, Committee, DeliveryState, Department,
+    DepartmentTransferPreview, ExtensionRequest, Meeting, Node, ProgressReport, ProgressUpdate,
+    Reminder, Task, TaskFilter, TaskOrderBy, User,
 };
 use super::{actor, loader, now, signed_in_user, store};
 use crate::domain::permissions::ReminderScope;
@@ -23,6 +24,20 @@ pub struct QueryRoot;
 
 #[Object(name = "Query")]
 impl QueryRoot {
+    /// What `transferDepartment` would move from one body to its successor, for an
+    /// administrator to check first; nothing is written.
+    async fn department_transfer_preview(
+        &self,
+        ctx: &Context<'_>,
+        from_id: ID,
+        to_id: ID,
+    ) -> ApiResult<DepartmentTransferPreview> {
+        actor(ctx)?.may_manage_directory()?;
+        let from = ids::decode(Kind::Department, &from_id)?;
+        let to = ids::decode(Kind::Department, &to_id)?;
+        Ok(store(ctx)?.transfer_plan(from, to).await?.into())
+    }
+
     /// The signed-in person.
     async fn me(&self, ctx: &Context<'_>) -> ApiResult<Option<User>> {
         actor(ctx)?;

@@ -105,7 +105,7 @@ mirror_enum!(
     /// change (a new task, the chair's decision).
     ReminderKind mirrors domain::reminders::ReminderKind {
         DueSoon, DueToday, Overdue, Escalation, Assigned, Accepted, Returned,
-        ExtensionApproved, ExtensionRejected,
+        ExtensionApproved, ExtensionRejected, HandedOver,
     }
 );
 
@@ -208,13 +208,18 @@ impl Department {
         self.0.email.as_deref()
     }
     async fn parent(&self, ctx: &Context<'_>) -> ApiResult<Option<Department>> {
-        let Some(id) = self.0.parent_id else {
-            return Ok(None);
-        };
-        Ok(loader(ctx)?
-            .load_one(DepartmentKey(id))
-            .await?
-            .map(Department))
+        load_optional_department(ctx, self.0.parent_id).await
+    }
+    /// False once deactivated (merged, dissolved): it keeps its history but takes no new tasks.
+    async fn active(&self) -> bool {
+        self.0.deactivated_at.is_none()
+    }
+    async fn deactivated_at(&self) -> Option<DateTime<Utc>> {
+        self.0.deactivated_at
+    }
+    /// The body that took over its open tasks in a reorganisation.
+    async fn successor(&self, ctx: &Context<'_>) -> ApiResult<Option<Department>> {
+        load_optional_department(ctx, self.0.successor_id).await
     }
     #[graphql(complexity = "crate::api::cost::list(child_complexity)")]
     async fn liaisons(&self, ctx: &Context<'_>) -> ApiResult<Vec<User>> {
@@ -345,6 +350,29 @@ async fn load_department(ctx: &Context<'_>, id: i32) -> ApiResult<Department> {
             );
             ApiError::Internal
         })
+}
+
+async fn load_optional_department(
+    ctx: &Context<'_>,
+    id: Option<i32>,
+) -> ApiResult<Option<Department>> {
+    let Some(id) = id else {
+        return Ok(None);
+    };
+    Ok(loader(ctx)?
+        .load_one(DepartmentKey(id))
+        .await?
+        .map(Department))
+}
+
+async fn load_departments(ctx: &Context<'_>, ids: &[i32]) -> ApiResult<Vec<Department>> {
+    let found = loader(ctx)?
+        .load_many(ids.iter().copied().map(DepartmentKey))
+        .await?;
+    Ok(ids
+        .iter()
+        .filter_map(|id| found.get(&DepartmentKey(*id)).cloned().map(Department))
+        .collect())
 }
 
 async fn load_user(ctx: &Context<'_>, id: i32) -> ApiResult<User> {
@@ -603,6 +631,55 @@ impl ProgressUpdate {
     async fn deadline_to(&self) -> Option<Date> {
         self.0.deadline_to.map(Date)
     }
+    /// The title before an edit that changed it.
+    async fn title_from(&self) -> Option<&str> {
+        self.0.title_from.as_deref()
+    }
+    async fn title_to(&self) -> Option<&str> {
+        self.0.title_to.as_deref()
+    }
+    /// Whether this entry changed the description (then descriptionFrom and descriptionTo
+    /// give it before and after; either may be null: none).
+    async fn description_changed(&self) -> bool {
+        self.0.description_from.is_some() || self.0.description_to.is_some()
+    }
+    async fn description_from(&self) -> Option<&str> {
+        self.0.description_from.as_deref()
+    }
+    async fn description_to(&self) -> Option<&str> {
+        self.0.description_to.as_deref()
+    }
+    /// The lead before a change of owners or a transfer.
+    async fn lead_from(&self, ctx: &Context<'_>) -> ApiResult<Option<Department>> {
+        load_optional_department(ctx, self.0.lead_from).await
+    }
+    async fn lead_to(&self, ctx: &Context<'_>) -> ApiResult<Option<Department>> {
+        load_optional_department(ctx, self.0.lead_to).await
+    }
+    /// The co-owners before, when this entry changed them (else null).
+    async fn co_owners_from(&self, ctx: &Context<'_>) -> ApiResult<Option<Vec<Department>>> {
+        stored_departments(ctx, self.0.co_owners_from.as_deref()).await
+    }
+    async fn co_owners_to(&self, ctx: &Context<'_>) -> ApiResult<Option<Vec<Department>>> {
+        stored_departments(ctx, self.0.co_owners_to.as_deref()).await
+    }
+}
+
+async fn stored_departments(
+    ctx: &Context<'_>,
+    raw: Option<&str>,
+) -> ApiResult<Option<Vec<Department>>> {
+    let Some(raw) = raw else {
+        return Ok(None);
+    };
+    let ids = crate::store::task_writes::parse_id_list(raw).ok_or_else(|| {
+        tracing::error!(
+            value = raw,
+            "unexpected department list stored in the journal"
+        );
+        ApiError::Internal
+    })?;
+    Ok(Some(load_departments(ctx, &ids).await?))
 }
 
 fn stored_status(raw: Option<&str>) -> ApiResult<Option<TaskStatus>> {
@@ -948,6 +1025,34 @@ impl From<crate::store::report::ProgressReport> for ProgressReport {
                     by_timeliness: counts(&line.by_timeliness),
                 })
                 .collect(),
+        }
+    }
+}
+
+/// What a transfer of one body's open work to its successor would move.
+#[derive(SimpleObject)]
+pub struct DepartmentTransferPreview {
+    pub from: Department,
+    pub to: Department,
+    /// Open tasks it leads.
+    pub leads: i32,
+    /// Open tasks it co-owns.
+    pub co_owns: i32,
+    /// The first open tasks that would move (up to 20), oldest first.
+    pub tasks: Vec<Task>,
+    /// Its liaisons, who will no longer find these tasks as their department's.
+    pub liaisons: Vec<User>,
+}
+
+impl From<crate::store::task_edits::TransferPlan> for DepartmentTransferPreview {
+    fn from(plan: crate::store::task_edits::TransferPlan) -> Self {
+        DepartmentTransferPreview {
+            from: Department(plan.from),
+            to: Department(plan.to),
+            leads: clamp_count(plan.leads),
+            co_owns: clamp_count(plan.co_owns),
+            tasks: plan.sample.into_iter().map(Task).collect(),
+            liaisons: plan.liaisons.into_iter().map(User).collect(),
         }
     }
 }

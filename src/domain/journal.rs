@@ -19,6 +19,14 @@ pub enum SystemNote<'a> {
         approved: bool,
         note: Option<&'a str>,
     },
+    /// The directive's wording was corrected, without a reason given.
+    Edited,
+    /// A body handed its open work over to its successor in a reorganisation.
+    Transferred {
+        from: &'a str,
+        to: &'a str,
+        reform: &'a str,
+    },
 }
 
 impl SystemNote<'_> {
@@ -53,6 +61,14 @@ impl SystemNote<'_> {
                     Some(note) => format!("{verdict}: {note}"),
                     None => verdict,
                 }
+            }
+            SystemNote::Edited if vi => "Sửa nội dung nhiệm vụ.".into(),
+            SystemNote::Edited => "The directive's wording was edited.".into(),
+            SystemNote::Transferred { from, to, reform } if vi => {
+                format!("Chuyển từ {from} sang {to}: {reform}")
+            }
+            SystemNote::Transferred { from, to, reform } => {
+                format!("Moved from {from} to {to}: {reform}")
             }
         }
     }
@@ -103,6 +119,15 @@ mod tests {
                 },
                 Language::English,
                 "Extension to 2022-10-31 rejected",
+            ),
+            (
+                SystemNote::Transferred {
+                    from: "UBND huyện Vũ Thư",
+                    to: "UBND xã Vũ Thư",
+                    reform: "Sắp xếp đơn vị hành chính từ 01/7/2025",
+                },
+                Language::Vietnamese,
+                "Chuyển từ UBND huyện Vũ Thư sang UBND xã Vũ Thư: Sắp xếp đơn vị hành chính từ 01/7/2025",
             ),
         ];
         for (note, language, expected) in cases {

@@ -130,6 +130,10 @@ pub struct Allowed {
     pub cancel: bool,
     /// Reopen a finished or cancelled task.
     pub reopen: bool,
+    /// Correct the wording or move the deadline.
+    pub edit: bool,
+    /// Give the task to another lead or change its co-owners.
+    pub change_owners: bool,
 }
 
 fn forbidden(message: &str) -> RuleError {
@@ -245,6 +249,20 @@ impl Actor {
         self.may_record_meetings(access.chairs_committee)
             .map_err(|_| forbidden("Only the committee's chair or secretary can cancel a task."))
     }
+
+    /// Editing a directive and changing its owners is for those who assigned it: the chair and
+    /// the secretary.
+    ///
+    /// # Errors
+    /// `Forbidden` for liaisons, viewers and the chair of another committee.
+    pub fn may_edit_task(&self, access: TaskAccess) -> Result<(), RuleError> {
+        self.may_record_meetings(access.chairs_committee)
+            .map_err(|_| {
+                forbidden(
+                    "Only the committee's chair or secretary can edit a task or change its owners.",
+                )
+            })
+    }
 }
 
 impl Actor {
@@ -263,6 +281,8 @@ impl Actor {
             decide: self.may_decide(access).is_ok(),
             cancel: !task.status.is_final() && self.may_cancel(access).is_ok(),
             reopen: task.status.is_final() && mover == Some(Mover::Chair),
+            edit: self.may_edit_task(access).is_ok(),
+            change_owners: !task.status.is_final() && self.may_edit_task(access).is_ok(),
         }
     }
 }
@@ -323,7 +343,7 @@ mod tests {
     #[test]
     fn each_role_may_do_what_domain_md_says() {
         use TaskRelation::*;
-        // role, relation, chairs, report, note, decide, request extension, cancel, record
+        // role, relation, chairs, report, note, decide, request extension, cancel (and edit), record
         let cases = [
             (
                 Role::Admin,
@@ -427,6 +447,7 @@ mod tests {
                 "extend: {label}"
             );
             assert_eq!(who.may_cancel(on).is_ok(), cancel, "cancel: {label}");
+            assert_eq!(who.may_edit_task(on).is_ok(), cancel, "edit: {label}");
             assert_eq!(
                 who.may_record_meetings(chairs).is_ok(),
                 record,
@@ -469,6 +490,7 @@ mod tests {
         let lead = actor(Role::Liaison).allowed(access(TaskRelation::Lead, false), open);
         assert!(lead.report && lead.submit && lead.note && lead.extend);
         assert!(!lead.review && !lead.decide && !lead.cancel && !lead.reopen);
+        assert!(!lead.edit && !lead.change_owners);
         let co_owner = actor(Role::Liaison).allowed(access(TaskRelation::CoOwner, false), open);
         assert_eq!(
             co_owner,
@@ -484,6 +506,12 @@ mod tests {
         );
         let chair = actor(Role::Chair).allowed(access(TaskRelation::Unrelated, true), submitted);
         assert!(chair.review && chair.decide && chair.cancel && !chair.extend);
+        assert!(chair.edit && chair.change_owners);
+        let finished = actor(Role::Secretary).allowed(access(TaskRelation::Unrelated, false), done);
+        assert!(
+            finished.edit && !finished.change_owners,
+            "a finished task's wording may be corrected, but it stays with its owners"
+        );
         assert!(
             actor(Role::Chair)
                 .allowed(access(TaskRelation::Unrelated, true), done)

@@ -23,10 +23,12 @@ pub enum ReminderKind {
     Returned,
     ExtensionApproved,
     ExtensionRejected,
+    /// The task was given to another department: the former lead no longer carries it.
+    HandedOver,
 }
 
 impl ReminderKind {
-    pub const ALL: [ReminderKind; 9] = [
+    pub const ALL: [ReminderKind; 10] = [
         ReminderKind::DueSoon,
         ReminderKind::DueToday,
         ReminderKind::Overdue,
@@ -36,6 +38,7 @@ impl ReminderKind {
         ReminderKind::Returned,
         ReminderKind::ExtensionApproved,
         ReminderKind::ExtensionRejected,
+        ReminderKind::HandedOver,
     ];
 
     /// Notices tell of a change; the others chase a deadline.
@@ -47,6 +50,7 @@ impl ReminderKind {
                 | ReminderKind::Returned
                 | ReminderKind::ExtensionApproved
                 | ReminderKind::ExtensionRejected
+                | ReminderKind::HandedOver
         )
     }
 
@@ -61,6 +65,7 @@ impl ReminderKind {
             ReminderKind::Returned => "RETURNED",
             ReminderKind::ExtensionApproved => "EXTENSION_APPROVED",
             ReminderKind::ExtensionRejected => "EXTENSION_REJECTED",
+            ReminderKind::HandedOver => "HANDED_OVER",
         }
     }
 

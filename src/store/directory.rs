@@ -28,6 +28,14 @@ pub struct NewDepartment {
     pub parent_id: Option<i32>,
 }
 
+/// What to change of a department; `None` keeps a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct DepartmentChange {
+    pub code: Option<DepartmentCode>,
+    pub name: Option<Name>,
+    pub email: Option<Option<Email>>,
+}
+
 /// A person to create, already validated.
 #[derive(Debug, Clone)]
 pub struct NewUser {
@@ -114,6 +122,71 @@ impl Store {
                 format!("A department with code {code} already exists.")
             })
         })
+    }
+
+    /// Renames a department, gives it a new code or address (`Some(None)` removes the address).
+    ///
+    /// # Errors
+    /// `NotFound` when there is no such department, `Conflict` when the code is taken.
+    pub async fn update_department(
+        &self,
+        id: i32,
+        change: DepartmentChange,
+    ) -> Result<department::Model, StoreError> {
+        let txn = self.begin_write().await?;
+        let current = department::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or_else(|| StoreError::not_found("The department"))?;
+        let code = change
+            .code
+            .map_or_else(|| current.code.clone(), DepartmentCode::into_inner);
+        let updated = department::ActiveModel {
+            id: Set(id),
+            code: Set(code.clone()),
+            name: Set(change
+                .name
+                .map_or_else(|| current.name.clone(), Name::into_inner)),
+            email: Set(change
+                .email
+                .map_or_else(|| current.email.clone(), |e| e.map(Email::into_inner))),
+            ..Default::default()
+        }
+        .update(&txn)
+        .await
+        .map_err(|e| {
+            StoreError::unique_or(e, || {
+                format!("A department with code {code} already exists.")
+            })
+        })?;
+        txn.commit().await?;
+        Ok(updated)
+    }
+
+    /// Deactivates a department (it keeps its tasks and history but takes no new ones), or
+    /// makes it active again (which also forgets its successor).
+    ///
+    /// # Errors
+    /// `NotFound` when there is no such department.
+    pub async fn set_department_active(
+        &self,
+        id: i32,
+        active: bool,
+        now: DateTime<Utc>,
+    ) -> Result<department::Model, StoreError> {
+        let current = self.department(id).await?;
+        if current.deactivated_at.is_none() == active {
+            return Ok(current);
+        }
+        let mut change = department::ActiveModel {
+            id: Set(id),
+            deactivated_at: Set((!active).then_some(now)),
+            ..Default::default()
+        };
+        if active {
+            change.successor_id = Set(None);
+        }
+        Ok(change.update(self.connection()).await?)
     }
 
     /// # Errors

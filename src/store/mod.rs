@@ -11,6 +11,7 @@ pub mod related;
 pub mod reminders;
 pub mod report;
 pub mod sessions;
+pub mod task_edits;
 pub mod task_writes;
 pub mod tasks;
 

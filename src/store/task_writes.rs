@@ -9,7 +9,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, UpdateMany,
 };
 
 use super::entities::{committee, department, meeting, task, task_co_owner, task_update};
@@ -18,6 +18,7 @@ use crate::domain::calendar::{local_day, parse_time_zone, WorkCalendar};
 use crate::domain::changes::{
     apply_cancel, apply_report, apply_review, check_new_deadline, Report, TaskState,
 };
+use crate::domain::edits::{Change, Owners};
 use crate::domain::journal::SystemNote;
 use crate::domain::permissions::{Allowed, TaskAccess, TaskShape};
 use crate::domain::reminders::ReminderKind;
@@ -98,10 +99,47 @@ pub(super) struct Entry<'a> {
 }
 
 pub(super) async fn journal(txn: &DatabaseTransaction, entry: Entry<'_>) -> Result<(), StoreError> {
+    journal_amended(txn, entry, &Amendment::default()).await
+}
+
+/// What an edit or a change of owners changed beside the state, for the journal.
+#[derive(Debug, Default)]
+pub(super) struct Amendment {
+    pub(super) title: Option<Change<String>>,
+    pub(super) description: Option<Change<Option<String>>>,
+    pub(super) owners: Option<Change<Owners>>,
+}
+
+/// Department ids as the journal keeps them: "3,7", or "" for none.
+pub(super) fn id_list(ids: &BTreeSet<i32>) -> String {
+    ids.iter().map(i32::to_string).collect::<Vec<_>>().join(",")
+}
+
+/// Reads back an [`id_list`]; `None` when the stored text is not one.
+pub fn parse_id_list(raw: &str) -> Option<Vec<i32>> {
+    raw.split(',')
+        .filter(|part| !part.is_empty())
+        .map(|part| part.parse().ok())
+        .collect()
+}
+
+pub(super) async fn journal_amended(
+    txn: &DatabaseTransaction,
+    entry: Entry<'_>,
+    amendment: &Amendment,
+) -> Result<(), StoreError> {
     let before = entry.before;
     let status_changed = before.is_none_or(|b| b.status != entry.after.status);
     let progress_changed = before.is_none_or(|b| b.progress != entry.after.progress);
     let deadline_changed = before.is_some_and(|b| b.deadline != entry.after.deadline);
+    let lead = amendment
+        .owners
+        .as_ref()
+        .filter(|o| o.from.lead != o.to.lead);
+    let co_owners = amendment
+        .owners
+        .as_ref()
+        .filter(|o| o.from.co_owners != o.to.co_owners);
     task_update::ActiveModel {
         task_id: Set(entry.task_id),
         author_id: Set(entry.author_id),
@@ -114,10 +152,37 @@ pub(super) async fn journal(txn: &DatabaseTransaction, entry: Entry<'_>) -> Resu
         status_to: Set(status_changed.then(|| entry.after.status.as_str().to_string())),
         deadline_from: Set(before.filter(|_| deadline_changed).and_then(|b| b.deadline)),
         deadline_to: Set(deadline_changed.then_some(entry.after.deadline).flatten()),
+        title_from: Set(amendment.title.as_ref().map(|c| c.from.clone())),
+        title_to: Set(amendment.title.as_ref().map(|c| c.to.clone())),
+        description_from: Set(amendment.description.as_ref().and_then(|c| c.from.clone())),
+        description_to: Set(amendment.description.as_ref().and_then(|c| c.to.clone())),
+        lead_from: Set(lead.map(|o| o.from.lead)),
+        lead_to: Set(lead.map(|o| o.to.lead)),
+        co_owners_from: Set(co_owners.map(|o| id_list(&o.from.co_owners))),
+        co_owners_to: Set(co_owners.map(|o| id_list(&o.to.co_owners))),
         ..Default::default()
     }
     .insert(txn)
     .await?;
+    Ok(())
+}
+
+/// Writes columns of a task, and its next version, if nobody changed it since it was read.
+pub(super) async fn write_task(
+    txn: &DatabaseTransaction,
+    current: &task::Model,
+    now: DateTime<Utc>,
+    columns: impl FnOnce(UpdateMany<task::Entity>) -> UpdateMany<task::Entity>,
+) -> Result<(), StoreError> {
+    use task::Column as C;
+    let update = task::Entity::update_many()
+        .col_expr(C::Version, Expr::value(current.version + 1))
+        .col_expr(C::UpdatedAt, Expr::value(now))
+        .filter(C::Id.eq(current.id))
+        .filter(C::Version.eq(current.version));
+    if columns(update).exec(txn).await?.rows_affected == 0 {
+        return Err(stale());
+    }
     Ok(())
 }
 
@@ -131,22 +196,16 @@ pub(super) async fn save_state(
 ) -> Result<task::Model, StoreError> {
     use task::Column as C;
     let due_on = next.deadline.map(|d| calendar.due_day(d));
-    let result = task::Entity::update_many()
-        .col_expr(C::Status, Expr::value(next.status.as_str()))
-        .col_expr(C::Progress, Expr::value(next.progress))
-        .col_expr(C::Deadline, Expr::value(next.deadline))
-        .col_expr(C::DueOn, Expr::value(due_on))
-        .col_expr(C::SubmittedOn, Expr::value(next.submitted_on))
-        .col_expr(C::CompletedOn, Expr::value(next.completed_on))
-        .col_expr(C::Version, Expr::value(current.version + 1))
-        .col_expr(C::UpdatedAt, Expr::value(now))
-        .filter(C::Id.eq(current.id))
-        .filter(C::Version.eq(current.version))
-        .exec(txn)
-        .await?;
-    if result.rows_affected == 0 {
-        return Err(stale());
-    }
+    write_task(txn, current, now, |update| {
+        update
+            .col_expr(C::Status, Expr::value(next.status.as_str()))
+            .col_expr(C::Progress, Expr::value(next.progress))
+            .col_expr(C::Deadline, Expr::value(next.deadline))
+            .col_expr(C::DueOn, Expr::value(due_on))
+            .col_expr(C::SubmittedOn, Expr::value(next.submitted_on))
+            .col_expr(C::CompletedOn, Expr::value(next.completed_on))
+    })
+    .await?;
     Ok(task::Model {
         status: next.status.as_str().to_string(),
         progress: next.progress,
@@ -170,7 +229,7 @@ async fn touch(
     save_state(txn, calendar, current, state_of(current)?, now).await
 }
 
-fn stale() -> StoreError {
+pub(super) fn stale() -> StoreError {
     RuleError::Conflict(
         "Someone else changed this task in the meantime. Reload it to see their change, then try again."
             .into(),
@@ -276,9 +335,22 @@ pub(super) async fn notify_lead(
     now: DateTime<Utc>,
     delay: chrono::Duration,
 ) -> Result<(), StoreError> {
-    let addressees = addressees_on(txn, &[task.lead_id])
+    notify(txn, task, task.lead_id, notice, today, now, delay).await
+}
+
+/// Tells one department's liaisons and address of a change to a task, as [`notify_lead`] does.
+pub(super) async fn notify(
+    txn: &DatabaseTransaction,
+    task: &task::Model,
+    department_id: i32,
+    notice: Notice<'_>,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+    delay: chrono::Duration,
+) -> Result<(), StoreError> {
+    let addressees = addressees_on(txn, &[department_id])
         .await?
-        .remove(&task.lead_id)
+        .remove(&department_id)
         .unwrap_or_default();
     let notices: Vec<NewReminder> = addressees
         .into_iter()
@@ -295,6 +367,40 @@ pub(super) async fn notify_lead(
         })
         .collect();
     write_notices(txn, &notices, now, now + delay).await
+}
+
+/// Checks that every department given exists and still takes new work.
+///
+/// # Errors
+/// `NotFound` for an unknown department, `Invalid` for a deactivated one (naming its successor
+/// when it has one).
+pub(super) async fn check_takes_work(
+    txn: &DatabaseTransaction,
+    ids: &[i32],
+) -> Result<(), StoreError> {
+    let found = department::Entity::find()
+        .filter(department::Column::Id.is_in(ids.iter().copied()))
+        .all(txn)
+        .await?;
+    let distinct: BTreeSet<i32> = ids.iter().copied().collect();
+    if found.len() != distinct.len() {
+        return Err(StoreError::not_found("One of the departments given"));
+    }
+    let Some(inactive) = found.iter().find(|d| d.deactivated_at.is_some()) else {
+        return Ok(());
+    };
+    let successor = match inactive.successor_id {
+        Some(id) => department::Entity::find_by_id(id).one(txn).await?,
+        None => None,
+    };
+    let message = match successor {
+        Some(successor) => format!(
+            "{} no longer takes new tasks: its work passed to {}.",
+            inactive.name, successor.name
+        ),
+        None => format!("{} no longer takes new tasks.", inactive.name),
+    };
+    Err(RuleError::Invalid(message).into())
 }
 
 fn derived_from_subtasks() -> StoreError {
@@ -400,13 +506,7 @@ impl Store {
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
-        let known = department::Entity::find()
-            .filter(department::Column::Id.is_in(mentioned.iter().copied()))
-            .count(&txn)
-            .await?;
-        if usize::try_from(known).ok() != Some(mentioned.len()) {
-            return Err(StoreError::not_found("One of the departments given"));
-        }
+        check_takes_work(&txn, &mentioned).await?;
 
         let title = new.title.into_inner();
         let description = new.description.map(Note::into_inner);

@@ -12,6 +12,7 @@ mod access;
 mod cli;
 mod concurrency;
 mod drills;
+mod edits;
 mod guarantees;
 mod hardening;
 mod http;

@@ -13,6 +13,10 @@ pub struct Model {
     pub email: Option<String>,
     pub parent_id: Option<i32>,
     pub created_at: DateTimeUtc,
+    /// Set when the body no longer takes new tasks (merged, dissolved).
+    pub deactivated_at: Option<DateTimeUtc>,
+    /// The body that took over its open tasks.
+    pub successor_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -16,6 +16,15 @@ pub struct Model {
     pub status_to: Option<String>,
     pub deadline_from: Option<Date>,
     pub deadline_to: Option<Date>,
+    pub title_from: Option<String>,
+    pub title_to: Option<String>,
+    pub description_from: Option<String>,
+    pub description_to: Option<String>,
+    pub lead_from: Option<i32>,
+    pub lead_to: Option<i32>,
+    /// Department ids separated by commas ("" for none); NULL when the co-owners did not change.
+    pub co_owners_from: Option<String>,
+    pub co_owners_to: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
