@@ -89,7 +89,7 @@ macro_rules! examples {
         [$(($name, include_str!(concat!("../../graphql/examples/", $name)))),+]
     };
 }
-const EXAMPLES: [(&str, &str); 10] = examples!(
+const EXAMPLES: [(&str, &str); 14] = examples!(
     "01-record-meeting.graphql",
     "02-assign-with-fan-out.graphql",
     "03-assign-with-co-owners.graphql",
@@ -100,6 +100,10 @@ const EXAMPLES: [(&str, &str); 10] = examples!(
     "08-decide-extension.graphql",
     "09-chair-report.graphql",
     "10-my-department.graphql",
+    "11-edit-directive.graphql",
+    "12-change-owners.graphql",
+    "13-transfer-preview.graphql",
+    "14-transfer-department.graphql",
 );
 
 /// The query page with the examples in a JSON data block (a block of data, never run as a

@@ -210,6 +210,22 @@ impl Store {
             })
     }
 
+    /// The first `limit` departments that still take new work (not deactivated), oldest first.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn departments_taking_work(
+        &self,
+        limit: u64,
+    ) -> Result<Vec<department::Model>, StoreError> {
+        Ok(department::Entity::find()
+            .filter(department::Column::DeactivatedAt.is_null())
+            .order_by_asc(department::Column::Id)
+            .limit(limit)
+            .all(self.connection())
+            .await?)
+    }
+
     /// # Errors
     /// When the database fails.
     pub async fn departments_page(

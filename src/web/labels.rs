@@ -310,6 +310,105 @@ labels! {
     signed_out_send_again:
         "Phiên đăng nhập đã hết; hãy đăng nhập lại rồi gửi lại biểu mẫu.",
         "You are not signed in any more; sign in and send the form again.";
+    edit_directive:
+        "Sửa nhiệm vụ",
+        "Edit the directive";
+    description:
+        "Mô tả, căn cứ",
+        "Description";
+    reason_when_deadline_changes:
+        "Lý do (bắt buộc khi đổi thời hạn)",
+        "Reason (needed when the deadline changes)";
+    save_changes:
+        "Lưu thay đổi",
+        "Save the changes";
+    change_owners:
+        "Đổi đơn vị thực hiện",
+        "Change the departments";
+    move_task:
+        "Chuyển",
+        "Move";
+    cancel_task:
+        "Hủy nhiệm vụ",
+        "Cancel the task";
+    reopen_task:
+        "Mở lại nhiệm vụ",
+        "Reopen the task";
+    description_edited:
+        "Đã sửa mô tả",
+        "Description edited";
+    administration:
+        "Quản trị",
+        "Administration";
+    departments:
+        "Các đơn vị",
+        "Departments";
+    code:
+        "Mã",
+        "Code";
+    name:
+        "Tên",
+        "Name";
+    email:
+        "Thư điện tử",
+        "E-mail";
+    active:
+        "Đang hoạt động",
+        "Active";
+    inactive_since:
+        "Ngừng hoạt động từ",
+        "Inactive since";
+    work_passed_to:
+        "công việc chuyển cho",
+        "work passed to";
+    create_department:
+        "Thêm đơn vị",
+        "Add a department";
+    create:
+        "Thêm",
+        "Add";
+    deactivate:
+        "Ngừng hoạt động (không nhận nhiệm vụ mới)",
+        "Deactivate (no new tasks)";
+    reactivate:
+        "Hoạt động trở lại",
+        "Make active again";
+    transfer_work:
+        "Chuyển giao nhiệm vụ cho đơn vị kế thừa",
+        "Transfer the open tasks to a successor";
+    successor:
+        "Đơn vị kế thừa",
+        "Successor";
+    preview_transfer:
+        "Xem trước",
+        "Preview";
+    transfer_preview:
+        "Xem trước việc chuyển giao",
+        "What the transfer will move";
+    open_tasks_led:
+        "Nhiệm vụ đang chủ trì",
+        "Open tasks it leads";
+    open_tasks_co_owned:
+        "Nhiệm vụ đang phối hợp",
+        "Open tasks it co-owns";
+    first_tasks_moving:
+        "Các nhiệm vụ sẽ chuyển (tối đa 20 nhiệm vụ đầu)",
+        "Tasks that will move (the first 20)";
+    liaisons_losing_tasks:
+        "Đầu mối của đơn vị (sẽ không còn thấy các nhiệm vụ này là của đơn vị mình)",
+        "Its liaisons (they will no longer see these tasks as their department's)";
+    reform:
+        "Căn cứ sắp xếp (ghi vào nhật ký từng nhiệm vụ)",
+        "The reform (written into each task's journal)";
+    confirm_transfer:
+        "Chuyển giao và ngừng hoạt động đơn vị",
+        "Transfer and deactivate the department";
+    transferred:
+        "Đã chuyển giao nhiệm vụ",
+        "Tasks transferred";
+    tasks_moved:
+        "nhiệm vụ đã chuyển sang",
+        "tasks moved to";
     unreadable_form:
         "Không đọc được biểu mẫu.",
         "The form could not be read.";

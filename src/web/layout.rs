@@ -16,7 +16,7 @@ use super::guard::same_secret;
 use super::{lang_of, redirect, refusal, visitor, Lang, Visitor, WebState};
 use crate::domain::validate::plausible_day;
 use crate::domain::{RuleError, TaskStatus, Timeliness};
-use crate::store::entities::task;
+use crate::store::entities::{department, task};
 use crate::store::StoreError;
 
 pub(super) fn timeliness_label(lang: Lang, t: Timeliness) -> &'static str {
@@ -203,6 +203,77 @@ pub(super) fn settle<T>(lang: Lang, outcome: Result<T, StoreError>, to: &str) ->
     match outcome {
         Ok(_) => redirect(to),
         Err(error) => failure(lang, error),
+    }
+}
+
+/// A form as its name and value pairs: its checkbox lists repeat their name, which a struct
+/// form cannot hold.
+#[derive(serde::Deserialize)]
+#[serde(transparent)]
+pub struct PairsForm(Vec<(String, String)>);
+
+impl PairsForm {
+    /// The first value sent under `name`, or "".
+    pub(super) fn value(&self, name: &str) -> &str {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
+
+    /// Every number sent under `name` (a checkbox list).
+    pub(super) fn numbers(&self, name: &str) -> Vec<i32> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .filter_map(|(_, v)| v.parse().ok())
+            .collect()
+    }
+}
+
+impl WithCsrf for PairsForm {
+    fn csrf(&self) -> &str {
+        self.value("csrf")
+    }
+}
+
+/// The departments a form offers: those that still take new work.
+pub(super) async fn departments_to_choose(
+    state: &WebState,
+) -> Result<Vec<department::Model>, StoreError> {
+    state.store.departments_taking_work(300).await
+}
+
+/// A choice of one department.
+pub(super) fn department_select(
+    id: &str,
+    name: &str,
+    departments: &[department::Model],
+    selected: Option<i32>,
+) -> Markup {
+    html! {
+        select id=(id) name=(name) {
+            @for department in departments {
+                option value=(department.id) selected[selected == Some(department.id)] { (department.name) }
+            }
+        }
+    }
+}
+
+/// A checkbox per department, those in `checked` ticked.
+pub(super) fn department_boxes(
+    departments: &[department::Model],
+    name: &str,
+    checked: &[i32],
+) -> Markup {
+    html! {
+        @for department in departments {
+            label {
+                input type="checkbox" name=(name) value=(department.id) data-code=(department.code)
+                    checked[checked.contains(&department.id)];
+                " " (department.name)
+            }
+        }
     }
 }
 

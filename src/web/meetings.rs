@@ -122,20 +122,11 @@ pub async fn meeting_view(
             .await?;
         let rows = task_rows(state, lang, &directives.items).await?;
         let departments = if may_record(&v) {
-            state.store.departments_page(PageRequest::first(100)).await?.items
+            departments_to_choose(state).await?
         } else {
             Vec::new()
         };
-        let boxes = |name: &str| {
-            html! {
-                @for department in &departments {
-                    label {
-                        input type="checkbox" name=(name) value=(department.id) data-code=(department.code);
-                        " " (department.name)
-                    }
-                }
-            }
-        };
+        let boxes = |name: &str| department_boxes(&departments, name, &[]);
         let text = lang.text();
         let body = html! {
             p { (meeting.held_on.format("%d/%m/%Y")) " · " (meeting.reference.as_deref().unwrap_or("")) }
@@ -146,11 +137,7 @@ pub async fn meeting_view(
                     label for="title" { (text.directive) }
                     textarea #title name="title" required {}
                     label for="lead" { (text.lead_department) }
-                    select #lead name="lead_id" {
-                        @for department in &departments {
-                            option value=(department.id) { (department.name) }
-                        }
-                    }
+                    (department_select("lead", "lead_id", &departments, None))
                     label for="deadline" { (text.deadline_or_ongoing) }
                     input #deadline name="deadline" type="date";
                     fieldset { legend { (text.co_owner_departments) } (boxes("co_owner")) }
@@ -169,21 +156,6 @@ pub async fn meeting_view(
     }
 }
 
-/// The directive form as its name and value pairs: its checkbox lists repeat their name, which
-/// a struct form cannot hold.
-#[derive(Deserialize)]
-#[serde(transparent)]
-pub struct DirectiveForm(Vec<(String, String)>);
-
-impl WithCsrf for DirectiveForm {
-    fn csrf(&self) -> &str {
-        self.0
-            .iter()
-            .find(|(name, _)| name == "csrf")
-            .map_or("", |(_, value)| value.as_str())
-    }
-}
-
 #[handler]
 pub async fn assign_directive(
     Path(id): Path<i32>,
@@ -191,23 +163,11 @@ pub async fn assign_directive(
     SignedInForm {
         lang,
         visitor: v,
-        form: DirectiveForm(pairs),
-    }: SignedInForm<DirectiveForm>,
+        form,
+    }: SignedInForm<PairsForm>,
 ) -> Response {
-    let value = |name: &str| {
-        pairs
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
-    let numbers = |name: &str| -> Vec<i32> {
-        pairs
-            .iter()
-            .filter(|(k, _)| k == name)
-            .filter_map(|(_, v)| v.parse().ok())
-            .collect()
-    };
+    let value = |name: &str| form.value(name).to_string();
+    let numbers = |name: &str| form.numbers(name);
     let outcome = async {
         let deadline = match value("deadline").trim() {
             "" => None,

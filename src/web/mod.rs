@@ -2,6 +2,7 @@
 //! chair's dashboard. Server-rendered HTML with no outside assets, so a closed network works.
 //! Every action goes through the same store calls and domain rules as the API.
 
+mod admin;
 mod auth;
 mod dashboard;
 pub mod guard;
@@ -68,6 +69,10 @@ pub fn routes(state: Arc<WebState>) -> impl poem::Endpoint {
         .at("/tasks/:id/report", post(tasks::submit_report))
         .at("/tasks/:id/extension", post(tasks::request_extension))
         .at("/tasks/:id/review", post(tasks::review))
+        .at("/tasks/:id/edit", post(tasks::edit))
+        .at("/tasks/:id/owners", post(tasks::change_owners))
+        .at("/tasks/:id/cancel", post(tasks::cancel))
+        .at("/tasks/:id/reopen", post(tasks::reopen))
         .at("/extensions/:id/decide", post(tasks::decide))
         .at("/dashboard", get(dashboard::dashboard))
         .at(
@@ -76,6 +81,19 @@ pub fn routes(state: Arc<WebState>) -> impl poem::Endpoint {
         )
         .at("/meetings/:id", get(meetings::meeting_view))
         .at("/meetings/:id/tasks", post(meetings::assign_directive))
+        .at(
+            "/admin/departments",
+            get(admin::department_list).post(admin::create_department),
+        )
+        .at(
+            "/admin/departments/:id",
+            get(admin::department_view).post(admin::update_department),
+        )
+        .at("/admin/departments/:id/active", post(admin::set_active))
+        .at(
+            "/admin/departments/:id/transfer",
+            get(admin::transfer_preview).post(admin::transfer),
+        )
         .around({
             let state = Arc::clone(&state);
             move |next, request| guard::guard_posts(next, request, Arc::clone(&state))
@@ -167,6 +185,9 @@ pub(crate) fn page(lang: Lang, title: &str, visitor: Option<&Visitor>, body: Mar
                             a href="/my" { (text.tasks_menu) } " "
                             a href="/meetings" { (text.meetings_menu) } " "
                             a href="/dashboard" { (text.dashboard_menu) } " "
+                            @if v.actor.may_manage_directory().is_ok() {
+                                a href="/admin/departments" { (text.administration) } " "
+                            }
                             span.who { (v.signed_in.user.name) }
                             form.inline method="post" action="/sign-out" {
                                 input type="hidden" name="csrf" value=(v.signed_in.csrf_token);

@@ -11,11 +11,13 @@ use poem::{handler, Response};
 use serde::Deserialize;
 
 use super::{page, redirect, Lang, Visitor, WebState};
+use crate::domain::edits::TaskEdit;
 use crate::domain::ordering::TaskOrder;
-use crate::domain::validate::{Note, Progress, SearchText};
+use crate::domain::validate::{Note, Progress, SearchText, Title};
 use crate::domain::{RuleError, TaskStatus, Timeliness};
 use crate::store::entities::task;
 use crate::store::page::PageRequest;
+use crate::store::task_edits::{OwnerChange, TaskEditRequest};
 use crate::store::task_writes::TaskReport;
 use crate::store::tasks::TaskQuery;
 use crate::store::StoreError;
@@ -99,6 +101,15 @@ pub async fn my_tasks(
     }
 }
 
+/// What the person typed into a form that was refused, shown again in that form.
+#[derive(Default)]
+enum Typed {
+    #[default]
+    Nothing,
+    Report(ReportForm),
+    Edit(EditForm),
+}
+
 /// What the person typed into the report form, kept when it is refused.
 #[derive(Deserialize, Default, Clone)]
 pub struct ReportForm {
@@ -115,7 +126,7 @@ async fn task_page(
     v: &Visitor,
     id: i32,
     notice: Option<String>,
-    typed: Option<ReportForm>,
+    typed: Typed,
 ) -> Result<Response, StoreError> {
     let task = state
         .store
@@ -152,6 +163,32 @@ async fn task_page(
         .remove(&id)
         .unwrap_or_default();
     let journal = state.store.journal_page(id, PageRequest::first(50)).await?;
+    let moved_between: Vec<i32> = journal
+        .items
+        .iter()
+        .flat_map(|e| {
+            let lists = [e.co_owners_from.as_deref(), e.co_owners_to.as_deref()];
+            [e.lead_from, e.lead_to].into_iter().flatten().chain(
+                lists.into_iter().flatten().flat_map(|raw| {
+                    crate::store::task_writes::parse_id_list(raw).unwrap_or_default()
+                }),
+            )
+        })
+        .collect();
+    let journal_departments = state.store.departments_by_ids(&moved_between).await?;
+    let department_name = |id: i32| {
+        journal_departments
+            .get(&id)
+            .map_or_else(|| format!("#{id}"), |d| d.name.clone())
+    };
+    let names = |raw: &str| {
+        crate::store::task_writes::parse_id_list(raw)
+            .unwrap_or_default()
+            .into_iter()
+            .map(department_name)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let authors: HashMap<i32, String> = state
         .store
         .users_by_ids(
@@ -171,8 +208,37 @@ async fn task_page(
         Some(task_rows(state, lang, &subtasks).await?)
     };
     let csrf = &v.signed_in.csrf_token;
-    let typed = typed.unwrap_or_default();
+    let (typed_report, typed_edit) = match typed {
+        Typed::Nothing => (ReportForm::default(), None),
+        Typed::Report(form) => (form, None),
+        Typed::Edit(form) => (ReportForm::default(), Some(form)),
+    };
+    let typed = typed_report;
+    let edit_title = typed_edit
+        .as_ref()
+        .map_or(task.title.as_str(), |e| e.title.as_str());
+    let edit_description = typed_edit.as_ref().map_or_else(
+        || task.description.as_deref().unwrap_or(""),
+        |e| e.description.as_deref().unwrap_or(""),
+    );
+    let edit_deadline = typed_edit.as_ref().map_or_else(
+        || task.deadline.map(|d| d.to_string()).unwrap_or_default(),
+        |e| e.deadline.clone().unwrap_or_default(),
+    );
+    let edit_reason = typed_edit
+        .as_ref()
+        .and_then(|e| e.reason.as_deref())
+        .unwrap_or("");
     let allowed = state.store.allowed(&v.actor, &task).await?;
+    let choices = if allowed.change_owners {
+        departments_to_choose(state).await?
+    } else {
+        Vec::new()
+    };
+    let finished = task
+        .status
+        .parse::<TaskStatus>()
+        .is_ok_and(TaskStatus::is_final);
     let co_owner_names = co_owner_ids.iter().map(name).collect::<Vec<_>>().join(", ");
     let co_owns = v
         .actor
@@ -238,6 +304,59 @@ async fn task_page(
         @if allowed.review {
             (review_form(lang, id, csrf))
         }
+        @if allowed.edit {
+            form.card method="post" action={ "/tasks/" (id) "/edit" } {
+                h2 { (text.edit_directive) }
+                label for="edit-title" { (text.directive) }
+                textarea #edit-title name="title" required { (edit_title) }
+                label for="edit-description" { (text.description) }
+                textarea #edit-description name="description" { (edit_description) }
+                @if !finished {
+                    label for="edit-deadline" { (text.deadline_or_ongoing) }
+                    input #edit-deadline name="deadline" type="date" value=(edit_deadline);
+                }
+                label for="edit-reason" { (text.reason_when_deadline_changes) }
+                textarea #edit-reason name="reason" { (edit_reason) }
+                input type="hidden" name="csrf" value=(csrf);
+                input type="hidden" name="version" value=(task.version);
+                p { button { (text.save_changes) } }
+            }
+        }
+        @if allowed.change_owners {
+            form.card method="post" action={ "/tasks/" (id) "/owners" } {
+                h2 { (text.change_owners) }
+                label for="owners-lead" { (text.lead_department) }
+                (department_select("owners-lead", "lead_id", &choices, Some(task.lead_id)))
+                fieldset {
+                    legend { (text.co_owner_departments) }
+                    (department_boxes(&choices, "co_owner", &co_owner_ids))
+                }
+                label for="owners-reason" { (text.reason) }
+                textarea #owners-reason name="reason" required {}
+                input type="hidden" name="csrf" value=(csrf);
+                input type="hidden" name="version" value=(task.version);
+                p { button { (text.move_task) } }
+            }
+        }
+        @if allowed.cancel {
+            form.card method="post" action={ "/tasks/" (id) "/cancel" } {
+                h2 { (text.cancel_task) }
+                label for="cancel-reason" { (text.reason) }
+                textarea #cancel-reason name="reason" required {}
+                input type="hidden" name="csrf" value=(csrf);
+                p { button { (text.cancel_task) } }
+            }
+        }
+        @if allowed.reopen {
+            form.card method="post" action={ "/tasks/" (id) "/reopen" } {
+                h2 { (text.reopen_task) }
+                label for="reopen-reason" { (text.reason) }
+                textarea #reopen-reason name="note" required {}
+                input type="hidden" name="csrf" value=(csrf);
+                input type="hidden" name="version" value=(task.version);
+                p { button { (text.reopen_task) } }
+            }
+        }
         h2 { (text.journal) }
         table {
             @for entry in &journal.items {
@@ -255,6 +374,21 @@ async fn task_page(
                             }
                             " "
                             @if let Some(progress) = entry.progress { "· " (progress) "%" }
+                            @if let (Some(from), Some(to)) = (&entry.title_from, &entry.title_to) {
+                                br; (text.directive) ": " del { (from) } " → " ins { (to) }
+                            }
+                            @if entry.description_from.is_some() || entry.description_to.is_some() {
+                                br; (text.description_edited)
+                            }
+                            @if entry.deadline_from.is_some() || entry.deadline_to.is_some() {
+                                br; (text.deadline) ": " (day_text(entry.deadline_from, lang)) " → " (day_text(entry.deadline_to, lang))
+                            }
+                            @if let (Some(from), Some(to)) = (entry.lead_from, entry.lead_to) {
+                                br; (text.lead) ": " (department_name(from)) " → " (department_name(to))
+                            }
+                            @if let (Some(from), Some(to)) = (&entry.co_owners_from, &entry.co_owners_to) {
+                                br; (text.co_owners) ": " (names(from)) " → " (names(to))
+                            }
                         }
                     }
                 }
@@ -270,7 +404,7 @@ pub async fn task_view(
     Path(id): Path<i32>,
     Data(state): Data<&Arc<WebState>>,
 ) -> Response {
-    task_page(state, lang, &v, id, None, None)
+    task_page(state, lang, &v, id, None, Typed::Nothing)
         .await
         .unwrap_or_else(|error| failure(lang, error))
 }
@@ -332,10 +466,24 @@ pub async fn submit_report(
             .map(|_| ()),
         Err(rule) => Err(rule.into()),
     };
+    back_to_task(state, lang, &v, id, outcome, Typed::Report(form)).await
+}
+
+/// After a form on a task's page: the page again when it worked; when the task's state or the
+/// input stood in the way, the page again with the reason above it (and the report form as
+/// typed); any other refusal on a page of its own.
+async fn back_to_task<T>(
+    state: &WebState,
+    lang: Lang,
+    v: &Visitor,
+    id: i32,
+    outcome: Result<T, StoreError>,
+    typed: Typed,
+) -> Response {
     match outcome {
-        Ok(()) => redirect(&format!("/tasks/{id}")),
+        Ok(_) => redirect(&format!("/tasks/{id}")),
         Err(StoreError::Rule(RuleError::Conflict(message) | RuleError::Invalid(message))) => {
-            let mut response = task_page(state, lang, &v, id, Some(message), Some(form))
+            let mut response = task_page(state, lang, v, id, Some(message), typed)
                 .await
                 .unwrap_or_else(|e| failure(lang, e));
             response.set_status(StatusCode::CONFLICT);
@@ -343,6 +491,150 @@ pub async fn submit_report(
         }
         Err(error) => failure(lang, error),
     }
+}
+
+#[derive(Deserialize)]
+pub struct EditForm {
+    csrf: String,
+    version: i32,
+    title: String,
+    description: Option<String>,
+    /// Absent when the page did not offer it (a finished task); empty for "ongoing".
+    deadline: Option<String>,
+    reason: Option<String>,
+}
+
+#[handler]
+pub async fn edit(
+    Path(id): Path<i32>,
+    Data(state): Data<&Arc<WebState>>,
+    SignedInForm {
+        lang,
+        visitor: v,
+        form,
+    }: SignedInForm<EditForm>,
+) -> Response {
+    let outcome = async {
+        let deadline = match form.deadline.as_deref().map(str::trim) {
+            None => None,
+            Some("") => Some(None),
+            Some(raw) => Some(Some(form_date(raw, "The deadline")?)),
+        };
+        let request = TaskEditRequest {
+            task_id: id,
+            expected_version: Some(form.version),
+            edit: TaskEdit {
+                // Typed into a text box that wraps: its line breaks are spaces.
+                title: Some(Title::parse(&form.title.replace(['\r', '\n'], " "))?),
+                description: Some(Note::parse_optional(
+                    form.description.as_deref(),
+                    "The description",
+                )?),
+                deadline,
+                reason: Note::parse_optional(form.reason.as_deref(), "The reason")?,
+            },
+        };
+        state
+            .store
+            .edit_task(&v.actor, request, state.clock.now())
+            .await
+    }
+    .await;
+    back_to_task(state, lang, &v, id, outcome, Typed::Edit(form)).await
+}
+
+#[handler]
+pub async fn change_owners(
+    Path(id): Path<i32>,
+    Data(state): Data<&Arc<WebState>>,
+    SignedInForm {
+        lang,
+        visitor: v,
+        form,
+    }: SignedInForm<PairsForm>,
+) -> Response {
+    let outcome = async {
+        let change = OwnerChange {
+            task_id: id,
+            expected_version: form.value("version").parse().ok(),
+            lead_id: Some(
+                form.value("lead_id")
+                    .parse()
+                    .map_err(|_| RuleError::Invalid("Choose the lead department.".into()))?,
+            ),
+            co_owner_ids: Some(form.numbers("co_owner")),
+            reason: Note::parse(form.value("reason"), "The reason")?,
+        };
+        state
+            .store
+            .change_owners(&v.actor, change, state.clock.now())
+            .await
+    }
+    .await;
+    back_to_task(state, lang, &v, id, outcome, Typed::Nothing).await
+}
+
+#[derive(Deserialize)]
+pub struct CancelForm {
+    csrf: String,
+    reason: String,
+}
+
+#[handler]
+pub async fn cancel(
+    Path(id): Path<i32>,
+    Data(state): Data<&Arc<WebState>>,
+    SignedInForm {
+        lang,
+        visitor: v,
+        form,
+    }: SignedInForm<CancelForm>,
+) -> Response {
+    let outcome = async {
+        let reason = Note::parse(&form.reason, "The reason")?;
+        state
+            .store
+            .cancel_task(&v.actor, id, reason, state.clock.now())
+            .await
+    }
+    .await;
+    back_to_task(state, lang, &v, id, outcome, Typed::Nothing).await
+}
+
+#[derive(Deserialize)]
+pub struct ReopenForm {
+    csrf: String,
+    version: i32,
+    note: String,
+}
+
+/// Reopening is a report that moves a finished task back to IN_PROGRESS: the same rule (only
+/// as the chair) and the same journal entry as through the API.
+#[handler]
+pub async fn reopen(
+    Path(id): Path<i32>,
+    Data(state): Data<&Arc<WebState>>,
+    SignedInForm {
+        lang,
+        visitor: v,
+        form,
+    }: SignedInForm<ReopenForm>,
+) -> Response {
+    let outcome = async {
+        let report = TaskReport {
+            task_id: id,
+            expected_version: Some(form.version),
+            status: Some(TaskStatus::InProgress),
+            progress: None,
+            note: Some(Note::parse(&form.note, "The reason")?),
+        };
+        state
+            .store
+            .report_progress(&v.actor, report, state.clock.now())
+            .await
+    }
+    .await;
+    back_to_task(state, lang, &v, id, outcome, Typed::Nothing).await
 }
 
 #[derive(Deserialize)]
@@ -430,4 +722,12 @@ pub async fn decide(
     settle(lang, outcome, "/dashboard")
 }
 
-csrf_field!(ReportForm, ExtensionForm, ReviewForm, DecideForm);
+csrf_field!(
+    ReportForm,
+    ExtensionForm,
+    ReviewForm,
+    DecideForm,
+    EditForm,
+    CancelForm,
+    ReopenForm
+);

@@ -277,6 +277,38 @@ async fn every_refusal_is_clear_and_changes_nothing(backend: Backend) {
             json!({ "input": { "taskId": task_id, "reason": "Không cần nữa" } }),
             may_not_record.to_vec(),
         ),
+        (
+            "editTask",
+            "mutation($input: EditTaskInput!) { editTask(input: $input) { id } }".into(),
+            json!({ "input": { "taskId": task_id, "title": "Tên mới" } }),
+            may_not_record.to_vec(),
+        ),
+        (
+            "changeOwners",
+            "mutation($input: ChangeOwnersInput!) { changeOwners(input: $input) { id } }".into(),
+            json!({ "input": { "taskId": task_id, "leadId": world.department("SKHCN"), "reason": "Chuyển" } }),
+            may_not_record.to_vec(),
+        ),
+        (
+            "updateDepartment",
+            "mutation($input: UpdateDepartmentInput!) { updateDepartment(input: $input) { id } }"
+                .into(),
+            json!({ "input": { "id": world.department("SCT"), "name": "Tên mới" } }),
+            not_admin.clone(),
+        ),
+        (
+            "setDepartmentActive",
+            "mutation($id: ID!) { setDepartmentActive(id: $id, active: false) { id } }".into(),
+            json!({ "id": world.department("SCT") }),
+            not_admin.clone(),
+        ),
+        (
+            "transferDepartment",
+            "mutation($input: TransferDepartmentInput!) { transferDepartment(input: $input) { moved } }"
+                .into(),
+            json!({ "input": { "fromId": world.department("SCT"), "toId": world.department("SKHCN"), "note": "Sáp nhập" } }),
+            not_admin.clone(),
+        ),
     ];
     let mut tried = 0;
     for (name, query, variables, refused) in &mutations {
@@ -301,6 +333,7 @@ async fn every_refusal_is_clear_and_changes_nothing(backend: Backend) {
     let request_number = id_number(&request_id);
     let meeting_number = id_number(&world.meeting);
     let committee_number = id_number(&world.committee);
+    let sct_number = id_number(&world.department("SCT"));
     let forms: Vec<(String, Fields, Vec<&str>)> = vec![
         (
             format!("/tasks/{task_number}/report"),
@@ -355,6 +388,54 @@ async fn every_refusal_is_clear_and_changes_nothing(backend: Backend) {
             ],
             may_not_record.to_vec(),
         ),
+        (
+            format!("/tasks/{task_number}/edit"),
+            vec![
+                ("version", version.clone()),
+                ("title", "Tên mới".into()),
+                ("description", String::new()),
+                ("deadline", String::new()),
+                ("reason", "Sửa".into()),
+            ],
+            may_not_record.to_vec(),
+        ),
+        (
+            format!("/tasks/{task_number}/owners"),
+            vec![
+                ("version", version.clone()),
+                ("lead_id", sct_number.to_string()),
+                ("reason", "Chuyển".into()),
+            ],
+            may_not_record.to_vec(),
+        ),
+        (
+            format!("/tasks/{task_number}/cancel"),
+            vec![("reason", "Không cần nữa".into())],
+            may_not_record.to_vec(),
+        ),
+        (
+            "/admin/departments".into(),
+            vec![("code", "MOI".into()), ("name", "Đơn vị mới".into())],
+            EVERYONE_BUT_ADMIN.to_vec(),
+        ),
+        (
+            format!("/admin/departments/{sct_number}"),
+            vec![("code", "SCT".into()), ("name", "Tên mới".into())],
+            EVERYONE_BUT_ADMIN.to_vec(),
+        ),
+        (
+            format!("/admin/departments/{sct_number}/active"),
+            vec![("active", "0".into())],
+            EVERYONE_BUT_ADMIN.to_vec(),
+        ),
+        (
+            format!("/admin/departments/{sct_number}/transfer"),
+            vec![
+                ("to", id_number(&world.department("SKHCN")).to_string()),
+                ("note", "Sáp nhập".into()),
+            ],
+            EVERYONE_BUT_ADMIN.to_vec(),
+        ),
     ];
     for (path, fields, refused) in &forms {
         let nobody = reqwest::Client::new()
@@ -374,6 +455,20 @@ async fn every_refusal_is_clear_and_changes_nothing(backend: Backend) {
                 .send()
                 .await
                 .expect("an answer");
+            assert_eq!(answer.status(), 403, "{path} as {role}");
+            tried += 1;
+        }
+    }
+    for (role, (client, _)) in &sessions {
+        for path in [
+            "/admin/departments".to_string(),
+            format!("/admin/departments/{sct_number}"),
+            format!(
+                "/admin/departments/{sct_number}/transfer?to={}",
+                id_number(&world.department("SKHCN"))
+            ),
+        ] {
+            let answer = client.get(app.url(&path)).send().await.expect("an answer");
             assert_eq!(answer.status(), 403, "{path} as {role}");
             tried += 1;
         }
@@ -440,6 +535,30 @@ async fn pages_offer_each_role_exactly_its_forms(backend: Backend) {
                 "{role} on the task {which}"
             );
         }
+    }
+    // Editing, moving and cancelling the directive: those who assign it, on their committee.
+    for (role, manages) in [
+        ("viewer", false),
+        ("lead liaison", false),
+        ("co-owner liaison", false),
+        ("other liaison", false),
+        ("secretary", true),
+        ("chair", true),
+        ("other chair", false),
+    ] {
+        let (client, _) = &scene.sessions[role];
+        let html = client
+            .get(app.url(&format!("/tasks/{}", id_number(&scene.task_id))))
+            .send()
+            .await
+            .expect("the task page")
+            .text()
+            .await
+            .unwrap_or_default();
+        for form in ["/edit\"", "/owners\"", "/cancel\""] {
+            assert_eq!(html.contains(form), manages, "{form} for {role}");
+        }
+        assert!(!html.contains("/reopen\""), "an open task is not reopened");
     }
     // The dashboard: the review and extension queues carry their forms for the chair only.
     let review = format!(

@@ -529,7 +529,84 @@ async fn a_departments_list_costs_the_same_for_few_or_many_tasks(backend: Backen
     assert_eq!(few, many, "statements for 3 tasks and for 30");
 }
 
+/// The chair cancels a task from its page with a reason, and reopens it from the same page; a
+/// refused edit shows the page again with the reason and what was typed.
+async fn the_chair_cancels_and_reopens_a_task_from_its_page(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&app).await;
+    let task = world
+        .simple_task(&app, "Tổng kết 10 năm Luật HTX", "LMHTX", Some(10))
+        .await;
+    let id = task["id"].as_str().unwrap_or_default().to_string();
+    let path = format!("/tasks/{}", id_number(&id));
+    let chair = browser();
+    let link = crate::helpers::sign_in_link_for(&app, "chair@test.example", &path).await;
+    let html = open_sign_in_link(&chair, &link)
+        .await
+        .text()
+        .await
+        .unwrap_or_default();
+    let csrf = field(&html, "csrf");
+    let refused = chair
+        .post(app.url(&format!("{path}/edit")))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("version", "1"),
+            ("title", "Tổng kết 10 năm thi hành Luật HTX"),
+            ("description", ""),
+            ("deadline", &crate::helpers::days_from_today(20)),
+            ("reason", ""),
+        ])
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(refused.status(), 409);
+    let page = refused.text().await.unwrap_or_default();
+    assert!(page.contains("Please give the reason the deadline changes."));
+    assert!(
+        page.contains(">Tổng kết 10 năm thi hành Luật HTX</textarea>"),
+        "the title as typed"
+    );
+    assert_eq!(world.task(&app, &id).await["version"], 1, "nothing changed");
+
+    let cancelled = chair
+        .post(app.url(&format!("{path}/cancel")))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("reason", "Đã lồng ghép vào nhiệm vụ khác"),
+        ])
+        .send()
+        .await
+        .expect("cancelled");
+    assert_eq!(cancelled.status(), 200);
+    let html = cancelled.text().await.unwrap_or_default();
+    assert!(
+        html.contains("Đã lồng ghép vào nhiệm vụ khác"),
+        "the reason in the journal"
+    );
+    assert!(
+        html.contains("/reopen\""),
+        "a cancelled task offers reopening to the chair"
+    );
+    assert!(!html.contains("/cancel\""), "and no second cancellation");
+    assert_eq!(world.task(&app, &id).await["status"], "CANCELLED");
+    let version = world.task(&app, &id).await["version"].to_string();
+    let reopened = chair
+        .post(app.url(&format!("{path}/reopen")))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("version", version.as_str()),
+            ("note", "Tiếp tục thực hiện theo ý kiến Chủ tịch"),
+        ])
+        .send()
+        .await
+        .expect("reopened");
+    assert_eq!(reopened.status(), 200);
+    assert_eq!(world.task(&app, &id).await["status"], "IN_PROGRESS");
+}
+
 on_both_backends!(
+    the_chair_cancels_and_reopens_a_task_from_its_page,
     the_chair_returns_work_and_rejects_an_extension_from_the_dashboard,
     a_refused_report_keeps_what_was_typed,
     links_and_sessions_last_as_long_as_the_settings_say,

@@ -62,7 +62,7 @@ async fn every_example_operation_runs(backend: Backend) {
             .collect();
     assert_eq!(
         listed.len(),
-        10,
+        14,
         "a new example needs a step here: {listed:?}"
     );
 
@@ -86,7 +86,7 @@ async fn every_example_operation_runs(backend: Backend) {
         Some(3)
     );
     let dong_hung = fanned["assignTask"]["subtasks"][0]["id"].clone();
-    run(&app, &world.secretary, "03-assign-with-co-owners.graphql",
+    let co_owned = run(&app, &world.secretary, "03-assign-with-co-owners.graphql",
         json!({ "meetingId": meeting_id, "leadId": world.department("SKHCN"), "coOwnerIds": [world.department("SCT")], "deadline": days_from_today(40) })).await;
     let reported = run(&app, &world.liaison("UBND-DH"), "04-report-progress.graphql",
         json!({ "taskId": dong_hung, "expectedVersion": 1, "progress": 60, "note": "Đã dự thảo quyết định" })).await;
@@ -131,6 +131,54 @@ async fn every_example_operation_runs(backend: Backend) {
     )
     .await;
     assert_eq!(mine["me"]["department"]["tasks"]["totalCount"], 1);
+
+    let co_owned_id = co_owned["assignTask"]["id"].clone();
+    let edited = run(
+        &app,
+        &world.secretary,
+        "11-edit-directive.graphql",
+        json!({ "taskId": co_owned_id, "deadline": days_from_today(45), "reason": "Chờ ý kiến của Bộ Tài chính" }),
+    )
+    .await;
+    assert_eq!(
+        edited["editTask"]["updates"]["edges"][0]["node"]["deadlineTo"],
+        days_from_today(45)
+    );
+    let moved = run(
+        &app,
+        &world.chair,
+        "12-change-owners.graphql",
+        json!({ "taskId": co_owned_id, "leadId": world.department("SCT"), "coOwnerIds": [world.department("SKHCN")], "reason": "Theo chức năng, nhiệm vụ" }),
+    )
+    .await;
+    assert_eq!(moved["changeOwners"]["lead"]["code"], "SCT");
+    let successor = app
+        .ok(
+            &world.admin,
+            "mutation { createDepartment(input: { code: \"UBND-XVT\", name: \"UBND xã Vũ Thư\" }) { id } }",
+            json!({}),
+        )
+        .await["createDepartment"]["id"]
+        .clone();
+    let transfer = json!({ "fromId": world.department("UBND-VT"), "toId": successor });
+    let preview = run(
+        &app,
+        &world.admin,
+        "13-transfer-preview.graphql",
+        transfer.clone(),
+    )
+    .await;
+    assert_eq!(preview["departmentTransferPreview"]["leads"], 1);
+    let mut with_note = transfer;
+    with_note["note"] = json!("Sắp xếp đơn vị hành chính từ 01/7/2025");
+    let done = run(
+        &app,
+        &world.admin,
+        "14-transfer-department.graphql",
+        with_note,
+    )
+    .await;
+    assert_eq!(done["transferDepartment"]["moved"], 1);
 }
 
 on_both_backends!(every_example_operation_runs);

@@ -675,7 +675,221 @@ async fn the_demo_dashboard_shows_every_standing(backend: Backend) {
     let _ = browser.client.clone().close().await;
 }
 
+/// A day `days` from today as the pages write it (dd/mm/yyyy).
+fn shown_day(days: i64) -> String {
+    chrono::NaiveDate::parse_from_str(&helpers::days_from_today(days), "%Y-%m-%d")
+        .expect("a day")
+        .format("%d/%m/%Y")
+        .to_string()
+}
+
+/// Types `text` into the field with this id, replacing what it held.
+async fn retype(browser: &Browser, id: &str, text: &str) {
+    let field = browser
+        .client
+        .find(Locator::Id(id))
+        .await
+        .expect("the field");
+    field.clear().await.expect("cleared");
+    field.send_keys(text).await.expect("typed");
+}
+
+/// The secretary corrects a directive's wording and deadline on its page, then gives it to
+/// another lead with a new co-owner; the journal on the page shows each change, before and
+/// after, and the new lead's liaison finds the task on their list.
+async fn the_secretary_edits_a_directive_and_moves_it(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&app).await;
+    let task = world
+        .simple_task(&app, "Xây dựng đề án hỗ trợ HTX", "SCT", Some(10))
+        .await;
+    let path = format!(
+        "/tasks/{}",
+        helpers::id_number(task["id"].as_str().unwrap_or_default())
+    );
+    let browser = Browser::start(backend).await;
+    browser
+        .sign_in(&helpers::sign_in_link_for(&app, "secretary@test.example", &path).await)
+        .await;
+    retype(
+        &browser,
+        "edit-title",
+        "Xây dựng đề án hỗ trợ HTX nông nghiệp",
+    )
+    .await;
+    retype(&browser, "edit-description", "Theo Kết luận 45/TB-BCĐ").await;
+    browser
+        .client
+        .execute(
+            "document.getElementById('edit-deadline').value = arguments[0];",
+            vec![json!(helpers::days_from_today(25))],
+        )
+        .await
+        .expect("date");
+    browser.submit("form[action$='/edit'] button").await;
+    assert!(
+        browser.text().await.contains("Please give the reason"),
+        "a deadline moves for a reason, and the page says so"
+    );
+    browser
+        .client
+        .execute(
+            "document.getElementById('edit-deadline').value = arguments[0];",
+            vec![json!(helpers::days_from_today(25))],
+        )
+        .await
+        .expect("date");
+    retype(&browser, "edit-reason", "Chờ ý kiến của Sở Tài chính").await;
+    browser.screenshot("task-edit").await;
+    browser.submit("form[action$='/edit'] button").await;
+    let text = browser.text().await;
+    assert!(
+        text.contains("Xây dựng đề án hỗ trợ HTX nông nghiệp"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Chờ ý kiến của Sở Tài chính"),
+        "the reason in the journal"
+    );
+    assert!(
+        text.contains(&format!("{} → {}", shown_day(10), shown_day(25))),
+        "the deadline before and after: {text}"
+    );
+
+    browser
+        .client
+        .find(Locator::Id("owners-lead"))
+        .await
+        .expect("lead")
+        .select_by_label("Sở Khoa học và Công nghệ")
+        .await
+        .expect("lead chosen");
+    browser
+        .client
+        .find(Locator::Css("input[name='co_owner'][data-code='SCT']"))
+        .await
+        .expect("SCT")
+        .click()
+        .await
+        .expect("ticked");
+    retype(&browser, "owners-reason", "Theo chức năng, nhiệm vụ").await;
+    browser.submit("form[action$='/owners'] button").await;
+    let text = browser.text().await;
+    assert!(
+        text.contains("Sở Công Thương → Sở Khoa học và Công nghệ"),
+        "the journal names the former and the new lead: {text}"
+    );
+    assert!(text.contains("Chủ trì: Sở Khoa học và Công nghệ"), "{text}");
+    browser.screenshot("task-moved").await;
+    let _ = browser.client.clone().close().await;
+
+    let liaison = Browser::start(backend).await;
+    liaison
+        .sign_in(&helpers::sign_in_link_for(&app, "liaison.skhcn@test.example", "/my").await)
+        .await;
+    assert!(
+        liaison
+            .text()
+            .await
+            .contains("Xây dựng đề án hỗ trợ HTX nông nghiệp"),
+        "the new lead finds it"
+    );
+    let _ = liaison.client.clone().close().await;
+}
+
+/// The administrator moves an abolished district's open tasks to its successor, after a
+/// preview; the successor's liaison finds them, with their history.
+async fn the_administrator_transfers_a_districts_open_tasks(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&app).await;
+    let successor = app
+        .ok(
+            &world.admin,
+            "mutation($input: CreateDepartmentInput!) { createDepartment(input: $input) { id } }",
+            json!({ "input": { "code": "UBND-XVT", "name": "UBND xã Vũ Thư" } }),
+        )
+        .await;
+    app.ok(
+        &world.admin,
+        "mutation($input: CreateUserInput!) { createUser(input: $input) { token } }",
+        json!({ "input": { "name": "Đầu mối xã Vũ Thư", "email": "liaison.xvt@test.example", "role": "LIAISON", "departmentId": successor["createDepartment"]["id"] } }),
+    )
+    .await;
+    let task = world
+        .simple_task(&app, "Củng cố HTX kiểu mới", "UBND-VT", Some(10))
+        .await;
+    app.ok(
+        &world.liaison("UBND-VT"),
+        UPDATE,
+        json!({ "input": { "taskId": task["id"], "progress": 60, "note": "Đã rà soát 12 HTX" } }),
+    )
+    .await;
+    let vt = helpers::id_number(&world.department("UBND-VT"));
+    let browser = Browser::start(backend).await;
+    browser
+        .sign_in(&helpers::sign_in_link_for(&app, "admin@test.example", "/admin/departments").await)
+        .await;
+    browser.screenshot("admin-departments").await;
+    browser
+        .client
+        .goto(&app.url(&format!("/admin/departments/{vt}")))
+        .await
+        .expect("the department");
+    browser
+        .client
+        .find(Locator::Id("successor"))
+        .await
+        .expect("successor")
+        .select_by_label("UBND xã Vũ Thư")
+        .await
+        .expect("chosen");
+    browser.submit("form[action$='/transfer'] button").await;
+    let preview = browser.text().await;
+    assert!(preview.contains("Củng cố HTX kiểu mới"), "{preview}");
+    assert!(
+        preview.contains("liaison.ubnd-vt@test.example"),
+        "{preview}"
+    );
+    retype(&browser, "reform", "Sắp xếp đơn vị hành chính từ 01/7/2025").await;
+    browser.screenshot("admin-transfer").await;
+    browser.submit("form[action$='/transfer'] button").await;
+    assert!(
+        browser
+            .text()
+            .await
+            .contains("1 nhiệm vụ đã chuyển sang UBND xã Vũ Thư"),
+        "the outcome is said"
+    );
+    let _ = browser.client.clone().close().await;
+
+    let liaison = Browser::start(backend).await;
+    liaison
+        .sign_in(&helpers::sign_in_link_for(&app, "liaison.xvt@test.example", "/my").await)
+        .await;
+    liaison
+        .client
+        .find(Locator::LinkText("Củng cố HTX kiểu mới"))
+        .await
+        .expect("the successor's liaison finds the task")
+        .click()
+        .await
+        .expect("opened");
+    let text = liaison.text().await;
+    assert!(
+        text.contains("Đã rà soát 12 HTX"),
+        "its history came with it: {text}"
+    );
+    assert!(
+        text.contains("Chuyển từ UBND huyện Vũ Thư sang UBND xã Vũ Thư"),
+        "the journal names the reform: {text}"
+    );
+    assert!(text.contains("60%"), "{text}");
+    let _ = liaison.client.clone().close().await;
+}
+
 on_both_backends!(
+    the_secretary_edits_a_directive_and_moves_it,
+    the_administrator_transfers_a_districts_open_tasks,
     the_demo_dashboard_shows_every_standing,
     the_query_page_offers_the_examples_and_the_schema,
     the_secretary_records_a_meeting_and_fans_a_directive_out,
