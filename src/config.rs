@@ -42,6 +42,8 @@ pub struct Settings {
     pub sign_in_link_minutes: u32,
     pub mail_link_hours: u32,
     pub max_form_bytes: usize,
+    pub documents_dir: String,
+    pub document_max_bytes: usize,
     pub sign_in_links_per_address: u32,
     pub sign_in_requests_per_client: u32,
     pub sign_in_limit_minutes: u32,

@@ -7,7 +7,7 @@ use async_graphql::dataloader::Loader;
 
 use super::error::ApiError;
 use crate::store::entities::{
-    committee, department, extension_request, meeting, reminder, task, user,
+    attachment, committee, department, extension_request, meeting, reminder, task, user,
 };
 use crate::store::Store;
 
@@ -62,6 +62,10 @@ key!(
     /// The reminders about a task.
     RemindersOf
 );
+key!(
+    /// The files attached to a journal entry.
+    AttachmentsOf
+);
 
 fn ids<K: Copy>(keys: &[K], id: impl Fn(K) -> i32) -> Vec<i32> {
     keys.iter().map(|k| id(*k)).collect()
@@ -100,3 +104,4 @@ loader!(CoOwnersOf => Vec<i32>, co_owner_ids_of);
 loader!(LiaisonsOf => Vec<user::Model>, liaisons_of);
 loader!(ExtensionsOf => Vec<extension_request::Model>, extension_requests_of);
 loader!(RemindersOf => Vec<reminder::Model>, reminders_of);
+loader!(AttachmentsOf => Vec<attachment::Model>, attachments_of_updates);

@@ -18,7 +18,7 @@ use crate::domain::validate::{
 use crate::store::directory::{DepartmentChange, NewCommittee, NewDepartment, NewUser};
 use crate::store::meetings::NewMeeting;
 use crate::store::task_edits::{OwnerChange, TaskEditRequest};
-use crate::store::task_writes::{NewTask, TaskReport};
+use crate::store::task_writes::{NewTask, ReportDocument, TaskReport};
 
 #[derive(InputObject)]
 pub struct CreateDepartmentInput {
@@ -101,6 +101,10 @@ pub struct UpdateTaskInput {
     pub progress: Option<i32>,
     /// Required when the status changes.
     pub note: Option<String>,
+    /// The number of the report's own document, e.g. "45/BC-SNN".
+    pub document_number: Option<String>,
+    /// The date of the report's own document.
+    pub document_date: Option<Date>,
 }
 
 #[derive(InputObject)]
@@ -214,6 +218,16 @@ fn maybe<T, U>(
     }
 }
 
+/// A report's document number and date, when either is given.
+fn report_document(
+    number: Option<&str>,
+    date: Option<chrono::NaiveDate>,
+) -> ApiResult<Option<ReportDocument>> {
+    // The Date scalar has already checked the day.
+    let number = Reference::parse_optional(number)?;
+    Ok((number.is_some() || date.is_some()).then_some(ReportDocument { number, date }))
+}
+
 fn optional_text(text: Option<String>) -> Option<String> {
     text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
 }
@@ -324,6 +338,11 @@ impl MutationRoot {
             status: input.status.map(Into::into),
             progress: input.progress.map(Progress::parse).transpose()?,
             note: Note::parse_optional(input.note.as_deref(), "The note")?,
+            document: report_document(
+                input.document_number.as_deref(),
+                input.document_date.map(|d| d.0),
+            )?,
+            attachments: Vec::new(),
         };
         Ok(Task(
             store(ctx)?

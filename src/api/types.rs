@@ -11,8 +11,8 @@ use super::connections::{self, Totals};
 use super::error::{ApiError, ApiResult};
 use super::ids::{self, Kind};
 use super::loaders::{
-    CoOwnersOf, CommitteeKey, DepartmentKey, ExtensionsOf, LiaisonsOf, MeetingKey, RemindersOf,
-    SubtasksOf, TaskKey, UserKey,
+    AttachmentsOf, CoOwnersOf, CommitteeKey, DepartmentKey, ExtensionsOf, LiaisonsOf, MeetingKey,
+    RemindersOf, SubtasksOf, TaskKey, UserKey,
 };
 use super::scalars::Date;
 use super::{actor, loader, now, store};
@@ -21,7 +21,8 @@ use crate::domain::permissions::ReminderScope;
 use crate::domain::validate::SearchText;
 use crate::domain::{self, RuleError};
 use crate::store::entities::{
-    committee, department, extension_request, meeting, reminder, task, task_update, user,
+    attachment, committee, department, extension_request, meeting, reminder, task, task_update,
+    user,
 };
 use crate::store::page::{encode_cursor, encode_ordered_cursor, PageRequest};
 use crate::store::tasks::{sort_key, TaskQuery};
@@ -662,6 +663,55 @@ impl ProgressUpdate {
     }
     async fn co_owners_to(&self, ctx: &Context<'_>) -> ApiResult<Option<Vec<Department>>> {
         stored_departments(ctx, self.0.co_owners_to.as_deref()).await
+    }
+    /// The number of the report's own document, e.g. "45/BC-SNN".
+    async fn document_number(&self) -> Option<&str> {
+        self.0.document_number.as_deref()
+    }
+    async fn document_date(&self) -> Option<Date> {
+        self.0.document_date.map(Date)
+    }
+    /// The files attached to this entry.
+    #[graphql(complexity = "crate::api::cost::list(child_complexity)")]
+    async fn attachments(&self, ctx: &Context<'_>) -> ApiResult<Vec<Attachment>> {
+        let found = loader(ctx)?.load_one(AttachmentsOf(self.0.id)).await?;
+        Ok(found
+            .unwrap_or_default()
+            .into_iter()
+            .map(Attachment)
+            .collect())
+    }
+}
+
+/// A file attached to a progress report.
+pub struct Attachment(pub attachment::Model);
+
+#[Object]
+impl Attachment {
+    async fn file_name(&self) -> &str {
+        &self.0.file_name
+    }
+    /// What the content was recognised as (never what the sender claimed).
+    async fn content_type(&self) -> &str {
+        &self.0.content_type
+    }
+    async fn size_bytes(&self) -> i64 {
+        self.0.size_bytes
+    }
+    /// The SHA-256 of the content, in hex.
+    async fn sha256(&self) -> &str {
+        &self.0.sha256
+    }
+    async fn uploaded_at(&self) -> DateTime<Utc> {
+        self.0.uploaded_at
+    }
+    async fn uploaded_by(&self, ctx: &Context<'_>) -> ApiResult<User> {
+        load_user(ctx, self.0.uploaded_by).await
+    }
+    /// Where to download it (relative to the server), with the same bearer token or a signed-in
+    /// page session.
+    async fn url(&self) -> String {
+        format!("/documents/{}", self.0.id)
     }
 }
 

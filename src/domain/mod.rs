@@ -3,6 +3,7 @@
 
 pub mod calendar;
 pub mod changes;
+pub mod documents;
 pub mod edits;
 pub mod journal;
 pub mod ordering;

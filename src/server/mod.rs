@@ -18,6 +18,7 @@ use tokio::sync::Notify;
 use crate::api::{build_schema, DondocSchema, Limits};
 use crate::config::Settings;
 use crate::mail::Mailer;
+use crate::store::documents::DocumentFolder;
 use crate::store::sessions::LinkLimit;
 use crate::store::Store;
 use crate::web::guard::ClientLimiter;
@@ -52,6 +53,8 @@ impl AppState {
             )),
             session_lifetime: chrono::Duration::hours(i64::from(settings.session_hours)),
             max_form_bytes: settings.max_form_bytes,
+            documents: DocumentFolder::for_setting(&settings.documents_dir, &settings.database_url),
+            max_document_bytes: settings.document_max_bytes,
             link_limit: LinkLimit {
                 links: settings.sign_in_links_per_address,
                 window: chrono::Duration::minutes(i64::from(settings.sign_in_limit_minutes)),

@@ -3,6 +3,7 @@
 
 pub mod backup;
 pub mod directory;
+pub mod documents;
 pub mod entities;
 pub mod extensions;
 pub mod meetings;

@@ -314,7 +314,7 @@ impl Store {
                 &Amendment {
                     title: own.title,
                     description: own.description,
-                    owners: None,
+                    ..Amendment::default()
                 },
             )
             .await?;

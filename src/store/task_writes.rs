@@ -12,7 +12,9 @@ use sea_orm::{
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, UpdateMany,
 };
 
-use super::entities::{committee, department, meeting, task, task_co_owner, task_update};
+use super::entities::{
+    attachment, committee, department, meeting, task, task_co_owner, task_update,
+};
 use super::{Store, StoreError};
 use crate::domain::calendar::{local_day, parse_time_zone, WorkCalendar};
 use crate::domain::changes::{
@@ -24,7 +26,7 @@ use crate::domain::permissions::{Allowed, TaskAccess, TaskShape};
 use crate::domain::reminders::ReminderKind;
 use crate::domain::rollup::{roll_up, SubtaskState};
 use crate::domain::search::fold;
-use crate::domain::validate::{Language, Note, Progress, Title};
+use crate::domain::validate::{Language, Note, Progress, Reference, Title};
 use crate::domain::{Actor, RuleError, TaskStatus};
 use crate::store::reminders::{addressees_on, write_notices, Audience, NewReminder};
 
@@ -49,6 +51,33 @@ pub struct TaskReport {
     pub status: Option<TaskStatus>,
     pub progress: Option<Progress>,
     pub note: Option<Note>,
+    /// The report's own document number and date.
+    pub document: Option<ReportDocument>,
+    /// Files already kept in the documents folder, to list with the entry.
+    pub attachments: Vec<NewAttachment>,
+}
+
+impl TaskReport {
+    /// Whether it carries a document: a number and date, or files.
+    fn has_document(&self) -> bool {
+        self.document.is_some() || !self.attachments.is_empty()
+    }
+}
+
+/// A report's document: "Báo cáo số 45/BC-SNN ngày 12/10/2022".
+#[derive(Debug, Clone)]
+pub struct ReportDocument {
+    pub number: Option<Reference>,
+    pub date: Option<NaiveDate>,
+}
+
+/// A file kept in the documents folder, to attach to a journal entry.
+#[derive(Debug, Clone)]
+pub struct NewAttachment {
+    pub file_name: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub sha256: String,
 }
 
 impl TaskReport {
@@ -69,6 +98,8 @@ impl TaskReport {
             status,
             progress: progress.map(Progress::parse).transpose()?,
             note: Some(Note::parse(note, "The note")?),
+            document: None,
+            attachments: Vec::new(),
         })
     }
 }
@@ -99,7 +130,8 @@ pub(super) struct Entry<'a> {
 }
 
 pub(super) async fn journal(txn: &DatabaseTransaction, entry: Entry<'_>) -> Result<(), StoreError> {
-    journal_amended(txn, entry, &Amendment::default()).await
+    journal_amended(txn, entry, &Amendment::default()).await?;
+    Ok(())
 }
 
 /// What an edit or a change of owners changed beside the state, for the journal.
@@ -108,6 +140,7 @@ pub(super) struct Amendment {
     pub(super) title: Option<Change<String>>,
     pub(super) description: Option<Change<Option<String>>>,
     pub(super) owners: Option<Change<Owners>>,
+    pub(super) document: Option<ReportDocument>,
 }
 
 /// Department ids as the journal keeps them: "3,7", or "" for none.
@@ -123,11 +156,12 @@ pub fn parse_id_list(raw: &str) -> Option<Vec<i32>> {
         .collect()
 }
 
+/// Writes one journal entry; returns its id.
 pub(super) async fn journal_amended(
     txn: &DatabaseTransaction,
     entry: Entry<'_>,
     amendment: &Amendment,
-) -> Result<(), StoreError> {
+) -> Result<i32, StoreError> {
     let before = entry.before;
     let status_changed = before.is_none_or(|b| b.status != entry.after.status);
     let progress_changed = before.is_none_or(|b| b.progress != entry.after.progress);
@@ -140,7 +174,7 @@ pub(super) async fn journal_amended(
         .owners
         .as_ref()
         .filter(|o| o.from.co_owners != o.to.co_owners);
-    task_update::ActiveModel {
+    let written = task_update::ActiveModel {
         task_id: Set(entry.task_id),
         author_id: Set(entry.author_id),
         at: Set(entry.at),
@@ -160,11 +194,17 @@ pub(super) async fn journal_amended(
         lead_to: Set(lead.map(|o| o.to.lead)),
         co_owners_from: Set(co_owners.map(|o| id_list(&o.from.co_owners))),
         co_owners_to: Set(co_owners.map(|o| id_list(&o.to.co_owners))),
+        document_number: Set(amendment
+            .document
+            .as_ref()
+            .and_then(|d| d.number.clone())
+            .map(Reference::into_inner)),
+        document_date: Set(amendment.document.as_ref().and_then(|d| d.date)),
         ..Default::default()
     }
     .insert(txn)
     .await?;
-    Ok(())
+    Ok(written.id)
 }
 
 /// Writes columns of a task, and its next version, if nobody changed it since it was read.
@@ -619,9 +659,14 @@ impl Store {
         report: TaskReport,
         now: DateTime<Utc>,
     ) -> Result<task::Model, StoreError> {
-        if report.status.is_none() && report.progress.is_none() && report.note.is_none() {
+        if report.status.is_none()
+            && report.progress.is_none()
+            && report.note.is_none()
+            && !report.has_document()
+        {
             return Err(RuleError::Invalid(
-                "Nothing to record: give a status, a progress percentage or a note.".into(),
+                "Nothing to record: give a status, a progress percentage, a note or a document."
+                    .into(),
             )
             .into());
         }
@@ -647,7 +692,7 @@ impl Store {
         {
             return Err(stale());
         }
-        if mover.is_none() && report.note.is_none() {
+        if mover.is_none() && report.note.is_none() && !report.has_document() {
             // The same values sent again (a retry, a form saved twice): nothing to write.
             return Ok(current);
         }
@@ -669,22 +714,53 @@ impl Store {
             before: Some(before),
             after: state_of(&updated)?,
         };
-        self.record_change(txn, entry, current.parent_id, language)
-            .await?;
+        let amendment = Amendment {
+            document: report.document.clone(),
+            ..Amendment::default()
+        };
+        self.record_change(
+            txn,
+            entry,
+            &amendment,
+            &report.attachments,
+            current.parent_id,
+            language,
+        )
+        .await?;
         Ok(updated)
     }
 
-    /// The end of a change to one task: its journal row, its parent's roll-up (a split
-    /// directive follows its subtasks), and the commit that makes them one change.
+    /// The end of a change to one task: its journal row with the files it lists, its parent's
+    /// roll-up (a split directive follows its subtasks), and the commit that makes them one
+    /// change.
     async fn record_change(
         &self,
         txn: DatabaseTransaction,
         entry: Entry<'_>,
+        amendment: &Amendment,
+        attachments: &[NewAttachment],
         parent_id: Option<i32>,
         language: Language,
     ) -> Result<(), StoreError> {
-        let (author, at) = (entry.author_id, entry.at);
-        journal(&txn, entry).await?;
+        let (author, at, task_id) = (entry.author_id, entry.at, entry.task_id);
+        let update_id = journal_amended(&txn, entry, amendment).await?;
+        if !attachments.is_empty() {
+            attachment::Entity::insert_many(attachments.iter().map(|file| {
+                attachment::ActiveModel {
+                    task_id: Set(task_id),
+                    update_id: Set(update_id),
+                    file_name: Set(file.file_name.clone()),
+                    content_type: Set(file.content_type.clone()),
+                    size_bytes: Set(file.size_bytes),
+                    sha256: Set(file.sha256.clone()),
+                    uploaded_by: Set(author),
+                    uploaded_at: Set(at),
+                    ..Default::default()
+                }
+            }))
+            .exec(&txn)
+            .await?;
+        }
         refresh_parent(&txn, self.calendar(), parent_id, author, at, language).await?;
         txn.commit().await?;
         Ok(())
@@ -738,8 +814,15 @@ impl Store {
             before: Some(before),
             after,
         };
-        self.record_change(txn, entry, current.parent_id, language)
-            .await?;
+        self.record_change(
+            txn,
+            entry,
+            &Amendment::default(),
+            &[],
+            current.parent_id,
+            language,
+        )
+        .await?;
         Ok(updated)
     }
 

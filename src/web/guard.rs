@@ -168,6 +168,11 @@ fn not_signed_in(request: &Request) -> Response {
     response
 }
 
+/// Whether a post may carry files: a report's documents.
+pub(crate) fn carries_files(path: &str) -> bool {
+    path.starts_with("/tasks/") && path.ends_with("/documents")
+}
+
 /// Every post to the pages: refused unread when it is too large by its own account, or when
 /// it needs a session and has none; otherwise read up to the limit (a body that goes on past
 /// it is refused) and handed on.
@@ -179,7 +184,11 @@ pub async fn guard_posts<E: Endpoint>(
     if request.method() != Method::POST {
         return Ok(next.call(request).await?.into_response());
     }
-    let limit = state.max_form_bytes;
+    let limit = if carries_files(request.uri().path()) {
+        state.max_form_bytes + state.max_document_bytes
+    } else {
+        state.max_form_bytes
+    };
     let declared = request
         .headers()
         .get(header::CONTENT_LENGTH)

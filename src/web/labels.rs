@@ -409,6 +409,30 @@ labels! {
     tasks_moved:
         "nhiệm vụ đã chuyển sang",
         "tasks moved to";
+    attach_document:
+        "Gửi văn bản báo cáo",
+        "Attach a report document";
+    document_number:
+        "Số văn bản",
+        "Document number";
+    document_date:
+        "Ngày văn bản",
+        "Document date";
+    files:
+        "Tệp (PDF, Word, Excel, PowerPoint, OpenDocument hoặc ảnh; tối đa {mb} MB mỗi tệp)",
+        "Files (PDF, Word, Excel, PowerPoint, OpenDocument or pictures; up to {mb} MB each)";
+    send:
+        "Gửi",
+        "Send";
+    document:
+        "Văn bản",
+        "Document";
+    dated:
+        "ngày",
+        "of";
+    token_not_valid:
+        "Mã truy cập (token) không hợp lệ hoặc đã bị thu hồi.",
+        "This access token is not valid, or has been revoked.";
     unreadable_form:
         "Không đọc được biểu mẫu.",
         "The form could not be read.";

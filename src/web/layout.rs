@@ -82,16 +82,20 @@ pub(super) fn failure(lang: Lang, error: StoreError) -> Response {
             refusal(lang, StatusCode::BAD_REQUEST, &m)
         }
         StoreError::NotFound(m) => refusal(lang, StatusCode::NOT_FOUND, &m),
-        StoreError::Database(cause) => {
-            let incident = crate::incident::new_reference();
-            tracing::error!(%incident, error = %cause, "database error on a page");
-            refusal(
-                lang,
-                StatusCode::INTERNAL_SERVER_ERROR,
-                &format!("{} {incident}", lang.text().internal_error),
-            )
-        }
+        StoreError::Database(cause) => internal_failure(lang, &cause),
     }
+}
+
+/// A failure on our side: logged with a reference that the page shows, the cause kept out of
+/// the page.
+pub(super) fn internal_failure(lang: Lang, cause: &dyn std::fmt::Display) -> Response {
+    let incident = crate::incident::new_reference();
+    tracing::error!(%incident, error = %cause, "failure on a page");
+    refusal(
+        lang,
+        StatusCode::INTERNAL_SERVER_ERROR,
+        &format!("{} {incident}", lang.text().internal_error),
+    )
 }
 
 pub(super) fn sign_in_first(request: &Request) -> Response {

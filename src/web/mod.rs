@@ -5,6 +5,7 @@
 mod admin;
 mod auth;
 mod dashboard;
+mod documents;
 pub mod guard;
 mod labels;
 mod layout;
@@ -23,6 +24,7 @@ use crate::clock::Clock;
 use crate::domain::Actor;
 use crate::mail::Mailer;
 use crate::store::directory::actor_of;
+use crate::store::documents::DocumentFolder;
 use crate::store::sessions::{LinkLimit, SignedIn};
 use crate::store::Store;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
@@ -41,6 +43,10 @@ pub struct WebState {
     pub session_lifetime: chrono::Duration,
     /// The largest form accepted, in bytes.
     pub max_form_bytes: usize,
+    /// Where attached files are kept.
+    pub documents: DocumentFolder,
+    /// The largest file a report may carry, in bytes.
+    pub max_document_bytes: usize,
     /// How many links one person may ask for on the sign-in page, and within how long.
     pub link_limit: LinkLimit,
     /// Sign-in requests per client address.
@@ -73,6 +79,8 @@ pub fn routes(state: Arc<WebState>) -> impl poem::Endpoint {
         .at("/tasks/:id/owners", post(tasks::change_owners))
         .at("/tasks/:id/cancel", post(tasks::cancel))
         .at("/tasks/:id/reopen", post(tasks::reopen))
+        .at("/tasks/:id/documents", post(documents::attach))
+        .at("/documents/:id", get(documents::download))
         .at("/extensions/:id/decide", post(tasks::decide))
         .at("/dashboard", get(dashboard::dashboard))
         .at(

@@ -176,6 +176,10 @@ async fn task_page(
         })
         .collect();
     let journal_departments = state.store.departments_by_ids(&moved_between).await?;
+    let attachments = state
+        .store
+        .attachments_of_updates(&journal.items.iter().map(|e| e.id).collect::<Vec<_>>())
+        .await?;
     let department_name = |id: i32| {
         journal_departments
             .get(&id)
@@ -289,6 +293,7 @@ async fn task_page(
                 input type="hidden" name="version" value=(task.version);
                 p { button { (text.save) } }
             }
+            (super::documents::documents_form(lang, id, csrf, state.max_document_bytes))
             @if allowed.extend {
                 form.card method="post" action={ "/tasks/" (id) "/extension" } {
                     h2 { (text.ask_more_time) }
@@ -389,6 +394,15 @@ async fn task_page(
                             @if let (Some(from), Some(to)) = (&entry.co_owners_from, &entry.co_owners_to) {
                                 br; (text.co_owners) ": " (names(from)) " → " (names(to))
                             }
+                            @if entry.document_number.is_some() || entry.document_date.is_some() {
+                                br; (text.document) " "
+                                (entry.document_number.as_deref().unwrap_or(""))
+                                @if let Some(day) = entry.document_date { " " (text.dated) " " (day.format("%d/%m/%Y")) }
+                            }
+                            @for file in attachments.get(&entry.id).into_iter().flatten() {
+                                br; a href={ "/documents/" (file.id) } download { (file.file_name) }
+                                " (" ((file.size_bytes + 1023) / 1024) " KB)"
+                            }
                         }
                     }
                 }
@@ -459,6 +473,8 @@ pub async fn submit_report(
                     status,
                     progress,
                     note,
+                    document: None,
+                    attachments: Vec::new(),
                 },
                 state.clock.now(),
             )
@@ -627,6 +643,8 @@ pub async fn reopen(
             status: Some(TaskStatus::InProgress),
             progress: None,
             note: Some(Note::parse(&form.note, "The reason")?),
+            document: None,
+            attachments: Vec::new(),
         };
         state
             .store

@@ -389,9 +389,12 @@ async fn database_failures_are_internal_and_say_nothing_of_sql(backend: Backend)
         runtime.block_on(async {
             use sea_orm::{ConnectionTrait, Database};
             let db = Database::connect(url).await.expect("connect");
-            db.execute_unprepared("DROP TABLE task_updates")
-                .await
-                .expect("drop");
+            // The attachments refer to the journal: they go first.
+            for table in ["attachments", "task_updates"] {
+                db.execute_unprepared(&format!("DROP TABLE {table}"))
+                    .await
+                    .expect("drop");
+            }
         });
     })
     .join()

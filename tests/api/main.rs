@@ -11,6 +11,7 @@ mod world;
 mod access;
 mod cli;
 mod concurrency;
+mod documents;
 mod drills;
 mod edits;
 mod guarantees;

@@ -22,7 +22,7 @@ async fn dump(database_url: &str) -> String {
 /// Every record, sessions and sign-in links too when `with_sign_ins`, one per line.
 async fn dump_of(database_url: &str, with_sign_ins: bool) -> String {
     use dondoc::store::entities::{
-        api_token, committee, department, extension_request, meeting, reminder, task,
+        api_token, attachment, committee, department, extension_request, meeting, reminder, task,
         task_co_owner, task_update, user,
     };
     use sea_orm::{Database, EntityTrait};
@@ -42,6 +42,7 @@ async fn dump_of(database_url: &str, with_sign_ins: bool) -> String {
     }
     let mut lines = rows!(
         api_token,
+        attachment,
         committee,
         department,
         extension_request,

@@ -291,13 +291,13 @@ impl Bench {
         self.store
             .report_progress(
                 &self.liaisons["SCT"],
-                dondoc::store::task_writes::TaskReport {
+                dondoc::store::task_writes::TaskReport::scripted(
                     task_id,
-                    expected_version: None,
-                    status: Some(dondoc::domain::TaskStatus::Submitted),
-                    progress: None,
-                    note: Some(Note::parse("xong", "note").expect("note")),
-                },
+                    Some(dondoc::domain::TaskStatus::Submitted),
+                    None,
+                    "xong",
+                )
+                .expect("a report"),
                 when,
             )
             .await

@@ -54,7 +54,7 @@ use world::{World, UPDATE};
 struct Browser {
     client: Client,
     driver: Child,
-    _profile: tempfile::TempDir,
+    profile: tempfile::TempDir,
     /// Where screenshots go: the README's folder for the SQLite run, and a folder of the build
     /// for the PostgreSQL run, so the two never write the same files at once.
     screenshots: PathBuf,
@@ -94,6 +94,10 @@ impl Browser {
         capabilities.insert(
             "goog:chromeOptions".into(),
             json!({
+                "prefs": {
+                    "download.default_directory": profile.path().join("downloads").display().to_string(),
+                    "download.prompt_for_download": false,
+                },
                 "binary": "/usr/bin/chromium",
                 "args": [
                     "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -111,7 +115,7 @@ impl Browser {
         Browser {
             client,
             driver,
-            _profile: profile,
+            profile,
             screenshots: match backend {
                 Backend::Sqlite => {
                     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots")
@@ -215,6 +219,22 @@ impl Browser {
                 "the page did not change after {button}"
             );
             tokio::task::yield_now().await;
+        }
+    }
+
+    /// A file the browser downloaded, once it is whole (waits up to 15 seconds).
+    async fn downloaded(&self, name: &str) -> Vec<u8> {
+        let path = self.profile.path().join("downloads").join(name);
+        let started = Instant::now();
+        loop {
+            if let Ok(content) = std::fs::read(&path) {
+                return content;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(15),
+                "{name} was not downloaded"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
 
@@ -887,7 +907,76 @@ async fn the_administrator_transfers_a_districts_open_tasks(backend: Backend) {
     let _ = liaison.client.clone().close().await;
 }
 
+/// A liaison sends the report's document (number, date and the PDF) from the task's page; the
+/// chair finds it in the journal and downloads it.
+async fn a_liaison_attaches_a_report_document_and_the_chair_downloads_it(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&app).await;
+    let task = world
+        .simple_task(&app, "Báo cáo kết quả rà soát HTX", "SCT", Some(10))
+        .await;
+    let path = format!(
+        "/tasks/{}",
+        helpers::id_number(task["id"].as_str().unwrap_or_default())
+    );
+    let folder = tempfile::tempdir().expect("a folder");
+    let pdf = folder.path().join("Báo cáo số 45-BC-SCT.pdf");
+    let content =
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+    std::fs::write(&pdf, content).expect("the file");
+
+    let liaison = Browser::start(backend).await;
+    liaison
+        .sign_in(&helpers::sign_in_link_for(&app, "liaison.sct@test.example", &path).await)
+        .await;
+    retype(&liaison, "document-number", "45/BC-SCT").await;
+    liaison
+        .client
+        .execute(
+            "document.getElementById('document-date').value = arguments[0];",
+            vec![json!(helpers::days_from_today(-1))],
+        )
+        .await
+        .expect("date");
+    liaison
+        .client
+        .find(Locator::Id("document-files"))
+        .await
+        .expect("the file field")
+        .send_keys(&pdf.display().to_string())
+        .await
+        .expect("the file chosen");
+    retype(&liaison, "document-note", "Gửi báo cáo kết quả rà soát").await;
+    liaison.screenshot("task-document").await;
+    liaison.submit("form[action$='/documents'] button").await;
+    assert!(
+        liaison.text().await.contains("Báo cáo số 45-BC-SCT.pdf"),
+        "the liaison sees the document in the journal"
+    );
+    let _ = liaison.client.clone().close().await;
+
+    let chair = Browser::start(backend).await;
+    chair
+        .sign_in(&helpers::sign_in_link_for(&app, "chair@test.example", &path).await)
+        .await;
+    let text = chair.text().await;
+    assert!(text.contains("Văn bản 45/BC-SCT ngày"), "{text}");
+    let link = chair
+        .client
+        .find(Locator::LinkText("Báo cáo số 45-BC-SCT.pdf"))
+        .await
+        .expect("the chair finds the document");
+    link.click().await.expect("downloading");
+    assert_eq!(
+        chair.downloaded("Báo cáo số 45-BC-SCT.pdf").await,
+        content.to_vec(),
+        "the chair's browser saved the same bytes, under the document's name"
+    );
+    let _ = chair.client.clone().close().await;
+}
+
 on_both_backends!(
+    a_liaison_attaches_a_report_document_and_the_chair_downloads_it,
     the_secretary_edits_a_directive_and_moves_it,
     the_administrator_transfers_a_districts_open_tasks,
     the_demo_dashboard_shows_every_standing,

@@ -111,11 +111,12 @@ fn postgres_server() -> String {
 
 static DATABASE_COUNTER: AtomicU32 = AtomicU32::new(0);
 
-/// A database made for one test, removed when the test ends.
+/// A database made for one test, removed when the test ends, with a folder of its own (the
+/// SQLite file, the attached documents).
 pub struct TestDatabase {
     pub url: String,
     postgres_name: Option<String>,
-    _folder: Option<tempfile::TempDir>,
+    folder: Option<tempfile::TempDir>,
 }
 
 fn run_on_postgres(statement: String) -> Result<(), String> {
@@ -197,7 +198,7 @@ impl TestDatabase {
         TestDatabase {
             url,
             postgres_name: None,
-            _folder: None,
+            folder: None,
         }
     }
 
@@ -209,7 +210,7 @@ impl TestDatabase {
                 TestDatabase {
                     url: format!("sqlite://{}?mode=rwc", path.display()),
                     postgres_name: None,
-                    _folder: Some(folder),
+                    folder: Some(folder),
                 }
             }
             Backend::Postgres => {
@@ -231,7 +232,7 @@ impl TestDatabase {
                 TestDatabase {
                     url: format!("{}/{name}", postgres_server()),
                     postgres_name: Some(name),
-                    _folder: None,
+                    folder: Some(tempfile::tempdir().expect("a temporary folder")),
                 }
             }
         }
@@ -349,11 +350,20 @@ impl TestApp {
             .trim()
             .to_string();
         // The clock's start is kept apart, so that a restarted server's clock goes on.
-        let extra_env: Vec<(String, String)> = env
+        let mut extra_env: Vec<(String, String)> = env
             .iter()
             .filter(|(name, _)| *name != "DONDOC_CLOCK_STARTS_AT")
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
+        // Attached documents go to the test's own folder, never into the source tree.
+        if let Some(folder) = &database.folder {
+            if !env.iter().any(|(name, _)| *name == "DONDOC_DOCUMENTS_DIR") {
+                extra_env.push((
+                    "DONDOC_DOCUMENTS_DIR".into(),
+                    folder.path().join("documents").display().to_string(),
+                ));
+            }
+        }
         let log = ServerLog::new();
         let clock_base = env
             .iter()
@@ -385,6 +395,12 @@ impl TestApp {
         let extra_env: Vec<(String, String)> = env
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
+            .chain(
+                self.extra_env
+                    .iter()
+                    .filter(|(name, _)| name == "DONDOC_DOCUMENTS_DIR")
+                    .cloned(),
+            )
             .collect();
         let log = ServerLog::new();
         let (server, address) =
@@ -400,6 +416,15 @@ impl TestApp {
             clock_started: std::time::Instant::now(),
             log,
         }
+    }
+
+    /// Where the server keeps attached documents.
+    pub fn documents_dir(&self) -> PathBuf {
+        self.extra_env
+            .iter()
+            .find(|(name, _)| name == "DONDOC_DOCUMENTS_DIR")
+            .map(|(_, dir)| PathBuf::from(dir))
+            .expect("every test server has a documents folder")
     }
 
     /// What the server's clock reads now.

@@ -1,6 +1,7 @@
 //! sea-orm entities, one per table. Rows only: the rules live in `crate::domain`.
 
 pub mod api_token;
+pub mod attachment;
 pub mod committee;
 pub mod department;
 pub mod extension_request;

@@ -25,6 +25,9 @@ pub struct Model {
     /// Department ids separated by commas ("" for none); NULL when the co-owners did not change.
     pub co_owners_from: Option<String>,
     pub co_owners_to: Option<String>,
+    /// The report's document: its number ("45/BC-SNN") and date.
+    pub document_number: Option<String>,
+    pub document_date: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
