@@ -114,6 +114,7 @@ async fn run() {
                 time_zone: "Asia/Ho_Chi_Minh".into(),
                 language: Language::Vietnamese,
                 chair_id: None,
+                member_ids: vec![secretary.user_id],
             },
             created,
         )

@@ -204,6 +204,7 @@ pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<Vec<DemoAccount>,
                 time_zone: "Asia/Ho_Chi_Minh".into(),
                 language: Language::Vietnamese,
                 chair_id: Some(chair.user_id),
+                member_ids: vec![secretary.user_id],
             },
             created,
         )

@@ -166,6 +166,7 @@ impl Generator<'_> {
                         time_zone: "Asia/Ho_Chi_Minh".into(),
                         language: Language::Vietnamese,
                         chair_id: Some(chair.user_id),
+                        member_ids: vec![self.secretary.user_id],
                     },
                     founded,
                 )

@@ -11,6 +11,7 @@ mod m20261127_000002_sign_in_limits;
 mod m20261128_000001_search_index;
 mod m20261128_000002_edits_and_reorganisation;
 mod m20261128_000003_documents;
+mod m20261128_000004_committee_members;
 
 /// Every migration, in the order it is applied.
 pub struct Migrator;
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000001_search_index::Migration),
             Box::new(m20261128_000002_edits_and_reorganisation::Migration),
             Box::new(m20261128_000003_documents::Migration),
+            Box::new(m20261128_000004_committee_members::Migration),
         ]
     }
 }

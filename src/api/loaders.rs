@@ -66,6 +66,14 @@ key!(
     /// The files attached to a journal entry.
     AttachmentsOf
 );
+key!(
+    /// The members of a committee.
+    MembersOf
+);
+key!(
+    /// The committees a person serves or chairs.
+    CommitteesOf
+);
 
 fn ids<K: Copy>(keys: &[K], id: impl Fn(K) -> i32) -> Vec<i32> {
     keys.iter().map(|k| id(*k)).collect()
@@ -105,3 +113,5 @@ loader!(LiaisonsOf => Vec<user::Model>, liaisons_of);
 loader!(ExtensionsOf => Vec<extension_request::Model>, extension_requests_of);
 loader!(RemindersOf => Vec<reminder::Model>, reminders_of);
 loader!(AttachmentsOf => Vec<attachment::Model>, attachments_of_updates);
+loader!(MembersOf => Vec<user::Model>, members_of);
+loader!(CommitteesOf => Vec<committee::Model>, committees_of);

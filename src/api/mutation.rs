@@ -10,6 +10,7 @@ use super::types::{
 };
 use super::{actor, now, store, OutboxBell};
 use crate::domain::calendar::DEFAULT_TIME_ZONE;
+use crate::domain::committees::SettingsChange;
 use crate::domain::edits::TaskEdit;
 use crate::domain::reminders::PolicyOverride;
 use crate::domain::validate::{
@@ -68,6 +69,8 @@ pub struct CreateCommitteeInput {
     /// "vi" (the default) or "en".
     pub language: Option<String>,
     pub chair_id: Option<ID>,
+    /// Its first members: the secretaries who act on it, and viewers.
+    pub member_ids: Option<Vec<ID>>,
 }
 
 #[derive(InputObject)]
@@ -159,6 +162,23 @@ pub struct ChangeOwnersInput {
     /// All co-owners after the change ([] for none); left out, they stay.
     pub co_owner_ids: Option<Vec<ID>>,
     pub reason: String,
+}
+
+/// A committee's new settings; what is left out stays as it is.
+#[derive(InputObject)]
+pub struct UpdateCommitteeInput {
+    pub id: ID,
+    pub name: Option<String>,
+    /// null removes it.
+    pub short_name: MaybeUndefined<String>,
+    /// A person whose role is CHAIR; null leaves the committee without a chair.
+    pub chair_id: MaybeUndefined<ID>,
+    /// IANA name, e.g. "Asia/Ho_Chi_Minh".
+    pub time_zone: Option<String>,
+    /// "vi" or "en".
+    pub language: Option<String>,
+    /// Replaces the committee's own reminder settings; what is left out follows the server's.
+    pub reminders: Option<ReminderSettingsInput>,
 }
 
 /// A department's new code, name or address; what is left out stays as it is.
@@ -290,6 +310,7 @@ impl MutationRoot {
                 .map(|n| ShortName::parse(&n))
                 .transpose()?,
             reminder_policy: input.reminders.map(reminder_settings).transpose()?,
+            member_ids: ids::decode_all(Kind::User, input.member_ids.as_deref())?,
         };
         Ok(Committee(
             store(ctx)?.create_committee(new, now(ctx)?).await?,
@@ -450,6 +471,49 @@ impl MutationRoot {
         };
         Ok(Task(
             store(ctx)?.change_owners(actor, change, now(ctx)?).await?,
+        ))
+    }
+
+    /// An administrator changes a committee's name, short name, chair, time zone, language or
+    /// reminder settings; each changed setting is journaled (`Committee.changes`).
+    async fn update_committee(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateCommitteeInput,
+    ) -> ApiResult<Committee> {
+        let actor = actor(ctx)?;
+        let id = ids::decode(Kind::Committee, &input.id)?;
+        let change = SettingsChange {
+            name: input.name.as_deref().map(Name::parse).transpose()?,
+            short_name: maybe(input.short_name, |s| Ok(ShortName::parse(&s)?))?,
+            chair_id: maybe(input.chair_id, |id| ids::decode(Kind::User, &id))?,
+            time_zone: optional_text(input.time_zone),
+            language: input.language.as_deref().map(Language::parse).transpose()?,
+            reminders: input.reminders.map(reminder_settings).transpose()?,
+        };
+        Ok(Committee(
+            store(ctx)?
+                .update_committee(actor, id, change, now(ctx)?)
+                .await?,
+        ))
+    }
+
+    /// An administrator adds a secretary or viewer to a committee's members (`member: true`)
+    /// or takes them off. A secretary acts only on the committees they serve.
+    async fn set_committee_member(
+        &self,
+        ctx: &Context<'_>,
+        committee_id: ID,
+        user_id: ID,
+        member: bool,
+    ) -> ApiResult<Committee> {
+        let actor = actor(ctx)?;
+        let committee_id = ids::decode(Kind::Committee, &committee_id)?;
+        let user_id = ids::decode(Kind::User, &user_id)?;
+        Ok(Committee(
+            store(ctx)?
+                .set_committee_member(actor, committee_id, user_id, member, now(ctx)?)
+                .await?,
         ))
     }
 

@@ -11,8 +11,8 @@ use super::connections::{self, Totals};
 use super::error::{ApiError, ApiResult};
 use super::ids::{self, Kind};
 use super::loaders::{
-    AttachmentsOf, CoOwnersOf, CommitteeKey, DepartmentKey, ExtensionsOf, LiaisonsOf, MeetingKey,
-    RemindersOf, SubtasksOf, TaskKey, UserKey,
+    AttachmentsOf, CoOwnersOf, CommitteeKey, CommitteesOf, DepartmentKey, ExtensionsOf, LiaisonsOf,
+    MeetingKey, MembersOf, RemindersOf, SubtasksOf, TaskKey, UserKey,
 };
 use super::scalars::Date;
 use super::{actor, loader, now, store};
@@ -21,8 +21,8 @@ use crate::domain::permissions::ReminderScope;
 use crate::domain::validate::SearchText;
 use crate::domain::{self, RuleError};
 use crate::store::entities::{
-    attachment, committee, department, extension_request, meeting, reminder, task, task_update,
-    user,
+    attachment, committee, committee_change, department, extension_request, meeting, reminder,
+    task, task_update, user,
 };
 use crate::store::page::{encode_cursor, encode_ordered_cursor, PageRequest};
 use crate::store::tasks::{sort_key, TaskQuery};
@@ -179,13 +179,17 @@ impl User {
     }
     /// The department a liaison acts for.
     async fn department(&self, ctx: &Context<'_>) -> ApiResult<Option<Department>> {
-        let Some(id) = self.0.department_id else {
-            return Ok(None);
-        };
-        Ok(loader(ctx)?
-            .load_one(DepartmentKey(id))
-            .await?
-            .map(Department))
+        load_optional_department(ctx, self.0.department_id).await
+    }
+    /// The committees they serve (as a secretary or viewer) or chair.
+    #[graphql(complexity = "crate::api::cost::list(child_complexity)")]
+    async fn committees(&self, ctx: &Context<'_>) -> ApiResult<Vec<Committee>> {
+        let found = loader(ctx)?.load_one(CommitteesOf(self.0.id)).await?;
+        Ok(found
+            .unwrap_or_default()
+            .into_iter()
+            .map(Committee)
+            .collect())
     }
 }
 
@@ -279,6 +283,64 @@ impl Committee {
         after: Option<String>,
     ) -> ApiResult<Connection<String, Meeting, Totals>> {
         meeting_connection(ctx, Some(self.0.id), first, after).await
+    }
+    /// Its members: the secretaries who act on it, and viewers. Its chair is `chair`.
+    #[graphql(complexity = "crate::api::cost::list(child_complexity)")]
+    async fn members(&self, ctx: &Context<'_>) -> ApiResult<Vec<User>> {
+        let found = loader(ctx)?.load_one(MembersOf(self.0.id)).await?;
+        Ok(found.unwrap_or_default().into_iter().map(User).collect())
+    }
+    /// Changes to its settings and members, newest first.
+    #[graphql(complexity = "crate::api::cost::list(child_complexity)")]
+    async fn changes(&self, ctx: &Context<'_>) -> ApiResult<Vec<CommitteeChange>> {
+        actor(ctx)?;
+        Ok(store(ctx)?
+            .committee_changes(self.0.id, COMMITTEE_CHANGES_SHOWN)
+            .await?
+            .into_iter()
+            .map(CommitteeChange)
+            .collect())
+    }
+}
+
+/// How many changes `Committee.changes` lists.
+const COMMITTEE_CHANGES_SHOWN: u64 = 100;
+
+/// One changed setting of a committee (or a member added or removed), before and after.
+pub struct CommitteeChange(pub committee_change::Model);
+
+#[Object]
+impl CommitteeChange {
+    async fn at(&self) -> DateTime<Utc> {
+        self.0.at
+    }
+    async fn author(&self, ctx: &Context<'_>) -> ApiResult<User> {
+        load_user(ctx, self.0.author_id).await
+    }
+    /// name, shortName, chair, timeZone, language, reminders (JSON), or member.
+    async fn field(&self) -> &str {
+        &self.0.field
+    }
+    /// The value before; for chair and member, the person's ID.
+    async fn from(&self) -> Option<String> {
+        self.person_or_value(self.0.value_from.as_deref())
+    }
+    async fn to(&self) -> Option<String> {
+        self.person_or_value(self.0.value_to.as_deref())
+    }
+}
+
+impl CommitteeChange {
+    /// People are named by the ID the API gives them, other values as they are.
+    fn person_or_value(&self, raw: Option<&str>) -> Option<String> {
+        let raw = raw?;
+        match self.0.field.as_str() {
+            "chair" | "member" => raw
+                .parse()
+                .ok()
+                .map(|id| ids::encode(Kind::User, id).to_string()),
+            _ => Some(raw.to_string()),
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod calendar;
 pub mod changes;
+pub mod committees;
 pub mod documents;
 pub mod edits;
 pub mod journal;

@@ -78,18 +78,43 @@ pub enum TaskRelation {
     Unrelated,
 }
 
+/// How a person stands towards one committee.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CommitteeStanding {
+    /// They chair it.
+    pub chairs: bool,
+    /// They are one of its members (its secretaries and viewers).
+    pub member: bool,
+}
+
+impl CommitteeStanding {
+    /// How `actor` stands towards a committee that `chair` chairs, `member` saying whether
+    /// they are on its list of members.
+    pub fn of(actor: &Actor, chair: Option<i32>, member: bool) -> CommitteeStanding {
+        CommitteeStanding {
+            chairs: chair == Some(actor.user_id),
+            member,
+        }
+    }
+}
+
 /// What the actor may do with a task, given its committee and owners.
 #[derive(Debug, Clone, Copy)]
 pub struct TaskAccess {
     pub relation: TaskRelation,
-    /// Whether the actor is the chair of the task's committee.
-    pub chairs_committee: bool,
+    /// How the actor stands towards the task's committee.
+    pub committee: CommitteeStanding,
 }
 
 impl TaskAccess {
     /// How `actor` stands towards a task that `lead` leads and `co_owners` co-own, in a
-    /// committee that `chair` chairs.
-    pub fn of(actor: &Actor, lead: i32, co_owners: &[i32], chair: Option<i32>) -> TaskAccess {
+    /// committee towards which they stand as `committee` says.
+    pub fn of(
+        actor: &Actor,
+        lead: i32,
+        co_owners: &[i32],
+        committee: CommitteeStanding,
+    ) -> TaskAccess {
         let relation = match actor.department_id {
             Some(department) if department == lead => TaskRelation::Lead,
             Some(department) if co_owners.contains(&department) => TaskRelation::CoOwner,
@@ -97,8 +122,16 @@ impl TaskAccess {
         };
         TaskAccess {
             relation,
-            chairs_committee: chair == Some(actor.user_id),
+            committee,
         }
+    }
+
+    fn chairs_committee(self) -> bool {
+        self.committee.chairs
+    }
+
+    fn serves_committee(self) -> bool {
+        self.committee.member
     }
 }
 
@@ -145,6 +178,13 @@ fn other_committee() -> RuleError {
     forbidden("You chair another committee: this task is for its own committee's chair to act on.")
 }
 
+/// A secretary acts on the committees they serve; others' tasks are only theirs to read.
+fn not_their_secretariat() -> RuleError {
+    forbidden(
+        "You are not a secretary of this committee: an administrator can add you to its members.",
+    )
+}
+
 impl Actor {
     /// Departments, users and committees are kept by administrators.
     ///
@@ -159,14 +199,18 @@ impl Actor {
         }
     }
 
-    /// Recording meetings and assigning directives is the work of the chair and the secretary.
+    /// Recording meetings and assigning directives is the work of the committee's chair and
+    /// secretaries.
     ///
     /// # Errors
-    /// `Forbidden` for liaisons, viewers and the chair of another committee.
-    pub fn may_record_meetings(&self, chairs_committee: bool) -> Result<(), RuleError> {
+    /// `Forbidden` for liaisons, viewers, the chair of another committee and a secretary who is
+    /// not one of the committee's members.
+    pub fn may_record_meetings(&self, committee: CommitteeStanding) -> Result<(), RuleError> {
         match self.role {
-            Role::Admin | Role::Secretary => Ok(()),
-            Role::Chair if chairs_committee => Ok(()),
+            Role::Admin => Ok(()),
+            Role::Secretary if committee.member => Ok(()),
+            Role::Secretary => Err(not_their_secretariat()),
+            Role::Chair if committee.chairs => Ok(()),
             _ => Err(forbidden(
                 "Only the committee's chair or secretary can record meetings and assign tasks.",
             )),
@@ -181,9 +225,10 @@ impl Actor {
     pub fn may_report(&self, access: TaskAccess) -> Result<Mover, RuleError> {
         match self.role {
             Role::Admin => Ok(Mover::Chair),
-            Role::Chair if access.chairs_committee => Ok(Mover::Chair),
+            Role::Chair if access.chairs_committee() => Ok(Mover::Chair),
             Role::Chair => Err(other_committee()),
-            Role::Secretary => Ok(Mover::Reporter),
+            Role::Secretary if access.serves_committee() => Ok(Mover::Reporter),
+            Role::Secretary => Err(not_their_secretariat()),
             Role::Liaison => match access.relation {
                 TaskRelation::Lead => Ok(Mover::Reporter),
                 TaskRelation::CoOwner => Err(forbidden(
@@ -203,8 +248,10 @@ impl Actor {
     /// `Forbidden` for other departments, viewers and the chair of another committee.
     pub fn may_add_note(&self, access: TaskAccess) -> Result<(), RuleError> {
         match (self.role, access.relation) {
-            (Role::Admin | Role::Secretary, _) => Ok(()),
-            (Role::Chair, _) if access.chairs_committee => Ok(()),
+            (Role::Admin, _) => Ok(()),
+            (Role::Secretary, _) if access.serves_committee() => Ok(()),
+            (Role::Secretary, _) => Err(not_their_secretariat()),
+            (Role::Chair, _) if access.chairs_committee() => Ok(()),
             (Role::Chair, _) => Err(other_committee()),
             (Role::Liaison, TaskRelation::Lead | TaskRelation::CoOwner) => Ok(()),
             (Role::Liaison, TaskRelation::Unrelated) => {
@@ -221,7 +268,7 @@ impl Actor {
     pub fn may_decide(&self, access: TaskAccess) -> Result<(), RuleError> {
         match self.role {
             Role::Admin => Ok(()),
-            Role::Chair if access.chairs_committee => Ok(()),
+            Role::Chair if access.chairs_committee() => Ok(()),
             _ => Err(forbidden(
                 "Only the committee's chair can accept work, return it or decide extensions.",
             )),
@@ -234,7 +281,8 @@ impl Actor {
     /// `Forbidden` for co-owners, other departments, viewers and the chair, who decides instead.
     pub fn may_request_extension(&self, access: TaskAccess) -> Result<(), RuleError> {
         match (self.role, access.relation) {
-            (Role::Admin | Role::Secretary, _) | (Role::Liaison, TaskRelation::Lead) => Ok(()),
+            (Role::Admin, _) | (Role::Liaison, TaskRelation::Lead) => Ok(()),
+            (Role::Secretary, _) if access.serves_committee() => Ok(()),
             _ => Err(forbidden(
                 "Only the lead department can ask for a later deadline.",
             )),
@@ -246,7 +294,7 @@ impl Actor {
     /// # Errors
     /// `Forbidden` for liaisons, viewers and the chair of another committee.
     pub fn may_cancel(&self, access: TaskAccess) -> Result<(), RuleError> {
-        self.may_record_meetings(access.chairs_committee)
+        self.may_record_meetings(access.committee)
             .map_err(|_| forbidden("Only the committee's chair or secretary can cancel a task."))
     }
 
@@ -256,12 +304,11 @@ impl Actor {
     /// # Errors
     /// `Forbidden` for liaisons, viewers and the chair of another committee.
     pub fn may_edit_task(&self, access: TaskAccess) -> Result<(), RuleError> {
-        self.may_record_meetings(access.chairs_committee)
-            .map_err(|_| {
-                forbidden(
-                    "Only the committee's chair or secretary can edit a task or change its owners.",
-                )
-            })
+        self.may_record_meetings(access.committee).map_err(|_| {
+            forbidden(
+                "Only the committee's chair or secretary can edit a task or change its owners.",
+            )
+        })
     }
 }
 
@@ -310,12 +357,12 @@ impl Actor {
         }
     }
 
-    /// Chasing a task by mail at once is for the chair and the secretary.
+    /// Chasing a task by mail at once is for the chair and the secretaries.
     ///
     /// # Errors
-    /// `Forbidden` for liaisons, viewers and the chair of another committee.
-    pub fn may_chase(&self, chairs_committee: bool) -> Result<(), RuleError> {
-        self.may_record_meetings(chairs_committee).map_err(|_| {
+    /// `Forbidden` for liaisons, viewers, and the chair or a secretary of another committee.
+    pub fn may_chase(&self, committee: CommitteeStanding) -> Result<(), RuleError> {
+        self.may_record_meetings(committee).map_err(|_| {
             forbidden("Only the committee's chair or secretary can send a reminder now.")
         })
     }
@@ -333,17 +380,26 @@ mod tests {
         }
     }
 
-    fn access(relation: TaskRelation, chairs_committee: bool) -> TaskAccess {
+    /// In their committee (or not): the chair chairs it, a secretary serves it.
+    fn standing(in_committee: bool) -> CommitteeStanding {
+        CommitteeStanding {
+            chairs: in_committee,
+            member: in_committee,
+        }
+    }
+
+    fn access(relation: TaskRelation, in_committee: bool) -> TaskAccess {
         TaskAccess {
             relation,
-            chairs_committee,
+            committee: standing(in_committee),
         }
     }
 
     #[test]
     fn each_role_may_do_what_domain_md_says() {
         use TaskRelation::*;
-        // role, relation, chairs, report, note, decide, request extension, cancel (and edit), record
+        // role, relation, in the committee, report, note, decide, request extension, cancel (and
+        // edit), record
         let cases = [
             (
                 Role::Admin,
@@ -381,13 +437,24 @@ mod tests {
             (
                 Role::Secretary,
                 Unrelated,
+                true,
+                true,
+                true,
                 false,
                 true,
                 true,
+                true,
+            ),
+            (
+                Role::Secretary,
+                Unrelated,
                 false,
-                true,
-                true,
-                true,
+                false,
+                false,
+                false,
+                false,
+                false,
+                false,
             ),
             (
                 Role::Liaison,
@@ -449,7 +516,7 @@ mod tests {
             assert_eq!(who.may_cancel(on).is_ok(), cancel, "cancel: {label}");
             assert_eq!(who.may_edit_task(on).is_ok(), cancel, "edit: {label}");
             assert_eq!(
-                who.may_record_meetings(chairs).is_ok(),
+                who.may_record_meetings(standing(chairs)).is_ok(),
                 record,
                 "record: {label}"
             );
@@ -507,7 +574,7 @@ mod tests {
         let chair = actor(Role::Chair).allowed(access(TaskRelation::Unrelated, true), submitted);
         assert!(chair.review && chair.decide && chair.cancel && !chair.extend);
         assert!(chair.edit && chair.change_owners);
-        let finished = actor(Role::Secretary).allowed(access(TaskRelation::Unrelated, false), done);
+        let finished = actor(Role::Secretary).allowed(access(TaskRelation::Unrelated, true), done);
         assert!(
             finished.edit && !finished.change_owners,
             "a finished task's wording may be corrected, but it stays with its owners"
@@ -530,28 +597,30 @@ mod tests {
             split: true,
             ..open
         };
-        let on_split =
-            actor(Role::Secretary).allowed(access(TaskRelation::Unrelated, false), split);
+        let on_split = actor(Role::Secretary).allowed(access(TaskRelation::Unrelated, true), split);
         assert!(!on_split.report && !on_split.note && on_split.cancel);
     }
 
     #[test]
     fn access_is_worked_out_from_the_owners_and_the_chair() {
         let liaison = actor(Role::Liaison);
+        let outside = CommitteeStanding::default();
         assert_eq!(
-            TaskAccess::of(&liaison, 7, &[], None).relation,
+            TaskAccess::of(&liaison, 7, &[], outside).relation,
             TaskRelation::Lead
         );
         assert_eq!(
-            TaskAccess::of(&liaison, 3, &[7], None).relation,
+            TaskAccess::of(&liaison, 3, &[7], outside).relation,
             TaskRelation::CoOwner
         );
         assert_eq!(
-            TaskAccess::of(&liaison, 3, &[4], None).relation,
+            TaskAccess::of(&liaison, 3, &[4], outside).relation,
             TaskRelation::Unrelated
         );
-        assert!(TaskAccess::of(&actor(Role::Chair), 3, &[], Some(1)).chairs_committee);
-        assert!(!TaskAccess::of(&actor(Role::Chair), 3, &[], Some(2)).chairs_committee);
+        let chair = actor(Role::Chair);
+        assert!(CommitteeStanding::of(&chair, Some(1), false).chairs);
+        assert!(!CommitteeStanding::of(&chair, Some(2), false).chairs);
+        assert!(CommitteeStanding::of(&actor(Role::Secretary), None, true).member);
     }
 
     #[test]
@@ -576,9 +645,11 @@ mod tests {
             Ok(ReminderScope::Department(7))
         );
         assert!(actor(Role::Viewer).reminder_scope().is_err());
-        assert!(actor(Role::Liaison).may_chase(false).is_err());
-        assert!(actor(Role::Chair).may_chase(true).is_ok());
-        assert!(actor(Role::Chair).may_chase(false).is_err());
+        assert!(actor(Role::Liaison).may_chase(standing(false)).is_err());
+        assert!(actor(Role::Chair).may_chase(standing(true)).is_ok());
+        assert!(actor(Role::Chair).may_chase(standing(false)).is_err());
+        assert!(actor(Role::Secretary).may_chase(standing(true)).is_ok());
+        assert!(actor(Role::Secretary).may_chase(standing(false)).is_err());
     }
 
     #[test]

@@ -56,6 +56,8 @@ pub struct NewCommittee {
     pub time_zone: String,
     pub language: Language,
     pub chair_id: Option<i32>,
+    /// Its first members: the secretaries who will act on it, and viewers.
+    pub member_ids: Vec<i32>,
 }
 
 /// A committee's own reminder settings; settings that cannot be read (written by hand) are
@@ -411,21 +413,9 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<committee::Model, StoreError> {
         parse_time_zone(&new.time_zone)?;
-        if let Some(chair) = new.chair_id {
-            let person = self
-                .users_by_ids(&[chair])
-                .await?
-                .remove(&chair)
-                .ok_or_else(|| StoreError::not_found("The chair"))?;
-            if person.role != Role::Chair.as_str() {
-                return Err(RuleError::Invalid(format!(
-                    "{} is not a CHAIR and cannot chair a committee.",
-                    person.name
-                ))
-                .into());
-            }
-        }
-        Ok(committee::ActiveModel {
+        super::committees::check_chair(self.connection(), new.chair_id).await?;
+        let txn = self.begin_write().await?;
+        let created = committee::ActiveModel {
             name: Set(new.name.into_inner()),
             time_zone: Set(new.time_zone),
             language: Set(new.language.code().to_string()),
@@ -439,8 +429,11 @@ impl Store {
                 .map_err(|e| StoreError::Database(sea_orm::DbErr::Custom(e.to_string())))?),
             ..Default::default()
         }
-        .insert(self.connection())
-        .await?)
+        .insert(&txn)
+        .await?;
+        super::committees::add_first_members(&txn, created.id, &new.member_ids).await?;
+        txn.commit().await?;
+        Ok(created)
     }
 
     /// # Errors

@@ -42,7 +42,9 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<meeting::Model, StoreError> {
         let committee = self.committee(new.committee_id).await?;
-        actor.may_record_meetings(committee.chair_id == Some(actor.user_id))?;
+        actor.may_record_meetings(
+            super::committees::standing_in(self.connection(), actor, &committee).await?,
+        )?;
         Ok(meeting::ActiveModel {
             committee_id: Set(committee.id),
             title: Set(new.title.into_inner()),

@@ -385,7 +385,9 @@ impl Store {
             .remove(&task_id)
             .ok_or_else(|| StoreError::not_found("The task"))?;
         let committee = self.committee(task.committee_id).await?;
-        actor.may_chase(committee.chair_id == Some(actor.user_id))?;
+        actor.may_chase(
+            super::committees::standing_in(self.connection(), actor, &committee).await?,
+        )?;
         let status: TaskStatus = task.status.parse()?;
         if !status.is_being_worked_on() {
             return Err(RuleError::Conflict(format!(

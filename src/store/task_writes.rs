@@ -315,7 +315,8 @@ async fn access_on(
         .into_iter()
         .map(|link| link.department_id)
         .collect();
-    let access = TaskAccess::of(actor, task.lead_id, &co_owners, committee.chair_id);
+    let standing = super::committees::standing_in(db, actor, &committee).await?;
+    let access = TaskAccess::of(actor, task.lead_id, &co_owners, standing);
     Ok((access, committee))
 }
 
@@ -528,7 +529,8 @@ impl Store {
             .one(&txn)
             .await?
             .ok_or_else(|| StoreError::not_found("The committee"))?;
-        actor.may_record_meetings(committee.chair_id == Some(actor.user_id))?;
+        actor
+            .may_record_meetings(super::committees::standing_in(&txn, actor, &committee).await?)?;
         check_new_deadline(new.deadline, meeting.held_on)?;
 
         let co_owners: BTreeSet<i32> = new

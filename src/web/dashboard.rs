@@ -10,7 +10,7 @@ use poem::{handler, Response};
 
 use super::{page, WebState};
 use crate::domain::ordering::TaskOrder;
-use crate::domain::permissions::TaskAccess;
+use crate::domain::permissions::{CommitteeStanding, TaskAccess};
 use crate::domain::{Role, TaskStatus, Timeliness};
 use crate::store::entities::task;
 use crate::store::page::PageRequest;
@@ -75,7 +75,12 @@ pub async fn dashboard(
         let decides = |task: &task::Model| {
             let chair = chairs.get(&task.committee_id).copied().flatten();
             v.actor
-                .may_decide(TaskAccess::of(&v.actor, task.lead_id, &[], chair))
+                .may_decide(TaskAccess::of(
+                    &v.actor,
+                    task.lead_id,
+                    &[],
+                    CommitteeStanding::of(&v.actor, chair, false),
+                ))
                 .is_ok()
         };
         let committee_id = match (v.actor.role, chaired.as_slice()) {

@@ -212,11 +212,11 @@ impl PrivatePostgres {
                 .expect("chown");
             assert!(status.success(), "the folder is given to postgres");
         }
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .map(|a| a.port())
-            .expect("a free port");
-        let server = PrivatePostgres { folder, bin, port };
+        let mut server = PrivatePostgres {
+            folder,
+            bin,
+            port: free_port(),
+        };
         server.run(
             "initdb",
             &[
@@ -227,7 +227,21 @@ impl PrivatePostgres {
                 &server.data(),
             ],
         );
-        server.pg_ctl(&["start"]);
+        // The port was free when chosen, but another test may take it before PostgreSQL
+        // binds it: then try another.
+        for attempt in 1..=3 {
+            match server.try_pg_ctl(&["start"]) {
+                Ok(()) => return server,
+                Err(why) if attempt < 3 => {
+                    eprintln!(
+                        "the private PostgreSQL did not start on port {}: {why}",
+                        server.port
+                    );
+                    server.port = free_port();
+                }
+                Err(why) => panic!("the private PostgreSQL did not start: {why}"),
+            }
+        }
         server
     }
 
@@ -266,6 +280,13 @@ impl PrivatePostgres {
 
     /// `pg_ctl start` or `pg_ctl restart`, waiting until the server takes connections.
     fn pg_ctl(&self, action: &[&str]) {
+        if let Err(why) = self.try_pg_ctl(action) {
+            panic!("pg_ctl {action:?}: {why}");
+        }
+    }
+
+    /// As [`Self::pg_ctl`]; when it fails, what it and the server's log said.
+    fn try_pg_ctl(&self, action: &[&str]) -> Result<(), String> {
         let options = format!(
             "-p {} -c listen_addresses=127.0.0.1 -c unix_socket_directories={} -c fsync=off",
             self.port,
@@ -283,8 +304,27 @@ impl PrivatePostgres {
             "-w",
         ];
         args.extend_from_slice(action);
-        self.run("pg_ctl", &args);
+        let output = self
+            .command("pg_ctl", &args)
+            .expect("the PostgreSQL program runs");
+        if output.status.success() {
+            return Ok(());
+        }
+        let server_log = std::fs::read_to_string(&log).unwrap_or_default();
+        let tail: Vec<&str> = server_log.lines().rev().take(10).collect();
+        Err(format!(
+            "{}; the server's log ends with: {}",
+            String::from_utf8_lossy(&output.stderr).trim(),
+            tail.into_iter().rev().collect::<Vec<_>>().join(" | ")
+        ))
     }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
 }
 
 impl Drop for PrivatePostgres {

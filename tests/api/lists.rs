@@ -570,6 +570,14 @@ async fn deadlines_are_days_in_the_committees_own_time_zone(backend: Backend) {
             )
             .await;
         assert_eq!(committee["createCommittee"]["timeZone"], zone);
+        world
+            .serve(
+                &app,
+                committee["createCommittee"]["id"]
+                    .as_str()
+                    .unwrap_or_default(),
+            )
+            .await;
         let meeting = app
             .ok(
                 &world.secretary,

@@ -10,6 +10,7 @@ mod world;
 
 mod access;
 mod cli;
+mod committees;
 mod concurrency;
 mod documents;
 mod drills;

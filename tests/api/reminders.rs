@@ -141,6 +141,7 @@ impl Bench {
                     time_zone: "Asia/Ho_Chi_Minh".into(),
                     language,
                     chair_id: Some(chair.id),
+                    member_ids: vec![secretary.id],
                 },
                 created,
             )

@@ -26,6 +26,9 @@ pub struct World {
     pub viewer: String,
     pub committee: String,
     pub meeting: String,
+    /// The secretary's user id: they serve the committee (and any other made by
+    /// `meeting_of_another_committee`).
+    pub secretary_id: String,
     departments: HashMap<String, String>,
     liaisons: HashMap<String, String>,
 }
@@ -62,6 +65,7 @@ impl World {
             viewer: String::new(),
             committee: String::new(),
             meeting: String::new(),
+            secretary_id: String::new(),
             departments,
             liaisons: HashMap::new(),
         };
@@ -85,10 +89,11 @@ impl World {
             )
             .await
             .0;
-        world.secretary = world
+        let (secretary_token, secretary_id) = world
             .person(app, "Thư ký", "secretary@test.example", "SECRETARY", None)
-            .await
-            .0;
+            .await;
+        world.secretary = secretary_token;
+        world.secretary_id = secretary_id;
         world.viewer = world
             .person(app, "Người xem", "viewer@test.example", "VIEWER", None)
             .await
@@ -118,6 +123,7 @@ impl World {
             .as_str()
             .unwrap_or_default()
             .to_string();
+        world.serve(app, &world.committee.clone()).await;
         let meeting = app
             .ok(
                 &world.secretary,
@@ -130,6 +136,16 @@ impl World {
             .unwrap_or_default()
             .to_string();
         world
+    }
+
+    /// The administrator makes the secretary a member of a committee.
+    pub async fn serve(&self, app: &TestApp, committee: &str) {
+        app.ok(
+            &self.admin,
+            "mutation($c: ID!, $u: ID!) { setCommitteeMember(committeeId: $c, userId: $u, member: true) { id } }",
+            json!({ "c": committee, "u": self.secretary_id }),
+        )
+        .await;
     }
 
     async fn person(
@@ -202,11 +218,16 @@ impl World {
                 json!({ "input": input }),
             )
             .await;
+        let committee_id = committee["createCommittee"]["id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        self.serve(app, &committee_id).await;
         let meeting = app
             .ok(
                 &self.secretary,
                 "mutation($input: CreateMeetingInput!) { createMeeting(input: $input) { id } }",
-                json!({ "input": { "committeeId": committee["createCommittee"]["id"], "title": "Họp", "heldOn": days_from_today(-10) } }),
+                json!({ "input": { "committeeId": committee_id, "title": "Họp", "heldOn": days_from_today(-10) } }),
             )
             .await;
         meeting["createMeeting"]["id"]

@@ -3,6 +3,8 @@
 pub mod api_token;
 pub mod attachment;
 pub mod committee;
+pub mod committee_change;
+pub mod committee_member;
 pub mod department;
 pub mod extension_request;
 pub mod login_link;
