@@ -18,6 +18,7 @@ use crate::domain::validate::{
 };
 use crate::store::directory::{DepartmentChange, NewCommittee, NewDepartment, NewUser};
 use crate::store::meetings::NewMeeting;
+use crate::store::people::PersonChange;
 use crate::store::task_edits::{OwnerChange, TaskEditRequest};
 use crate::store::task_writes::{NewTask, ReportDocument, TaskReport};
 
@@ -162,6 +163,17 @@ pub struct ChangeOwnersInput {
     /// All co-owners after the change ([] for none); left out, they stay.
     pub co_owner_ids: Option<Vec<ID>>,
     pub reason: String,
+}
+
+/// A person's new details; what is left out stays as it is.
+#[derive(InputObject)]
+pub struct UpdateUserInput {
+    pub id: ID,
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub role: Option<Role>,
+    /// The department a liaison acts for; null for every other role.
+    pub department_id: MaybeUndefined<ID>,
 }
 
 /// A committee's new settings; what is left out stays as it is.
@@ -471,6 +483,31 @@ impl MutationRoot {
         };
         Ok(Task(
             store(ctx)?.change_owners(actor, change, now(ctx)?).await?,
+        ))
+    }
+
+    /// An administrator changes a person's name, address, role or department.
+    async fn update_user(&self, ctx: &Context<'_>, input: UpdateUserInput) -> ApiResult<User> {
+        let actor = actor(ctx)?;
+        let id = ids::decode(Kind::User, &input.id)?;
+        let change = PersonChange {
+            name: input.name.as_deref().map(Name::parse).transpose()?,
+            email: input.email.as_deref().map(Email::parse).transpose()?,
+            role: input.role.map(Into::into),
+            department_id: maybe(input.department_id, |id| ids::decode(Kind::Department, &id))?,
+        };
+        Ok(User(store(ctx)?.update_person(actor, id, change).await?))
+    }
+
+    /// An administrator ends a person's access at once (`active: false`: every token, session
+    /// and sign-in link stops working), or lets them back in.
+    async fn set_user_active(&self, ctx: &Context<'_>, id: ID, active: bool) -> ApiResult<User> {
+        let actor = actor(ctx)?;
+        let id = ids::decode(Kind::User, &id)?;
+        Ok(User(
+            store(ctx)?
+                .set_person_active(actor, id, active, now(ctx)?)
+                .await?,
         ))
     }
 

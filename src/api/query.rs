@@ -38,6 +38,27 @@ impl QueryRoot {
         Ok(store(ctx)?.transfer_plan(from, to).await?.into())
     }
 
+    /// Everyone with an account, in the order they were added (administrators only: the list
+    /// carries addresses).
+    #[graphql(complexity = "crate::api::cost::connection(first, child_complexity)")]
+    async fn people(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> ApiResult<Connection<String, User, Totals>> {
+        actor(ctx)?.may_manage_directory()?;
+        let request = PageRequest::parse(first, after.as_deref())?;
+        let store = store(ctx)?;
+        let page = store.people_page(request.clone()).await?;
+        let total = if connections::wants_total(ctx) {
+            store.count_people().await?
+        } else {
+            0
+        };
+        Ok(connections::build(page, &request, total, |u| u.id, User))
+    }
+
     /// The signed-in person.
     async fn me(&self, ctx: &Context<'_>) -> ApiResult<Option<User>> {
         actor(ctx)?;

@@ -181,6 +181,10 @@ impl User {
     async fn department(&self, ctx: &Context<'_>) -> ApiResult<Option<Department>> {
         load_optional_department(ctx, self.0.department_id).await
     }
+    /// False once deactivated: their tokens, sessions and sign-in links no longer work.
+    async fn active(&self) -> bool {
+        self.0.revoked_at.is_none()
+    }
     /// The committees they serve (as a secretary or viewer) or chair.
     #[graphql(complexity = "crate::api::cost::list(child_complexity)")]
     async fn committees(&self, ctx: &Context<'_>) -> ApiResult<Vec<Committee>> {

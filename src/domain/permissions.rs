@@ -37,6 +37,26 @@ impl Role {
     }
 }
 
+impl Role {
+    /// Checks the department given for a person of this role: a liaison acts for exactly one,
+    /// the other roles for none.
+    ///
+    /// # Errors
+    /// `Invalid` otherwise.
+    pub fn check_department(self, department: Option<i32>) -> Result<(), RuleError> {
+        match (self, department) {
+            (Role::Liaison, None) => Err(RuleError::Invalid(
+                "A liaison must belong to a department: give departmentId.".into(),
+            )),
+            (Role::Liaison, Some(_)) | (_, None) => Ok(()),
+            (_, Some(_)) => Err(RuleError::Invalid(
+                "Only liaisons belong to a department; leave departmentId out for this role."
+                    .into(),
+            )),
+        }
+    }
+}
+
 impl fmt::Display for Role {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -650,6 +670,14 @@ mod tests {
         assert!(actor(Role::Chair).may_chase(standing(false)).is_err());
         assert!(actor(Role::Secretary).may_chase(standing(true)).is_ok());
         assert!(actor(Role::Secretary).may_chase(standing(false)).is_err());
+    }
+
+    #[test]
+    fn only_liaisons_belong_to_a_department() {
+        assert!(Role::Liaison.check_department(Some(3)).is_ok());
+        assert!(Role::Liaison.check_department(None).is_err());
+        assert!(Role::Secretary.check_department(None).is_ok());
+        assert!(Role::Chair.check_department(Some(3)).is_err());
     }
 
     #[test]

@@ -17,7 +17,7 @@ use super::{Store, StoreError};
 use crate::domain::calendar::parse_time_zone;
 use crate::domain::reminders::PolicyOverride;
 use crate::domain::validate::{DepartmentCode, Email, Language, Name, ShortName};
-use crate::domain::{Actor, Role, RuleError};
+use crate::domain::{Actor, Role};
 
 /// A department to create, already validated.
 #[derive(Debug, Clone)]
@@ -74,6 +74,32 @@ pub fn policy_override(committee: &committee::Model) -> PolicyOverride {
         tracing::error!(committee = committee.id, %error, "a committee's reminder settings cannot be read; the server's apply");
         PolicyOverride::default()
     })
+}
+
+/// Ends a person's access: the account, every API token and every session, at once.
+pub(super) async fn lock_out(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    user::Entity::update_many()
+        .col_expr(user::Column::RevokedAt, Expr::value(now))
+        .filter(user::Column::Id.eq(user_id))
+        .exec(db)
+        .await?;
+    api_token::Entity::update_many()
+        .col_expr(api_token::Column::RevokedAt, Expr::value(now))
+        .filter(api_token::Column::UserId.eq(user_id))
+        .filter(api_token::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    session::Entity::update_many()
+        .col_expr(session::Column::RevokedAt, Expr::value(now))
+        .filter(session::Column::UserId.eq(user_id))
+        .filter(session::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// Hashes an API token for storage and lookup; the token itself is never stored.
@@ -274,24 +300,9 @@ impl Store {
         new: NewUser,
         now: DateTime<Utc>,
     ) -> Result<(user::Model, String), StoreError> {
-        match (new.role, new.department_id) {
-            (Role::Liaison, None) => {
-                return Err(RuleError::Invalid(
-                    "A liaison must belong to a department: give departmentId.".into(),
-                )
-                .into())
-            }
-            (Role::Liaison, Some(department)) => {
-                self.department(department).await?;
-            }
-            (_, Some(_)) => {
-                return Err(RuleError::Invalid(
-                    "Only liaisons belong to a department; leave departmentId out for this role."
-                        .into(),
-                )
-                .into())
-            }
-            (_, None) => {}
+        new.role.check_department(new.department_id)?;
+        if let Some(department) = new.department_id {
+            self.department(department).await?;
         }
         let txn = self.begin_write().await?;
         let email = new.email.into_inner();
@@ -349,23 +360,7 @@ impl Store {
         else {
             return Ok(false);
         };
-        user::Entity::update_many()
-            .col_expr(user::Column::RevokedAt, Expr::value(now))
-            .filter(user::Column::Id.eq(found.id))
-            .exec(&txn)
-            .await?;
-        api_token::Entity::update_many()
-            .col_expr(api_token::Column::RevokedAt, Expr::value(now))
-            .filter(api_token::Column::UserId.eq(found.id))
-            .filter(api_token::Column::RevokedAt.is_null())
-            .exec(&txn)
-            .await?;
-        session::Entity::update_many()
-            .col_expr(session::Column::RevokedAt, Expr::value(now))
-            .filter(session::Column::UserId.eq(found.id))
-            .filter(session::Column::RevokedAt.is_null())
-            .exec(&txn)
-            .await?;
+        lock_out(&txn, found.id, now).await?;
         txn.commit().await?;
         Ok(true)
     }

@@ -9,6 +9,7 @@ pub mod entities;
 pub mod extensions;
 pub mod meetings;
 pub mod page;
+pub mod people;
 pub mod related;
 pub mod reminders;
 pub mod report;

@@ -22,6 +22,7 @@ mod limits;
 mod lists;
 mod matrix;
 mod pages;
+mod people;
 mod reminder_api;
 mod reminders;
 mod report;

@@ -304,6 +304,32 @@ async fn every_refusal_is_clear_and_changes_nothing(backend: Backend) {
             not_admin.clone(),
         ),
         (
+            "updateUser",
+            "mutation($input: UpdateUserInput!) { updateUser(input: $input) { id } }".into(),
+            json!({ "input": { "id": world.secretary_id, "name": "Tên mới" } }),
+            not_admin.clone(),
+        ),
+        (
+            "setUserActive",
+            "mutation($id: ID!) { setUserActive(id: $id, active: false) { id } }".into(),
+            json!({ "id": world.secretary_id }),
+            not_admin.clone(),
+        ),
+        (
+            "updateCommittee",
+            "mutation($input: UpdateCommitteeInput!) { updateCommittee(input: $input) { id } }"
+                .into(),
+            json!({ "input": { "id": world.committee, "name": "Ban mới" } }),
+            not_admin.clone(),
+        ),
+        (
+            "setCommitteeMember",
+            "mutation($c: ID!, $u: ID!) { setCommitteeMember(committeeId: $c, userId: $u, member: false) { id } }"
+                .into(),
+            json!({ "c": world.committee, "u": world.secretary_id }),
+            not_admin.clone(),
+        ),
+        (
             "transferDepartment",
             "mutation($input: TransferDepartmentInput!) { transferDepartment(input: $input) { moved } }"
                 .into(),
