@@ -55,6 +55,7 @@ impl AppState {
             max_form_bytes: settings.max_form_bytes,
             documents: DocumentFolder::for_setting(&settings.documents_dir, &settings.database_url),
             max_document_bytes: settings.document_max_bytes,
+            invitation_lifetime: chrono::Duration::hours(i64::from(settings.mail_link_hours)),
             link_limit: LinkLimit {
                 links: settings.sign_in_links_per_address,
                 window: chrono::Duration::minutes(i64::from(settings.sign_in_limit_minutes)),

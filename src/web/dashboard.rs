@@ -5,14 +5,15 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use maud::{html, Markup};
-use poem::web::Data;
+use poem::web::{Data, Query};
 use poem::{handler, Response};
+use serde::Deserialize;
 
-use super::{page, WebState};
+use super::{page, Lang, WebState};
 use crate::domain::ordering::TaskOrder;
 use crate::domain::permissions::{CommitteeStanding, TaskAccess};
-use crate::domain::{Role, TaskStatus, Timeliness};
-use crate::store::entities::task;
+use crate::domain::{Role, RuleError, TaskStatus, Timeliness};
+use crate::store::entities::{committee, task};
 use crate::store::page::PageRequest;
 use crate::store::report::ReportScope;
 use crate::store::tasks::TaskQuery;
@@ -52,20 +53,44 @@ fn bar_chart(caption: &str, rows: &[(String, u64, Timeliness)]) -> Markup {
     }
 }
 
+#[derive(Deserialize)]
+pub struct DashboardQuery {
+    /// The committee to show; empty for every committee.
+    committee: Option<String>,
+}
+
+/// The committee switcher: the committees a person chairs or serves (every committee for an
+/// administrator), when there is more than one to choose from.
+fn switcher(lang: Lang, committees: &[committee::Model], shown: Option<i32>) -> Markup {
+    let text = lang.text();
+    html! {
+        @if committees.len() > 1 {
+            form.switcher method="get" action="/dashboard" {
+                label for="committee-switch" { (text.committee) }
+                select #committee-switch name="committee" {
+                    option value="" selected[shown.is_none()] { (text.all_committees) }
+                    @for committee in committees {
+                        option value=(committee.id) selected[shown == Some(committee.id)] {
+                            (committee.short_name.as_deref().unwrap_or(&committee.name))
+                        }
+                    }
+                }
+                " "
+                button { (text.show) }
+            }
+        }
+    }
+}
+
 #[handler]
 pub async fn dashboard(
     SignedIn { lang, visitor: v }: SignedIn,
     Data(state): Data<&Arc<WebState>>,
+    Query(query): Query<DashboardQuery>,
 ) -> Response {
     let result = async {
-        // A chair sees the committee they chair; the secretary and administrators see all.
-        let chairs: HashMap<i32, Option<i32>> = state
-            .store
-            .committees()
-            .await?
-            .into_iter()
-            .map(|c| (c.id, c.chair_id))
-            .collect();
+        let all = state.store.committees().await?;
+        let chairs: HashMap<i32, Option<i32>> = all.iter().map(|c| (c.id, c.chair_id)).collect();
         let chaired: Vec<i32> = chairs
             .iter()
             .filter(|(_, chair)| **chair == Some(v.actor.user_id))
@@ -83,8 +108,30 @@ pub async fn dashboard(
                 ))
                 .is_ok()
         };
-        let committee_id = match (v.actor.role, chaired.as_slice()) {
-            (Role::Chair, [only]) => Some(*only),
+        let theirs: Vec<committee::Model> = if v.actor.role == Role::Admin {
+            all.clone()
+        } else {
+            state
+                .store
+                .committees_of(&[v.actor.user_id])
+                .await?
+                .remove(&v.actor.user_id)
+                .unwrap_or_default()
+        };
+        // The committee asked for; else the one a person chairs or serves, when only one;
+        // else all of them. Everyone may read every committee's standing.
+        let asked = match query.committee.as_deref().map(str::trim) {
+            None => None,
+            Some("") => Some(None),
+            Some(raw) => Some(Some(raw.parse::<i32>().map_err(|_| {
+                StoreError::Rule(RuleError::Invalid("Choose a committee from the list.".into()))
+            })?)),
+        };
+        let committee_id = match (asked, v.actor.role, chaired.as_slice(), theirs.as_slice()) {
+            (Some(Some(id)), ..) => Some(state.store.committee(id).await?.id),
+            (Some(None), ..) => None,
+            (None, Role::Chair, [only], _) => Some(*only),
+            (None, _, _, [only]) => Some(only.id),
             _ => None,
         };
         let report = state
@@ -127,6 +174,7 @@ pub async fn dashboard(
         let overdue_rows = task_rows(state, lang, &overdue.items).await?;
         let text = lang.text();
         let body = html! {
+            (switcher(lang, &theirs, committee_id))
             p { (text.as_of) " " (report.as_of.format("%d/%m/%Y")) " · " (text.task_total) " " (report.total) }
             section { h2 { (text.by_timeliness) } (bar_chart(text.tasks_by_timeliness, &totals)) }
             section { h2 { (text.departments_by_overdue) } (bar_chart(text.overdue_by_department, &ranking)) }

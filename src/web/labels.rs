@@ -430,6 +430,99 @@ labels! {
     dated:
         "ngày",
         "of";
+    people:
+        "Người dùng",
+        "People";
+    committees:
+        "Các Ban Chỉ đạo",
+        "Committees";
+    role:
+        "Vai trò",
+        "Role";
+    role_admin:
+        "Quản trị viên",
+        "Administrator";
+    role_chair:
+        "Trưởng ban",
+        "Chair";
+    role_secretary:
+        "Thư ký",
+        "Secretary";
+    role_liaison:
+        "Cán bộ đầu mối",
+        "Liaison";
+    role_viewer:
+        "Người xem",
+        "Viewer";
+    no_department:
+        "— không thuộc đơn vị —",
+        "— no department —";
+    department_or_committees:
+        "Đơn vị / Ban",
+        "Department / committees";
+    inactive:
+        "Đã ngừng",
+        "Inactive";
+    invite_person:
+        "Mời người dùng",
+        "Invite someone";
+    department_for_liaisons:
+        "Đơn vị (cho cán bộ đầu mối)",
+        "Department (for liaisons)";
+    committees_for_secretaries:
+        "Các Ban (cho thư ký và người xem)",
+        "Committees (for secretaries and viewers)";
+    invite:
+        "Mời và gửi đường dẫn đăng nhập",
+        "Invite and send a sign-in link";
+    invited:
+        "Đã mời",
+        "Invited";
+    invitation_sent:
+        "Đường dẫn đăng nhập đã được gửi tới",
+        "A sign-in link was sent to";
+    no_mail_give_link:
+        "Chưa cấu hình máy chủ thư: hãy chuyển đường dẫn đăng nhập này cho người được mời (dùng được một lần):",
+        "No mail server is set: give this sign-in link to the person (it works once):";
+    deactivate_person:
+        "Ngừng quyền truy cập (có hiệu lực ngay)",
+        "End their access (at once)";
+    chair:
+        "Trưởng ban",
+        "Chair";
+    no_chair:
+        "— chưa có —",
+        "— none yet —";
+    members:
+        "Thành viên",
+        "Members";
+    members_who_act:
+        "Thành viên (thư ký làm việc với Ban này; người xem)",
+        "Members (the secretaries who act on it; viewers)";
+    create_committee:
+        "Thêm Ban Chỉ đạo",
+        "Add a committee";
+    short_name:
+        "Tên viết tắt (dùng trong tiêu đề thư)",
+        "Short name (for mail subjects)";
+    short_name_short:
+        "Tên viết tắt",
+        "Short name";
+    reminder_settings:
+        "Cài đặt nhắc việc",
+        "Reminder settings";
+    time_zone:
+        "Múi giờ",
+        "Time zone";
+    mail_language:
+        "Ngôn ngữ thư nhắc",
+        "Language of its mail";
+    all_committees:
+        "Tất cả các Ban",
+        "All committees";
+    show:
+        "Xem",
+        "Show";
     token_not_valid:
         "Mã truy cập (token) không hợp lệ hoặc đã bị thu hồi.",
         "This access token is not valid, or has been revoked.";

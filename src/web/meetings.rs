@@ -30,7 +30,18 @@ pub async fn meeting_list(
             .store
             .meetings_page(None, PageRequest::first(100))
             .await?;
-        let committees = state.store.committees().await?;
+        // Meetings are recorded for a committee the person chairs or serves (any, for an
+        // administrator).
+        let committees = if v.actor.role == Role::Admin {
+            state.store.committees().await?
+        } else {
+            state
+                .store
+                .committees_of(&[v.actor.user_id])
+                .await?
+                .remove(&v.actor.user_id)
+                .unwrap_or_default()
+        };
         let text = lang.text();
         Ok::<_, StoreError>(html! {
             table {

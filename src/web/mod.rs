@@ -47,6 +47,8 @@ pub struct WebState {
     pub documents: DocumentFolder,
     /// The largest file a report may carry, in bytes.
     pub max_document_bytes: usize,
+    /// How long the sign-in link of an invitation works.
+    pub invitation_lifetime: chrono::Duration,
     /// How many links one person may ask for on the sign-in page, and within how long.
     pub link_limit: LinkLimit,
     /// Sign-in requests per client address.
@@ -91,16 +93,44 @@ pub fn routes(state: Arc<WebState>) -> impl poem::Endpoint {
         .at("/meetings/:id/tasks", post(meetings::assign_directive))
         .at(
             "/admin/departments",
-            get(admin::department_list).post(admin::create_department),
+            get(admin::departments::department_list).post(admin::departments::create_department),
         )
         .at(
             "/admin/departments/:id",
-            get(admin::department_view).post(admin::update_department),
+            get(admin::departments::department_view).post(admin::departments::update_department),
         )
-        .at("/admin/departments/:id/active", post(admin::set_active))
+        .at(
+            "/admin/departments/:id/active",
+            post(admin::departments::set_active),
+        )
         .at(
             "/admin/departments/:id/transfer",
-            get(admin::transfer_preview).post(admin::transfer),
+            get(admin::departments::transfer_preview).post(admin::departments::transfer),
+        )
+        .at(
+            "/admin/people",
+            get(admin::people::people_list).post(admin::people::create_person),
+        )
+        .at(
+            "/admin/people/:id",
+            get(admin::people::person_view).post(admin::people::update_person),
+        )
+        .at(
+            "/admin/people/:id/committees",
+            post(admin::people::set_committees),
+        )
+        .at("/admin/people/:id/active", post(admin::people::set_active))
+        .at(
+            "/admin/committees",
+            get(admin::committees::committee_list).post(admin::committees::create_committee),
+        )
+        .at(
+            "/admin/committees/:id",
+            get(admin::committees::committee_view).post(admin::committees::update_committee),
+        )
+        .at(
+            "/admin/committees/:id/members",
+            post(admin::committees::set_members),
         )
         .around({
             let state = Arc::clone(&state);

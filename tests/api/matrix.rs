@@ -361,6 +361,7 @@ async fn every_refusal_is_clear_and_changes_nothing(backend: Backend) {
     let meeting_number = id_number(&world.meeting);
     let committee_number = id_number(&world.committee);
     let sct_number = id_number(&world.department("SCT"));
+    let secretary_number = id_number(&world.secretary_id);
     let forms: Vec<(String, Fields, Vec<&str>)> = vec![
         (
             format!("/tasks/{task_number}/report"),
@@ -456,6 +457,54 @@ async fn every_refusal_is_clear_and_changes_nothing(backend: Backend) {
             EVERYONE_BUT_ADMIN.to_vec(),
         ),
         (
+            "/admin/people".into(),
+            vec![
+                ("name", "Người mới".into()),
+                ("email", "moi@test.example".into()),
+                ("role", "ADMIN".into()),
+                ("department_id", String::new()),
+            ],
+            EVERYONE_BUT_ADMIN.to_vec(),
+        ),
+        (
+            format!("/admin/people/{secretary_number}"),
+            vec![
+                ("name", "Tên mới".into()),
+                ("email", "secretary@test.example".into()),
+                ("role", "ADMIN".into()),
+            ],
+            EVERYONE_BUT_ADMIN.to_vec(),
+        ),
+        (
+            format!("/admin/people/{secretary_number}/committees"),
+            vec![],
+            EVERYONE_BUT_ADMIN.to_vec(),
+        ),
+        (
+            format!("/admin/people/{secretary_number}/active"),
+            vec![("active", "0".into())],
+            EVERYONE_BUT_ADMIN.to_vec(),
+        ),
+        (
+            "/admin/committees".into(),
+            vec![("name", "Ban mới".into())],
+            EVERYONE_BUT_ADMIN.to_vec(),
+        ),
+        (
+            format!("/admin/committees/{committee_number}"),
+            vec![
+                ("name", "Ban mới".into()),
+                ("time_zone", "Asia/Ho_Chi_Minh".into()),
+                ("language", "vi".into()),
+            ],
+            EVERYONE_BUT_ADMIN.to_vec(),
+        ),
+        (
+            format!("/admin/committees/{committee_number}/members"),
+            vec![],
+            EVERYONE_BUT_ADMIN.to_vec(),
+        ),
+        (
             format!("/admin/departments/{sct_number}/transfer"),
             vec![
                 ("to", id_number(&world.department("SKHCN")).to_string()),
@@ -489,6 +538,10 @@ async fn every_refusal_is_clear_and_changes_nothing(backend: Backend) {
     for (role, (client, _)) in &sessions {
         for path in [
             "/admin/departments".to_string(),
+            "/admin/people".to_string(),
+            format!("/admin/people/{secretary_number}"),
+            "/admin/committees".to_string(),
+            format!("/admin/committees/{committee_number}"),
             format!("/admin/departments/{sct_number}"),
             format!(
                 "/admin/departments/{sct_number}/transfer?to={}",

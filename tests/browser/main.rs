@@ -975,7 +975,130 @@ async fn a_liaison_attaches_a_report_document_and_the_chair_downloads_it(backend
     let _ = chair.client.clone().close().await;
 }
 
+/// The administrator invites a secretary for two committees from the people page (no mail
+/// server here, so the page gives the link), and sets the second committee's short name; the
+/// secretary signs in with the link and switches the dashboard from one committee to the other.
+async fn the_administrator_invites_a_secretary_who_switches_between_committees(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&app).await;
+    world
+        .simple_task(&app, "Việc của Ban Kinh tế tập thể", "SCT", Some(-3))
+        .await;
+    let other = app
+        .ok(
+            &world.admin,
+            "mutation($input: CreateCommitteeInput!) { createCommittee(input: $input) { id } }",
+            json!({ "input": { "name": "Ban Chỉ đạo Chuyển đổi số" } }),
+        )
+        .await["createCommittee"]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let meeting = app
+        .ok(
+            &world.admin,
+            "mutation($input: CreateMeetingInput!) { createMeeting(input: $input) { id } }",
+            json!({ "input": { "committeeId": other, "title": "Họp về chuyển đổi số", "heldOn": helpers::days_from_today(-20) } }),
+        )
+        .await["createMeeting"]["id"]
+        .clone();
+    app.ok(
+        &world.admin,
+        "mutation($input: AssignTaskInput!) { assignTask(input: $input) { id } }",
+        json!({ "input": { "meetingId": meeting, "title": "Số hoá hồ sơ hợp tác xã", "leadId": world.department("SKHCN"), "deadline": helpers::days_from_today(-2) } }),
+    )
+    .await;
+
+    let admin = Browser::start(backend).await;
+    admin
+        .sign_in(&helpers::sign_in_link_for(&app, "admin@test.example", "/admin/people").await)
+        .await;
+    retype(&admin, "name", "Lê Thị Hoa").await;
+    retype(&admin, "email", "hoa@test.example").await;
+    admin
+        .client
+        .find(Locator::Id("role"))
+        .await
+        .expect("role")
+        .select_by_value("SECRETARY")
+        .await
+        .expect("chosen");
+    for committee in admin
+        .client
+        .find_all(Locator::Css("input[name='committee']"))
+        .await
+        .expect("the committees")
+    {
+        committee.click().await.expect("ticked");
+    }
+    admin.screenshot("admin-people").await;
+    admin.submit("form[action='/admin/people'] button").await;
+    let link = admin
+        .client
+        .find(Locator::Css("code"))
+        .await
+        .expect("the link, as there is no mail server")
+        .text()
+        .await
+        .expect("text");
+    admin
+        .client
+        .goto(&app.url(&format!("/admin/committees/{}", helpers::id_number(&other))))
+        .await
+        .expect("the committee");
+    retype(&admin, "short_name", "BCĐ CĐS").await;
+    admin
+        .submit(
+            "form[action$='/committees/{}'] button"
+                .replace("{}", &helpers::id_number(&other).to_string())
+                .as_str(),
+        )
+        .await;
+    let text = admin.text().await;
+    assert!(
+        text.contains("Tên viết tắt: — → BCĐ CĐS"),
+        "the change is journaled: {text}"
+    );
+    assert!(
+        text.contains("Thành viên: — → Lê Thị Hoa"),
+        "the new secretary is a member, named in the journal: {text}"
+    );
+    admin.screenshot("admin-committee").await;
+    let _ = admin.client.clone().close().await;
+
+    let secretary = Browser::start(backend).await;
+    secretary.sign_in(&link).await;
+    secretary
+        .client
+        .goto(&app.url("/dashboard"))
+        .await
+        .expect("the dashboard");
+    let all = secretary.text().await;
+    assert!(
+        all.contains("Việc của Ban Kinh tế tập thể") && all.contains("Số hoá hồ sơ hợp tác xã"),
+        "both committees at first: {all}"
+    );
+    secretary
+        .client
+        .find(Locator::Id("committee-switch"))
+        .await
+        .expect("the committee switcher")
+        .select_by_label("BCĐ CĐS")
+        .await
+        .expect("chosen");
+    secretary.screenshot("dashboard-switcher").await;
+    secretary.submit("form.switcher button").await;
+    let one = secretary.text().await;
+    assert!(one.contains("Số hoá hồ sơ hợp tác xã"), "{one}");
+    assert!(
+        !one.contains("Việc của Ban Kinh tế tập thể"),
+        "only the chosen committee: {one}"
+    );
+    let _ = secretary.client.clone().close().await;
+}
+
 on_both_backends!(
+    the_administrator_invites_a_secretary_who_switches_between_committees,
     a_liaison_attaches_a_report_document_and_the_chair_downloads_it,
     the_secretary_edits_a_directive_and_moves_it,
     the_administrator_transfers_a_districts_open_tasks,

@@ -1,5 +1,5 @@
-//! Administration: departments, their details, deactivation, and the transfer of a body's open
-//! work to its successor (previewed, then confirmed). Only for administrators.
+//! Departments: their details, deactivation, and the transfer of a body's open work to its
+//! successor (previewed, then confirmed).
 
 use std::sync::Arc;
 
@@ -8,14 +8,15 @@ use poem::web::{Data, Path, Query};
 use poem::{handler, Response};
 use serde::Deserialize;
 
-use super::{page, WebState};
+use super::admin_page;
 use crate::domain::validate::{DepartmentCode, Email, Name, Note};
 use crate::domain::RuleError;
 use crate::store::directory::{DepartmentChange, NewDepartment};
 use crate::store::page::PageRequest;
 use crate::store::StoreError;
+use crate::web::WebState;
 
-use super::layout::*;
+use crate::web::layout::*;
 
 /// How many departments the list shows.
 const LISTED: u64 = 500;
@@ -81,7 +82,7 @@ pub async fn department_list(
     }
     .await;
     match result {
-        Ok(body) => page(lang, lang.text().departments, Some(&v), body),
+        Ok(body) => admin_page(lang, lang.text().departments, &v, body),
         Err(error) => failure(lang, error),
     }
 }
@@ -163,7 +164,7 @@ pub async fn department_view(
     }
     .await;
     match result {
-        Ok((title, body)) => page(lang, &title, Some(&v), body),
+        Ok((title, body)) => admin_page(lang, &title, &v, body),
         Err(error) => failure(lang, error),
     }
 }
@@ -260,7 +261,7 @@ pub async fn transfer_preview(
     }
     .await;
     match result {
-        Ok(body) => page(lang, lang.text().transfer_preview, Some(&v), body),
+        Ok(body) => admin_page(lang, lang.text().transfer_preview, &v, body),
         Err(error) => failure(lang, error),
     }
 }
@@ -300,7 +301,7 @@ pub async fn transfer(
                 p { a href={ "/admin/departments/" (done.to.id) } { (done.to.name) } }
                 p { a href="/admin/departments" { (text.departments) } }
             };
-            page(lang, text.transferred, Some(&v), body)
+            admin_page(lang, text.transferred, &v, body)
         }
         Err(error) => failure(lang, error),
     }
