@@ -12,6 +12,7 @@ mod m20261128_000001_search_index;
 mod m20261128_000002_edits_and_reorganisation;
 mod m20261128_000003_documents;
 mod m20261128_000004_committee_members;
+mod m20261128_000005_calendar_feeds;
 
 /// Every migration, in the order it is applied.
 pub struct Migrator;
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000002_edits_and_reorganisation::Migration),
             Box::new(m20261128_000003_documents::Migration),
             Box::new(m20261128_000004_committee_members::Migration),
+            Box::new(m20261128_000005_calendar_feeds::Migration),
         ]
     }
 }

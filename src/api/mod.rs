@@ -41,11 +41,21 @@ pub struct Limits {
 #[derive(Clone)]
 pub struct OutboxBell(pub Arc<Notify>);
 
+/// The address people reach the service at, for the links the API gives out.
+#[derive(Clone)]
+pub struct PublicUrl(pub String);
+
 /// Builds the schema around a store.
-pub fn build_schema(store: Store, limits: Limits, outbox_bell: Arc<Notify>) -> DondocSchema {
+pub fn build_schema(
+    store: Store,
+    limits: Limits,
+    outbox_bell: Arc<Notify>,
+    public_url: String,
+) -> DondocSchema {
     Schema::build(QueryRoot, MutationRoot, EmptySubscription)
         .data(store)
         .data(OutboxBell(outbox_bell))
+        .data(PublicUrl(public_url))
         .limit_depth(limits.max_depth)
         .extension(cost::CostLimit)
         .limit_recursive_depth(64)

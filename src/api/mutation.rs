@@ -8,7 +8,7 @@ use super::scalars::Date;
 use super::types::{
     Committee, Department, ExtensionRequest, Meeting, Reminder, Role, Task, TaskStatus, User,
 };
-use super::{actor, now, store, OutboxBell};
+use super::{actor, now, store, OutboxBell, PublicUrl};
 use crate::domain::calendar::DEFAULT_TIME_ZONE;
 use crate::domain::committees::SettingsChange;
 use crate::domain::edits::TaskEdit;
@@ -610,6 +610,27 @@ impl MutationRoot {
             to: Department(outcome.to),
             moved: i32::try_from(outcome.moved).unwrap_or(i32::MAX),
         })
+    }
+
+    /// A new address of the signed-in person's calendar feed (their open deadlines as
+    /// iCalendar, for a calendar application to subscribe to); any older address stops
+    /// working. Shown this once.
+    async fn renew_calendar_feed(&self, ctx: &Context<'_>) -> ApiResult<String> {
+        let actor = actor(ctx)?;
+        let token = store(ctx)?.renew_calendar_feed(actor, now(ctx)?).await?;
+        Ok(format!(
+            "{}/calendar/{token}.ics",
+            ctx.data::<PublicUrl>()
+                .map(|u| u.0.as_str())
+                .unwrap_or_default()
+        ))
+    }
+
+    /// Stops the signed-in person's calendar feed addresses.
+    async fn revoke_calendar_feed(&self, ctx: &Context<'_>) -> ApiResult<bool> {
+        let actor = actor(ctx)?;
+        store(ctx)?.revoke_calendar_feeds(actor, now(ctx)?).await?;
+        Ok(true)
     }
 
     async fn cancel_task(&self, ctx: &Context<'_>, input: CancelTaskInput) -> ApiResult<Task> {

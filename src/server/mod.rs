@@ -73,6 +73,7 @@ impl AppState {
                 max_depth: settings.max_query_depth,
             },
             outbox_bell,
+            web.public_url.clone(),
         );
         Arc::new(AppState {
             store,

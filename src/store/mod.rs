@@ -2,6 +2,7 @@
 //! touches several rows runs in one transaction here; callers never see a half-written change.
 
 pub mod backup;
+pub mod calendar;
 pub mod committees;
 pub mod directory;
 pub mod documents;

@@ -523,6 +523,33 @@ labels! {
     show:
         "Xem",
         "Show";
+    calendar_name:
+        "Thời hạn nhiệm vụ",
+        "Task deadlines";
+    calendar_title:
+        "Đưa thời hạn vào lịch của bạn",
+        "Your deadlines in your calendar";
+    calendar_explained:
+        "Ứng dụng lịch (Google Calendar, Outlook, lịch trên điện thoại) có thể theo dõi một đường dẫn riêng của bạn: mỗi nhiệm vụ đang thực hiện là một sự kiện cả ngày vào ngày hết hạn, tự cập nhật khi nhiệm vụ thay đổi.",
+        "Calendar applications (Google Calendar, Outlook, your phone's calendar) can follow an address of your own: each open task is an all-day event on its deadline, updated when the task changes.";
+    calendar_make:
+        "Tạo đường dẫn lịch",
+        "Make my calendar address";
+    calendar_renew:
+        "Tạo đường dẫn mới (đường dẫn cũ ngừng hoạt động)",
+        "Make a new address (the old one stops working)";
+    calendar_revoke:
+        "Thu hồi đường dẫn lịch",
+        "Revoke my calendar address";
+    calendar_ready:
+        "Đường dẫn lịch của bạn (chỉ hiển thị một lần; thêm vào ứng dụng lịch bằng chức năng \"Thêm lịch theo URL\" / \"Đăng ký lịch\"):",
+        "Your calendar address (shown this once; add it in your calendar application as \"subscribe by URL\"):";
+    calendar_open_in_app:
+        "Mở trong ứng dụng lịch",
+        "Open in my calendar application";
+    calendar_keep_secret:
+        "Ai có đường dẫn này đều xem được các thời hạn: đừng chia sẻ. Nếu lỡ chia sẻ, hãy tạo đường dẫn mới hoặc thu hồi.",
+        "Anyone with this address can see the deadlines: keep it to yourself. If it leaks, make a new one or revoke it.";
     token_not_valid:
         "Mã truy cập (token) không hợp lệ hoặc đã bị thu hồi.",
         "This access token is not valid, or has been revoked.";

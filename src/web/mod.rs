@@ -4,6 +4,7 @@
 
 mod admin;
 mod auth;
+mod calendar;
 mod dashboard;
 mod documents;
 pub mod guard;
@@ -83,6 +84,9 @@ pub fn routes(state: Arc<WebState>) -> impl poem::Endpoint {
         .at("/tasks/:id/reopen", post(tasks::reopen))
         .at("/tasks/:id/documents", post(documents::attach))
         .at("/documents/:id", get(documents::download))
+        .at("/calendar", post(calendar::renew))
+        .at("/calendar/revoke", post(calendar::revoke))
+        .at("/calendar/:token", get(calendar::calendar_feed))
         .at("/extensions/:id/decide", post(tasks::decide))
         .at("/dashboard", get(dashboard::dashboard))
         .at(

@@ -76,11 +76,12 @@ pub async fn my_tasks(
         }
         keyed.sort_by_key(|k| (k.0, k.1));
         let ordered: Vec<task::Model> = keyed.into_iter().map(|(_, _, t)| t).collect();
-        task_rows(state, lang, &ordered).await
+        let has_feed = state.store.has_calendar_feed(&v.actor).await?;
+        Ok::<_, StoreError>((task_rows(state, lang, &ordered).await?, has_feed))
     }
     .await;
     match result {
-        Ok(table) => {
+        Ok((table, has_feed)) => {
             let search = html! {
                 form method="get" action="/my" {
                     input name="search" value=(query.search.as_deref().unwrap_or(""))
@@ -95,7 +96,14 @@ pub async fn my_tasks(
             } else {
                 lang.text().open_tasks
             };
-            page(lang, title, Some(&v), html! { (search) (table) })
+            let subscribe =
+                super::calendar::subscribe_card(lang, &v.signed_in.csrf_token, has_feed);
+            page(
+                lang,
+                title,
+                Some(&v),
+                html! { (search) (table) (subscribe) },
+            )
         }
         Err(error) => failure(lang, error),
     }

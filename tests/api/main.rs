@@ -9,6 +9,7 @@ mod smtp;
 mod world;
 
 mod access;
+mod calendar;
 mod cli;
 mod committees;
 mod concurrency;

@@ -2,6 +2,7 @@
 
 pub mod api_token;
 pub mod attachment;
+pub mod calendar_feed;
 pub mod committee;
 pub mod committee_change;
 pub mod committee_member;
