@@ -54,6 +54,21 @@ pub struct Schedule {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DueSoonWindow(pub u32);
 
+impl std::str::FromStr for Timeliness {
+    type Err = super::RuleError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Timeliness::ALL
+            .into_iter()
+            .find(|t| t.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| {
+                super::RuleError::Invalid(format!(
+                    "Unknown standing {s}; use ON_TRACK, DUE_SOON, OVERDUE, DONE_ON_TIME, DONE_LATE, NO_DEADLINE or CANCELLED."
+                ))
+            })
+    }
+}
+
 impl Default for DueSoonWindow {
     fn default() -> Self {
         DueSoonWindow(3)

@@ -175,6 +175,7 @@ pub async fn dashboard(
         let text = lang.text();
         let body = html! {
             (switcher(lang, &theirs, committee_id))
+            (super::exports::download_links(lang, &committee_id.map(|id| format!("committee={id}")).unwrap_or_default()))
             p { (text.as_of) " " (report.as_of.format("%d/%m/%Y")) " · " (text.task_total) " " (report.total) }
             section { h2 { (text.by_timeliness) } (bar_chart(text.tasks_by_timeliness, &totals)) }
             section { h2 { (text.departments_by_overdue) } (bar_chart(text.overdue_by_department, &ranking)) }

@@ -8,7 +8,7 @@ use poem::http::{header, StatusCode};
 use poem::web::{Data, Multipart, Path};
 use poem::{handler, IntoResponse, Request, Response};
 
-use super::{refusal, visitor, Lang, WebState};
+use super::{refusal, Lang, WebState};
 use crate::domain::documents::{check_size, file_name, DocumentType};
 use crate::domain::validate::{Note, Reference};
 use crate::domain::RuleError;
@@ -170,35 +170,6 @@ fn content_disposition(name: &str) -> String {
     )
 }
 
-/// Who asks for a download.
-enum Asker {
-    /// Signed in to the pages, or holding a valid API token.
-    Known,
-    /// Neither: the way to the sign-in page.
-    SignedOut,
-    /// An API token that is not (or no longer) valid.
-    BadToken,
-}
-
-async fn asker(state: &WebState, request: &Request) -> Result<Asker, StoreError> {
-    let bearer = request
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
-    Ok(match bearer {
-        Some(token) if state.store.authenticate(token.trim()).await?.is_some() => Asker::Known,
-        Some(_) => Asker::BadToken,
-        None if visitor(state, request.cookie(), state.clock.now())
-            .await
-            .is_some() =>
-        {
-            Asker::Known
-        }
-        None => Asker::SignedOut,
-    })
-}
-
 #[handler]
 pub async fn download(
     Path(id): Path<i32>,
@@ -206,7 +177,7 @@ pub async fn download(
     request: &Request,
 ) -> Response {
     let lang = super::lang_of(request);
-    match asker(state, request).await {
+    match who_asks(state, request).await {
         Ok(Asker::Known) => {}
         Ok(Asker::SignedOut) => return sign_in_first(request),
         Ok(Asker::BadToken) => {

@@ -550,6 +550,9 @@ labels! {
     calendar_keep_secret:
         "Ai có đường dẫn này đều xem được các thời hạn: đừng chia sẻ. Nếu lỡ chia sẻ, hãy tạo đường dẫn mới hoặc thu hồi.",
         "Anyone with this address can see the deadlines: keep it to yourself. If it leaks, make a new one or revoke it.";
+    download:
+        "Tải về",
+        "Download";
     token_not_valid:
         "Mã truy cập (token) không hợp lệ hoặc đã bị thu hồi.",
         "This access token is not valid, or has been revoked.";

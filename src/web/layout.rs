@@ -18,6 +18,7 @@ use crate::domain::validate::plausible_day;
 use crate::domain::{RuleError, TaskStatus, Timeliness};
 use crate::store::entities::{department, task};
 use crate::store::StoreError;
+use poem::http::header;
 
 pub(super) fn timeliness_label(lang: Lang, t: Timeliness) -> &'static str {
     match t {
@@ -123,6 +124,35 @@ pub(super) fn form_date(raw: &str, what: &str) -> Result<NaiveDate, RuleError> {
     let day = NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
         .map_err(|_| RuleError::Invalid(format!("{what} is not a date.")))?;
     plausible_day(day, what)
+}
+
+/// Who asks for a download (a document, an export, outside the pages' forms).
+pub(super) enum Asker {
+    /// Signed in to the pages, or holding a valid API token.
+    Known,
+    /// Neither: the way to the sign-in page.
+    SignedOut,
+    /// An API token that is not (or no longer) valid.
+    BadToken,
+}
+
+pub(super) async fn who_asks(state: &WebState, request: &Request) -> Result<Asker, StoreError> {
+    let bearer = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    Ok(match bearer {
+        Some(token) if state.store.authenticate(token.trim()).await?.is_some() => Asker::Known,
+        Some(_) => Asker::BadToken,
+        None if visitor(state, request.cookie(), state.clock.now())
+            .await
+            .is_some() =>
+        {
+            Asker::Known
+        }
+        None => Asker::SignedOut,
+    })
 }
 
 /// The signed-in person of a page, and the page's language; without a session, the way to the

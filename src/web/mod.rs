@@ -7,6 +7,7 @@ mod auth;
 mod calendar;
 mod dashboard;
 mod documents;
+mod exports;
 pub mod guard;
 mod labels;
 mod layout;
@@ -84,6 +85,7 @@ pub fn routes(state: Arc<WebState>) -> impl poem::Endpoint {
         .at("/tasks/:id/reopen", post(tasks::reopen))
         .at("/tasks/:id/documents", post(documents::attach))
         .at("/documents/:id", get(documents::download))
+        .at("/export/:file", get(exports::tasks_export))
         .at("/calendar", post(calendar::renew))
         .at("/calendar/revoke", post(calendar::revoke))
         .at("/calendar/:token", get(calendar::calendar_feed))

@@ -98,11 +98,17 @@ pub async fn my_tasks(
             };
             let subscribe =
                 super::calendar::subscribe_card(lang, &v.signed_in.csrf_token, has_feed);
+            let open = "status=NOT_STARTED,IN_PROGRESS,SUBMITTED";
+            let filter = match v.actor.department_id {
+                Some(department) => format!("department={department}&{open}"),
+                None => open.to_string(),
+            };
+            let downloads = super::exports::download_links(lang, &filter);
             page(
                 lang,
                 title,
                 Some(&v),
-                html! { (search) (table) (subscribe) },
+                html! { (search) (table) (downloads) (subscribe) },
             )
         }
         Err(error) => failure(lang, error),

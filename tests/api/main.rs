@@ -16,6 +16,7 @@ mod concurrency;
 mod documents;
 mod drills;
 mod edits;
+mod exports;
 mod guarantees;
 mod hardening;
 mod http;
