@@ -21,4 +21,5 @@ pub mod mail;
 pub mod reminders;
 pub mod server;
 pub mod store;
+pub mod tabular;
 pub mod web;

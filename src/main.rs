@@ -17,7 +17,8 @@ use dondoc::mail::Mailer;
 use dondoc::reminders::Reminders;
 use dondoc::server::{self, AppState};
 use dondoc::store::backup::{redact_password, restore_sqlite, BackupError};
-use dondoc::store::directory::NewUser;
+use dondoc::store::directory::{actor_of, NewUser};
+use dondoc::store::imports::ImportRefusal;
 use dondoc::store::{Store, StoreOptions};
 use dondoc::{api, demo, generate};
 
@@ -63,6 +64,18 @@ enum Command {
     },
     /// Load the demo meeting of the Thái Bình steering committee into an empty database.
     Demo,
+    /// Assign a meeting's directives from a spreadsheet (XLSX or CSV; see the template on the
+    /// meeting's page): all of them, or none when any row has a problem (each is listed).
+    Import {
+        /// The spreadsheet.
+        file: std::path::PathBuf,
+        /// The meeting's number (as in its page's address).
+        #[arg(long)]
+        meeting: i32,
+        /// The address of the chair or secretary the directives are assigned as.
+        #[arg(long = "as")]
+        as_person: String,
+    },
     /// Write today's reminders and send them now (for cron, or to catch up after downtime).
     Remind {
         /// Print the digests instead of sending them; nothing is written.
@@ -86,6 +99,15 @@ enum Command {
         /// The backup file.
         path: std::path::PathBuf,
     },
+}
+
+/// An import's problems, one row per line.
+fn listed(problems: &[dondoc::domain::import::RowProblem]) -> String {
+    problems
+        .iter()
+        .map(|p| format!("row {}: {}", p.line, p.problem))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// A day on the command line, within the years every date must fall in.
@@ -258,6 +280,46 @@ async fn run(cli: Cli) -> Result<(), String> {
                 started.elapsed().as_secs_f64()
             );
             Ok(())
+        }
+        Command::Import {
+            file,
+            meeting,
+            as_person,
+        } => {
+            let content = std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+            let table = dondoc::tabular::rows_of(&content).map_err(|e| e.to_string())?;
+            eprintln!(
+                "Read {} rows from {}.",
+                table.len().saturating_sub(1),
+                file.display()
+            );
+            let rows = dondoc::domain::import::read_table(&table)
+                .map_err(|problems| format!("Nothing was imported:\n{}", listed(&problems)))?;
+            let store = open_store(&settings).await?;
+            let email = Email::parse(&as_person).map_err(|e| e.to_string())?;
+            let person = store
+                .active_user_by_email(&email)
+                .await
+                .map_err(|e| e.to_string())?
+                .ok_or_else(|| format!("No active account has the address {as_person}."))?;
+            let actor = actor_of(&person).map_err(|e| e.to_string())?;
+            eprintln!("Assigning {} directives in one change…", rows.len());
+            match store
+                .import_directives(&actor, meeting, rows, clock.now())
+                .await
+            {
+                Ok(assigned) => {
+                    println!(
+                        "Assigned {} directives at meeting {meeting}.",
+                        assigned.len()
+                    );
+                    Ok(())
+                }
+                Err(ImportRefusal::Rows(problems)) => {
+                    Err(format!("Nothing was imported:\n{}", listed(&problems)))
+                }
+                Err(ImportRefusal::Store(error)) => Err(error.to_string()),
+            }
         }
         Command::Demo => {
             let store = open_store(&settings).await?;

@@ -6,6 +6,7 @@ pub mod changes;
 pub mod committees;
 pub mod documents;
 pub mod edits;
+pub mod import;
 pub mod journal;
 pub mod ordering;
 pub mod permissions;

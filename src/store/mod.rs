@@ -8,6 +8,7 @@ pub mod directory;
 pub mod documents;
 pub mod entities;
 pub mod extensions;
+pub mod imports;
 pub mod meetings;
 pub mod page;
 pub mod people;

@@ -521,16 +521,46 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<task::Model, StoreError> {
         let txn = self.begin_write().await?;
-        let meeting = meeting::Entity::find_by_id(new.meeting_id)
-            .one(&txn)
+        let (meeting, committee) = self
+            .meeting_to_assign_at(&txn, actor, new.meeting_id)
+            .await?;
+        let assigned = self
+            .insert_directive(&txn, actor, &meeting, &committee, new, now)
+            .await?;
+        txn.commit().await?;
+        Ok(assigned)
+    }
+
+    /// The meeting and its committee, once `actor` is found to assign directives there.
+    pub(super) async fn meeting_to_assign_at(
+        &self,
+        txn: &DatabaseTransaction,
+        actor: &Actor,
+        meeting_id: i32,
+    ) -> Result<(meeting::Model, committee::Model), StoreError> {
+        let meeting = meeting::Entity::find_by_id(meeting_id)
+            .one(txn)
             .await?
             .ok_or_else(|| StoreError::not_found("The meeting"))?;
         let committee = committee::Entity::find_by_id(meeting.committee_id)
-            .one(&txn)
+            .one(txn)
             .await?
             .ok_or_else(|| StoreError::not_found("The committee"))?;
-        actor
-            .may_record_meetings(super::committees::standing_in(&txn, actor, &committee).await?)?;
+        actor.may_record_meetings(super::committees::standing_in(txn, actor, &committee).await?)?;
+        Ok((meeting, committee))
+    }
+
+    /// Writes one directive in the caller's transaction: the task, its co-owners, its subtasks,
+    /// its first journal entries and the leads' notices.
+    pub(super) async fn insert_directive(
+        &self,
+        txn: &DatabaseTransaction,
+        actor: &Actor,
+        meeting: &meeting::Model,
+        committee: &committee::Model,
+        new: NewTask,
+        now: DateTime<Utc>,
+    ) -> Result<task::Model, StoreError> {
         check_new_deadline(new.deadline, meeting.held_on)?;
 
         let co_owners: BTreeSet<i32> = new
@@ -548,7 +578,7 @@ impl Store {
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
-        check_takes_work(&txn, &mentioned).await?;
+        check_takes_work(txn, &mentioned).await?;
 
         let title = new.title.into_inner();
         let description = new.description.map(Note::into_inner);
@@ -576,12 +606,12 @@ impl Store {
         let assigned_note = SystemNote::Assigned {
             meeting: &meeting.title,
         }
-        .text(language_of(&committee));
+        .text(language_of(committee));
         let today = local_day(parse_time_zone(&committee.time_zone)?, now);
-        let parent = insert(new.lead_id, None).insert(&txn).await?;
+        let parent = insert(new.lead_id, None).insert(txn).await?;
         let first_state = state_of(&parent)?;
         journal(
-            &txn,
+            txn,
             Entry {
                 task_id: parent.id,
                 author_id: actor.user_id,
@@ -599,12 +629,12 @@ impl Store {
                     department_id: Set(*department),
                 }
             }))
-            .exec(&txn)
+            .exec(txn)
             .await?;
         }
         if split.is_empty() {
             notify_lead(
-                &txn,
+                txn,
                 &parent,
                 Notice {
                     kind: ReminderKind::Assigned,
@@ -618,9 +648,9 @@ impl Store {
             .await?;
         }
         for department in &split {
-            let subtask = insert(*department, Some(parent.id)).insert(&txn).await?;
+            let subtask = insert(*department, Some(parent.id)).insert(txn).await?;
             notify_lead(
-                &txn,
+                txn,
                 &subtask,
                 Notice {
                     kind: ReminderKind::Assigned,
@@ -633,7 +663,7 @@ impl Store {
             )
             .await?;
             journal(
-                &txn,
+                txn,
                 Entry {
                     task_id: subtask.id,
                     author_id: actor.user_id,
@@ -645,7 +675,6 @@ impl Store {
             )
             .await?;
         }
-        txn.commit().await?;
         Ok(parent)
     }
 

@@ -168,9 +168,10 @@ fn not_signed_in(request: &Request) -> Response {
     response
 }
 
-/// Whether a post may carry files: a report's documents.
+/// Whether a post may carry files: a report's documents, a spreadsheet of directives.
 pub(crate) fn carries_files(path: &str) -> bool {
-    path.starts_with("/tasks/") && path.ends_with("/documents")
+    (path.starts_with("/tasks/") && path.ends_with("/documents"))
+        || (path.starts_with("/meetings/") && path.ends_with("/import"))
 }
 
 /// Every post to the pages: refused unread when it is too large by its own account, or when

@@ -553,6 +553,36 @@ labels! {
     download:
         "Tải về",
         "Download";
+    import_directives:
+        "Nhập nhiệm vụ từ bảng tính",
+        "Import directives from a spreadsheet";
+    import_explained:
+        "Mỗi dòng một nhiệm vụ: tên nhiệm vụ, mã đơn vị chủ trì (nhiều mã: giao cho từng đơn vị), mã các đơn vị phối hợp, thời hạn (ngày/tháng/năm, để trống nếu thường xuyên), mô tả.",
+        "One directive per row: the task, the lead department's code (several codes: one task each), the co-owners' codes, the deadline (day/month/year, empty when ongoing), a description.";
+    import_template:
+        "Tải mẫu (CSV)",
+        "Download the template (CSV)";
+    import_file:
+        "Tệp Excel (.xlsx) hoặc CSV",
+        "An Excel (.xlsx) or CSV file";
+    import_refused:
+        "Chưa nhập nhiệm vụ nào: hãy sửa các dòng sau rồi gửi lại tệp.",
+        "Nothing was imported: correct these rows and send the file again.";
+    import_ready:
+        "Đọc được {n} nhiệm vụ. Kiểm tra rồi xác nhận:",
+        "{n} directives read. Check them, then confirm:";
+    import_confirm:
+        "Giao {n} nhiệm vụ này",
+        "Assign these {n} directives";
+    row:
+        "Dòng",
+        "Row";
+    problem:
+        "Vấn đề",
+        "Problem";
+    back_to_meeting:
+        "Quay lại cuộc họp",
+        "Back to the meeting";
     token_not_valid:
         "Mã truy cập (token) không hợp lệ hoặc đã bị thu hồi.",
         "This access token is not valid, or has been revoked.";

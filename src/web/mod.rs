@@ -9,6 +9,7 @@ mod dashboard;
 mod documents;
 mod exports;
 pub mod guard;
+mod imports;
 mod labels;
 mod layout;
 mod meetings;
@@ -97,6 +98,9 @@ pub fn routes(state: Arc<WebState>) -> impl poem::Endpoint {
         )
         .at("/meetings/:id", get(meetings::meeting_view))
         .at("/meetings/:id/tasks", post(meetings::assign_directive))
+        .at("/meetings/:id/import", post(imports::upload))
+        .at("/meetings/:id/import/confirm", post(imports::confirm))
+        .at("/import/template.csv", get(imports::template))
         .at(
             "/admin/departments",
             get(admin::departments::department_list).post(admin::departments::create_department),

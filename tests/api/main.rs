@@ -20,6 +20,7 @@ mod exports;
 mod guarantees;
 mod hardening;
 mod http;
+mod imports;
 mod limits;
 mod lists;
 mod matrix;
