@@ -21,6 +21,15 @@ use crate::domain::permissions::CommitteeStanding;
 use crate::domain::reminders::PolicyOverride;
 use crate::domain::{Actor, Role, RuleError};
 
+/// Whose memberships a page sets at once.
+#[derive(Debug, Clone, Copy)]
+pub enum Memberships {
+    /// A committee's members.
+    OfCommittee(i32),
+    /// The committees a person serves.
+    OfPerson(i32),
+}
+
 /// How `actor` stands towards `committee`: whether they chair it, and (for secretaries, the
 /// only role whose rights depend on it) whether they serve it.
 pub(super) async fn standing_in(
@@ -262,6 +271,53 @@ impl Store {
         }
         txn.commit().await?;
         Ok(committee)
+    }
+
+    /// Makes the members of one committee, or the committees of one person, exactly `wanted`
+    /// (people, or committees), each addition and removal journaled.
+    ///
+    /// # Errors
+    /// As [`Store::set_committee_member`].
+    pub async fn set_memberships(
+        &self,
+        actor: &Actor,
+        scope: Memberships,
+        wanted: &[i32],
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        actor.may_manage_directory()?;
+        let (column, id) = match scope {
+            Memberships::OfCommittee(id) => (committee_member::Column::CommitteeId, id),
+            Memberships::OfPerson(id) => (committee_member::Column::UserId, id),
+        };
+        let current: Vec<i32> = committee_member::Entity::find()
+            .filter(column.eq(id))
+            .all(self.connection())
+            .await?
+            .into_iter()
+            .map(|link| match scope {
+                Memberships::OfCommittee(_) => link.user_id,
+                Memberships::OfPerson(_) => link.committee_id,
+            })
+            .collect();
+        let pair = |other: i32| match scope {
+            Memberships::OfCommittee(committee) => (committee, other),
+            Memberships::OfPerson(person) => (other, person),
+        };
+        let added = wanted
+            .iter()
+            .filter(|o| !current.contains(o))
+            .map(|o| (*o, true));
+        let removed = current
+            .iter()
+            .filter(|o| !wanted.contains(o))
+            .map(|o| (*o, false));
+        for (other, member) in added.chain(removed).collect::<Vec<_>>() {
+            let (committee, person) = pair(other);
+            self.set_committee_member(actor, committee, person, member, now)
+                .await?;
+        }
+        Ok(())
     }
 
     /// The members of each committee, by name.

@@ -275,7 +275,65 @@ async fn secretaries_act_only_on_the_committees_they_serve(backend: Backend) {
     );
 }
 
+/// The administration pages set a committee's members, and a person's committees, to exactly
+/// what is ticked.
+async fn the_pages_set_members_and_committees_to_what_is_ticked(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&app).await;
+    let viewer = user_id(&app, &world.viewer).await;
+    let committee = crate::helpers::id_number(&world.committee);
+    let admin = crate::helpers::browser();
+    let link = crate::helpers::sign_in_link_for(
+        &app,
+        "admin@test.example",
+        &format!("/admin/committees/{committee}"),
+    )
+    .await;
+    let page = crate::helpers::open_sign_in_link(&admin, &link)
+        .await
+        .text()
+        .await
+        .unwrap_or_default();
+    let csrf = crate::helpers::form_field(&page, "csrf");
+    let members = "query($id: ID!) { node(id: $id) { ... on Committee { members { email } } } }";
+    let ticked = admin
+        .post(app.url(&format!("/admin/committees/{committee}/members")))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("member", &crate::helpers::id_number(&viewer).to_string()),
+        ])
+        .send()
+        .await
+        .expect("saved");
+    assert_eq!(ticked.status(), 200);
+    assert_eq!(
+        app.ok(&world.admin, members, json!({ "id": world.committee }))
+            .await["node"]["members"],
+        json!([{ "email": "viewer@test.example" }]),
+        "the viewer added, the secretary (not ticked) taken off"
+    );
+    let secretary = crate::helpers::id_number(&world.secretary_id);
+    admin
+        .post(app.url(&format!("/admin/people/{secretary}/committees")))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("committee", &committee.to_string()),
+        ])
+        .send()
+        .await
+        .expect("saved");
+    assert_eq!(
+        app.ok(&world.admin, members, json!({ "id": world.committee }))
+            .await["node"]["members"]
+            .as_array()
+            .map(Vec::len),
+        Some(2),
+        "the secretary serves it again"
+    );
+}
+
 on_both_backends!(
+    the_pages_set_members_and_committees_to_what_is_ticked,
     an_administrator_changes_a_committee_and_each_change_is_journaled,
     secretaries_act_only_on_the_committees_they_serve,
 );

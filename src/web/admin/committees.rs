@@ -12,6 +12,7 @@ use crate::domain::calendar::DEFAULT_TIME_ZONE;
 use crate::domain::committees::SettingsChange;
 use crate::domain::validate::{Language, Name, ShortName};
 use crate::domain::{Role, RuleError};
+use crate::store::committees::Memberships;
 use crate::store::directory::NewCommittee;
 use crate::store::entities::user;
 use crate::store::StoreError;
@@ -293,33 +294,14 @@ pub async fn set_members(
         form,
     }: SignedInForm<PairsForm>,
 ) -> Response {
-    let outcome = async {
-        v.actor.may_manage_directory()?;
-        let ticked = form.numbers("member");
-        let current: Vec<i32> = state
-            .store
-            .members_of(&[id])
-            .await?
-            .remove(&id)
-            .unwrap_or_default()
-            .iter()
-            .map(|m| m.id)
-            .collect();
-        let now = state.clock.now();
-        for person in ticked.iter().filter(|p| !current.contains(p)) {
-            state
-                .store
-                .set_committee_member(&v.actor, id, *person, true, now)
-                .await?;
-        }
-        for person in current.iter().filter(|p| !ticked.contains(p)) {
-            state
-                .store
-                .set_committee_member(&v.actor, id, *person, false, now)
-                .await?;
-        }
-        Ok::<_, StoreError>(())
-    }
-    .await;
+    let outcome = state
+        .store
+        .set_memberships(
+            &v.actor,
+            Memberships::OfCommittee(id),
+            &form.numbers("member"),
+            state.clock.now(),
+        )
+        .await;
     settle(lang, outcome, &format!("/admin/committees/{id}"))
 }

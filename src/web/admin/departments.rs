@@ -8,7 +8,7 @@ use poem::web::{Data, Path, Query};
 use poem::{handler, Response};
 use serde::Deserialize;
 
-use super::admin_page;
+use super::{active_toggle, admin_page, ActiveForm};
 use crate::domain::validate::{DepartmentCode, Email, Name, Note};
 use crate::domain::RuleError;
 use crate::store::directory::{DepartmentChange, NewDepartment};
@@ -146,11 +146,7 @@ pub async fn department_view(
                 input type="hidden" name="csrf" value=(csrf);
                 p { button { (text.save_changes) } }
             }
-            form.card method="post" action={ "/admin/departments/" (id) "/active" } {
-                input type="hidden" name="csrf" value=(csrf);
-                input type="hidden" name="active" value=(if active { "0" } else { "1" });
-                p { button { (if active { text.deactivate } else { text.reactivate }) } }
-            }
+            (active_toggle(&format!("/admin/departments/{id}/active"), csrf, active, text.deactivate, text.reactivate))
             @if active {
                 form.card method="get" action={ "/admin/departments/" (id) "/transfer" } {
                     h2 { (text.transfer_work) }
@@ -192,12 +188,6 @@ pub async fn update_department(
     settle(lang, outcome, &format!("/admin/departments/{id}"))
 }
 
-#[derive(Deserialize)]
-pub struct ActiveForm {
-    csrf: String,
-    active: String,
-}
-
 #[handler]
 pub async fn set_active(
     Path(id): Path<i32>,
@@ -212,7 +202,7 @@ pub async fn set_active(
         v.actor.may_manage_directory()?;
         state
             .store
-            .set_department_active(id, form.active == "1", state.clock.now())
+            .set_department_active(id, form.wants_active(), state.clock.now())
             .await
     }
     .await;
@@ -307,4 +297,4 @@ pub async fn transfer(
     }
 }
 
-csrf_field!(DepartmentForm, ActiveForm, TransferForm);
+csrf_field!(DepartmentForm, TransferForm);

@@ -1,7 +1,6 @@
 //! People: the list, inviting someone (their account, their committees, and a sign-in link by
 //! e-mail), changing their details and role, and ending or restoring their access.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use maud::html;
@@ -9,10 +8,11 @@ use poem::web::{Data, Path};
 use poem::{handler, Response};
 use serde::Deserialize;
 
-use super::admin_page;
+use super::{active_toggle, admin_page, ActiveForm};
 use crate::domain::validate::{Email, Name};
 use crate::domain::{Role, RuleError};
 use crate::mail::OutgoingMail;
+use crate::store::committees::Memberships;
 use crate::store::directory::NewUser;
 use crate::store::entities::user;
 use crate::store::page::PageRequest;
@@ -278,11 +278,7 @@ pub async fn person_view(
                 input type="hidden" name="csrf" value=(csrf);
                 p { button { (text.save_changes) } }
             }
-            form.card method="post" action={ "/admin/people/" (id) "/active" } {
-                input type="hidden" name="csrf" value=(csrf);
-                input type="hidden" name="active" value=(if active { "0" } else { "1" });
-                p { button { (if active { text.deactivate_person } else { text.reactivate }) } }
-            }
+            (active_toggle(&format!("/admin/people/{id}/active"), csrf, active, text.deactivate_person, text.reactivate))
         };
         Ok::<_, StoreError>((person.name, body))
     }
@@ -338,36 +334,16 @@ pub async fn set_committees(
         form,
     }: SignedInForm<PairsForm>,
 ) -> Response {
-    let outcome = async {
-        v.actor.may_manage_directory()?;
-        let ticked = form.numbers("committee");
-        let committees = state.store.committees().await?;
-        let members: HashMap<i32, Vec<user::Model>> = state
-            .store
-            .members_of(&committees.iter().map(|c| c.id).collect::<Vec<_>>())
-            .await?;
-        for committee in &committees {
-            let serves = members
-                .get(&committee.id)
-                .is_some_and(|m| m.iter().any(|p| p.id == id));
-            let wanted = ticked.contains(&committee.id);
-            if serves != wanted {
-                state
-                    .store
-                    .set_committee_member(&v.actor, committee.id, id, wanted, state.clock.now())
-                    .await?;
-            }
-        }
-        Ok::<_, StoreError>(())
-    }
-    .await;
+    let outcome = state
+        .store
+        .set_memberships(
+            &v.actor,
+            Memberships::OfPerson(id),
+            &form.numbers("committee"),
+            state.clock.now(),
+        )
+        .await;
     settle(lang, outcome, &format!("/admin/people/{id}"))
-}
-
-#[derive(Deserialize)]
-pub struct ActiveForm {
-    csrf: String,
-    active: String,
 }
 
 #[handler]
@@ -382,9 +358,9 @@ pub async fn set_active(
 ) -> Response {
     let outcome = state
         .store
-        .set_person_active(&v.actor, id, form.active == "1", state.clock.now())
+        .set_person_active(&v.actor, id, form.wants_active(), state.clock.now())
         .await;
     settle(lang, outcome, &format!("/admin/people/{id}"))
 }
 
-csrf_field!(PersonForm, ActiveForm);
+csrf_field!(PersonForm);
