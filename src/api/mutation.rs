@@ -2,7 +2,7 @@
 
 use async_graphql::{Context, InputObject, MaybeUndefined, Object, SimpleObject, ID};
 
-use super::error::ApiResult;
+use super::error::{ApiError, ApiResult};
 use super::ids::{self, Kind};
 use super::scalars::Date;
 use super::types::{
@@ -12,11 +12,13 @@ use super::{actor, now, store, OutboxBell, PublicUrl};
 use crate::domain::calendar::DEFAULT_TIME_ZONE;
 use crate::domain::committees::SettingsChange;
 use crate::domain::edits::TaskEdit;
+use crate::domain::import::{read_table, RowProblem};
 use crate::domain::reminders::PolicyOverride;
 use crate::domain::validate::{
     DepartmentCode, Email, Language, Name, Note, Progress, Reference, ShortName, Title,
 };
 use crate::store::directory::{DepartmentChange, NewCommittee, NewDepartment, NewUser};
+use crate::store::imports::ImportRefusal;
 use crate::store::meetings::NewMeeting;
 use crate::store::people::PersonChange;
 use crate::store::task_edits::{OwnerChange, TaskEditRequest};
@@ -165,6 +167,14 @@ pub struct ChangeOwnersInput {
     pub reason: String,
 }
 
+/// A spreadsheet of a meeting's directives, as the meeting page's import takes it.
+#[derive(InputObject)]
+pub struct ImportDirectivesInput {
+    pub meeting_id: ID,
+    /// The file (XLSX, XLS, ODS or CSV), base64-encoded.
+    pub file_base64: String,
+}
+
 /// A person's new details; what is left out stays as it is.
 #[derive(InputObject)]
 pub struct UpdateUserInput {
@@ -258,6 +268,18 @@ fn report_document(
     // The Date scalar has already checked the day.
     let number = Reference::parse_optional(number)?;
     Ok((number.is_some() || date.is_some()).then_some(ReportDocument { number, date }))
+}
+
+/// An import refused for its rows' problems, every row named.
+fn rows_refused(problems: &[RowProblem]) -> ApiError {
+    ApiError::BadUserInput(format!(
+        "Nothing was imported. {}",
+        problems
+            .iter()
+            .map(|p| format!("Row {}: {}.", p.line, p.problem.trim_end_matches('.')))
+            .collect::<Vec<_>>()
+            .join(" ")
+    ))
 }
 
 fn optional_text(text: Option<String>) -> Option<String> {
@@ -610,6 +632,32 @@ impl MutationRoot {
             to: Department(outcome.to),
             moved: i32::try_from(outcome.moved).unwrap_or(i32::MAX),
         })
+    }
+
+    /// Assigns every directive of a spreadsheet at a meeting (the columns of the import
+    /// template), all or none: when a row has a problem, BAD_USER_INPUT names every such row
+    /// and nothing is written.
+    async fn import_directives(
+        &self,
+        ctx: &Context<'_>,
+        input: ImportDirectivesInput,
+    ) -> ApiResult<Vec<Task>> {
+        use base64::Engine as _;
+        let actor = actor(ctx)?;
+        let meeting_id = ids::decode(Kind::Meeting, &input.meeting_id)?;
+        let content = base64::engine::general_purpose::STANDARD
+            .decode(input.file_base64.trim())
+            .map_err(|_| ApiError::BadUserInput("fileBase64 is not base64.".into()))?;
+        let table = crate::tabular::rows_of(&content)?;
+        let rows = read_table(&table).map_err(|problems| rows_refused(&problems))?;
+        match store(ctx)?
+            .import_directives(actor, meeting_id, rows, now(ctx)?)
+            .await
+        {
+            Ok(assigned) => Ok(assigned.into_iter().map(Task).collect()),
+            Err(ImportRefusal::Rows(problems)) => Err(rows_refused(&problems)),
+            Err(ImportRefusal::Store(error)) => Err(error.into()),
+        }
     }
 
     /// A new address of the signed-in person's calendar feed (their open deadlines as

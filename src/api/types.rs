@@ -106,7 +106,7 @@ mirror_enum!(
     /// change (a new task, the chair's decision).
     ReminderKind mirrors domain::reminders::ReminderKind {
         DueSoon, DueToday, Overdue, Escalation, Assigned, Accepted, Returned,
-        ExtensionApproved, ExtensionRejected, HandedOver,
+        ExtensionApproved, ExtensionRejected, HandedOver, DeadlineChanged,
     }
 );
 

@@ -25,10 +25,12 @@ pub enum ReminderKind {
     ExtensionRejected,
     /// The task was given to another department: the former lead no longer carries it.
     HandedOver,
+    /// The chair or secretary moved the deadline (not at the lead's request).
+    DeadlineChanged,
 }
 
 impl ReminderKind {
-    pub const ALL: [ReminderKind; 10] = [
+    pub const ALL: [ReminderKind; 11] = [
         ReminderKind::DueSoon,
         ReminderKind::DueToday,
         ReminderKind::Overdue,
@@ -39,6 +41,7 @@ impl ReminderKind {
         ReminderKind::ExtensionApproved,
         ReminderKind::ExtensionRejected,
         ReminderKind::HandedOver,
+        ReminderKind::DeadlineChanged,
     ];
 
     /// Notices tell of a change; the others chase a deadline.
@@ -51,6 +54,7 @@ impl ReminderKind {
                 | ReminderKind::ExtensionApproved
                 | ReminderKind::ExtensionRejected
                 | ReminderKind::HandedOver
+                | ReminderKind::DeadlineChanged
         )
     }
 
@@ -66,6 +70,7 @@ impl ReminderKind {
             ReminderKind::ExtensionApproved => "EXTENSION_APPROVED",
             ReminderKind::ExtensionRejected => "EXTENSION_REJECTED",
             ReminderKind::HandedOver => "HANDED_OVER",
+            ReminderKind::DeadlineChanged => "DEADLINE_CHANGED",
         }
     }
 

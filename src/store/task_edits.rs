@@ -14,8 +14,8 @@ use sea_orm::{
 
 use super::entities::{committee, department, meeting, task, task_co_owner, user};
 use super::task_writes::{
-    access_to, check_takes_work, journal_amended, lock_task, notify, stale, state_of, write_task,
-    Amendment, Entry, Notice,
+    access_to, check_takes_work, journal_amended, lock_task, notify, notify_lead, stale, state_of,
+    write_task, Amendment, Entry, Notice,
 };
 use super::{Store, StoreError};
 use crate::domain::calendar::{local_day, parse_time_zone};
@@ -232,7 +232,7 @@ impl Store {
     ) -> Result<task::Model, StoreError> {
         let txn = self.begin_write().await?;
         let current = lock_task(&txn, request.task_id).await?;
-        let (access, _, language) = access_to(&txn, actor, &current, now).await?;
+        let (access, today, language) = access_to(&txn, actor, &current, now).await?;
         actor.may_edit_task(access)?;
         if request
             .expected_version
@@ -318,6 +318,21 @@ impl Store {
                 },
             )
             .await?;
+            if own.deadline.is_some() {
+                notify_lead(
+                    &txn,
+                    &updated,
+                    Notice {
+                        kind: ReminderKind::DeadlineChanged,
+                        occasion: format!("deadline version {}", updated.version),
+                        detail: Some(&note),
+                    },
+                    today,
+                    now,
+                    self.notice_delay(),
+                )
+                .await?;
+            }
             if target.id == current.id {
                 edited = updated;
             }

@@ -154,6 +154,19 @@ async fn the_secretary_edits_a_directive_and_the_journal_keeps_before_and_after(
     assert_eq!(entry["deadlineFrom"], days_from_today(10));
     assert_eq!(entry["deadlineTo"], days_from_today(20));
     assert_eq!(entry["statusTo"], Value::Null, "the status did not change");
+    assert!(
+        notices_about(
+            &app,
+            &world,
+            "Kiện toàn Ban Chỉ đạo Phát triển kinh tế tập thể"
+        )
+        .await
+        .contains(&(
+            "DEADLINE_CHANGED".to_string(),
+            "liaison.sct@test.example".to_string()
+        )),
+        "the lead is told the deadline moved"
+    );
 
     let search = app
         .ok(

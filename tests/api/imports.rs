@@ -263,7 +263,67 @@ async fn the_seed_meetings_directives_import_in_one_step(backend: Backend) {
     );
 }
 
+/// The same import through the API: every bad row named, nothing written; then all of them.
+async fn the_api_imports_a_spreadsheet_all_or_nothing(backend: Backend) {
+    use base64::Engine as _;
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&app).await;
+    let import = "mutation($input: ImportDirectivesInput!) { importDirectives(input: $input) { title lead { code } subtasks { id } } }";
+    let encode = |content: Vec<u8>| base64::engine::general_purpose::STANDARD.encode(content);
+    let bad = app
+        .gql(
+            &world.secretary,
+            import,
+            json!({ "input": { "meetingId": world.meeting, "fileBase64": encode(
+                "Tên nhiệm vụ,Đơn vị chủ trì,Thời hạn\nViệc đúng,SCT,\nViệc lạ,SXD,\nViệc hạn sai,SCT,mai\n".into()) } }),
+        )
+        .await;
+    assert_eq!(bad["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
+    let message = bad["errors"][0]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("Row 4:"), "{message}");
+    let unknown = app
+        .gql(
+            &world.secretary,
+            import,
+            json!({ "input": { "meetingId": world.meeting, "fileBase64": encode(
+                "Tên nhiệm vụ,Đơn vị chủ trì\nViệc đúng,SCT\nViệc lạ,SXD\n".into()) } }),
+        )
+        .await;
+    assert!(unknown["errors"][0]["message"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("Row 3: no department has the code SXD"));
+    assert!(directives_of(&app, &world).await.is_empty());
+    assert_eq!(
+        app.error_code(
+            &world.liaison("SCT"),
+            import,
+            json!({ "input": { "meetingId": world.meeting, "fileBase64": encode("Tên nhiệm vụ,Đơn vị chủ trì\nViệc,SCT\n".into()) } })
+        )
+        .await,
+        "FORBIDDEN"
+    );
+    let done = app
+        .ok(
+            &world.secretary,
+            import,
+            json!({ "input": { "meetingId": world.meeting, "fileBase64": encode(spreadsheet(&[
+                ["Task", "Lead", "Co-owners", "Deadline"],
+                ["Rà soát HTX yếu kém", "UBND-DH; UBND-HH", "", "2026-12-31"],
+            ])) } }),
+        )
+        .await;
+    assert_eq!(done["importDirectives"][0]["lead"]["code"], "UBND-DH");
+    assert_eq!(
+        done["importDirectives"][0]["subtasks"]
+            .as_array()
+            .map(Vec::len),
+        Some(2)
+    );
+}
+
 on_both_backends!(
+    the_api_imports_a_spreadsheet_all_or_nothing,
     the_secretary_imports_a_spreadsheet_after_a_preview_all_or_nothing,
     the_seed_meetings_directives_import_in_one_step,
 );
