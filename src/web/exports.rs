@@ -182,6 +182,17 @@ fn headings(lang: Lang) -> Vec<&'static str> {
         .collect()
 }
 
+/// A cell a spreadsheet application will show as text: one that begins like a formula (a
+/// title typed as "=HYPERLINK(…)") gets a leading apostrophe, as OWASP advises for CSV. The
+/// XLSX needs none: its cells are written as strings.
+fn inert(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
 /// A temporary file that removes itself.
 struct Temporary(PathBuf);
 
@@ -216,7 +227,9 @@ async fn write_csv(
         .map_err(|e| ExportError::Write(e.to_string()))?;
     each_batch(state, query, lang, |rows, _| {
         for row in rows {
-            writer.write_record(row).map_err(|e| e.to_string())?;
+            writer
+                .write_record(row.iter().map(|cell| inert(cell).into_owned()))
+                .map_err(|e| e.to_string())?;
         }
         writer.flush().map_err(|e| e.to_string())
     })

@@ -219,6 +219,40 @@ async fn the_task_list_exports_to_xlsx_and_csv_as_the_api_sees_it(backend: Backe
     assert_eq!(&rows[0][8], "Overdue");
     assert_eq!(&rows[1][5], "Ongoing");
 
+    world
+        .simple_task(
+            &app,
+            "=HYPERLINK(\"https://evil.example\",\"Bấm vào đây\")",
+            "SCT",
+            Some(3),
+        )
+        .await;
+    let csv = download(&app, &world.viewer, "/export/tasks.csv?search=hyperlink")
+        .await
+        .text()
+        .await
+        .unwrap_or_default();
+    let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let row = reader.records().next().expect("the row").expect("a row");
+    assert!(
+        row[1].starts_with("'="),
+        "a title that looks like a formula stays text: {}",
+        &row[1]
+    );
+    let xlsx = download(&app, &world.viewer, "/export/tasks.xlsx?search=hyperlink")
+        .await
+        .bytes()
+        .await
+        .expect("the file")
+        .to_vec();
+    let mut workbook = Xlsx::new(Cursor::new(xlsx)).expect("an XLSX");
+    let sheet = workbook.worksheet_range("Nhiem vu").expect("the sheet");
+    assert_eq!(
+        cell(&sheet, 7, 1),
+        "=HYPERLINK(\"https://evil.example\",\"Bấm vào đây\")",
+        "the XLSX keeps it as text, unchanged"
+    );
+
     let refused = download(&app, "dd_nobody", "/export/tasks.csv").await;
     assert_eq!(refused.status(), 401);
     let bad = download(&app, &world.viewer, "/export/tasks.csv?status=LOST").await;
