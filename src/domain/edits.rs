@@ -190,6 +190,27 @@ pub fn check_owner_change(status: TaskStatus) -> Result<(), RuleError> {
     Ok(())
 }
 
+/// A deactivated body (merged, dissolved) takes no new tasks or co-ownerships; the refusal
+/// names its successor when it has one.
+///
+/// # Errors
+/// `Invalid` when the body is not active.
+pub fn check_takes_new_work(
+    name: &str,
+    active: bool,
+    successor: Option<&str>,
+) -> Result<(), RuleError> {
+    match (active, successor) {
+        (true, _) => Ok(()),
+        (false, Some(successor)) => Err(RuleError::Invalid(format!(
+            "{name} no longer takes new tasks: its work passed to {successor}."
+        ))),
+        (false, None) => Err(RuleError::Invalid(format!(
+            "{name} no longer takes new tasks."
+        ))),
+    }
+}
+
 /// Checks the successor chosen for a body's work in a reorganisation.
 ///
 /// # Errors
@@ -447,6 +468,14 @@ mod tests {
             Owners::new(4, [2, 5]).newcomers(&owners),
             vec![4, 5],
             "only those not already owners"
+        );
+        assert!(check_takes_new_work("Sở Tài chính", true, None).is_ok());
+        assert_eq!(
+            check_takes_new_work("UBND huyện Vũ Thư", false, Some("UBND xã Vũ Thư")),
+            Err(RuleError::Invalid(
+                "UBND huyện Vũ Thư no longer takes new tasks: its work passed to UBND xã Vũ Thư."
+                    .into()
+            ))
         );
         assert!(check_successor(1, 2, "Sở Tài chính", true).is_ok());
         assert!(check_successor(1, 1, "Sở Tài chính", true).is_err());

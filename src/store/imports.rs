@@ -10,6 +10,7 @@ use super::entities::{department, task};
 use super::task_writes::NewTask;
 use super::{Store, StoreError};
 use crate::domain::changes::check_new_deadline;
+use crate::domain::edits::check_takes_new_work;
 use crate::domain::import::{ImportRow, RowProblem};
 use crate::domain::Actor;
 
@@ -72,11 +73,16 @@ impl Store {
         for row in rows {
             let mut reasons = Vec::new();
             let mut id_of = |code: &String| match departments.get(code) {
-                Some(found) if found.deactivated_at.is_some() => {
-                    reasons.push(format!("{} ({code}) no longer takes new tasks", found.name));
-                    None
+                Some(found) => {
+                    let active = found.deactivated_at.is_none();
+                    match check_takes_new_work(&found.name, active, None) {
+                        Ok(()) => Some(found.id),
+                        Err(rule) => {
+                            reasons.push(rule.to_string());
+                            None
+                        }
+                    }
                 }
-                Some(found) => Some(found.id),
                 None => {
                     reasons.push(format!("no department has the code {code}"));
                     None

@@ -20,7 +20,7 @@ use crate::domain::calendar::{local_day, parse_time_zone, WorkCalendar};
 use crate::domain::changes::{
     apply_cancel, apply_report, apply_review, check_new_deadline, Report, TaskState,
 };
-use crate::domain::edits::{Change, Owners};
+use crate::domain::edits::{check_takes_new_work, Change, Owners};
 use crate::domain::journal::SystemNote;
 use crate::domain::permissions::{Allowed, TaskAccess, TaskShape};
 use crate::domain::reminders::ReminderKind;
@@ -434,14 +434,11 @@ pub(super) async fn check_takes_work(
         Some(id) => department::Entity::find_by_id(id).one(txn).await?,
         None => None,
     };
-    let message = match successor {
-        Some(successor) => format!(
-            "{} no longer takes new tasks: its work passed to {}.",
-            inactive.name, successor.name
-        ),
-        None => format!("{} no longer takes new tasks.", inactive.name),
-    };
-    Err(RuleError::Invalid(message).into())
+    Ok(check_takes_new_work(
+        &inactive.name,
+        false,
+        successor.as_ref().map(|s| s.name.as_str()),
+    )?)
 }
 
 fn derived_from_subtasks() -> StoreError {
