@@ -13,6 +13,7 @@ mod m20261128_000002_edits_and_reorganisation;
 mod m20261128_000003_documents;
 mod m20261128_000004_committee_members;
 mod m20261128_000005_calendar_feeds;
+mod m20261129_000001_task_history;
 
 /// Every migration, in the order it is applied.
 pub struct Migrator;
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000003_documents::Migration),
             Box::new(m20261128_000004_committee_members::Migration),
             Box::new(m20261128_000005_calendar_feeds::Migration),
+            Box::new(m20261129_000001_task_history::Migration),
         ]
     }
 }

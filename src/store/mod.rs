@@ -15,6 +15,7 @@ pub mod people;
 pub mod related;
 pub mod reminders;
 pub mod report;
+pub mod scorecard;
 pub mod sessions;
 pub mod task_edits;
 pub mod task_writes;

@@ -5,7 +5,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use sea_orm::sea_query::{
-    Alias, Expr, ExprTrait, LikeExpr, NullOrdering, Order, Query, SimpleExpr, UnionType, Value,
+    Alias, DynIden, Expr, ExprTrait, IntoIden, LikeExpr, NullOrdering, Order, Query, SimpleExpr,
+    UnionType, Value,
 };
 use sea_orm::{
     ColumnTrait, Condition, DbBackend, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter,
@@ -49,51 +50,67 @@ pub(super) fn timeliness_condition(
     today: NaiveDate,
     last_due_soon: NaiveDate,
 ) -> Condition {
+    timeliness_condition_in(task::Entity.into_iden(), wanted, today, last_due_soon)
+}
+
+/// The condition on the columns of `table`: `tasks`, or `task_history` (which names the same
+/// columns the same way) for what stood on a past day.
+pub(super) fn timeliness_condition_in(
+    table: DynIden,
+    wanted: Timeliness,
+    today: NaiveDate,
+    last_due_soon: NaiveDate,
+) -> Condition {
     use task::Column as C;
-    let status_is = |status: TaskStatus| C::Status.eq(status.as_str());
-    let open = C::Status.is_not_in([TaskStatus::Done.as_str(), TaskStatus::Cancelled.as_str()]);
+    let col = |column: C| Expr::col((table.clone(), column));
+    let status_is = |status: TaskStatus| col(C::Status).eq(status.as_str());
+    let open =
+        col(C::Status).is_not_in([TaskStatus::Done.as_str(), TaskStatus::Cancelled.as_str()]);
     let submitted_in_time = Condition::all()
         .add(status_is(TaskStatus::Submitted))
-        .add(C::SubmittedOn.is_not_null())
-        .add(Expr::col(C::SubmittedOn).lte(Expr::col(C::DueOn)));
+        .add(col(C::SubmittedOn).is_not_null())
+        .add(col(C::SubmittedOn).lte(col(C::DueOn)));
     let finished_late = Condition::any()
         .add(
             Condition::all()
-                .add(C::SubmittedOn.is_not_null())
-                .add(Expr::col(C::SubmittedOn).gt(Expr::col(C::DueOn))),
+                .add(col(C::SubmittedOn).is_not_null())
+                .add(col(C::SubmittedOn).gt(col(C::DueOn))),
         )
         .add(
             Condition::all()
-                .add(C::SubmittedOn.is_null())
-                .add(C::CompletedOn.is_not_null())
-                .add(Expr::col(C::CompletedOn).gt(Expr::col(C::DueOn))),
+                .add(col(C::SubmittedOn).is_null())
+                .add(col(C::CompletedOn).is_not_null())
+                .add(col(C::CompletedOn).gt(col(C::DueOn))),
         );
     match wanted {
         Timeliness::Cancelled => Condition::all().add(status_is(TaskStatus::Cancelled)),
         Timeliness::DoneLate => Condition::all()
             .add(status_is(TaskStatus::Done))
-            .add(C::DueOn.is_not_null())
+            .add(col(C::DueOn).is_not_null())
             .add(finished_late),
         Timeliness::DoneOnTime => Condition::all().add(status_is(TaskStatus::Done)).add(
             Condition::any()
-                .add(C::DueOn.is_null())
+                .add(col(C::DueOn).is_null())
                 .add(finished_late.not()),
         ),
-        Timeliness::NoDeadline => Condition::all().add(open).add(C::DueOn.is_null()),
+        Timeliness::NoDeadline => Condition::all().add(open).add(col(C::DueOn).is_null()),
         Timeliness::Overdue => Condition::all()
             .add(open)
-            .add(C::DueOn.lt(today))
+            .add(col(C::DueOn).lt(today))
             .add(submitted_in_time.not()),
         Timeliness::DueSoon => Condition::all()
             .add(open)
-            .add(C::DueOn.gte(today))
-            .add(C::DueOn.lte(last_due_soon))
+            .add(col(C::DueOn).gte(today))
+            .add(col(C::DueOn).lte(last_due_soon))
             .add(submitted_in_time.not()),
-        Timeliness::OnTrack => Condition::all().add(open).add(C::DueOn.is_not_null()).add(
-            Condition::any()
-                .add(submitted_in_time)
-                .add(C::DueOn.gt(last_due_soon)),
-        ),
+        Timeliness::OnTrack => Condition::all()
+            .add(open)
+            .add(col(C::DueOn).is_not_null())
+            .add(
+                Condition::any()
+                    .add(submitted_in_time)
+                    .add(col(C::DueOn).gt(last_due_soon)),
+            ),
     }
 }
 

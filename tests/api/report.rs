@@ -1,15 +1,17 @@
 //! The chair's report is counted by the database; this checks, on random data and random days,
-//! that its counts are exactly what the domain's own rules give task by task.
+//! that its counts are exactly what the domain's own rules give task by task, for past days on
+//! the standing each task had at the end of that day.
 
 use std::collections::{BTreeMap, HashSet};
 use std::time::Duration;
 
-use chrono::{Days, NaiveDate};
+use chrono::{Days, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono_tz::Asia::Ho_Chi_Minh;
 use dondoc::domain::calendar::WorkCalendar;
 use dondoc::domain::timeliness::{timeliness, DueSoonWindow, Schedule};
 use dondoc::domain::{TaskStatus, Timeliness};
 use dondoc::generate::{generate, Scale};
-use dondoc::store::entities::task;
+use dondoc::store::entities::{task, task_history};
 use dondoc::store::report::ReportScope;
 use dondoc::store::{Store, StoreOptions};
 use rand::rngs::StdRng;
@@ -30,19 +32,68 @@ fn seed() -> u64 {
         .unwrap_or_else(rand::random)
 }
 
-/// What the domain's rules say, task by task, about the tasks that carry work.
-fn expected(tasks: &[task::Model], day: NaiveDate, window: DueSoonWindow) -> Tally {
+/// A task's standing: its lead and what its timeliness depends on.
+type Standing = (i32, Schedule);
+
+fn schedule(
+    status: &str,
+    due_on: Option<NaiveDate>,
+    submitted_on: Option<NaiveDate>,
+    completed_on: Option<NaiveDate>,
+) -> Schedule {
+    Schedule {
+        status: status.parse::<TaskStatus>().expect("a status"),
+        deadline: due_on,
+        submitted_on,
+        completed_on,
+    }
+}
+
+/// What each task that carries work stood at, at the end of `day` (Hà Nội time, the generator's
+/// zone): today's rows from today on, the history's row that held then before.
+fn standings(
+    tasks: &[task::Model],
+    history: &[task_history::Model],
+    day: NaiveDate,
+    today: NaiveDate,
+) -> Vec<Standing> {
     let parents: HashSet<i32> = tasks.iter().filter_map(|t| t.parent_id).collect();
+    if day >= today {
+        return tasks
+            .iter()
+            .filter(|t| !parents.contains(&t.id))
+            .map(|t| {
+                (
+                    t.lead_id,
+                    schedule(&t.status, t.due_on, t.submitted_on, t.completed_on),
+                )
+            })
+            .collect();
+    }
+    let end = Ho_Chi_Minh
+        .from_local_datetime(&(day + Days::new(1)).and_time(NaiveTime::MIN))
+        .single()
+        .expect("Hà Nội has no gaps")
+        .with_timezone(&Utc);
+    history
+        .iter()
+        .filter(|h| !parents.contains(&h.task_id))
+        .filter(|h| h.valid_from < end && h.valid_until.is_none_or(|until| until >= end))
+        .map(|h| {
+            (
+                h.lead_id,
+                schedule(&h.status, h.due_on, h.submitted_on, h.completed_on),
+            )
+        })
+        .collect()
+}
+
+/// What the domain's rules say, task by task.
+fn expected(standings: &[Standing], day: NaiveDate, window: DueSoonWindow) -> Tally {
     let mut tally = Tally::new();
-    for task in tasks.iter().filter(|t| !parents.contains(&t.id)) {
-        let schedule = Schedule {
-            status: task.status.parse::<TaskStatus>().expect("a status"),
-            deadline: task.due_on,
-            submitted_on: task.submitted_on,
-            completed_on: task.completed_on,
-        };
+    for (lead, schedule) in standings {
         *tally
-            .entry((task.lead_id, timeliness(schedule, day, window)))
+            .entry((*lead, timeliness(*schedule, day, window)))
             .or_default() += 1;
     }
     tally
@@ -83,6 +134,40 @@ async fn the_report_counts_what_the_rules_say_on_random_tasks_and_days(backend: 
         .expect("tasks read back");
     let statuses: HashSet<&str> = tasks.iter().map(|t| t.status.as_str()).collect();
     assert!(statuses.len() >= 4, "the data mixes statuses: {statuses:?}");
+    let history = task_history::Entity::find()
+        .all(&reader)
+        .await
+        .expect("history read back");
+    // The history the database keeps ends in each task's current row, and has changes in it.
+    for task in &tasks {
+        let open: Vec<_> = history
+            .iter()
+            .filter(|h| h.task_id == task.id && h.valid_until.is_none())
+            .map(|h| {
+                (
+                    h.status.as_str(),
+                    h.due_on,
+                    h.submitted_on,
+                    h.completed_on,
+                    h.lead_id,
+                )
+            })
+            .collect();
+        assert_eq!(
+            open,
+            vec![(
+                task.status.as_str(),
+                task.due_on,
+                task.submitted_on,
+                task.completed_on,
+                task.lead_id
+            )],
+            "task {}'s history ends in its row",
+            task.id
+        );
+    }
+    assert!(history.len() > tasks.len() * 2, "tasks changed over time");
+    let today = now.with_timezone(&Ho_Chi_Minh).date_naive();
 
     // Random days from 2022 to 2028, and the days on and around deadlines and submissions,
     // where a class changes.
@@ -127,7 +212,7 @@ async fn the_report_counts_what_the_rules_say_on_random_tasks_and_days(backend: 
                 line.department_id
             );
         }
-        let wanted = expected(&tasks, day, window);
+        let wanted = expected(&standings(&tasks, &history, day, today), day, window);
         assert_eq!(
             counted, wanted,
             "seed {seed}, window {window:?}, as of {day}"

@@ -14,5 +14,6 @@ pub mod reminder;
 pub mod session;
 pub mod task;
 pub mod task_co_owner;
+pub mod task_history;
 pub mod task_update;
 pub mod user;
