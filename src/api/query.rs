@@ -10,14 +10,16 @@ use super::loaders::{CommitteeKey, DepartmentKey, MeetingKey, TaskKey, UserKey};
 use super::scalars::Date;
 use super::types::{
     meeting_connection, task_connection, Committee, DeliveryState, Department,
-    DepartmentTransferPreview, ExtensionRequest, Meeting, Node, ProgressReport, ProgressUpdate,
-    Reminder, Task, TaskFilter, TaskOrderBy, User,
+    DepartmentTransferPreview, ExtensionRequest, Meeting, Node, PeriodInput, ProgressReport,
+    ProgressUpdate, Reminder, ScoreGrouping, Scorecard, Task, TaskFilter, TaskOrderBy, User,
 };
 use super::{actor, loader, now, signed_in_user, store};
+use crate::domain::periods::PeriodChoice;
 use crate::domain::permissions::ReminderScope;
 use crate::store::page::PageRequest;
 use crate::store::reminders::ReminderQuery;
 use crate::store::report::ReportScope;
+use crate::store::scorecard::ScorecardScope;
 
 /// The root of every read.
 pub struct QueryRoot;
@@ -252,5 +254,45 @@ impl QueryRoot {
             store.committee(committee).await?;
         }
         Ok(store.progress_report(scope, now(ctx)?).await?.into())
+    }
+
+    /// How each lead department (or meeting, or committee) stood at the end of a period, best
+    /// first: the four published classes with their denominators, rates, ageing of overdue
+    /// work, extensions and returns. Past days are read from the tasks' history, as things
+    /// stood then. Without a period, the quarter that holds today.
+    async fn scorecard(
+        &self,
+        ctx: &Context<'_>,
+        committee_id: Option<ID>,
+        meeting_id: Option<ID>,
+        department_id: Option<ID>,
+        period: Option<PeriodInput>,
+        #[graphql(default_with = "ScoreGrouping::Department")] group_by: ScoreGrouping,
+    ) -> ApiResult<Scorecard> {
+        actor(ctx)?;
+        let committee_id = committee_id
+            .map(|id| ids::decode(Kind::Committee, &id))
+            .transpose()?;
+        let store = store(ctx)?;
+        if let Some(committee) = committee_id {
+            store.committee(committee).await?;
+        }
+        let now = now(ctx)?;
+        let today = store.reporting_today(committee_id, now).await?;
+        let period = period
+            .map_or_else(PeriodChoice::default, PeriodChoice::from)
+            .resolve(today)?;
+        let scope = ScorecardScope {
+            committee_id,
+            meeting_id: meeting_id
+                .map(|id| ids::decode(Kind::Meeting, &id))
+                .transpose()?,
+            department_id: department_id
+                .map(|id| ids::decode(Kind::Department, &id))
+                .transpose()?,
+            period,
+            grouping: group_by.into(),
+        };
+        Ok(store.scorecard(scope, now).await?.into())
     }
 }

@@ -1172,3 +1172,214 @@ impl From<crate::store::task_edits::TransferPlan> for DepartmentTransferPreview 
         }
     }
 }
+
+mirror_enum!(
+    /// What the lines of a scorecard are: lead departments (as they were at the end of the
+    /// period), meetings or committees.
+    ScoreGrouping mirrors domain::scorecard::ScoreGrouping { Department, Meeting, Committee }
+);
+
+mirror_enum!(
+    /// Where periods are cut: at the calendar's month ends, or on the 15th as periodic reports
+    /// are (a quarter from the 15th of the month before it to the 14th of its last month).
+    PeriodScheme mirrors domain::periods::PeriodScheme { Calendar, Fifteenth }
+);
+
+/// A reporting period: a year, a quarter or a month of a year, or a first and a last day.
+/// With none of them, the quarter that holds today.
+#[derive(InputObject, Clone, Copy)]
+pub struct PeriodInput {
+    pub year: Option<i32>,
+    /// 1 to 4, with `year`.
+    pub quarter: Option<i32>,
+    /// 1 to 12, with `year`.
+    pub month: Option<i32>,
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+    #[graphql(default_with = "PeriodScheme::Calendar")]
+    pub scheme: PeriodScheme,
+}
+
+impl From<PeriodInput> for domain::periods::PeriodChoice {
+    fn from(input: PeriodInput) -> Self {
+        // A negative quarter or month is as impossible as a thirteenth: the rule names it.
+        let number = |n: Option<i32>| n.map(|n| u32::try_from(n).unwrap_or(u32::MAX));
+        domain::periods::PeriodChoice {
+            year: input.year,
+            quarter: number(input.quarter),
+            month: number(input.month),
+            from: input.from.map(|d| d.0),
+            to: input.to.map(|d| d.0),
+            scheme: input.scheme.into(),
+        }
+    }
+}
+
+/// The days a report covers, both included.
+#[derive(SimpleObject)]
+pub struct ReportPeriod {
+    pub from: Date,
+    pub to: Date,
+    /// As documents name it: "Quý III/2022".
+    pub label: String,
+}
+
+/// One line of a scorecard: a department, a meeting or a committee, or the total. Counts are of
+/// the tasks assigned by the end of the period and not finished before it began, as they stood
+/// at its end; a directive split across departments counts once per department.
+#[derive(SimpleObject)]
+#[graphql(complex)]
+pub struct ScoreLine {
+    /// 1 for the best (the highest on-time rate over the tasks due, then the fewest overdue);
+    /// equal lines share a rank; none for the total or a line with nothing due.
+    pub rank: Option<i32>,
+    #[graphql(skip)]
+    pub group: Option<(domain::scorecard::ScoreGrouping, i32)>,
+    pub total: i32,
+    /// Assigned before the period began and still open at its start.
+    pub carried_over: i32,
+    pub assigned_in_period: i32,
+    /// "Đã hoàn thành đúng hạn".
+    pub done_on_time: i32,
+    /// "Đã hoàn thành quá hạn".
+    pub done_late: i32,
+    /// "Đang thực hiện trong hạn", the open tasks without a deadline included.
+    pub in_time: i32,
+    /// Of `inTime`, the open tasks without a deadline.
+    pub without_deadline: i32,
+    /// "Đang thực hiện quá hạn".
+    pub overdue: i32,
+    /// "Bị hủy", listed apart.
+    pub cancelled: i32,
+    /// "Nhiệm vụ đến hạn": finished, or open past the deadline.
+    pub due: i32,
+    /// Finished on time, of the finished (doneOnTime / (doneOnTime + doneLate)).
+    pub on_time_rate: Option<f64>,
+    /// Finished on time, of the tasks due (doneOnTime / due): what lines are ranked by.
+    pub on_time_rate_of_due: Option<f64>,
+    #[graphql(name = "overdueUpTo7Days")]
+    pub overdue_up_to_7_days: i32,
+    #[graphql(name = "overdue8To30Days")]
+    pub overdue_8_to_30_days: i32,
+    #[graphql(name = "overdueOver30Days")]
+    pub overdue_over_30_days: i32,
+    /// Tasks given at least one extension by the end of the period.
+    pub extended: i32,
+    /// extended / (total - cancelled).
+    pub extension_rate: Option<f64>,
+    /// Tasks submitted at least once by the end of the period.
+    pub submitted: i32,
+    /// Of those, returned by the chair at least once.
+    pub returned: i32,
+    /// returned / submitted.
+    pub return_rate: Option<f64>,
+    /// Days late, on average, of the tasks finished late (to their submission) and still
+    /// overdue (to the end of the period).
+    pub mean_days_late: Option<f64>,
+}
+
+impl ScoreLine {
+    fn new(
+        counts: &domain::scorecard::ScoreCounts,
+        group: Option<(domain::scorecard::ScoreGrouping, i32)>,
+        rank: Option<u32>,
+    ) -> Self {
+        let [week, month, longer] = counts.overdue_ageing;
+        ScoreLine {
+            rank: rank.map(|r| i32::try_from(r).unwrap_or(i32::MAX)),
+            group,
+            total: clamp_count(counts.total),
+            carried_over: clamp_count(counts.carried_over),
+            assigned_in_period: clamp_count(counts.assigned_in_period()),
+            done_on_time: clamp_count(counts.done_on_time),
+            done_late: clamp_count(counts.done_late),
+            in_time: clamp_count(counts.in_time()),
+            without_deadline: clamp_count(counts.open_without_deadline),
+            overdue: clamp_count(counts.open_overdue),
+            cancelled: clamp_count(counts.cancelled),
+            due: clamp_count(counts.due()),
+            on_time_rate: counts.on_time_rate(),
+            on_time_rate_of_due: counts.on_time_rate_of_due(),
+            overdue_up_to_7_days: clamp_count(week),
+            overdue_8_to_30_days: clamp_count(month),
+            overdue_over_30_days: clamp_count(longer),
+            extended: clamp_count(counts.extended),
+            extension_rate: counts.extension_rate(),
+            submitted: clamp_count(counts.submitted),
+            returned: clamp_count(counts.returned),
+            return_rate: counts.return_rate(),
+            mean_days_late: counts.mean_days_late(),
+        }
+    }
+}
+
+#[ComplexObject]
+impl ScoreLine {
+    /// The line's department, when the scorecard is by department.
+    async fn department(&self, ctx: &Context<'_>) -> ApiResult<Option<Department>> {
+        match self.group {
+            Some((domain::scorecard::ScoreGrouping::Department, id)) => {
+                Ok(Some(load_department(ctx, id).await?))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// The line's meeting, when the scorecard is by meeting.
+    async fn meeting(&self, ctx: &Context<'_>) -> ApiResult<Option<Meeting>> {
+        match self.group {
+            Some((domain::scorecard::ScoreGrouping::Meeting, id)) => {
+                Ok(loader(ctx)?.load_one(MeetingKey(id)).await?.map(Meeting))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// The line's committee, when the scorecard is by committee.
+    async fn committee(&self, ctx: &Context<'_>) -> ApiResult<Option<Committee>> {
+        match self.group {
+            Some((domain::scorecard::ScoreGrouping::Committee, id)) => {
+                Ok(Some(Committee(load_committee(ctx, id).await?)))
+            }
+            _ => Ok(None),
+        }
+    }
+}
+
+/// How the tasks stood at the end of a period, line by line, best first.
+#[derive(SimpleObject)]
+pub struct Scorecard {
+    pub period: ReportPeriod,
+    /// The day the tasks are judged on: the period's last day, or today while it runs.
+    pub as_of: Date,
+    pub group_by: ScoreGrouping,
+    pub total: ScoreLine,
+    /// Best first; lines with nothing due last.
+    pub lines: Vec<ScoreLine>,
+}
+
+impl From<crate::store::scorecard::Scorecard> for Scorecard {
+    fn from(card: crate::store::scorecard::Scorecard) -> Self {
+        Scorecard {
+            period: ReportPeriod {
+                from: Date(card.period.from),
+                to: Date(card.period.to),
+                label: card.period.label,
+            },
+            as_of: Date(card.as_of),
+            group_by: card.grouping.into(),
+            total: ScoreLine::new(&card.total, None, None),
+            lines: card
+                .lines
+                .iter()
+                .map(|line| {
+                    ScoreLine::new(
+                        &line.counts,
+                        Some((card.grouping, line.group_id)),
+                        line.rank,
+                    )
+                })
+                .collect(),
+        }
+    }
+}

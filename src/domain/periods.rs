@@ -133,6 +133,69 @@ impl ReportPeriod {
     }
 }
 
+/// A period as a person asks for it: a year, a quarter or a month of a year, or two days; with
+/// nothing asked, the quarter that holds today.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PeriodChoice {
+    pub year: Option<i32>,
+    pub quarter: Option<u32>,
+    pub month: Option<u32>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub scheme: PeriodScheme,
+}
+
+impl PeriodChoice {
+    /// The period meant.
+    ///
+    /// # Errors
+    /// `Invalid` for a mix that names no one period (a quarter and a month, a quarter without a
+    /// year, one of the two days without the other), or an impossible one.
+    pub fn resolve(&self, today: NaiveDate) -> Result<ReportPeriod, RuleError> {
+        let mixed = || {
+            RuleError::Invalid(
+                "Choose a year (with a quarter or a month, or neither), or a first and a last day."
+                    .into(),
+            )
+        };
+        match *self {
+            PeriodChoice {
+                year: None,
+                quarter: None,
+                month: None,
+                from: None,
+                to: None,
+                scheme,
+            } => Ok(ReportPeriod::quarter_of(today, scheme)),
+            PeriodChoice {
+                year: None,
+                quarter: None,
+                month: None,
+                from: Some(from),
+                to: Some(to),
+                ..
+            } => ReportPeriod::between(from, to),
+            PeriodChoice {
+                year: Some(year),
+                quarter,
+                month,
+                from: None,
+                to: None,
+                scheme,
+            } => {
+                let unit = match (quarter, month) {
+                    (None, None) => PeriodUnit::Year,
+                    (Some(quarter), None) => PeriodUnit::Quarter(quarter),
+                    (None, Some(month)) => PeriodUnit::Month(month),
+                    (Some(_), Some(_)) => return Err(mixed()),
+                };
+                ReportPeriod::named(year, unit, scheme)
+            }
+            _ => Err(mixed()),
+        }
+    }
+}
+
 /// A day as Vietnamese documents write it: 05/02/2026.
 pub fn dmy(day: NaiveDate) -> String {
     day.format("%d/%m/%Y").to_string()
@@ -242,6 +305,55 @@ mod tests {
                 .ok(),
             Some("30/09/2022 – 30/09/2022".to_string())
         );
+    }
+
+    #[test]
+    fn a_choice_names_one_period_or_is_refused() {
+        let today = day("2022-11-20");
+        let choose = |year, quarter, month, from: Option<&str>, to: Option<&str>| {
+            PeriodChoice {
+                year,
+                quarter,
+                month,
+                from: from.map(day),
+                to: to.map(day),
+                scheme: Calendar,
+            }
+            .resolve(today)
+            .map(|p| p.label)
+        };
+        let cases = [
+            (choose(None, None, None, None, None), Some("Quý IV/2022")),
+            (
+                choose(Some(2022), Some(3), None, None, None),
+                Some("Quý III/2022"),
+            ),
+            (
+                choose(Some(2022), None, Some(9), None, None),
+                Some("Tháng 9/2022"),
+            ),
+            (choose(Some(2023), None, None, None, None), Some("Năm 2023")),
+            (
+                choose(None, None, None, Some("2022-08-26"), Some("2022-09-30")),
+                Some("26/08/2022 – 30/09/2022"),
+            ),
+            (choose(Some(2022), Some(3), Some(9), None, None), None),
+            (choose(None, Some(3), None, None, None), None),
+            (choose(None, None, None, Some("2022-08-26"), None), None),
+            (
+                choose(
+                    Some(2022),
+                    None,
+                    None,
+                    Some("2022-08-26"),
+                    Some("2022-09-30"),
+                ),
+                None,
+            ),
+        ];
+        for (index, (got, wanted)) in cases.into_iter().enumerate() {
+            assert_eq!(got.ok().as_deref(), wanted, "case {index}");
+        }
     }
 
     #[test]

@@ -8,6 +8,16 @@
 
 use std::cmp::Ordering;
 
+/// What the lines of a scorecard are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ScoreGrouping {
+    /// The lead department, as it was at the end of the period.
+    #[default]
+    Department,
+    Meeting,
+    Committee,
+}
+
 /// The counts the database adds up for one line.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ScoreCounts {

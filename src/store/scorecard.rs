@@ -16,18 +16,8 @@ use super::report::{carries_work_in, snapshots, Snapshot, TimeFrame};
 use super::tasks::timeliness_condition_in;
 use super::{Store, StoreError};
 use crate::domain::periods::ReportPeriod;
-use crate::domain::scorecard::{rank, ScoreCounts};
+use crate::domain::scorecard::{rank, ScoreCounts, ScoreGrouping};
 use crate::domain::{TaskStatus, Timeliness};
-
-/// What the lines of a scorecard are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum ScoreGrouping {
-    /// The lead department, as it was at the end of the period.
-    #[default]
-    Department,
-    Meeting,
-    Committee,
-}
 
 /// Which tasks a scorecard covers.
 #[derive(Debug, Clone)]
@@ -109,8 +99,9 @@ impl From<&Sums> for ScoreCounts {
 fn days_between(backend: DbBackend, later: SimpleExpr, earlier: SimpleExpr) -> SimpleExpr {
     match backend {
         DbBackend::Postgres => Expr::cust_with_exprs("($1 - $2)", [later, earlier]),
+        // SQLite's builder numbers nothing: its placeholders are plain question marks.
         _ => Expr::cust_with_exprs(
-            "CAST(julianday($1) - julianday($2) AS INTEGER)",
+            "CAST(julianday(?) - julianday(?) AS INTEGER)",
             [later, earlier],
         ),
     }
@@ -126,6 +117,23 @@ fn day_before(day: NaiveDate, days: u64) -> NaiveDate {
 }
 
 impl Store {
+    /// Today for a report on one committee (in its time zone), or on all (the latest of their
+    /// todays): what a period chosen as "this quarter" is counted from.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn reporting_today(
+        &self,
+        committee_id: Option<i32>,
+        now: DateTime<Utc>,
+    ) -> Result<NaiveDate, StoreError> {
+        let days = self.committee_days(now).await?;
+        Ok(committee_id
+            .and_then(|c| days.get(&c).copied())
+            .or_else(|| days.values().max().copied())
+            .unwrap_or_else(|| now.date_naive()))
+    }
+
     /// The scorecard of a period: every line counted by the database.
     ///
     /// # Errors

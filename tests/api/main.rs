@@ -31,4 +31,5 @@ mod reminders;
 mod report;
 mod restart;
 mod schema;
+mod scorecards;
 mod tasks;
