@@ -7,17 +7,17 @@ use std::sync::Arc;
 use maud::{html, Markup};
 use poem::web::{Data, Query};
 use poem::{handler, Response};
-use serde::Deserialize;
 
-use super::{page, Lang, WebState};
+use super::{page, scorecards, Lang, WebState};
 use crate::domain::ordering::TaskOrder;
 use crate::domain::permissions::{CommitteeStanding, TaskAccess};
-use crate::domain::{Role, RuleError, TaskStatus, Timeliness};
+use crate::domain::{Role, TaskStatus, Timeliness};
 use crate::store::entities::{committee, task};
 use crate::store::page::PageRequest;
 use crate::store::report::ReportScope;
 use crate::store::tasks::TaskQuery;
 use crate::store::StoreError;
+use scorecards::ScorecardParams;
 
 use super::layout::*;
 
@@ -53,12 +53,6 @@ fn bar_chart(caption: &str, rows: &[(String, u64, Timeliness)]) -> Markup {
     }
 }
 
-#[derive(Deserialize)]
-pub struct DashboardQuery {
-    /// The committee to show; empty for every committee.
-    committee: Option<String>,
-}
-
 /// The committee switcher: the committees a person chairs or serves (every committee for an
 /// administrator), when there is more than one to choose from.
 fn switcher(lang: Lang, committees: &[committee::Model], shown: Option<i32>) -> Markup {
@@ -86,7 +80,7 @@ fn switcher(lang: Lang, committees: &[committee::Model], shown: Option<i32>) -> 
 pub async fn dashboard(
     SignedIn { lang, visitor: v }: SignedIn,
     Data(state): Data<&Arc<WebState>>,
-    Query(query): Query<DashboardQuery>,
+    Query(query): Query<ScorecardParams>,
 ) -> Response {
     let result = async {
         let all = state.store.committees().await?;
@@ -120,13 +114,7 @@ pub async fn dashboard(
         };
         // The committee asked for; else the one a person chairs or serves, when only one;
         // else all of them. Everyone may read every committee's standing.
-        let asked = match query.committee.as_deref().map(str::trim) {
-            None => None,
-            Some("") => Some(None),
-            Some(raw) => Some(Some(raw.parse::<i32>().map_err(|_| {
-                StoreError::Rule(RuleError::Invalid("Choose a committee from the list.".into()))
-            })?)),
-        };
+        let asked = query.committee_choice()?;
         let committee_id = match (asked, v.actor.role, chaired.as_slice(), theirs.as_slice()) {
             (Some(Some(id)), ..) => Some(state.store.committee(id).await?.id),
             (Some(None), ..) => None,
@@ -172,6 +160,8 @@ pub async fn dashboard(
             .filter(|(_, task)| committee_id.is_none_or(|id| id == task.committee_id))
             .collect();
         let overdue_rows = task_rows(state, lang, &overdue.items).await?;
+        let scorecard = scorecards::load(state, lang, &query, committee_id).await?;
+        let today = state.store.reporting_today(committee_id, state.clock.now()).await?;
         let text = lang.text();
         let body = html! {
             (switcher(lang, &theirs, committee_id))
@@ -179,6 +169,7 @@ pub async fn dashboard(
             p { (text.as_of) " " (report.as_of.format("%d/%m/%Y")) " · " (text.task_total) " " (report.total) }
             section { h2 { (text.by_timeliness) } (bar_chart(text.tasks_by_timeliness, &totals)) }
             section { h2 { (text.departments_by_overdue) } (bar_chart(text.overdue_by_department, &ranking)) }
+            (scorecards::section(lang, &query, &scorecard, committee_id, today))
             h2 { (text.review_queue) }
             @for task in &submitted.items {
                 p { a href={ "/tasks/" (task.id) } { (task.title) } }

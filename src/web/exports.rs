@@ -185,7 +185,7 @@ fn headings(lang: Lang) -> Vec<&'static str> {
 /// A cell a spreadsheet application will show as text: one that begins like a formula (a
 /// title typed as "=HYPERLINK(…)") gets a leading apostrophe, as OWASP advises for CSV. The
 /// XLSX needs none: its cells are written as strings.
-fn inert(cell: &str) -> std::borrow::Cow<'_, str> {
+pub(super) fn inert(cell: &str) -> std::borrow::Cow<'_, str> {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         std::borrow::Cow::Owned(format!("'{cell}"))
     } else {
@@ -236,39 +236,50 @@ async fn write_csv(
     .await
 }
 
+/// The date line of an official document (Decree 30/2020/NĐ-CP): the place left for the
+/// issuer to write, days below 10 and the months January and February with a leading zero.
+pub(super) fn date_line(lang: Lang, day: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    match lang {
+        Lang::Vi => {
+            let month = if day.month() <= 2 {
+                format!("{:02}", day.month())
+            } else {
+                day.month().to_string()
+            };
+            format!("……, ngày {:02} tháng {month} năm {}", day.day(), day.year())
+        }
+        Lang::En => day.format("%d %B %Y").to_string(),
+    }
+}
+
 /// The heading block of a printed report (Decree 30/2020/NĐ-CP): the issuing body on the left,
-/// the national name and motto on the right, the date line, then the title.
-fn xlsx_heading(
+/// the national name and motto on the right, the date line, then the title and its subject,
+/// over nine columns. Returns the first row left free below it.
+pub(super) fn xlsx_heading(
     sheet: &mut rust_xlsxwriter::Worksheet,
     lang: Lang,
     issuer: &str,
     today: chrono::NaiveDate,
+    title: &str,
+    subject: &str,
 ) -> Result<u32, XlsxError> {
     let base = Format::new()
         .set_font_name("Times New Roman")
         .set_font_size(13);
     let bold_centre = base.clone().set_bold().set_align(FormatAlign::Center);
     let italic_centre = base.clone().set_italic().set_align(FormatAlign::Center);
-    let (nation, motto, title, date_line) = match lang {
-        Lang::Vi => (
-            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-            "Độc lập - Tự do - Hạnh phúc",
-            "DANH SÁCH NHIỆM VỤ",
-            today.format("ngày %d tháng %m năm %Y").to_string(),
-        ),
-        Lang::En => (
-            "SOCIALIST REPUBLIC OF VIET NAM",
-            "Independence - Freedom - Happiness",
-            "LIST OF TASKS",
-            today.format("%d %B %Y").to_string(),
-        ),
-    };
+    let (nation, motto) = super::scorecards::lang_nation(lang);
     sheet.merge_range(0, 0, 0, 3, &issuer.to_uppercase(), &bold_centre)?;
     sheet.merge_range(0, 4, 0, 8, nation, &bold_centre)?;
     sheet.merge_range(1, 4, 1, 8, motto, &bold_centre)?;
-    sheet.merge_range(2, 4, 2, 8, &date_line, &italic_centre)?;
+    sheet.merge_range(2, 4, 2, 8, &date_line(lang, today), &italic_centre)?;
     sheet.merge_range(4, 0, 4, 8, title, &bold_centre.clone().set_font_size(14))?;
-    Ok(6)
+    if subject.is_empty() {
+        return Ok(6);
+    }
+    sheet.merge_range(5, 0, 5, 8, subject, &bold_centre)?;
+    Ok(7)
 }
 
 async fn write_xlsx(
@@ -298,7 +309,11 @@ async fn write_xlsx(
     sheet.set_landscape();
     sheet.set_print_fit_to_pages(1, 0);
     sheet.set_margins(1.18, 0.59, 0.79, 0.79, 0.3, 0.3);
-    let header_row = xlsx_heading(sheet, lang, &issuer, today).map_err(xlsx)?;
+    let title = match lang {
+        Lang::Vi => "DANH SÁCH NHIỆM VỤ",
+        Lang::En => "LIST OF TASKS",
+    };
+    let header_row = xlsx_heading(sheet, lang, &issuer, today, title, "").map_err(xlsx)?;
     let cell = Format::new()
         .set_font_name("Times New Roman")
         .set_font_size(12)
@@ -414,6 +429,14 @@ pub async fn tasks_export(
     let format = match file.as_str() {
         "tasks.csv" => Format_::Csv,
         "tasks.xlsx" => Format_::Xlsx,
+        "scorecard.csv" | "scorecard.xlsx" => {
+            let params = match serde_urlencoded::from_str(request.uri().query().unwrap_or("")) {
+                Ok(params) => params,
+                Err(_) => return StatusCode::BAD_REQUEST.into_response(),
+            };
+            return super::scorecards::export(state, request, &params, file.ends_with("xlsx"))
+                .await;
+        }
         _ => return StatusCode::NOT_FOUND.into_response(),
     };
     export(state, request, &query, format).await

@@ -13,6 +13,7 @@ mod imports;
 mod labels;
 mod layout;
 mod meetings;
+mod scorecards;
 mod tasks;
 
 use std::sync::Arc;
@@ -92,6 +93,7 @@ pub fn routes(state: Arc<WebState>) -> impl poem::Endpoint {
         .at("/calendar/:token", get(calendar::calendar_feed))
         .at("/extensions/:id/decide", post(tasks::decide))
         .at("/dashboard", get(dashboard::dashboard))
+        .at("/reports/scorecard", get(scorecards::printable))
         .at(
             "/meetings",
             get(meetings::meeting_list).post(meetings::record_meeting),
