@@ -2,9 +2,12 @@
 //! to October 2022, done through the API with the server's clock moved from day to day, then
 //! asked "how did each department stand at the end of Q3 2022, and who is worst?".
 
+use std::io::Cursor;
+
+use calamine::{Data, Reader, Xlsx};
 use serde_json::{json, Value};
 
-use crate::helpers::{Backend, TestApp};
+use crate::helpers::{browser, open_sign_in_link, sign_in_link_for, Backend, TestApp};
 use crate::on_both_backends;
 use crate::world::{World, CANCEL, DECIDE_EXTENSION, REQUEST_EXTENSION, REVIEW, UPDATE};
 
@@ -23,8 +26,8 @@ struct Fixture {
 
 impl Fixture {
     fn on(&mut self, day: &str) {
-        self.app
-            .kill_and_restart_with(&[("DONDOC_CLOCK_STARTS_AT", &morning(day))]);
+        let at = chrono::DateTime::parse_from_rfc3339(&morning(day)).expect("an instant");
+        self.app.kill_and_restart_at(at.with_timezone(&chrono::Utc));
     }
 
     async fn assign(&mut self, letter: char, meeting: &str, lead: &str, deadline: Option<&str>) {
@@ -424,5 +427,227 @@ async fn an_as_of_report_shows_what_stood_then_not_todays_rows(backend: Backend)
     assert_eq!(report(Some("2022-06-19")).await, owned(&[]));
 }
 
+async fn the_quarter_downloads_in_the_official_layout_and_prints(backend: Backend) {
+    let f = fixture(backend).await;
+    let download = |path: &'static str| {
+        let url = f.app.url(path);
+        let token = f.world.chair.clone();
+        async move {
+            let response = reqwest::Client::new()
+                .get(url)
+                .bearer_auth(token)
+                .send()
+                .await
+                .expect("an answer");
+            assert_eq!(response.status(), 200, "{path}");
+            assert!(
+                response.headers()[reqwest::header::CONTENT_DISPOSITION]
+                    .to_str()
+                    .unwrap_or_default()
+                    .contains("2022-07-01-2022-09-30"),
+                "the file is named after the period"
+            );
+            response.bytes().await.expect("the file").to_vec()
+        }
+    };
+
+    // The XLSX, read back with calamine: the heading of an official document, the two merged
+    // header rows, then one line per department, best first, and the total.
+    let mut book = Xlsx::new(Cursor::new(
+        download("/export/scorecard.xlsx?year=2022&quarter=3").await,
+    ))
+    .expect("an XLSX calamine reads");
+    let name = book.sheet_names()[0].clone();
+    let sheet = book.worksheet_range(&name).expect("the sheet");
+    let cell = |row: u32, column: u32| match sheet.get_value((row, column)) {
+        Some(Data::String(s)) => s.clone(),
+        Some(Data::Float(f)) => format!("{f}"),
+        Some(Data::Empty) | None => String::new(),
+        Some(other) => format!("{other:?}"),
+    };
+    assert_eq!(cell(0, 4), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+    assert_eq!(cell(1, 4), "Độc lập - Tự do - Hạnh phúc");
+    assert_eq!(cell(2, 4), "……, ngày 10 tháng 10 năm 2022");
+    assert_eq!(cell(4, 0), "BÁO CÁO");
+    assert_eq!(
+        cell(5, 0),
+        "Tình hình thực hiện nhiệm vụ được giao – Quý III/2022"
+    );
+    let header: Vec<String> = (0..9).map(|c| cell(8, c)).collect();
+    assert_eq!(
+        header,
+        [
+            "STT",
+            "Đơn vị",
+            "Tổng số nhiệm vụ",
+            "Đang thực hiện",
+            "",
+            "Đã hoàn thành",
+            "",
+            "Nhiệm vụ bị hủy",
+            "Ghi chú"
+        ]
+    );
+    let second: Vec<String> = (3..7).map(|c| cell(9, c)).collect();
+    assert_eq!(second, ["Trong hạn", "Quá hạn", "Đúng hạn", "Quá hạn"]);
+    book.load_merged_regions().expect("merged cells");
+    let mut merged: Vec<(u32, u32, u32, u32)> = book
+        .merged_regions_by_sheet(&name)
+        .iter()
+        .map(|(_, _, d)| (d.start.0, d.start.1, d.end.0, d.end.1))
+        .filter(|(row, ..)| *row == 8)
+        .collect();
+    merged.sort_unstable();
+    assert_eq!(
+        merged,
+        vec![
+            (8, 0, 9, 0),
+            (8, 1, 9, 1),
+            (8, 2, 9, 2),
+            (8, 3, 8, 4),
+            (8, 5, 8, 6),
+            (8, 7, 9, 7),
+            (8, 8, 9, 8)
+        ]
+    );
+    let row = |r: u32| (0..8).map(|c| cell(r, c)).collect::<Vec<_>>();
+    assert_eq!(
+        row(10),
+        [
+            "1",
+            "Liên minh Hợp tác xã tỉnh",
+            "4",
+            "0 (0,0%)",
+            "0 (0,0%)",
+            "2 (50,0%)",
+            "1 (25,0%)",
+            "1 (25,0%)"
+        ]
+    );
+    assert_eq!(
+        cell(10, 8),
+        "Hạng 1; đúng hạn 2/3 (66,7%); trễ bình quân 5,0 ngày"
+    );
+    assert_eq!(
+        row(12),
+        [
+            "3",
+            "Sở Khoa học và Công nghệ",
+            "2",
+            "0 (0,0%)",
+            "2 (100,0%)",
+            "0 (0,0%)",
+            "0 (0,0%)",
+            "0 (0,0%)"
+        ]
+    );
+    assert_eq!(
+        row(13),
+        [
+            "",
+            "Tổng cộng",
+            "9",
+            "2 (22,2%)",
+            "3 (33,3%)",
+            "2 (22,2%)",
+            "1 (11,1%)",
+            "1 (11,1%)"
+        ]
+    );
+
+    // The CSV, in English, read back with a CSV reader: every number of the scorecard.
+    let csv_bytes = download("/export/scorecard.csv?year=2022&quarter=3&lang=en").await;
+    let text = String::from_utf8(csv_bytes).expect("UTF-8");
+    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let headers = reader.headers().expect("headings").clone();
+    assert_eq!(&headers[0], "Rank");
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a row")).collect();
+    let field = |row: &csv::StringRecord, name: &str| {
+        let index = headers
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("a column {name}"));
+        row[index].to_string()
+    };
+    let skhcn = rows
+        .iter()
+        .find(|r| &r[1] == "Sở Khoa học và Công nghệ")
+        .expect("SKHCN's row");
+    assert_eq!(
+        [
+            "Rank",
+            "Open overdue",
+            "Overdue 1-7 days",
+            "Overdue 8-30 days",
+            "Mean days late",
+            "On-time rate of due"
+        ]
+        .map(|n| field(skhcn, n)),
+        ["3", "2", "1", "1", "11.5", "0.0000"].map(String::from)
+    );
+    let sct = rows
+        .iter()
+        .find(|r| &r[1] == "Sở Công Thương")
+        .expect("SCT's row");
+    assert_eq!(
+        [
+            "Extended",
+            "Submitted",
+            "Returned",
+            "Of which without deadline"
+        ]
+        .map(|n| field(sct, n)),
+        ["1", "1", "1", "1"].map(String::from)
+    );
+    assert_eq!(rows.last().map(|r| r[1].to_string()), Some("Total".into()));
+
+    // The printable page and the dashboard, for the chair signed in.
+    let client = browser();
+    let link = sign_in_link_for(&f.app, "chair@test.example", "/dashboard").await;
+    assert_eq!(open_sign_in_link(&client, &link).await.status(), 200);
+    let get = |path: &str| {
+        let request = client.get(f.app.url(path));
+        async move {
+            let response = request.send().await.expect("the page");
+            assert_eq!(response.status(), 200);
+            response.text().await.expect("its text")
+        }
+    };
+    let printable = get("/reports/scorecard?year=2022&quarter=3").await;
+    for expected in [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "BÁO CÁO",
+        "Quý III/2022",
+        "……, ngày 10 tháng 10 năm 2022",
+        "@page { size: A4 landscape",
+        "2 (50,0%)",
+    ] {
+        assert!(
+            printable.contains(expected),
+            "the printable report shows {expected}"
+        );
+    }
+    let dashboard = get("/dashboard?year=2022&quarter=3&scheme=fifteenth").await;
+    assert!(dashboard.contains("Quý III/2022 (15/06/2022 – 14/09/2022)"));
+    assert!(
+        dashboard.contains(
+            "Tỷ lệ hoàn thành đúng hạn trên số nhiệm vụ đến hạn. Liên minh Hợp tác xã tỉnh: 75,0%"
+        ),
+        "the chart's text alternative gives each department's share"
+    );
+    let refused = client
+        .get(f.app.url("/dashboard?year=2022&quarter=5"))
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(refused.status(), 400, "a fifth quarter is refused");
+    assert!(refused
+        .text()
+        .await
+        .unwrap_or_default()
+        .contains("There is no quarter 5"));
+}
+
 on_both_backends!(the_chair_ranks_departments_as_they_stood_at_the_end_of_q3_2022);
+on_both_backends!(the_quarter_downloads_in_the_official_layout_and_prints);
 on_both_backends!(an_as_of_report_shows_what_stood_then_not_todays_rows);

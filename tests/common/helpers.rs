@@ -467,6 +467,15 @@ impl TestApp {
         self.address = address;
     }
 
+    /// Kills the server and starts it again with its clock reading `at`, as if the day had come.
+    pub fn kill_and_restart_at(&mut self, at: DateTime<Utc>) {
+        self.extra_env
+            .retain(|(name, _)| name != "DONDOC_CLOCK_STARTS_AT");
+        self.clock_base = at;
+        self.clock_started = std::time::Instant::now();
+        self.kill_and_restart();
+    }
+
     /// Kills the server and starts it again with its clock `later` on, as if that much time had
     /// passed.
     pub fn kill_and_restart_later(&mut self, later: chrono::Duration) {
