@@ -2,7 +2,8 @@
 //!
 //! For each backend it makes (once) a database of `--tasks` generated tasks with
 //! `dondoc generate`, starts `dondoc serve` on it, and loads it over HTTP with its own client:
-//! a liaison's page at 16 connections, the chair's report and a search at 4. On PostgreSQL the
+//! a liaison's page at 16 connections, the chair's report and a search at 4, the report as of a
+//! past day (from the tasks' history) at 1 and 4, and a quarter's scorecard at 1. On PostgreSQL the
 //! same liaison page, written as one SQL statement, runs through pgbench in the same run: the
 //! database's own ceiling. It prints requests/s, p50 and p99, the server's resident memory
 //! (the most seen during the run and after it), and the ratio to the ceiling.
@@ -433,6 +434,28 @@ async fn bench(backend: &str, options: &Options) {
         "progressReport",
         4,
         &load(&server, &chair, report, 4, seconds).await,
+        None,
+    );
+    // As things stood at the end of a past day, rebuilt from the tasks' history: one request at
+    // a time gives its latency, four its throughput.
+    let as_of =
+        "{ progressReport(asOf: \"2024-09-30\") { asOf total byTimeliness { timeliness count } \
+        byDepartment { department { code name } total byTimeliness { timeliness count } } } }";
+    for connections in [1, 4] {
+        row(
+            "progressReport as of 30/09/2024",
+            connections,
+            &load(&server, &chair, as_of, connections, seconds).await,
+            None,
+        );
+    }
+    let scorecard = "{ scorecard(period: { year: 2024, quarter: 3 }) { asOf total { total due } \
+        lines { rank department { code name } total doneOnTime doneLate inTime overdue cancelled \
+        onTimeRateOfDue overdueUpTo7Days overdue8To30Days overdueOver30Days extensionRate returnRate meanDaysLate } } }";
+    row(
+        "scorecard Q3 2024 by department",
+        1,
+        &load(&server, &chair, scorecard, 1, seconds).await,
         None,
     );
     let search = "{ tasks(filter: { search: \"quy ho tro\" }, first: 50) { totalCount \

@@ -30,6 +30,7 @@ struct Words {
     report_title: &'static str,
     subject: &'static str,
     annex: &'static str,
+    number_line: &'static str,
     annex_note: &'static str,
     year: &'static str,
     quarter: &'static str,
@@ -77,6 +78,7 @@ const VIETNAMESE: Words = Words {
     report_title: "BÁO CÁO",
     subject: "Tình hình thực hiện nhiệm vụ được giao",
     annex: "Phụ lục",
+    number_line: "Số:       /BC-",
     annex_note: "(Kèm theo Báo cáo số       /BC-       ngày       tháng       năm       của",
     year: "Năm",
     quarter: "Quý",
@@ -124,6 +126,7 @@ const ENGLISH: Words = Words {
     report_title: "REPORT",
     subject: "Progress of the tasks assigned",
     annex: "Annex",
+    number_line: "No.:       /BC-",
     annex_note: "(Attached to Report No.       dated       of",
     year: "Year",
     quarter: "Quarter",
@@ -670,7 +673,7 @@ pub async fn printable(
         }
         article.official {
             div.official-heading {
-                div { strong { (named.issuer.to_uppercase()) } hr; }
+                div { strong { (named.issuer.to_uppercase()) } hr; p { (w.number_line) } }
                 div {
                     strong { (lang_nation(lang).0) } br; strong { (lang_nation(lang).1) } hr;
                     p { em { (date_line(lang, today)) } }

@@ -695,6 +695,110 @@ async fn the_demo_dashboard_shows_every_standing(backend: Backend) {
     let _ = browser.client.clone().close().await;
 }
 
+/// The chair picks the third quarter of 2022 on the dashboard, reads the departments ranked with
+/// their charts, opens the printable report and downloads it as a spreadsheet.
+async fn the_chair_picks_a_quarter_and_prints_the_scorecard(backend: Backend) {
+    let database = helpers::TestDatabase::create(backend);
+    let loaded = helpers::cli(&database.url, &["demo"]);
+    assert!(
+        loaded.status.success(),
+        "{}",
+        String::from_utf8_lossy(&loaded.stderr)
+    );
+    let app = TestApp::spawn_on(database, &[]).await;
+    let browser = Browser::start(backend).await;
+    browser
+        .sign_in(
+            &helpers::sign_in_link_for(&app, "chutich.bcd@thaibinh.example", "/dashboard").await,
+        )
+        .await;
+    retype(&browser, "period-year", "2022").await;
+    browser
+        .client
+        .find(Locator::Id("period-quarter"))
+        .await
+        .expect("the quarter")
+        .select_by_value("3")
+        .await
+        .expect("the third chosen");
+    browser.submit("#scorecard form button").await;
+    let caption = browser
+        .client
+        .find(Locator::Css("#scorecard table.summary caption"))
+        .await
+        .expect("the ranked table")
+        .text()
+        .await
+        .expect("its caption");
+    assert!(caption.contains("Quý III/2022"), "{caption}");
+    let first = browser
+        .client
+        .find(Locator::Css("#scorecard table.summary tbody tr td"))
+        .await
+        .expect("a first line")
+        .text()
+        .await
+        .expect("its rank");
+    assert_eq!(first, "1", "the best line comes first");
+    let chart = browser
+        .client
+        .find(Locator::Css("#scorecard svg title"))
+        .await
+        .expect("the on-time chart")
+        .html(true)
+        .await
+        .expect("its text alternative");
+    assert!(
+        chart.contains('%'),
+        "the chart's text gives the shares: {chart}"
+    );
+    browser.screenshot("scorecard-dashboard").await;
+
+    browser
+        .client
+        .find(Locator::LinkText("Bản in (A4)"))
+        .await
+        .expect("the printable report's link")
+        .click()
+        .await
+        .expect("opened");
+    let text = browser.text().await;
+    for expected in [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "BÁO CÁO",
+        "Phụ lục",
+        "Quý III/2022",
+    ] {
+        assert!(
+            text.contains(expected),
+            "the printable report shows {expected}"
+        );
+    }
+    browser.screenshot("scorecard-print").await;
+    browser
+        .client
+        .find(Locator::Css(".downloads a[href^='/export/scorecard.xlsx']"))
+        .await
+        .expect("the XLSX link")
+        .click()
+        .await
+        .expect("downloading");
+    let file = browser
+        .downloaded("ket-qua-2022-07-01-2022-09-30.xlsx")
+        .await;
+    let mut book: calamine::Xlsx<_> =
+        calamine::Reader::new(std::io::Cursor::new(file)).expect("an XLSX");
+    let sheet = calamine::Reader::worksheet_range_at(&mut book, 0)
+        .expect("a sheet")
+        .expect("readable");
+    assert_eq!(
+        sheet.get_value((8, 0)),
+        Some(&calamine::Data::String("STT".into())),
+        "the summary's header"
+    );
+    let _ = browser.client.clone().close().await;
+}
+
 /// A day `days` from today as the pages write it (dd/mm/yyyy).
 fn shown_day(days: i64) -> String {
     chrono::NaiveDate::parse_from_str(&helpers::days_from_today(days), "%Y-%m-%d")
@@ -1103,6 +1207,7 @@ on_both_backends!(
     the_secretary_edits_a_directive_and_moves_it,
     the_administrator_transfers_a_districts_open_tasks,
     the_demo_dashboard_shows_every_standing,
+    the_chair_picks_a_quarter_and_prints_the_scorecard,
     the_query_page_offers_the_examples_and_the_schema,
     the_secretary_records_a_meeting_and_fans_a_directive_out,
     a_liaison_answers_a_reminder_from_the_mail,
