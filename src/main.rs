@@ -76,6 +76,38 @@ enum Command {
         #[arg(long = "as")]
         as_person: String,
     },
+    /// Write a quarter's (or month's, or year's) scorecard as the dashboard's download gives it:
+    /// the per-unit summary as XLSX, or every number as CSV.
+    Export {
+        /// The file to write; its extension (.xlsx or .csv) chooses the format.
+        output: std::path::PathBuf,
+        #[arg(long)]
+        year: Option<i32>,
+        /// 1 to 4.
+        #[arg(long)]
+        quarter: Option<u32>,
+        /// 1 to 12.
+        #[arg(long)]
+        month: Option<u32>,
+        /// First and last days instead of a named period (YYYY-MM-DD).
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        /// Cut periods on the 15th (a quarter from the 15th of the month before it to the 14th
+        /// of its last month).
+        #[arg(long)]
+        fifteenth: bool,
+        /// One line per `department` (the default), `meeting` or `committee`.
+        #[arg(long)]
+        group: Option<String>,
+        /// One committee's number; every committee when absent.
+        #[arg(long)]
+        committee: Option<i32>,
+        /// English headings instead of Vietnamese.
+        #[arg(long)]
+        english: bool,
+    },
     /// Write today's reminders and send them now (for cron, or to catch up after downtime).
     Remind {
         /// Print the digests instead of sending them; nothing is written.
@@ -320,6 +352,51 @@ async fn run(cli: Cli) -> Result<(), String> {
                 }
                 Err(ImportRefusal::Store(error)) => Err(error.to_string()),
             }
+        }
+        Command::Export {
+            output,
+            year,
+            quarter,
+            month,
+            from,
+            to,
+            fifteenth,
+            group,
+            committee,
+            english,
+        } => {
+            let xlsx = match output.extension().and_then(|e| e.to_str()) {
+                Some("xlsx") => true,
+                Some("csv") => false,
+                _ => return Err(format!("{}: name the file .xlsx or .csv", output.display())),
+            };
+            let mut pairs: Vec<(&str, String)> = vec![
+                ("year", year.map(|v| v.to_string()).unwrap_or_default()),
+                (
+                    "quarter",
+                    quarter.map(|v| v.to_string()).unwrap_or_default(),
+                ),
+                ("month", month.map(|v| v.to_string()).unwrap_or_default()),
+                ("from", from.unwrap_or_default()),
+                ("to", to.unwrap_or_default()),
+                ("group", group.unwrap_or_default()),
+                (
+                    "committee",
+                    committee.map(|v| v.to_string()).unwrap_or_default(),
+                ),
+            ];
+            if fifteenth {
+                pairs.push(("scheme", "fifteenth".into()));
+            }
+            if english {
+                pairs.push(("lang", "en".into()));
+            }
+            let store = open_store(&settings).await?;
+            let (_, bytes) =
+                dondoc::web::scorecards::scorecard_file(&store, clock.now(), &pairs, xlsx).await?;
+            std::fs::write(&output, bytes).map_err(|e| format!("{}: {e}", output.display()))?;
+            println!("Wrote {}.", output.display());
+            Ok(())
         }
         Command::Demo => {
             let store = open_store(&settings).await?;

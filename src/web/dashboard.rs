@@ -160,7 +160,7 @@ pub async fn dashboard(
             .filter(|(_, task)| committee_id.is_none_or(|id| id == task.committee_id))
             .collect();
         let overdue_rows = task_rows(state, lang, &overdue.items).await?;
-        let scorecard = scorecards::load(state, lang, &query, committee_id).await?;
+        let scorecard = scorecards::load(&state.store, state.clock.now(), lang, &query, committee_id).await?;
         let today = state.store.reporting_today(committee_id, state.clock.now()).await?;
         let text = lang.text();
         let body = html! {

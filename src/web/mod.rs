@@ -13,7 +13,7 @@ mod imports;
 mod labels;
 mod layout;
 mod meetings;
-mod scorecards;
+pub mod scorecards;
 mod tasks;
 
 use std::sync::Arc;

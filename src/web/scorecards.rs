@@ -20,7 +20,8 @@ use crate::domain::periods::{dmy, PeriodChoice, PeriodScheme};
 use crate::domain::scorecard::{count_with_share, percent, ScoreCounts, ScoreGrouping};
 use crate::domain::RuleError;
 use crate::store::scorecard::{Scorecard, ScorecardScope};
-use crate::store::StoreError;
+use crate::store::{Store, StoreError};
+use chrono::{DateTime, Utc};
 
 use super::layout::*;
 
@@ -286,16 +287,15 @@ pub(super) struct NamedScorecard {
 
 /// Counts the scorecard asked for and names its lines.
 pub(super) async fn load(
-    state: &WebState,
+    store: &Store,
+    now: DateTime<Utc>,
     lang: Lang,
     params: &ScorecardParams,
     committee_id: Option<i32>,
 ) -> Result<NamedScorecard, StoreError> {
-    let now = state.clock.now();
-    let today = state.store.reporting_today(committee_id, now).await?;
+    let today = store.reporting_today(committee_id, now).await?;
     let period = params.choice()?.resolve(today)?;
-    let card = state
-        .store
+    let card = store
         .scorecard(
             ScorecardScope {
                 committee_id,
@@ -308,23 +308,20 @@ pub(super) async fn load(
         )
         .await?;
     let ids: Vec<i32> = card.lines.iter().map(|l| l.group_id).collect();
-    let committees: HashMap<i32, String> = state
-        .store
+    let committees: HashMap<i32, String> = store
         .committees()
         .await?
         .into_iter()
         .map(|c| (c.id, c.name))
         .collect();
     let names: HashMap<i32, String> = match card.grouping {
-        ScoreGrouping::Department => state
-            .store
+        ScoreGrouping::Department => store
             .departments_by_ids(&ids)
             .await?
             .into_iter()
             .map(|(id, d)| (id, d.name))
             .collect(),
-        ScoreGrouping::Meeting => state
-            .store
+        ScoreGrouping::Meeting => store
             .meetings_by_ids(&ids)
             .await?
             .into_iter()
@@ -650,7 +647,7 @@ pub async fn printable(
     let w = words(lang);
     let result = async {
         let committee_id = params.committee_choice()?.flatten();
-        let named = load(state, lang, &params, committee_id).await?;
+        let named = load(&state.store, state.clock.now(), lang, &params, committee_id).await?;
         let today = state
             .store
             .reporting_today(committee_id, state.clock.now())
@@ -892,6 +889,86 @@ fn write_csv(lang: Lang, named: &NamedScorecard) -> Result<Vec<u8>, csv::Error> 
     Ok(out)
 }
 
+/// Why a scorecard file could not be made.
+pub enum FileError {
+    Store(StoreError),
+    Write(String),
+}
+
+impl From<StoreError> for FileError {
+    fn from(error: StoreError) -> Self {
+        FileError::Store(error)
+    }
+}
+
+impl std::fmt::Display for FileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FileError::Store(error) => write!(f, "{error}"),
+            FileError::Write(cause) => write!(f, "the file could not be written: {cause}"),
+        }
+    }
+}
+
+/// The scorecard asked for as a file: its name, type and bytes.
+async fn file_of(
+    store: &Store,
+    now: DateTime<Utc>,
+    lang: Lang,
+    params: &ScorecardParams,
+    xlsx: bool,
+) -> Result<(String, &'static str, Vec<u8>), FileError> {
+    let committee_id = params
+        .committee_choice()
+        .map_err(StoreError::from)?
+        .flatten();
+    let named = load(store, now, lang, params, committee_id).await?;
+    let today = store.reporting_today(committee_id, now).await?;
+    let (bytes, extension, content_type) = if xlsx {
+        let bytes = write_xlsx(lang, &named, today).map_err(|e| FileError::Write(e.to_string()))?;
+        (
+            bytes,
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    } else {
+        let bytes = write_csv(lang, &named).map_err(|e| FileError::Write(e.to_string()))?;
+        (bytes, "csv", "text/csv; charset=utf-8")
+    };
+    let name = format!(
+        "{}-{}-{}.{extension}",
+        words(lang).file,
+        named.card.period.from.format("%Y-%m-%d"),
+        named.card.period.to.format("%Y-%m-%d")
+    );
+    Ok((name, content_type, bytes))
+}
+
+/// `dondoc export`: the scorecard chosen by `pairs` (the download address's parameters, such
+/// as `year`, `quarter`, `scheme`, `group`, `committee`, `lang`) as an XLSX or CSV file; its
+/// name and bytes.
+///
+/// # Errors
+/// A choice that names no period, or a database that fails, described for the person.
+pub async fn scorecard_file(
+    store: &Store,
+    now: DateTime<Utc>,
+    pairs: &[(&str, String)],
+    xlsx: bool,
+) -> Result<(String, Vec<u8>), String> {
+    let params: ScorecardParams = serde_urlencoded::to_string(pairs)
+        .map_err(|e| e.to_string())
+        .and_then(|query| serde_urlencoded::from_str(&query).map_err(|e| e.to_string()))?;
+    let lang = match given(params.lang.as_ref()) {
+        Some("en") => Lang::En,
+        _ => Lang::Vi,
+    };
+    file_of(store, now, lang, &params, xlsx)
+        .await
+        .map(|(name, _, bytes)| (name, bytes))
+        .map_err(|error| error.to_string())
+}
+
 /// `GET /export/scorecard.xlsx` and `.csv`, for people signed in or with an API token.
 pub(super) async fn export(
     state: &WebState,
@@ -908,41 +985,12 @@ pub(super) async fn export(
         }
         Err(error) => return failure(lang, error),
     }
-    let loaded = async {
-        let committee_id = params.committee_choice()?.flatten();
-        let named = load(state, lang, params, committee_id).await?;
-        let today = state
-            .store
-            .reporting_today(committee_id, state.clock.now())
-            .await?;
-        Ok::<_, StoreError>((named, today))
-    }
-    .await;
-    let (named, today) = match loaded {
-        Ok(loaded) => loaded,
-        Err(error) => return failure(lang, error),
-    };
-    let (bytes, extension, content_type) = if xlsx {
-        match write_xlsx(lang, &named, today) {
-            Ok(bytes) => (
-                bytes,
-                "xlsx",
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            ),
-            Err(cause) => return internal_failure(lang, &cause),
-        }
-    } else {
-        match write_csv(lang, &named) {
-            Ok(bytes) => (bytes, "csv", "text/csv; charset=utf-8"),
-            Err(cause) => return internal_failure(lang, &cause),
-        }
-    };
-    let name = format!(
-        "{}-{}-{}.{extension}",
-        words(lang).file,
-        named.card.period.from.format("%Y-%m-%d"),
-        named.card.period.to.format("%Y-%m-%d")
-    );
+    let (name, content_type, bytes) =
+        match file_of(&state.store, state.clock.now(), lang, params, xlsx).await {
+            Ok(file) => file,
+            Err(FileError::Store(error)) => return failure(lang, error),
+            Err(FileError::Write(cause)) => return internal_failure(lang, &cause),
+        };
     bytes
         .with_content_type(content_type)
         .with_header(

@@ -7,7 +7,7 @@ use std::io::Cursor;
 use calamine::{Data, Reader, Xlsx};
 use serde_json::{json, Value};
 
-use crate::helpers::{browser, open_sign_in_link, sign_in_link_for, Backend, TestApp};
+use crate::helpers::{browser, cli, open_sign_in_link, sign_in_link_for, Backend, TestApp};
 use crate::on_both_backends;
 use crate::world::{World, CANCEL, DECIDE_EXTENSION, REQUEST_EXTENSION, REVIEW, UPDATE};
 
@@ -600,6 +600,44 @@ async fn the_quarter_downloads_in_the_official_layout_and_prints(backend: Backen
         ["1", "1", "1", "1"].map(String::from)
     );
     assert_eq!(rows.last().map(|r| r[1].to_string()), Some("Total".into()));
+
+    // The same files from the command line.
+    let folder = tempfile::tempdir().expect("a folder");
+    let written = folder.path().join("q3.xlsx");
+    let path = written.to_string_lossy().to_string();
+    let made = cli(
+        &f.app.database.url,
+        &["export", &path, "--year", "2022", "--quarter", "3"],
+    );
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let mut book: Xlsx<_> =
+        Reader::new(Cursor::new(std::fs::read(&written).expect("the file"))).expect("an XLSX");
+    let sheet = book
+        .worksheet_range_at(0)
+        .expect("a sheet")
+        .expect("readable");
+    assert_eq!(
+        sheet.get_value((10, 1)),
+        Some(&Data::String("Liên minh Hợp tác xã tỉnh".into())),
+        "the command writes the same summary"
+    );
+    let refused = cli(
+        &f.app.database.url,
+        &[
+            "export",
+            &folder.path().join("q5.csv").to_string_lossy(),
+            "--year",
+            "2022",
+            "--quarter",
+            "5",
+        ],
+    );
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("There is no quarter 5"));
 
     // The printable page and the dashboard, for the chair signed in.
     let client = browser();
