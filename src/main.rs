@@ -76,37 +76,11 @@ enum Command {
         #[arg(long = "as")]
         as_person: String,
     },
-    /// Write a quarter's (or month's, or year's) scorecard as the dashboard's download gives it:
-    /// the per-unit summary as XLSX, or every number as CSV.
+    /// Write the task list or a period's scorecard as the pages' downloads give them, as XLSX
+    /// or CSV by the file's extension.
     Export {
-        /// The file to write; its extension (.xlsx or .csv) chooses the format.
-        output: std::path::PathBuf,
-        #[arg(long)]
-        year: Option<i32>,
-        /// 1 to 4.
-        #[arg(long)]
-        quarter: Option<u32>,
-        /// 1 to 12.
-        #[arg(long)]
-        month: Option<u32>,
-        /// First and last days instead of a named period (YYYY-MM-DD).
-        #[arg(long)]
-        from: Option<String>,
-        #[arg(long)]
-        to: Option<String>,
-        /// Cut periods on the 15th (a quarter from the 15th of the month before it to the 14th
-        /// of its last month).
-        #[arg(long)]
-        fifteenth: bool,
-        /// One line per `department` (the default), `meeting` or `committee`.
-        #[arg(long)]
-        group: Option<String>,
-        /// One committee's number; every committee when absent.
-        #[arg(long)]
-        committee: Option<i32>,
-        /// English headings instead of Vietnamese.
-        #[arg(long)]
-        english: bool,
+        #[command(subcommand)]
+        what: ExportCommand,
     },
     /// Write today's reminders and send them now (for cron, or to catch up after downtime).
     Remind {
@@ -147,6 +121,67 @@ fn day_argument(raw: &str) -> Result<chrono::NaiveDate, String> {
     let day = chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d")
         .map_err(|_| format!("\"{raw}\" is not a date; write it as YYYY-MM-DD"))?;
     dondoc::domain::validate::plausible_day(day, "The day").map_err(|rule| rule.to_string())
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// The task list, narrowed as the lists are.
+    Tasks {
+        /// The file to write: .xlsx or .csv.
+        output: std::path::PathBuf,
+        /// One committee's number.
+        #[arg(long)]
+        committee: Option<i32>,
+        /// One meeting's number.
+        #[arg(long)]
+        meeting: Option<i32>,
+        /// The tasks one department leads or co-owns.
+        #[arg(long)]
+        department: Option<i32>,
+        /// Statuses separated by commas, such as IN_PROGRESS,SUBMITTED.
+        #[arg(long)]
+        status: Option<String>,
+        /// Standings separated by commas, such as OVERDUE,DUE_SOON.
+        #[arg(long)]
+        timeliness: Option<String>,
+        /// Words in the title or description, diacritics or not.
+        #[arg(long)]
+        search: Option<String>,
+        /// English headings instead of Vietnamese.
+        #[arg(long)]
+        english: bool,
+    },
+    /// A period's scorecard: the per-unit summary (XLSX) or every number (CSV).
+    Scorecard {
+        /// The file to write: .xlsx or .csv.
+        output: std::path::PathBuf,
+        #[arg(long)]
+        year: Option<i32>,
+        /// 1 to 4.
+        #[arg(long)]
+        quarter: Option<u32>,
+        /// 1 to 12.
+        #[arg(long)]
+        month: Option<u32>,
+        /// First and last days instead of a named period (YYYY-MM-DD).
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        /// Cut periods on the 15th (a quarter from the 15th of the month before it to the 14th
+        /// of its last month).
+        #[arg(long)]
+        fifteenth: bool,
+        /// One line per `department` (the default), `meeting` or `committee`.
+        #[arg(long)]
+        group: Option<String>,
+        /// One committee's number; every committee when absent.
+        #[arg(long)]
+        committee: Option<i32>,
+        /// English headings instead of Vietnamese.
+        #[arg(long)]
+        english: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -353,48 +388,85 @@ async fn run(cli: Cli) -> Result<(), String> {
                 Err(ImportRefusal::Store(error)) => Err(error.to_string()),
             }
         }
-        Command::Export {
-            output,
-            year,
-            quarter,
-            month,
-            from,
-            to,
-            fifteenth,
-            group,
-            committee,
-            english,
-        } => {
-            let xlsx = match output.extension().and_then(|e| e.to_str()) {
-                Some("xlsx") => true,
-                Some("csv") => false,
-                _ => return Err(format!("{}: name the file .xlsx or .csv", output.display())),
-            };
-            let mut pairs: Vec<(&str, String)> = vec![
-                ("year", year.map(|v| v.to_string()).unwrap_or_default()),
-                (
-                    "quarter",
-                    quarter.map(|v| v.to_string()).unwrap_or_default(),
-                ),
-                ("month", month.map(|v| v.to_string()).unwrap_or_default()),
-                ("from", from.unwrap_or_default()),
-                ("to", to.unwrap_or_default()),
-                ("group", group.unwrap_or_default()),
-                (
-                    "committee",
-                    committee.map(|v| v.to_string()).unwrap_or_default(),
-                ),
-            ];
-            if fifteenth {
-                pairs.push(("scheme", "fifteenth".into()));
-            }
-            if english {
-                pairs.push(("lang", "en".into()));
-            }
+        Command::Export { what } => {
             let store = open_store(&settings).await?;
-            let (_, bytes) =
-                dondoc::web::scorecards::scorecard_file(&store, clock.now(), &pairs, xlsx).await?;
-            std::fs::write(&output, bytes).map_err(|e| format!("{}: {e}", output.display()))?;
+            let text = |value: Option<String>| value.unwrap_or_default();
+            let number = |value: Option<i32>| value.map(|v| v.to_string()).unwrap_or_default();
+            let language = |english: bool| if english { "en" } else { "vi" }.to_string();
+            let output = match what {
+                ExportCommand::Tasks {
+                    output,
+                    committee,
+                    meeting,
+                    department,
+                    status,
+                    timeliness,
+                    search,
+                    english,
+                } => {
+                    let pairs = [
+                        ("committee", number(committee)),
+                        ("meeting", number(meeting)),
+                        ("department", number(department)),
+                        ("status", text(status)),
+                        ("timeliness", text(timeliness)),
+                        ("search", text(search)),
+                        ("lang", language(english)),
+                    ];
+                    // An empty number is no filter: leave it out rather than send "".
+                    let pairs: Vec<(&str, String)> =
+                        pairs.into_iter().filter(|(_, v)| !v.is_empty()).collect();
+                    dondoc::web::exports::task_list_file(&store, clock.now(), &pairs, &output)
+                        .await?;
+                    output
+                }
+                ExportCommand::Scorecard {
+                    output,
+                    year,
+                    quarter,
+                    month,
+                    from,
+                    to,
+                    fifteenth,
+                    group,
+                    committee,
+                    english,
+                } => {
+                    let xlsx = match output.extension().and_then(|e| e.to_str()) {
+                        Some("xlsx") => true,
+                        Some("csv") => false,
+                        _ => {
+                            return Err(format!(
+                                "{}: name the file .xlsx or .csv",
+                                output.display()
+                            ))
+                        }
+                    };
+                    let pairs = [
+                        ("year", number(year)),
+                        (
+                            "quarter",
+                            quarter.map(|v| v.to_string()).unwrap_or_default(),
+                        ),
+                        ("month", month.map(|v| v.to_string()).unwrap_or_default()),
+                        ("from", text(from)),
+                        ("to", text(to)),
+                        (
+                            "scheme",
+                            if fifteenth { "fifteenth" } else { "calendar" }.to_string(),
+                        ),
+                        ("group", text(group)),
+                        ("committee", number(committee)),
+                        ("lang", language(english)),
+                    ];
+                    let (_, bytes) =
+                        dondoc::web::scorecards::scorecard_file(&store, clock.now(), &pairs, xlsx)
+                            .await?;
+                    std::fs::write(&output, bytes)
+                        .map_err(|e| format!("{}: {e}", output.display()))?;
+                    output
+                }
+            };
             println!("Wrote {}.", output.display());
             Ok(())
         }

@@ -4,7 +4,7 @@
 //! fit. Rows are read a page at a time and written to a temporary file, so an export of 100,000
 //! tasks holds one page in memory, not the list.
 
-use std::path::PathBuf;
+use std::path::{Path as FilePath, PathBuf};
 use std::sync::Arc;
 
 use poem::http::{header, StatusCode};
@@ -18,7 +18,8 @@ use crate::domain::validate::SearchText;
 use crate::domain::{RuleError, TaskStatus, Timeliness};
 use crate::store::page::PageRequest;
 use crate::store::tasks::TaskQuery;
-use crate::store::StoreError;
+use crate::store::{Store, StoreError};
+use chrono::{DateTime, Utc};
 
 use super::layout::*;
 
@@ -94,18 +95,17 @@ enum Format_ {
 /// Reads the matching tasks a batch at a time and hands each batch to `write` as rows of
 /// words, numbered from 1.
 async fn each_batch(
-    state: &WebState,
+    store: &Store,
+    now: DateTime<Utc>,
     query: &TaskQuery,
     lang: Lang,
     mut write: impl FnMut(&[Vec<String>], u64) -> Result<(), String>,
 ) -> Result<(), ExportError> {
-    let now = state.clock.now();
-    let days = Days::now(state).await?;
+    let days = store.committee_days(now).await?;
     let mut after = None;
     let mut number = 0u64;
     loop {
-        let page = state
-            .store
+        let page = store
             .tasks_page(
                 query,
                 None,
@@ -118,19 +118,22 @@ async fn each_batch(
             )
             .await?;
         let ids: Vec<i32> = page.items.iter().map(|t| t.id).collect();
-        let meetings = state
-            .store
+        let meetings = store
             .meetings_by_ids(&page.items.iter().map(|t| t.meeting_id).collect::<Vec<_>>())
             .await?;
-        let co_owners = state.store.co_owner_ids_of(&ids).await?;
+        let co_owners = store.co_owner_ids_of(&ids).await?;
         let mut department_ids: Vec<i32> = page.items.iter().map(|t| t.lead_id).collect();
         department_ids.extend(co_owners.values().flatten());
-        let departments = state.store.departments_by_ids(&department_ids).await?;
+        let departments = store.departments_by_ids(&department_ids).await?;
         let name = |id: &i32| departments.get(id).map_or("", |d| d.name.as_str());
         let mut rows = Vec::with_capacity(page.items.len());
         for task in &page.items {
             number += 1;
-            let (standing, _) = days.standing(state, task)?;
+            let today = days
+                .get(&task.committee_id)
+                .copied()
+                .unwrap_or_else(|| now.date_naive());
+            let standing = store.timeliness_on(task, today)?;
             let source = meetings
                 .get(&task.meeting_id)
                 .map_or_else(String::new, |m| {
@@ -212,12 +215,13 @@ impl Drop for Temporary {
 }
 
 async fn write_csv(
-    state: &WebState,
+    store: &Store,
+    now: DateTime<Utc>,
     query: &TaskQuery,
     lang: Lang,
-    file: &Temporary,
+    file: &FilePath,
 ) -> Result<(), ExportError> {
-    let mut out = std::fs::File::create(&file.0).map_err(|e| ExportError::Write(e.to_string()))?;
+    let mut out = std::fs::File::create(file).map_err(|e| ExportError::Write(e.to_string()))?;
     // The byte order mark tells Excel the file is UTF-8, so Vietnamese shows right.
     std::io::Write::write_all(&mut out, "\u{feff}".as_bytes())
         .map_err(|e| ExportError::Write(e.to_string()))?;
@@ -225,7 +229,7 @@ async fn write_csv(
     writer
         .write_record(headings(lang))
         .map_err(|e| ExportError::Write(e.to_string()))?;
-    each_batch(state, query, lang, |rows, _| {
+    each_batch(store, now, query, lang, |rows, _| {
         for row in rows {
             writer
                 .write_record(row.iter().map(|cell| inert(cell).into_owned()))
@@ -283,17 +287,18 @@ pub(super) fn xlsx_heading(
 }
 
 async fn write_xlsx(
-    state: &WebState,
+    store: &Store,
+    now: DateTime<Utc>,
     query: &TaskQuery,
     lang: Lang,
-    file: &Temporary,
+    file: &FilePath,
 ) -> Result<(), ExportError> {
     let xlsx = |e: XlsxError| ExportError::Write(e.to_string());
     let issuer = match query.committee_id {
-        Some(id) => state.store.committee(id).await?.name,
+        Some(id) => store.committee(id).await?.name,
         None => lang.text().committees.to_string(),
     };
-    let today = state.clock.now().date_naive();
+    let today = now.date_naive();
     let mut workbook = Workbook::new();
     workbook.set_tempdir(std::env::temp_dir()).map_err(xlsx)?;
     let sheet = workbook.add_worksheet_with_constant_memory();
@@ -333,7 +338,7 @@ async fn write_xlsx(
             .map_err(xlsx)?;
     }
     sheet.set_freeze_panes(header_row + 1, 0).map_err(xlsx)?;
-    each_batch(state, query, lang, |rows, last| {
+    each_batch(store, now, query, lang, |rows, last| {
         let first = last - rows.len() as u64;
         for (offset, row) in rows.iter().enumerate() {
             let line = header_row + 1 + u32::try_from(first).unwrap_or(0) + offset as u32;
@@ -354,7 +359,7 @@ async fn write_xlsx(
         Ok(())
     })
     .await?;
-    tokio::task::block_in_place(|| workbook.save(&file.0)).map_err(xlsx)
+    tokio::task::block_in_place(|| workbook.save(file)).map_err(xlsx)
 }
 
 async fn export(
@@ -385,8 +390,12 @@ async fn export(
     };
     let file = Temporary::new(extension);
     let written = match format {
-        Format_::Csv => write_csv(state, &task_query, lang, &file).await,
-        Format_::Xlsx => write_xlsx(state, &task_query, lang, &file).await,
+        Format_::Csv => {
+            write_csv(&state.store, state.clock.now(), &task_query, lang, &file.0).await
+        }
+        Format_::Xlsx => {
+            write_xlsx(&state.store, state.clock.now(), &task_query, lang, &file.0).await
+        }
     };
     match written {
         Ok(()) => {}
@@ -417,6 +426,38 @@ async fn export(
         )
         .with_header(header::CACHE_CONTROL, "private, no-store")
         .into_response()
+}
+
+/// `dondoc export tasks`: the task list narrowed by `pairs` (the download address's
+/// parameters: `status`, `timeliness`, `committee`, `meeting`, `department`, `search`, `lang`)
+/// written to `output`, as XLSX or CSV by its extension.
+///
+/// # Errors
+/// A filter that is not understood, a database that fails, a file that cannot be written,
+/// described for the person.
+pub async fn task_list_file(
+    store: &Store,
+    now: DateTime<Utc>,
+    pairs: &[(&str, String)],
+    output: &FilePath,
+) -> Result<(), String> {
+    let query: ExportQuery = serde_urlencoded::to_string(pairs)
+        .map_err(|e| e.to_string())
+        .and_then(|text| serde_urlencoded::from_str(&text).map_err(|e| e.to_string()))?;
+    let lang = match query.lang.as_deref() {
+        Some("en") => Lang::En,
+        _ => Lang::Vi,
+    };
+    let task_query = query.task_query().map_err(|e| e.to_string())?;
+    let written = match output.extension().and_then(|e| e.to_str()) {
+        Some("xlsx") => write_xlsx(store, now, &task_query, lang, output).await,
+        Some("csv") => write_csv(store, now, &task_query, lang, output).await,
+        _ => return Err(format!("{}: name the file .xlsx or .csv", output.display())),
+    };
+    written.map_err(|error| match error {
+        ExportError::Store(error) => error.to_string(),
+        ExportError::Write(cause) => format!("{}: {cause}", output.display()),
+    })
 }
 
 #[handler]

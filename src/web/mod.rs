@@ -7,7 +7,7 @@ mod auth;
 mod calendar;
 mod dashboard;
 mod documents;
-mod exports;
+pub mod exports;
 pub mod guard;
 mod imports;
 mod labels;

@@ -197,6 +197,31 @@ async fn the_task_list_exports_to_xlsx_and_csv_as_the_api_sees_it(backend: Backe
     .await;
     assert_eq!(csv.status(), 200);
     let text = csv.text().await.unwrap_or_default();
+    // `dondoc export tasks` writes the same file from the command line.
+    let folder = tempfile::tempdir().expect("a folder");
+    let written = folder.path().join("sct.csv");
+    let department = id_number(&world.department("SCT")).to_string();
+    let made = crate::helpers::cli(
+        &app.database.url,
+        &[
+            "export",
+            "tasks",
+            &written.to_string_lossy(),
+            "--department",
+            &department,
+            "--english",
+        ],
+    );
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&written).expect("the file"),
+        text,
+        "the command and the download agree"
+    );
     let text = text
         .strip_prefix('\u{feff}')
         .expect("a UTF-8 byte order mark, for Excel");

@@ -607,7 +607,15 @@ async fn the_quarter_downloads_in_the_official_layout_and_prints(backend: Backen
     let path = written.to_string_lossy().to_string();
     let made = cli(
         &f.app.database.url,
-        &["export", &path, "--year", "2022", "--quarter", "3"],
+        &[
+            "export",
+            "scorecard",
+            &path,
+            "--year",
+            "2022",
+            "--quarter",
+            "3",
+        ],
     );
     assert!(
         made.status.success(),
@@ -629,6 +637,7 @@ async fn the_quarter_downloads_in_the_official_layout_and_prints(backend: Backen
         &f.app.database.url,
         &[
             "export",
+            "scorecard",
             &folder.path().join("q5.csv").to_string_lossy(),
             "--year",
             "2022",
@@ -637,7 +646,8 @@ async fn the_quarter_downloads_in_the_official_layout_and_prints(backend: Backen
         ],
     );
     assert!(!refused.status.success());
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("There is no quarter 5"));
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(said.contains("There is no quarter 5"), "{said}");
 
     // The printable page and the dashboard, for the chair signed in.
     let client = browser();
