@@ -14,6 +14,7 @@ pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod extract;
 pub mod generate;
 pub mod html;
 pub mod incident;

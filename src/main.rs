@@ -76,6 +76,16 @@ enum Command {
         #[arg(long = "as")]
         as_person: String,
     },
+    /// Draft the directives a meeting's text gives (a conclusion notice, a news item): prints
+    /// JSON, each draft with its words and their place, lead, co-owners, group and deadline.
+    Extract {
+        /// The meeting's day: the year of dates written without one, and the start of "trong 15
+        /// ngày". Without it, the first date near the top of the text.
+        #[arg(long)]
+        held_on: Option<chrono::NaiveDate>,
+        /// The text (UTF-8); "-" or nothing reads it from standard input.
+        file: Option<std::path::PathBuf>,
+    },
     /// Write the task list or a period's scorecard as the pages' downloads give them, as XLSX
     /// or CSV by the file's extension.
     Export {
@@ -387,6 +397,27 @@ async fn run(cli: Cli) -> Result<(), String> {
                 }
                 Err(ImportRefusal::Store(error)) => Err(error.to_string()),
             }
+        }
+        Command::Extract { held_on, file } => {
+            let text = match file.as_deref().filter(|f| f.as_os_str() != "-") {
+                Some(path) => {
+                    std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?
+                }
+                None => {
+                    let mut bytes = Vec::new();
+                    std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
+                        .map_err(|e| format!("standard input: {e}"))?;
+                    bytes
+                }
+            };
+            let text = String::from_utf8(text).map_err(|_| "The text is not UTF-8.".to_string())?;
+            let directives = dondoc::extract::extract(&text, held_on);
+            let json = serde_json::json!({ "directives": directives });
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?
+            );
+            Ok(())
         }
         Command::Export { what } => {
             let store = open_store(&settings).await?;

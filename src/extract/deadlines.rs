@@ -1,0 +1,326 @@
+//! Deadlines in a directive's words: a day ("trước ngày 30/9/2022", "trước 15/10", "chậm nhất
+//! ngày 5/11"), a period that ends on its last day ("trong tháng 10/2022", "trong quý III/2022",
+//! "trong năm 2023"), a count of days from the meeting ("trong 15 ngày"), or urgency without a
+//! day ("khẩn trương", "ngay", "thường xuyên"). A date counts only after such words, so that the
+//! dates of cited documents ("Nghị định số 45/2021/NĐ-CP ngày 31/3/2021") and of the meeting
+//! itself are never taken for deadlines.
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+
+use super::folded::Folded;
+
+/// A deadline found: the day (when one can be named) and the words as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deadline {
+    pub day: Option<NaiveDate>,
+    pub phrase: String,
+    /// Where the words are, in the folded text.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Words that put a date as a limit (folded, longest first).
+const BEFORE: [&str; 9] = [
+    "hoan thanh truoc ngay",
+    "hoan thanh truoc",
+    "cham nhat ngay",
+    "cham nhat la ngay",
+    "cham nhat",
+    "truoc ngay",
+    "den ngay",
+    "truoc",
+    "xong truoc",
+];
+
+const ROMAN: [(&str, u32); 4] = [("iv", 4), ("iii", 3), ("ii", 2), ("i", 1)];
+
+/// Reads a number of up to `digits` digits at `at`.
+fn number(chars: &[char], at: usize, digits: usize) -> Option<(u32, usize)> {
+    let mut end = at;
+    while end < chars.len() && end - at < digits && chars[end].is_ascii_digit() {
+        end += 1;
+    }
+    if end == at || (end < chars.len() && chars[end].is_ascii_digit()) {
+        return None;
+    }
+    let value: String = chars[at..end].iter().collect();
+    value.parse().ok().map(|v| (v, end))
+}
+
+/// "30/9/2022", "30/9", "30-9-2022" at `at`: day, month, year if written, and the end.
+fn day_month_year(chars: &[char], at: usize) -> Option<(u32, u32, Option<i32>, usize)> {
+    let (day, after) = number(chars, at, 2)?;
+    if !matches!(chars.get(after), Some('/' | '-' | '.')) {
+        return None;
+    }
+    let (month, after) = number(chars, after + 1, 2)?;
+    if matches!(chars.get(after), Some('/' | '-' | '.')) {
+        if let Some((year, end)) = number(chars, after + 1, 4) {
+            if year >= 1990 {
+                return Some((day, month, i32::try_from(year).ok(), end));
+            }
+        }
+    }
+    Some((day, month, None, after))
+}
+
+fn last_of_month(year: i32, month: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(year, month, 1)
+        .and_then(|first| first.checked_add_months(Months::new(1)))
+        .and_then(|next| next.checked_sub_days(Days::new(1)))
+}
+
+fn skip_spaces(chars: &[char], mut at: usize) -> usize {
+    while at < chars.len() && chars[at] == ' ' {
+        at += 1;
+    }
+    at
+}
+
+/// The first deadline in folded `[start, end)` of `text`, with `held_on` the meeting's day (the
+/// year of dates written without one, and the start of "trong 15 ngày").
+pub fn find(
+    text: &Folded,
+    start: usize,
+    end: usize,
+    held_on: Option<NaiveDate>,
+) -> Option<Deadline> {
+    let chars = &text.chars;
+    let year_of = |year: Option<i32>| year.or_else(|| held_on.map(|d| d.year()));
+    let mut found: Vec<Deadline> = Vec::new();
+    let mut at = start;
+    while at < end {
+        if at > 0 && chars[at - 1].is_alphanumeric() {
+            at += 1;
+            continue;
+        }
+        // A day after words that make it a limit.
+        if let Some(cue) = BEFORE.iter().find(|cue| text.words_at(at, cue)) {
+            let date_at = skip_spaces(chars, at + cue.len());
+            if let Some((day, month, year, after)) = day_month_year(chars, date_at) {
+                if after <= end {
+                    let day = year_of(year).and_then(|y| NaiveDate::from_ymd_opt(y, month, day));
+                    found.push(Deadline {
+                        day,
+                        phrase: text.text(at, after),
+                        start: at,
+                        end: after,
+                    });
+                    at = after;
+                    continue;
+                }
+            }
+        }
+        // "trong tháng 10/2022", "trong quý III/2022", "trong năm 2023", "trong 15 ngày".
+        if text.words_at(at, "trong") {
+            let rest = skip_spaces(chars, at + 5);
+            if let Some(deadline) = period(text, at, rest, end, held_on) {
+                at = deadline.end;
+                found.push(deadline);
+                continue;
+            }
+        }
+        if text.words_at(at, "den het nam") || text.words_at(at, "den cuoi nam") {
+            let after = skip_spaces(chars, at + 11);
+            if let Some((year, stop)) = number(chars, after, 4) {
+                let day = i32::try_from(year)
+                    .ok()
+                    .and_then(|y| NaiveDate::from_ymd_opt(y, 12, 31));
+                found.push(Deadline {
+                    day,
+                    phrase: text.text(at, stop),
+                    start: at,
+                    end: stop,
+                });
+                at = stop;
+                continue;
+            }
+        }
+        at += 1;
+    }
+    if let Some(first) = found.into_iter().next() {
+        return Some(first);
+    }
+    urgency(text, start, end)
+}
+
+/// A period after "trong" at `words` (the first word after it).
+fn period(
+    text: &Folded,
+    at: usize,
+    words: usize,
+    end: usize,
+    held_on: Option<NaiveDate>,
+) -> Option<Deadline> {
+    let chars = &text.chars;
+    let within = |stop: usize, day: Option<NaiveDate>| {
+        (stop <= end).then(|| Deadline {
+            day,
+            phrase: text.text(at, stop),
+            start: at,
+            end: stop,
+        })
+    };
+    let year_after = |from: usize| -> (Option<i32>, usize) {
+        if matches!(chars.get(from), Some('/' | '-' | '.'))
+            || text.words_at(skip_spaces(chars, from), "nam")
+        {
+            let digits = if matches!(chars.get(from), Some('/' | '-' | '.')) {
+                from + 1
+            } else {
+                skip_spaces(chars, skip_spaces(chars, from) + 3)
+            };
+            if let Some((year, stop)) = number(chars, digits, 4) {
+                return (i32::try_from(year).ok(), stop);
+            }
+        }
+        (None, from)
+    };
+    let default_year = held_on.map(|d| d.year());
+    if text.words_at(words, "thang") {
+        let (month, after) = number(chars, skip_spaces(chars, words + 5), 2)?;
+        let (year, stop) = year_after(after);
+        let day = year.or(default_year).and_then(|y| last_of_month(y, month));
+        return within(stop, day);
+    }
+    if text.words_at(words, "quy") {
+        let numeral = skip_spaces(chars, words + 3);
+        let (quarter, after) = ROMAN
+            .iter()
+            .find(|(name, _)| {
+                text.words_at(numeral, name)
+                    || (text.folded(numeral, numeral + name.len()) == *name
+                        && matches!(chars.get(numeral + name.len()), Some('/')))
+            })
+            .map(|(name, q)| (*q, numeral + name.len()))
+            .or_else(|| number(chars, numeral, 1))?;
+        let (year, stop) = year_after(after);
+        let day = year
+            .or(default_year)
+            .and_then(|y| last_of_month(y, quarter * 3));
+        return within(stop, day);
+    }
+    if text.words_at(words, "nam") {
+        let (year, stop) = number(chars, skip_spaces(chars, words + 3), 4)?;
+        let day = i32::try_from(year)
+            .ok()
+            .and_then(|y| NaiveDate::from_ymd_opt(y, 12, 31));
+        return within(stop, day);
+    }
+    let (count, after) = number(chars, words, 3)?;
+    let unit = skip_spaces(chars, after);
+    if text.words_at(unit, "ngay") {
+        let stop = unit + 4;
+        let day = held_on.and_then(|d| d.checked_add_days(Days::new(u64::from(count))));
+        return within(stop, day);
+    }
+    None
+}
+
+/// Urgency or recurrence without a day.
+fn urgency(text: &Folded, start: usize, end: usize) -> Option<Deadline> {
+    for at in start..end {
+        for (phrase, written) in [
+            ("khan truong", None),
+            ("thuong xuyen", None),
+            ("ngay", Some("ngay")),
+        ] {
+            let stop = at + phrase.len();
+            if stop <= end
+                && text.words_at(at, phrase)
+                && written.is_none_or(|w| text.written_is(at, stop, w))
+            {
+                return Some(Deadline {
+                    day: None,
+                    phrase: text.text(at, stop),
+                    start: at,
+                    end: stop,
+                });
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().expect("a test day")
+    }
+
+    #[test]
+    fn deadlines_are_read_from_their_words() {
+        let held_on = Some(day("2022-08-26"));
+        let cases: [(&str, Option<&str>, Option<&str>); 14] = [
+            (
+                "hoàn thành trước ngày 30/9/2022.",
+                Some("2022-09-30"),
+                Some("hoàn thành trước ngày 30/9/2022"),
+            ),
+            (
+                "báo cáo UBND tỉnh trước 15/10",
+                Some("2022-10-15"),
+                Some("trước 15/10"),
+            ),
+            (
+                "chậm nhất ngày 05/11/2022",
+                Some("2022-11-05"),
+                Some("chậm nhất ngày 05/11/2022"),
+            ),
+            (
+                "thực hiện trong tháng 10/2022",
+                Some("2022-10-31"),
+                Some("trong tháng 10/2022"),
+            ),
+            ("trong tháng 12", Some("2022-12-31"), Some("trong tháng 12")),
+            (
+                "xong trong quý III/2022",
+                Some("2022-09-30"),
+                Some("trong quý III/2022"),
+            ),
+            (
+                "trong quý IV năm 2023",
+                Some("2023-12-31"),
+                Some("trong quý IV năm 2023"),
+            ),
+            (
+                "hoàn thành trong năm 2023",
+                Some("2023-12-31"),
+                Some("trong năm 2023"),
+            ),
+            (
+                "trong 15 ngày kể từ ngày họp",
+                Some("2022-09-10"),
+                Some("trong 15 ngày"),
+            ),
+            (
+                "khẩn trương kiện toàn Ban Chỉ đạo",
+                None,
+                Some("khẩn trương"),
+            ),
+            ("triển khai ngay các biện pháp", None, Some("ngay")),
+            (
+                "theo Nghị định số 45/2021/NĐ-CP ngày 31/3/2021 của Chính phủ",
+                None,
+                None,
+            ),
+            ("Sáng ngày 26/8/2022, Ban Chỉ đạo họp", None, None),
+            (
+                "đến hết năm 2025",
+                Some("2025-12-31"),
+                Some("đến hết năm 2025"),
+            ),
+        ];
+        for (words, wanted_day, wanted_phrase) in cases {
+            let text = Folded::new(words);
+            let found = find(&text, 0, text.len(), held_on);
+            assert_eq!(
+                (found.as_ref().and_then(|d| d.day), found.map(|d| d.phrase)),
+                (wanted_day.map(day), wanted_phrase.map(str::to_string)),
+                "{words}"
+            );
+        }
+    }
+}

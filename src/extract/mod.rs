@@ -1,0 +1,404 @@
+//! Drafts the directives a meeting's own text gives: who leads, who co-owns, by when, each
+//! pointing at the words it came from, for the secretary to confirm. Plain rules over the text,
+//! offline and in milliseconds; it depends on nothing but the domain's text folding.
+//!
+//! The text is cut into sentences and their clauses (";"); a clause is a directive when it
+//! assigns work to units: after "giao", "đề nghị", "yêu cầu", "chỉ đạo" (the units named
+//! next lead), or with units as its subject once the text has started giving directions; a
+//! clause without a subject keeps the units of the clause before it in the same sentence, and a
+//! sentence without one right after a directive keeps that directive's units. Units after
+//! "phối hợp (với)" or "cùng với" co-own. The conventions are `shared/design/EXTRACTION.md`.
+
+pub mod deadlines;
+pub mod folded;
+pub mod units;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use folded::Folded;
+use units::{list_at, Unit};
+
+/// One proposed directive, as `dondoc extract` prints it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Draft {
+    /// The words that state it, as written.
+    pub text: String,
+    /// Character offsets of `text` in the input.
+    pub start: usize,
+    pub end: usize,
+    pub lead: Vec<String>,
+    pub co_owners: Vec<String>,
+    /// The group phrase when the lead is a group ("UBND các huyện, thành phố").
+    pub group: Option<String>,
+    /// The last day, when the text names one or a period ("trong quý III/2022": 30/9/2022).
+    pub deadline: Option<NaiveDate>,
+    pub deadline_phrase: Option<String>,
+    /// How sure the rule that found it is, from 0 to 1.
+    pub confidence: f64,
+}
+
+/// Words that hand work to the units named next (folded), written in lower case.
+const TRIGGERS: [&str; 7] = [
+    "giao cho",
+    "giao",
+    "de nghi",
+    "yeu cau",
+    "chi dao",
+    "kinh de nghi",
+    "dong y",
+];
+
+/// Words that may open a clause before its subject ("Đồng thời, …", "- ", "a) ").
+const OPENERS: [&str; 6] = [
+    "dong thoi",
+    "trong do",
+    "ngoai ra",
+    "sau do",
+    "mat khac",
+    "tiep theo",
+];
+
+/// A stretch of text: folded offsets.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    start: usize,
+    end: usize,
+}
+
+/// Sentences (with the paragraph each is in), each cut into clauses at ";".
+fn sentences(text: &Folded) -> Vec<(usize, Vec<Span>)> {
+    let chars = &text.chars;
+    let mut found = Vec::new();
+    let mut paragraph = 0;
+    let mut clauses = Vec::new();
+    let mut start = 0;
+    let mut at = 0;
+    let close = |clauses: &mut Vec<Span>, start: usize, end: usize| {
+        let (mut s, mut e) = (start, end);
+        while s < e && chars[s].is_whitespace() {
+            s += 1;
+        }
+        while e > s && chars[e - 1].is_whitespace() {
+            e -= 1;
+        }
+        if e > s {
+            clauses.push(Span { start: s, end: e });
+        }
+    };
+    while at < chars.len() {
+        let c = chars[at];
+        let sentence_end = match c {
+            '\n' => true,
+            '.' | '!' | '?' => {
+                // Not inside numbers ("465.889") or references ("TP.HCM"): a sentence ends where
+                // a space and a capital (or the end) follow.
+                let next = chars.get(at + 1).copied();
+                next.is_none()
+                    || (next.is_some_and(char::is_whitespace)
+                        && chars[at + 1..]
+                            .iter()
+                            .position(|c| !c.is_whitespace())
+                            .is_none_or(|offset| {
+                                text.is_capital(at + 1 + offset)
+                                    || !chars[at + 1 + offset].is_alphabetic()
+                            }))
+            }
+            _ => false,
+        };
+        if c == ';' {
+            close(&mut clauses, start, at);
+            start = at + 1;
+        } else if sentence_end {
+            let end = if c == '\n' { at } else { at + 1 };
+            close(&mut clauses, start, end);
+            if !clauses.is_empty() {
+                found.push((paragraph, std::mem::take(&mut clauses)));
+            }
+            if c == '\n' {
+                paragraph += 1;
+            }
+            start = at + 1;
+        }
+        at += 1;
+    }
+    close(&mut clauses, start, chars.len());
+    if !clauses.is_empty() {
+        found.push((paragraph, clauses));
+    }
+    found
+}
+
+/// A trigger written in lower case at `at` ("Ban Chỉ đạo" is a name, not a direction).
+fn trigger_at(text: &Folded, at: usize) -> Option<usize> {
+    TRIGGERS
+        .iter()
+        .find(|t| text.words_at(at, t) && !text.is_capital(at))
+        .map(|t| at + t.len())
+}
+
+fn skip_space(text: &Folded, mut at: usize, end: usize) -> usize {
+    while at < end && matches!(text.chars[at], ' ' | ',' | ':') {
+        at += 1;
+    }
+    at
+}
+
+/// Where a clause's subject would start: after numbering, dashes and openers.
+fn subject_start(text: &Folded, span: Span) -> usize {
+    let mut at = span.start;
+    loop {
+        let before = at;
+        while at < span.end
+            && (matches!(
+                text.chars[at],
+                '-' | '+' | '*' | '•' | ' ' | ',' | ')' | '('
+            ) || text.chars[at].is_ascii_digit()
+                && text
+                    .chars
+                    .get(at + 1)
+                    .is_some_and(|c| matches!(c, '.' | ')')))
+        {
+            at += 1;
+        }
+        if at + 1 < span.end && text.chars[at].is_alphabetic() && text.chars[at + 1] == ')' {
+            at += 2;
+        }
+        if let Some(opener) = OPENERS.iter().find(|o| text.words_at(at, o)) {
+            at += opener.len();
+        }
+        if at == before {
+            return at;
+        }
+    }
+}
+
+/// Who leads and who co-owns, from the units at the start of a clause's work.
+struct Owners {
+    lead: Vec<Unit>,
+    co_owners: Vec<Unit>,
+}
+
+/// The co-owners named after "phối hợp (với)" or "cùng với" in `[from, end)`.
+fn co_owners_in(text: &Folded, from: usize, end: usize) -> Vec<Unit> {
+    let mut found: Vec<Unit> = Vec::new();
+    let mut at = from;
+    while at < end {
+        let cue = ["phoi hop voi", "phoi hop cung", "cung voi", "phoi hop"]
+            .iter()
+            .find(|cue| {
+                text.words_at(at, cue) && (at == 0 || !text.chars[at - 1].is_alphanumeric())
+            });
+        if let Some(cue) = cue {
+            let listed = list_at(text, skip_space(text, at + cue.len(), end), end);
+            if let Some(last) = listed.last() {
+                at = last.end;
+                found.extend(listed);
+                continue;
+            }
+        }
+        at += 1;
+    }
+    found
+}
+
+/// The owners of a clause whose units start at `at`, the rest of the clause being its work.
+fn owners(text: &Folded, at: usize, end: usize) -> Option<Owners> {
+    let listed = list_at(text, at, end);
+    let last = listed.last()?.end;
+    // A unit must be followed by work, not end the clause.
+    let rest = skip_space(text, last, end);
+    if rest >= end || !text.chars[rest].is_alphabetic() {
+        return None;
+    }
+    let mut co_owners = co_owners_in(text, last, end);
+    let mut lead = listed;
+    let together = text.words_at(rest, "cung voi") || text.words_at(rest, "phoi hop");
+    if lead.len() > 1 && (together || !co_owners.is_empty()) && !lead.iter().any(|u| u.group) {
+        let others = lead.split_off(1);
+        co_owners.splice(0..0, others);
+    }
+    Some(Owners { lead, co_owners })
+}
+
+fn names(units: &[Unit]) -> Vec<String> {
+    units.iter().map(|u| u.name.clone()).collect()
+}
+
+/// The directives of a text; `held_on` is the meeting's day (for dates without a year and
+/// "trong 15 ngày"), else the first date the text gives near its top.
+pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
+    let text = Folded::new(input);
+    let held_on = held_on.or_else(|| first_date(&text));
+    let mut drafts = Vec::new();
+    let mut directing = false;
+    let mut previous: Option<(usize, Vec<String>, Option<String>)> = None;
+    for (paragraph, clauses) in sentences(&text) {
+        let mut carried: Option<(Vec<String>, Option<String>)> = None;
+        for (index, clause) in clauses.iter().enumerate() {
+            let mut found: Option<(usize, Owners, f64)> = None;
+            for at in clause.start..clause.end {
+                if let Some(after) = trigger_at(&text, at) {
+                    directing = true;
+                    let units_at = skip_space(&text, after, clause.end);
+                    let units_at = if text.words_at(units_at, "cho") {
+                        skip_space(&text, units_at + 3, clause.end)
+                    } else {
+                        units_at
+                    };
+                    if let Some(owned) = owners(&text, units_at, clause.end) {
+                        found = Some((at, owned, 0.9));
+                        break;
+                    }
+                }
+            }
+            if found.is_none() && directing {
+                let at = subject_start(&text, *clause);
+                if let Some(owned) = owners(&text, at, clause.end) {
+                    found = Some((at, owned, 0.75));
+                }
+            }
+            let (start, lead, co_owners, group, confidence) = match found {
+                Some((start, owned, confidence)) => {
+                    let group = owned.lead.iter().find(|u| u.group).map(|u| u.name.clone());
+                    (
+                        start,
+                        names(&owned.lead),
+                        names(&owned.co_owners),
+                        group,
+                        confidence,
+                    )
+                }
+                None => {
+                    // A clause without a subject: the units of the clause before, in the same
+                    // sentence; or, for a sentence's first clause, of the directive just before
+                    // in the same paragraph.
+                    let inherited = match (&carried, index, &previous) {
+                        (Some((lead, group)), _, _) => Some((lead.clone(), group.clone(), 0.7)),
+                        (None, 0, Some((p, lead, group))) if *p == paragraph && directing => {
+                            Some((lead.clone(), group.clone(), 0.5))
+                        }
+                        _ => None,
+                    };
+                    let starts_with_work = text
+                        .chars
+                        .get(subject_start(&text, *clause))
+                        .is_some_and(|c| c.is_alphabetic());
+                    match inherited {
+                        Some((lead, group, confidence))
+                            if starts_with_work && clause.end - clause.start > 12 =>
+                        {
+                            let co = co_owners_in(&text, clause.start, clause.end);
+                            (
+                                subject_start(&text, *clause),
+                                lead,
+                                names(&co),
+                                group,
+                                confidence,
+                            )
+                        }
+                        _ => {
+                            previous = None;
+                            carried = None;
+                            continue;
+                        }
+                    }
+                }
+            };
+            let deadline = deadlines::find(&text, start, clause.end, held_on);
+            let (first, last) = text.span(start, clause.end);
+            carried = Some((lead.clone(), group.clone()));
+            previous = Some((paragraph, lead.clone(), group.clone()));
+            drafts.push(Draft {
+                text: text.original[first..last].iter().collect(),
+                start: first,
+                end: last,
+                lead,
+                co_owners,
+                group,
+                deadline: deadline.as_ref().and_then(|d| d.day),
+                deadline_phrase: deadline.map(|d| d.phrase),
+                confidence,
+            });
+        }
+        if clauses.is_empty() {
+            previous = None;
+        }
+    }
+    drafts
+}
+
+/// The first date written in the first 400 characters ("Ngày: 26/08/2022"), as a reference.
+fn first_date(text: &Folded) -> Option<NaiveDate> {
+    let limit = text.len().min(400);
+    let chars = &text.chars;
+    (0..limit).find_map(|at| {
+        if at > 0 && chars[at - 1].is_ascii_digit() {
+            return None;
+        }
+        let digits: String = chars[at..limit]
+            .iter()
+            .take_while(|c| c.is_ascii_digit() || **c == '/')
+            .collect();
+        let parts: Vec<&str> = digits.split('/').collect();
+        match parts.as_slice() {
+            [d, m, y] if y.len() == 4 => {
+                NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+            }
+            _ => None,
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_seed_gives_its_eight_directives() {
+        let seed = include_str!("../../tests/extract/thai-binh-2022-08-26.txt");
+        let drafts = extract(seed, NaiveDate::from_ymd_opt(2022, 8, 26));
+        let summary: Vec<(Vec<String>, Vec<String>, Option<String>)> = drafts
+            .iter()
+            .map(|d| {
+                (
+                    d.lead.clone(),
+                    d.co_owners.clone(),
+                    d.deadline_phrase.clone(),
+                )
+            })
+            .collect();
+        let board = "các đồng chí thành viên Ban Chỉ đạo phát triển KTTT tỉnh".to_string();
+        let districts = "Các huyện, thành phố".to_string();
+        assert_eq!(
+            summary,
+            vec![
+                (vec![board.clone()], vec![], None),
+                (vec![board], vec![], None),
+                (vec![districts.clone()], vec![], Some("khẩn trương".into())),
+                (vec![districts], vec![], None),
+                (vec!["Liên minh HTX tỉnh".into()], vec![], None),
+                (vec!["Liên minh Hợp tác xã tỉnh".into()], vec![], None),
+                (vec!["Liên minh Hợp tác xã tỉnh".into()], vec![], None),
+                (
+                    vec!["Sở Khoa học và công nghệ".into()],
+                    vec![
+                        "Sở Công thương".into(),
+                        "Sở Nông nghiệp và Phát triển nông thôn".into(),
+                        "Liên minh Hợp tác xã tỉnh".into()
+                    ],
+                    None
+                ),
+            ]
+        );
+        let chars: Vec<char> = seed.chars().collect();
+        for draft in &drafts {
+            assert_eq!(
+                chars[draft.start..draft.end].iter().collect::<String>(),
+                draft.text
+            );
+            assert_eq!(draft.deadline, None, "no day is given: {}", draft.text);
+        }
+    }
+}

@@ -1,0 +1,519 @@
+//! Government units recognised by their grammar rather than looked up in a list: a head word
+//! written with its capital ("Sở", "Ban", "Bộ", "UBND", "Ủy ban nhân dân", "Công an", "Liên
+//! minh", "Văn phòng", "Cục", "Đài", "Báo", "Hội", "Trung tâm"…) followed by its name, which runs
+//! until a verb or a function word, and ends after its level ("tỉnh", "huyện Vũ Thư"); group
+//! addressees ("UBND các huyện, thành phố", "các sở, ban, ngành"); and the elliptical lists of
+//! one head ("các sở: Tài chính, Xây dựng").
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::folded::{words, Folded};
+
+/// Head words as written (lower case, with their accents), longest first where one starts
+/// another.
+const HEADS: [&str; 44] = [
+    "ủy ban nhân dân",
+    "uỷ ban nhân dân",
+    "ubnd",
+    "bộ chỉ huy quân sự",
+    "bộ chỉ huy bộ đội biên phòng",
+    "bộ",
+    "sở",
+    "ban",
+    "công an",
+    "liên minh",
+    "văn phòng",
+    "tổng cục",
+    "chi cục",
+    "cục",
+    "đài",
+    "báo",
+    "hội đồng",
+    "hội",
+    "trung tâm",
+    "thanh tra",
+    "kho bạc",
+    "ngân hàng",
+    "tỉnh đoàn",
+    "thành đoàn",
+    "mặt trận",
+    "quỹ",
+    "viện",
+    "học viện",
+    "đại học",
+    "trường",
+    "bảo hiểm xã hội",
+    "cảng vụ",
+    "công ty",
+    "tổng công ty",
+    "tập đoàn",
+    "phòng",
+    "tỉnh ủy",
+    "tỉnh uỷ",
+    "thành ủy",
+    "huyện ủy",
+    "liên đoàn lao động",
+    "hải quan",
+    "cục thuế",
+    "điện lực",
+];
+
+/// Words that end a unit's name: what the unit does, or how, as written (lower case, with
+/// their accents, so that "tư" in "Đầu tư" is not "từ"). Right after the head, a word
+/// written with its capital is the name instead ("Sở Xây dựng xây dựng…").
+const STOPS: [&str; 97] = [
+    "tiếp tục",
+    "chủ trì",
+    "phối hợp",
+    "khẩn trương",
+    "tham mưu",
+    "có trách nhiệm",
+    "cùng với",
+    "theo chức năng",
+    "chủ động",
+    "tăng cường",
+    "rà soát",
+    "hướng dẫn",
+    "xây dựng",
+    "tổ chức",
+    "thực hiện",
+    "triển khai",
+    "nghiên cứu",
+    "đề xuất",
+    "báo cáo",
+    "kiểm tra",
+    "đôn đốc",
+    "tổng hợp",
+    "hoàn thành",
+    "kiện toàn",
+    "huy động",
+    "tuyên truyền",
+    "lựa chọn",
+    "quan tâm",
+    "đẩy nhanh",
+    "tập trung",
+    "tiếp thu",
+    "giải quyết",
+    "xử lý",
+    "ban hành",
+    "cập nhật",
+    "bố trí",
+    "đảm bảo",
+    "bảo đảm",
+    "theo dõi",
+    "làm việc",
+    "khắc phục",
+    "điều chỉnh",
+    "phân công",
+    "chỉ đạo",
+    "quyết liệt",
+    "kịp thời",
+    "nghiêm túc",
+    "tích cực",
+    "sửa đổi",
+    "bổ sung",
+    "lập",
+    "giao",
+    "đề nghị",
+    "yêu cầu",
+    "cần",
+    "phải",
+    "sớm",
+    "ngay",
+    "được",
+    "đã",
+    "đang",
+    "sẽ",
+    "là",
+    "có",
+    "để",
+    "theo",
+    "trong",
+    "tại",
+    "về",
+    "cho",
+    "với",
+    "từ",
+    "đến",
+    "trước",
+    "sau",
+    "của",
+    "nhằm",
+    "thông qua",
+    "rút",
+    "nhận",
+    "trả",
+    "xem",
+    "đánh giá",
+    "mời",
+    "tham gia",
+    "ưu tiên",
+    "làm",
+    "đưa",
+    "không",
+    "nếu",
+    "thẩm định",
+    "trình",
+    "phê duyệt",
+    "hỗ trợ",
+    "nâng cao",
+    "phát huy",
+    "chịu trách nhiệm",
+];
+
+/// What follows "và" inside a name written in lower case ("Sở Khoa học và công nghệ").
+const NAME_TAILS: [&str; 10] = [
+    "cong nghe",
+    "dau tu",
+    "phat trien nong thon",
+    "moi truong",
+    "xa hoi",
+    "du lich",
+    "truyen thong",
+    "dao tao",
+    "the thao",
+    "thuong binh",
+];
+
+/// Levels that close a name ("Liên minh HTX tỉnh"), or precede a place's name ("huyện Vũ Thư").
+const LEVELS: [&str; 8] = [
+    "tinh",
+    "thanh pho",
+    "huyen",
+    "thi xa",
+    "quan",
+    "xa",
+    "phuong",
+    "thi tran",
+];
+
+/// The kinds of body a group addressee names after "các" (folded).
+const MEMBERS: [&str; 22] = [
+    "huyen",
+    "thi xa",
+    "thanh pho",
+    "quan",
+    "xa",
+    "phuong",
+    "thi tran",
+    "so",
+    "ban",
+    "nganh",
+    "bo",
+    "co quan",
+    "don vi",
+    "dia phuong",
+    "doan the",
+    "hoi",
+    "to chuc",
+    "doanh nghiep",
+    "hop tac xa",
+    "tinh",
+    "thanh vien",
+    "dong chi",
+];
+
+/// A unit or group found in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    /// As written out: the text's words, or "Sở Xây dựng" for "Xây dựng" in "các sở: Tài
+    /// chính, Xây dựng".
+    pub name: String,
+    /// Folded offsets of the words it was read from.
+    pub start: usize,
+    pub end: usize,
+    /// A group addressee ("UBND các huyện, thành phố").
+    pub group: bool,
+}
+
+fn written(text: &Folded, start: usize, end: usize) -> String {
+    text.text(start, end)
+        .nfc()
+        .collect::<String>()
+        .to_lowercase()
+}
+
+/// The head written at word `at`, as its length in folded characters.
+fn head_at(text: &Folded, at: usize) -> Option<usize> {
+    if !text.is_capital(at) {
+        return None;
+    }
+    HEADS.iter().find_map(|head| {
+        let folded: String = crate::domain::search::fold(head);
+        let end = at + folded.chars().count();
+        (text.words_at(at, &folded) && written(text, at, end) == *head).then_some(end - at)
+    })
+}
+
+fn stop_at(text: &Folded, at: usize) -> Option<&'static str> {
+    STOPS.iter().copied().find(|stop| {
+        let folded = crate::domain::search::fold(stop);
+        text.words_at(at, &folded) && written(text, at, at + folded.chars().count()) == *stop
+    })
+}
+
+fn gap_is_space(text: &Folded, from: usize, to: usize) -> bool {
+    text.chars[from..to].iter().all(|c| *c == ' ')
+}
+
+/// A unit starting at folded `at` (a head word), ending before `limit`.
+pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
+    let head = head_at(text, at)?;
+    let tokens = words(text, at + head, limit);
+    let mut end = at + head;
+    let mut index = 0;
+    while index < tokens.len() && index < 14 {
+        let (start, stop) = tokens[index];
+        if !gap_is_space(text, end, start) {
+            // " - " inside a name ("Lao động - Thương binh và Xã hội").
+            let dash = text.folded(end, start).trim() == "-" && text.is_capital(start);
+            if !dash {
+                break;
+            }
+        }
+        let first = end == at + head;
+        if stop_at(text, start).is_some() && !(first && text.is_capital(start)) {
+            break;
+        }
+        if text.words_at(start, "va") {
+            let next = tokens.get(index + 1).map(|t| t.0);
+            let named = next.is_some_and(|n| {
+                (text.is_capital(n) && head_at(text, n).is_none())
+                    || NAME_TAILS.iter().any(|tail| text.words_at(n, tail))
+            });
+            if !named {
+                break;
+            }
+        }
+        // "xã" closes "UBND xã …" but is a noun in "hợp tác xã" and "xã hội".
+        let cooperative = (start >= 8 && text.folded(start - 8, start) == "hop tac ")
+            || text.words_at(start, "xa hoi");
+        if let Some(level) = LEVELS
+            .iter()
+            .find(|level| text.words_at(start, level) && !cooperative)
+        {
+            end = start + level.len();
+            // A place's name after its level: "huyện Vũ Thư", "tỉnh Thái Bình".
+            let level_end = end;
+            for (word_start, word_end) in tokens[index..].iter().filter(|(s, _)| *s >= level_end) {
+                if !(text.is_capital(*word_start) && gap_is_space(text, end, *word_start)) {
+                    break;
+                }
+                end = *word_end;
+            }
+            return Some(Unit {
+                name: text.text(at, end),
+                start: at,
+                end,
+                group: false,
+            });
+        }
+        if index > 0 && head_at(text, start).is_some() {
+            break;
+        }
+        end = stop;
+        index += 1;
+    }
+    (end > at + head || text.words_at(at, "ubnd")).then(|| Unit {
+        name: text.text(at, end),
+        start: at,
+        end,
+        group: false,
+    })
+}
+
+/// A group addressee at `at`: "(UBND) các huyện, thị xã, thành phố", "các sở, ban, ngành",
+/// "các đồng chí thành viên Ban Chỉ đạo …".
+pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
+    let mut cursor = at;
+    for prefix in ["ubnd ", "uy ban nhan dan "] {
+        if text.folded(at, at + prefix.len()) == prefix {
+            cursor = at + prefix.len();
+        }
+    }
+    if !text.words_at(cursor, "cac") {
+        return None;
+    }
+    let mut end = cursor + 3;
+    let mut members = 0;
+    loop {
+        let mut next = end;
+        while next < limit && matches!(text.chars[next], ' ' | ',') {
+            next += 1;
+        }
+        if members > 0 && text.folded(end, next).trim().is_empty() && text.words_at(next, "va") {
+            next += 3;
+            while next < limit && text.chars[next] == ' ' {
+                next += 1;
+            }
+        } else if members > 0 && !text.folded(end, next).contains(',') {
+            break;
+        }
+        let Some(member) = MEMBERS.iter().find(|m| text.words_at(next, m)) else {
+            break;
+        };
+        end = next + member.len();
+        members += 1;
+        // "các đồng chí thành viên Ban Chỉ đạo …": the body they are members of.
+        if matches!(*member, "dong chi" | "thanh vien") {
+            let mut after = end;
+            while after < limit && text.chars[after] == ' ' {
+                after += 1;
+            }
+            if text.words_at(after, "thanh vien") {
+                end = after + 10;
+                after = end + 1;
+            }
+            if let Some(unit) = unit_at(text, after, limit) {
+                end = unit.end;
+            }
+            break;
+        }
+    }
+    (members > 0 && end <= limit).then(|| Unit {
+        name: text.text(at, end),
+        start: at,
+        end,
+        group: true,
+    })
+}
+
+/// Units listed from `at`: "Sở A, Sở B và Sở C", a group, or "các sở: Tài chính, Xây dựng"
+/// (written out as "Sở Tài chính", "Sở Xây dựng"). Empty when no unit starts there.
+pub fn list_at(text: &Folded, at: usize, limit: usize) -> Vec<Unit> {
+    if let Some(expanded) = elliptical_at(text, at, limit) {
+        return expanded;
+    }
+    let mut found = Vec::new();
+    let mut cursor = at;
+    loop {
+        let unit = group_at(text, cursor, limit).or_else(|| unit_at(text, cursor, limit));
+        let Some(unit) = unit else { break };
+        cursor = unit.end;
+        found.push(unit);
+        let mut next = cursor;
+        while next < limit && matches!(text.chars[next], ' ' | ',') {
+            next += 1;
+        }
+        if text.words_at(next, "va") {
+            next += 2;
+            while next < limit && text.chars[next] == ' ' {
+                next += 1;
+            }
+        } else if !text.folded(cursor, next).contains(',') {
+            break;
+        }
+        if head_at(text, next).is_none() && group_at(text, next, limit).is_none() {
+            break;
+        }
+        cursor = next;
+    }
+    found
+}
+
+/// "các sở: Tài chính, Xây dựng" and "các Bộ: Tài chính, Công Thương".
+fn elliptical_at(text: &Folded, at: usize, limit: usize) -> Option<Vec<Unit>> {
+    if !text.words_at(at, "cac") {
+        return None;
+    }
+    let kind_at = at + 4;
+    let kind = ["so", "bo", "ban", "co quan", "don vi"]
+        .iter()
+        .find(|k| text.words_at(kind_at, k) && text.chars.get(kind_at + k.len()) == Some(&':'))?;
+    let head: String = text.text(kind_at, kind_at + kind.len());
+    let head = {
+        let mut chars = head.chars();
+        chars
+            .next()
+            .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+            .unwrap_or_default()
+    };
+    let mut cursor = kind_at + kind.len() + 1;
+    let mut found = Vec::new();
+    loop {
+        while cursor < limit && matches!(text.chars[cursor], ' ' | ',') {
+            cursor += 1;
+        }
+        if text.words_at(cursor, "va") {
+            cursor += 3;
+        }
+        if cursor >= limit || !text.is_capital(cursor) {
+            break;
+        }
+        // The name runs to the next comma, "và" or a word that ends names.
+        let tokens = words(text, cursor, limit);
+        let mut end = cursor;
+        for (index, (start, stop)) in tokens.iter().enumerate() {
+            if index > 0
+                && (!gap_is_space(text, end, *start)
+                    || text.words_at(*start, "va")
+                        && !tokens.get(index + 1).is_some_and(|n| text.is_capital(n.0))
+                    || (stop_at(text, *start).is_some() && !text.is_capital(*start)))
+            {
+                break;
+            }
+            end = *stop;
+        }
+        found.push(Unit {
+            name: format!("{head} {}", text.text(cursor, end)),
+            start: cursor,
+            end,
+            group: false,
+        });
+        cursor = end;
+        if !matches!(text.chars.get(cursor), Some(',')) && !text.words_at(cursor + 1, "va") {
+            break;
+        }
+    }
+    (!found.is_empty()).then_some(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<(String, bool)> {
+        let folded = Folded::new(text);
+        list_at(&folded, 0, folded.len())
+            .into_iter()
+            .map(|u| (u.name, u.group))
+            .collect()
+    }
+
+    fn units(list: &[&str]) -> Vec<(String, bool)> {
+        list.iter().map(|n| ((*n).to_string(), false)).collect()
+    }
+
+    #[test]
+    fn units_are_read_by_their_grammar() {
+        let cases: [(&str, Vec<(String, bool)>); 12] = [
+            ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
+            ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
+            ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
+            ("Liên minh HTX tỉnh tiếp tục tuyên truyền", units(&["Liên minh HTX tỉnh"])),
+            ("Liên minh Hợp tác xã tỉnh tham mưu thành lập Quỹ", units(&["Liên minh Hợp tác xã tỉnh"])),
+            ("UBND huyện Vũ Thư khẩn trương", units(&["UBND huyện Vũ Thư"])),
+            ("Sở Lao động - Thương binh và Xã hội báo cáo", units(&["Sở Lao động - Thương binh và Xã hội"])),
+            ("Sở Kế hoạch và Đầu tư và Sở Tài chính rà soát", units(&["Sở Kế hoạch và Đầu tư", "Sở Tài chính"])),
+            ("Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh theo chức năng", units(&["Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh"])),
+            ("UBND các huyện, thành phố khẩn trương", vec![("UBND các huyện, thành phố".into(), true)]),
+            ("các sở, ban, ngành liên quan", vec![("các sở, ban, ngành".into(), true)]),
+            ("các sở: Tài chính, Xây dựng rà soát", units(&["Sở Tài chính", "Sở Xây dựng"])),
+        ];
+        for (text, wanted) in cases {
+            assert_eq!(names(text), wanted, "{text}");
+        }
+        assert_eq!(
+            names("các đồng chí thành viên Ban Chỉ đạo phát triển KTTT tỉnh tiếp tục chủ động"),
+            vec![(
+                "các đồng chí thành viên Ban Chỉ đạo phát triển KTTT tỉnh".into(),
+                true
+            )]
+        );
+        assert!(
+            names("Số người trực tuyến: 64").is_empty(),
+            "\"Số\" is not \"Sở\""
+        );
+        assert!(names("số liệu").is_empty());
+    }
+}
