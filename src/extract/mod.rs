@@ -11,6 +11,7 @@
 
 pub mod deadlines;
 pub mod folded;
+pub mod score;
 pub mod units;
 
 use chrono::NaiveDate;
