@@ -52,14 +52,23 @@ const TRIGGERS: [&str; 7] = [
 ];
 
 /// Words that may open a clause before its subject ("Đồng thời, …", "- ", "a) ").
-const OPENERS: [&str; 6] = [
+const OPENERS: [&str; 9] = [
     "dong thoi",
     "trong do",
     "ngoai ra",
     "sau do",
     "mat khac",
     "tiep theo",
+    "doi voi",
+    "cung voi do",
+    "rieng",
 ];
+
+/// Titles before a unit ("giám đốc các sở", "chủ tịch UBND các huyện"): the unit is meant.
+const TITLES: [&str; 5] = ["giam doc", "thu truong", "chu tich", "lanh dao", "truong"];
+
+/// Verbs after a subject that make it the one who speaks, not the one who acts.
+const SPEAKING: [&str; 4] = ["thong bao", "truyen dat", "xin thong bao", "ket luan"];
 
 /// A stretch of text: folded offsets.
 #[derive(Debug, Clone, Copy)]
@@ -132,11 +141,51 @@ fn sentences(text: &Folded) -> Vec<(usize, Vec<Span>)> {
 }
 
 /// A trigger written in lower case at `at` ("Ban Chỉ đạo" is a name, not a direction).
-fn trigger_at(text: &Folded, at: usize) -> Option<usize> {
+fn trigger_at(text: &Folded, at: usize, opens: bool) -> Option<usize> {
+    // Opening a sentence, "Giao …", "Yêu cầu …" hand work over; "Chỉ đạo …" is the work of the
+    // subject before ("[Công an tỉnh] chỉ đạo các đơn vị trực thuộc …").
     TRIGGERS
         .iter()
-        .find(|t| text.words_at(at, t) && !text.is_capital(at))
+        .find(|t| {
+            text.words_at(at, t) && (!text.is_capital(at) || (opens && !t.starts_with("chi dao")))
+        })
         .map(|t| at + t.len())
+}
+
+/// What a unit does that makes a sentence a directive even before any "giao" or "đề nghị".
+const DUTIES: [&str; 6] = [
+    "co nhiem vu",
+    "co trach nhiem",
+    "chiu trach nhiem",
+    "chu tri",
+    "khan truong",
+    "tham muu",
+];
+
+/// Verbs that open a follow-up of the directive before rather than a task of its own, when
+/// the sentence gives its deadline ("Báo cáo UBND tỉnh trước ngày 25/3/2023").
+const FOLLOW_UPS: [&str; 6] = [
+    "bao cao",
+    "hoan thanh",
+    "trinh",
+    "yeu cau gui",
+    "yeu cau hoan thien",
+    "gui",
+];
+
+/// A sentence of names (a byline, a signature): most of its words start with a capital.
+fn names_only(text: &Folded, span: Span) -> bool {
+    let words = folded::words(text, span.start, span.end);
+    let capitals = words.iter().filter(|(s, _)| text.is_capital(*s)).count();
+    words.len() < 4 || capitals * 2 > words.len()
+}
+
+/// Past titles ("giám đốc", "chủ tịch") to the unit they name.
+fn skip_titles(text: &Folded, at: usize, end: usize) -> usize {
+    TITLES
+        .iter()
+        .find(|t| text.words_at(at, t))
+        .map_or(at, |t| skip_space(text, at + t.len(), end))
 }
 
 fn skip_space(text: &Folded, mut at: usize, end: usize) -> usize {
@@ -179,6 +228,10 @@ fn subject_start(text: &Folded, span: Span) -> usize {
 struct Owners {
     lead: Vec<Unit>,
     co_owners: Vec<Unit>,
+    /// The clause only introduces a list of their tasks ("giao Sở Y tế:", "… như sau:").
+    introduces_list: bool,
+    /// Where the units end.
+    end: usize,
 }
 
 /// The co-owners named after "phối hợp (với)" or "cùng với" in `[from, end)`.
@@ -206,21 +259,29 @@ fn co_owners_in(text: &Folded, from: usize, end: usize) -> Vec<Unit> {
 
 /// The owners of a clause whose units start at `at`, the rest of the clause being its work.
 fn owners(text: &Folded, at: usize, end: usize) -> Option<Owners> {
+    let at = skip_titles(text, at, end);
     let listed = list_at(text, at, end);
     let last = listed.last()?.end;
+    let introduces_list = text.chars[..end].last() == Some(&':');
     // A unit must be followed by work, not end the clause.
     let rest = skip_space(text, last, end);
-    if rest >= end || !text.chars[rest].is_alphabetic() {
+    if !introduces_list && (rest >= end || !text.chars[rest].is_alphabetic()) {
         return None;
     }
     let mut co_owners = co_owners_in(text, last, end);
     let mut lead = listed;
-    let together = text.words_at(rest, "cung voi") || text.words_at(rest, "phoi hop");
-    if lead.len() > 1 && (together || !co_owners.is_empty()) && !lead.iter().any(|u| u.group) {
+    // "A, B cùng với C phối hợp …": A leads; "A, B phối hợp với C …": A and B lead.
+    let together = text.words_at(rest, "cung voi") && !text.words_at(rest, "cung voi do");
+    if lead.len() > 1 && together && !lead.iter().any(|u| u.group) {
         let others = lead.split_off(1);
         co_owners.splice(0..0, others);
     }
-    Some(Owners { lead, co_owners })
+    Some(Owners {
+        lead,
+        co_owners,
+        introduces_list,
+        end: last,
+    })
 }
 
 fn names(units: &[Unit]) -> Vec<String> {
@@ -234,13 +295,21 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
     let held_on = held_on.or_else(|| first_date(&text));
     let mut drafts = Vec::new();
     let mut directing = false;
+    // The owners of the directive just before (and its paragraph), and of a list being given
+    // ("giao Sở Y tế:" then its numbered tasks, one per line).
     let mut previous: Option<(usize, Vec<String>, Option<String>)> = None;
+    let mut listing: Option<(Vec<String>, Option<String>)> = None;
     for (paragraph, clauses) in sentences(&text) {
         let mut carried: Option<(Vec<String>, Option<String>)> = None;
         for (index, clause) in clauses.iter().enumerate() {
+            let opening = subject_start(&text, *clause);
             let mut found: Option<(usize, Owners, f64)> = None;
             for at in clause.start..clause.end {
-                if let Some(after) = trigger_at(&text, at) {
+                // "được giao", "đã giao": work given before, not handed over here.
+                let passive = ["duoc ", "da "].iter().any(|before| {
+                    at >= before.len() && text.folded(at - before.len(), at) == *before
+                });
+                if let Some(after) = trigger_at(&text, at, at == opening).filter(|_| !passive) {
                     directing = true;
                     let units_at = skip_space(&text, after, clause.end);
                     let units_at = if text.words_at(units_at, "cho") {
@@ -249,18 +318,44 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                         units_at
                     };
                     if let Some(owned) = owners(&text, units_at, clause.end) {
+                        // "… Chủ tịch UBND tỉnh yêu cầu …": these units speak; read on.
+                        let verb = skip_space(&text, owned.end, clause.end);
+                        let hands_on = trigger_at(&text, verb, false).is_some_and(|next| {
+                            owners(&text, skip_space(&text, next, clause.end), clause.end).is_some()
+                        });
+                        if hands_on {
+                            continue;
+                        }
                         found = Some((at, owned, 0.9));
                         break;
                     }
                 }
             }
-            if found.is_none() && directing {
-                let at = subject_start(&text, *clause);
-                if let Some(owned) = owners(&text, at, clause.end) {
-                    found = Some((at, owned, 0.75));
+            if found.is_none() {
+                if let Some(owned) = owners(&text, opening, clause.end).filter(|o| {
+                    directing
+                        || DUTIES
+                            .iter()
+                            .any(|d| text.words_at(skip_space(&text, o.end, clause.end), d))
+                }) {
+                    // "UBND tỉnh yêu cầu …", "Văn phòng … thông báo …": who speaks, not who acts.
+                    let verb = skip_space(&text, owned.end, clause.end);
+                    let speaks = SPEAKING.iter().any(|v| text.words_at(verb, v))
+                        || trigger_at(&text, verb, false).is_some();
+                    if !speaks {
+                        found = Some((opening, owned, 0.75));
+                    }
                 }
             }
+            let found_none = found.is_none();
             let (start, lead, co_owners, group, confidence) = match found {
+                Some((_, owned, _)) if owned.introduces_list => {
+                    let group = owned.lead.iter().find(|u| u.group).map(|u| u.name.clone());
+                    listing = Some((names(&owned.lead), group));
+                    previous = None;
+                    carried = None;
+                    continue;
+                }
                 Some((start, owned, confidence)) => {
                     let group = owned.lead.iter().find(|u| u.group).map(|u| u.name.clone());
                     (
@@ -274,30 +369,26 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                 None => {
                     // A clause without a subject: the units of the clause before, in the same
                     // sentence; or, for a sentence's first clause, of the directive just before
-                    // in the same paragraph.
-                    let inherited = match (&carried, index, &previous) {
-                        (Some((lead, group)), _, _) => Some((lead.clone(), group.clone(), 0.7)),
-                        (None, 0, Some((p, lead, group))) if *p == paragraph && directing => {
+                    // in the same paragraph, or of the list being given.
+                    let inherited = match (&carried, index, &previous, &listing) {
+                        (Some((lead, group)), _, _, _) => Some((lead.clone(), group.clone(), 0.7)),
+                        (None, 0, Some((p, lead, group)), _) if *p == paragraph && directing => {
                             Some((lead.clone(), group.clone(), 0.5))
+                        }
+                        (None, 0, _, Some((lead, group))) => {
+                            Some((lead.clone(), group.clone(), 0.6))
                         }
                         _ => None,
                     };
-                    let starts_with_work = text
-                        .chars
-                        .get(subject_start(&text, *clause))
-                        .is_some_and(|c| c.is_alphabetic());
+                    let starts_with_work =
+                        text.chars.get(opening).is_some_and(|c| c.is_alphabetic())
+                            && !names_only(&text, *clause);
                     match inherited {
                         Some((lead, group, confidence))
                             if starts_with_work && clause.end - clause.start > 12 =>
                         {
                             let co = co_owners_in(&text, clause.start, clause.end);
-                            (
-                                subject_start(&text, *clause),
-                                lead,
-                                names(&co),
-                                group,
-                                confidence,
-                            )
+                            (opening, lead, names(&co), group, confidence)
                         }
                         _ => {
                             previous = None;
@@ -308,6 +399,21 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                 }
             };
             let deadline = deadlines::find(&text, start, clause.end, held_on);
+            // "…; hoàn thành trước ngày 21/11/2022." belongs to the directive before it.
+            let follows_up = found_none
+                && FOLLOW_UPS.iter().any(|f| text.words_at(start, f))
+                && deadline.as_ref().is_some_and(|d| d.day.is_some());
+            if let (true, Some(before)) = (follows_up, drafts.last_mut()) {
+                let (_, last) = text.span(start, clause.end);
+                let before: &mut Draft = before;
+                before.text = text.original[before.start..last].iter().collect();
+                before.end = last;
+                if before.deadline.is_none() {
+                    before.deadline = deadline.as_ref().and_then(|d| d.day);
+                    before.deadline_phrase = deadline.map(|d| d.phrase);
+                }
+                continue;
+            }
             let (first, last) = text.span(start, clause.end);
             carried = Some((lead.clone(), group.clone()));
             previous = Some((paragraph, lead.clone(), group.clone()));
@@ -322,9 +428,6 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                 deadline_phrase: deadline.map(|d| d.phrase),
                 confidence,
             });
-        }
-        if clauses.is_empty() {
-            previous = None;
         }
     }
     drafts

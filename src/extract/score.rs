@@ -61,11 +61,16 @@ pub fn normalise(name: &str) -> String {
             .collect::<Vec<_>>()
             .join(" ");
     }
-    folded
+    let words = folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
-        .join(" ")
+        .join(" ");
+    // A title before a unit ("giám đốc các sở") names the unit.
+    ["giam doc ", "chu tich ", "thu truong ", "lanh dao "]
+        .iter()
+        .find_map(|title| words.strip_prefix(title))
+        .map_or(words.clone(), str::to_string)
 }
 
 fn units(names: &[String]) -> BTreeSet<String> {
@@ -118,7 +123,9 @@ impl Tally {
     pub fn no_invention(&self) -> f64 {
         share(self.none_invented, self.without)
     }
-
+}
+#[cfg(test)]
+impl Tally {
     fn report(&self, name: &str) -> String {
         format!(
             "{name}: {} texts, {} directives, {} proposed; recall {:.1}%, precision {:.1}%, lead {:.1}%, co-owners {:.1}%, day {:.1}% (of {}), no invented deadline {:.1}% (of {})",
@@ -165,15 +172,28 @@ fn score(annotated: &Annotated, tally: &mut Tally, misses: &mut Vec<String>) {
         if units(&draft.lead) == units(&directive.lead) {
             tally.lead_right += 1;
         } else {
-            misses.push(format!("lead {:?} for {:?}: {}", draft.lead, directive.lead, directive.quote));
+            misses.push(format!(
+                "lead {:?} for {:?}: {}",
+                draft.lead, directive.lead, directive.quote
+            ));
         }
         if units(&draft.co_owners) == units(&directive.co_owners) {
             tally.co_owners_right += 1;
+        } else {
+            misses.push(format!(
+                "co-owners {:?} for {:?}: {}",
+                draft.co_owners, directive.co_owners, directive.quote
+            ));
         }
         if directive.deadline.is_some() {
             tally.with_day += 1;
             if draft.deadline == directive.deadline {
                 tally.day_right += 1;
+            } else {
+                misses.push(format!(
+                    "deadline {:?} for {:?}: {}",
+                    draft.deadline, directive.deadline, directive.quote
+                ));
             }
         } else if directive.deadline_phrase.is_none() {
             tally.without += 1;
@@ -198,7 +218,10 @@ pub fn score_folder(folder: &Path) -> (Tally, Tally, Vec<String>) {
         .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).collect())
         .unwrap_or_default();
     files.sort();
-    for path in files.iter().filter(|p| p.extension().is_some_and(|e| e == "json")) {
+    for path in files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+    {
         let Some(annotated) = std::fs::read_to_string(path)
             .ok()
             .and_then(|text| serde_json::from_str::<Annotated>(&text).ok())
@@ -211,8 +234,15 @@ pub fn score_folder(folder: &Path) -> (Tally, Tally, Vec<String>) {
         let mut found = Vec::new();
         score(&annotated, tally, &mut found);
         let part = if held { "held out" } else { "tuning" };
-        let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-        misses.extend(found.into_iter().map(|miss| format!("[{part} {name}] {miss}")));
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        misses.extend(
+            found
+                .into_iter()
+                .map(|miss| format!("[{part} {name}] {miss}")),
+        );
     }
     (tuning, held_out, misses)
 }
@@ -223,8 +253,10 @@ pub fn score_folder(folder: &Path) -> (Tally, Tally, Vec<String>) {
 /// 90%, no invention 95% on held-out texts) are printed beside them; see the README for where
 /// the extractor stands.
 pub const FLOORS: [[f64; 6]; 2] = [
-    [0.0, 0.0, 0.0, 0.0, 0.0, 0.0],
-    [0.0, 0.0, 0.0, 0.0, 0.0, 0.0],
+    // Measured 28/11/2026: 76.6%, 76.6%, 84.7%, 91.7%, 80.0%, 100%.
+    [0.74, 0.74, 0.82, 0.89, 0.75, 0.98],
+    // Measured 28/11/2026: 86.0%, 75.5%, 81.1%, 75.7%, 66.7%, 96.0%.
+    [0.83, 0.72, 0.78, 0.72, 0.6, 0.94],
 ];
 
 #[cfg(test)]
@@ -233,9 +265,15 @@ mod tests {
 
     #[test]
     fn names_compare_folded_with_abbreviations_written_out() {
-        assert_eq!(normalise("Sở NN&PTNT"), normalise("Sở Nông nghiệp và Phát triển nông thôn"));
+        assert_eq!(
+            normalise("Sở NN&PTNT"),
+            normalise("Sở Nông nghiệp và Phát triển nông thôn")
+        );
         assert_eq!(normalise("UBND tỉnh"), normalise("Ủy ban nhân dân tỉnh"));
-        assert_eq!(normalise("Liên minh HTX tỉnh"), normalise("Liên minh Hợp tác xã tỉnh"));
+        assert_eq!(
+            normalise("Liên minh HTX tỉnh"),
+            normalise("Liên minh Hợp tác xã tỉnh")
+        );
         assert_ne!(normalise("Sở Tài chính"), normalise("Sở Xây dựng"));
     }
 
@@ -249,11 +287,34 @@ mod tests {
         for miss in &misses {
             println!("  {miss}");
         }
-        assert!(tuning.texts >= 15 && held_out.texts >= 8, "the set holds its texts");
-        for (tally, floors, name) in [(tuning, FLOORS[0], "tuning"), (held_out, FLOORS[1], "held out")] {
-            let figures = [tally.recall(), tally.precision(), tally.lead(), tally.co_owners(), tally.day(), tally.no_invention()];
-            for ((figure, floor), what) in figures.iter().zip(floors).zip(["recall", "precision", "lead", "co-owners", "day", "no invention"]) {
-                assert!(*figure >= floor, "{name}: {what} {figure:.3} fell below {floor}");
+        assert!(
+            tuning.texts >= 15 && held_out.texts >= 8,
+            "the set holds its texts"
+        );
+        for (tally, floors, name) in [
+            (tuning, FLOORS[0], "tuning"),
+            (held_out, FLOORS[1], "held out"),
+        ] {
+            let figures = [
+                tally.recall(),
+                tally.precision(),
+                tally.lead(),
+                tally.co_owners(),
+                tally.day(),
+                tally.no_invention(),
+            ];
+            for ((figure, floor), what) in figures.iter().zip(floors).zip([
+                "recall",
+                "precision",
+                "lead",
+                "co-owners",
+                "day",
+                "no invention",
+            ]) {
+                assert!(
+                    *figure >= floor,
+                    "{name}: {what} {figure:.3} fell below {floor}"
+                );
             }
         }
     }

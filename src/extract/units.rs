@@ -61,7 +61,7 @@ const HEADS: [&str; 44] = [
 /// Words that end a unit's name: what the unit does, or how, as written (lower case, with
 /// their accents, so that "tư" in "Đầu tư" is not "từ"). Right after the head, a word
 /// written with its capital is the name instead ("Sở Xây dựng xây dựng…").
-const STOPS: [&str; 97] = [
+const STOPS: [&str; 141] = [
     "tiếp tục",
     "chủ trì",
     "phối hợp",
@@ -159,6 +159,50 @@ const STOPS: [&str; 97] = [
     "nâng cao",
     "phát huy",
     "chịu trách nhiệm",
+    "ứng",
+    "gửi",
+    "cấp",
+    "chuẩn bị",
+    "tiến hành",
+    "thu hút",
+    "khảo sát",
+    "giám sát",
+    "quản lý",
+    "vận động",
+    "phát động",
+    "củng cố",
+    "duy trì",
+    "thông báo",
+    "truyền đạt",
+    "biết",
+    "lưu ý",
+    "cung cấp",
+    "hoàn thiện",
+    "thẩm tra",
+    "tiếp nhận",
+    "áp dụng",
+    "sử dụng",
+    "phổ biến",
+    "bàn giao",
+    "thống nhất",
+    "tập huấn",
+    "hoàn chỉnh",
+    "thành lập",
+    "tạm dừng",
+    "khẩn cấp",
+    "rà",
+    "tăng",
+    "giảm",
+    "mở rộng",
+    "đẩy mạnh",
+    "thường xuyên",
+    "định kỳ",
+    "hằng",
+    "hàng",
+    "tiếp",
+    "trên",
+    "căn cứ",
+    "thuộc",
 ];
 
 /// What follows "và" inside a name written in lower case ("Sở Khoa học và công nghệ").
@@ -177,15 +221,21 @@ const NAME_TAILS: [&str; 10] = [
 
 /// Levels that close a name ("Liên minh HTX tỉnh"), or precede a place's name ("huyện Vũ Thư").
 const LEVELS: [&str; 8] = [
-    "tinh",
-    "thanh pho",
-    "huyen",
-    "thi xa",
-    "quan",
-    "xa",
-    "phuong",
-    "thi tran",
+    "tỉnh",
+    "thành phố",
+    "huyện",
+    "thị xã",
+    "quận",
+    "xã",
+    "phường",
+    "thị trấn",
 ];
+
+/// Whether `word` (written, lower case) stands at folded `at`.
+fn written_at(text: &Folded, at: usize, word: &str) -> bool {
+    let folded = crate::domain::search::fold(word);
+    text.words_at(at, &folded) && written(text, at, at + folded.chars().count()) == word
+}
 
 /// The kinds of body a group addressee names after "các" (folded).
 const MEMBERS: [&str; 22] = [
@@ -233,9 +283,26 @@ fn written(text: &Folded, start: usize, end: usize) -> String {
         .to_lowercase()
 }
 
+/// Words that look like a head but begin a common word: "Báo cáo", "Hội nghị", "Ban hành",
+/// "Trường hợp", "Phòng chống" (folded).
+const NOT_HEADS: [&str; 12] = [
+    "bao cao",
+    "hoi nghi",
+    "ban hanh",
+    "truong hop",
+    "phong chong",
+    "phong ngua",
+    "bo phan",
+    "bo may",
+    "ban dau",
+    "quy dinh",
+    "hoi dap",
+    "dai dien",
+];
+
 /// The head written at word `at`, as its length in folded characters.
 fn head_at(text: &Folded, at: usize) -> Option<usize> {
-    if !text.is_capital(at) {
+    if !text.is_capital(at) || NOT_HEADS.iter().any(|word| text.words_at(at, word)) {
         return None;
     }
     HEADS.iter().find_map(|head| {
@@ -246,10 +313,10 @@ fn head_at(text: &Folded, at: usize) -> Option<usize> {
 }
 
 fn stop_at(text: &Folded, at: usize) -> Option<&'static str> {
-    STOPS.iter().copied().find(|stop| {
-        let folded = crate::domain::search::fold(stop);
-        text.words_at(at, &folded) && written(text, at, at + folded.chars().count()) == *stop
-    })
+    STOPS
+        .iter()
+        .copied()
+        .find(|stop| written_at(text, at, stop))
 }
 
 fn gap_is_space(text: &Folded, from: usize, to: usize) -> bool {
@@ -265,14 +332,18 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
     while index < tokens.len() && index < 14 {
         let (start, stop) = tokens[index];
         if !gap_is_space(text, end, start) {
-            // " - " inside a name ("Lao động - Thương binh và Xã hội").
+            // " - " inside a name ("Lao động - Thương binh và Xã hội"), and the comma of "Văn
+            // hóa, Thể thao và Du lịch".
             let dash = text.folded(end, start).trim() == "-" && text.is_capital(start);
-            if !dash {
+            let culture = text.folded(end, start).trim() == "," && text.words_at(start, "the thao");
+            if !dash && !culture {
                 break;
             }
         }
         let first = end == at + head;
-        if stop_at(text, start).is_some() && !(first && text.is_capital(start)) {
+        // "Ban chỉ đạo" is a name even written in lower case.
+        let board = first && text.words_at(at, "ban") && text.words_at(start, "chi dao");
+        if stop_at(text, start).is_some() && !(first && text.is_capital(start)) && !board {
             break;
         }
         if text.words_at(start, "va") {
@@ -290,9 +361,27 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
             || text.words_at(start, "xa hoi");
         if let Some(level) = LEVELS
             .iter()
-            .find(|level| text.words_at(start, level) && !cooperative)
+            .find(|level| written_at(text, start, level) && !cooperative)
         {
-            end = start + level.len();
+            end = start + crate::domain::search::fold(level).chars().count();
+            // Several levels: "UBND xã, phường, thị trấn", "UBND quận, huyện".
+            loop {
+                let next = (end..limit)
+                    .find(|i| !matches!(text.chars[*i], ' ' | ','))
+                    .unwrap_or(limit);
+                let joined = text.folded(end, next).contains(',') || text.words_at(next, "va");
+                let next = if text.words_at(next, "va") {
+                    next + 3
+                } else {
+                    next
+                };
+                match LEVELS.iter().find(|l| written_at(text, next, l)) {
+                    Some(more) if joined => {
+                        end = next + crate::domain::search::fold(more).chars().count();
+                    }
+                    _ => break,
+                }
+            }
             // A place's name after its level: "huyện Vũ Thư", "tỉnh Thái Bình".
             let level_end = end;
             for (word_start, word_end) in tokens[index..].iter().filter(|(s, _)| *s >= level_end) {
@@ -349,7 +438,10 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         } else if members > 0 && !text.folded(end, next).contains(',') {
             break;
         }
-        let Some(member) = MEMBERS.iter().find(|m| text.words_at(next, m)) else {
+        let Some(member) = MEMBERS
+            .iter()
+            .find(|m| text.words_at(next, m) && !text.words_at(next, "quan ly"))
+        else {
             break;
         };
         end = next + member.len();
@@ -367,6 +459,13 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
             if let Some(unit) = unit_at(text, after, limit) {
                 end = unit.end;
             }
+            break;
+        }
+    }
+    // "… có liên quan", "… trực thuộc", "các sở, ngành tỉnh".
+    for suffix in ["co lien quan", "lien quan", "truc thuoc", "tinh"] {
+        if text.chars.get(end) == Some(&' ') && text.words_at(end + 1, suffix) {
+            end += 1 + suffix.len();
             break;
         }
     }
@@ -403,6 +502,11 @@ pub fn list_at(text: &Folded, at: usize, limit: usize) -> Vec<Unit> {
         } else if !text.folded(cursor, next).contains(',') {
             break;
         }
+        // "… và chủ tịch UBND các huyện": the title names the unit after it.
+        let next = ["giam doc ", "chu tich ", "thu truong ", "lanh dao "]
+            .iter()
+            .find(|title| text.folded(next, next + title.len()) == **title)
+            .map_or(next, |title| next + title.len());
         if head_at(text, next).is_none() && group_at(text, next, limit).is_none() {
             break;
         }
@@ -486,18 +590,19 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 12] = [
+        let cases: [(&str, Vec<(String, bool)>); 13] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
             ("Liên minh HTX tỉnh tiếp tục tuyên truyền", units(&["Liên minh HTX tỉnh"])),
             ("Liên minh Hợp tác xã tỉnh tham mưu thành lập Quỹ", units(&["Liên minh Hợp tác xã tỉnh"])),
             ("UBND huyện Vũ Thư khẩn trương", units(&["UBND huyện Vũ Thư"])),
+            ("UBND xã, phường, thị trấn tổng hợp", units(&["UBND xã, phường, thị trấn"])),
             ("Sở Lao động - Thương binh và Xã hội báo cáo", units(&["Sở Lao động - Thương binh và Xã hội"])),
             ("Sở Kế hoạch và Đầu tư và Sở Tài chính rà soát", units(&["Sở Kế hoạch và Đầu tư", "Sở Tài chính"])),
             ("Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh theo chức năng", units(&["Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh"])),
             ("UBND các huyện, thành phố khẩn trương", vec![("UBND các huyện, thành phố".into(), true)]),
-            ("các sở, ban, ngành liên quan", vec![("các sở, ban, ngành".into(), true)]),
+            ("các sở, ban, ngành liên quan", vec![("các sở, ban, ngành liên quan".into(), true)]),
             ("các sở: Tài chính, Xây dựng rà soát", units(&["Sở Tài chính", "Sở Xây dựng"])),
         ];
         for (text, wanted) in cases {
