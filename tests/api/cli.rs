@@ -378,3 +378,87 @@ crate::on_both_backends!(
     serve_demo_gives_the_chair_the_report_of_the_districts_and_the_fund,
     settings_files_are_read_from_config_and_dondoc_config,
 );
+
+/// `dondoc extract` on the seed finds its eight directives as the worked example in
+/// EXTRACTION.md has them (the annotated copy in `tests/extract/seed.json`), each pointing at its
+/// words by character offsets, from a file or from standard input.
+#[test]
+fn extract_finds_the_seeds_eight_directives() {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/extract");
+    let seed = folder.join("thai-binh-2022-08-26.txt");
+    let annotated: Value = serde_json::from_str(
+        &std::fs::read_to_string(folder.join("seed.json")).expect("the worked example"),
+    )
+    .expect("JSON");
+    let output = crate::helpers::dondoc()
+        .args(["extract", "--held-on", "2022-08-26"])
+        .arg(&seed)
+        .output()
+        .expect("dondoc runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let drafted: Value = serde_json::from_slice(&output.stdout).expect("JSON on stdout");
+    let drafts = drafted["directives"].as_array().expect("directives");
+    let wanted = annotated["directives"].as_array().expect("annotated");
+    assert_eq!(drafts.len(), wanted.len(), "{drafted:#}");
+    let text: Vec<char> = std::fs::read_to_string(&seed)
+        .expect("seed")
+        .chars()
+        .collect();
+    let fold = |names: &Value| -> Vec<String> {
+        names
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|n| dondoc::extract::score::normalise(n.as_str().unwrap_or_default()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    for (draft, annotation) in drafts.iter().zip(wanted) {
+        let start = draft["start"].as_u64().unwrap_or(0) as usize;
+        let end = draft["end"].as_u64().unwrap_or(0) as usize;
+        let words: String = text[start..end].iter().collect();
+        assert_eq!(
+            words,
+            draft["text"].as_str().unwrap_or_default(),
+            "offsets point at the words"
+        );
+        let quote = annotation["quote"].as_str().unwrap_or_default();
+        assert!(
+            words.contains(quote.trim_end_matches('.'))
+                || quote.contains(words.trim_end_matches('.')),
+            "{words} / {quote}"
+        );
+        assert_eq!(fold(&draft["lead"]), fold(&annotation["lead"]), "{quote}");
+        assert_eq!(
+            fold(&draft["coOwners"]),
+            fold(&annotation["co_owners"]),
+            "{quote}"
+        );
+        assert_eq!(draft["deadline"], Value::Null);
+        assert_eq!(
+            draft["deadlinePhrase"], annotation["deadline_phrase"],
+            "{quote}"
+        );
+    }
+    // The same from standard input, with the meeting's day taken from the text.
+    let mut child = crate::helpers::dondoc()
+        .args(["extract", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("dondoc runs");
+    std::io::Write::write_all(
+        child.stdin.as_mut().expect("stdin"),
+        std::fs::read(&seed).expect("seed").as_slice(),
+    )
+    .expect("written");
+    drop(child.stdin.take());
+    let piped = child.wait_with_output().expect("finished");
+    let piped: Value = serde_json::from_slice(&piped.stdout).expect("JSON");
+    assert_eq!(piped, drafted);
+}
