@@ -14,6 +14,7 @@ mod m20261128_000003_documents;
 mod m20261128_000004_committee_members;
 mod m20261128_000005_calendar_feeds;
 mod m20261129_000001_task_history;
+mod m20261129_000002_department_aliases;
 
 /// Every migration, in the order it is applied.
 pub struct Migrator;
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000004_committee_members::Migration),
             Box::new(m20261128_000005_calendar_feeds::Migration),
             Box::new(m20261129_000001_task_history::Migration),
+            Box::new(m20261129_000002_department_aliases::Migration),
         ]
     }
 }

@@ -12,7 +12,7 @@ use super::{actor, now, store, OutboxBell, PublicUrl};
 use crate::domain::calendar::DEFAULT_TIME_ZONE;
 use crate::domain::committees::SettingsChange;
 use crate::domain::edits::TaskEdit;
-use crate::domain::import::{read_table, RowProblem};
+use crate::domain::import::{read_table, ImportRow, RowProblem};
 use crate::domain::reminders::PolicyOverride;
 use crate::domain::validate::{
     DepartmentCode, Email, Language, Name, Note, Progress, Reference, ShortName, Title,
@@ -211,6 +211,18 @@ pub struct UpdateDepartmentInput {
     pub name: Option<String>,
     /// null removes the address.
     pub email: MaybeUndefined<String>,
+    /// Other names a meeting's text may use for it; replaces the list.
+    pub aliases: Option<Vec<String>>,
+    /// Groups it belongs to ("huyện"); replaces the list.
+    pub groups: Option<Vec<String>>,
+}
+
+/// Names given as a list, each checked (no line breaks inside one; empty ones left out).
+fn names(list: &[String]) -> ApiResult<Vec<Name>> {
+    list.iter()
+        .filter(|n| !n.trim().is_empty())
+        .map(|n| Ok(Name::parse(n)?))
+        .collect()
 }
 
 /// A reorganisation: one body's open tasks move to its successor.
@@ -272,14 +284,32 @@ fn report_document(
 
 /// An import refused for its rows' problems, every row named.
 fn rows_refused(problems: &[RowProblem]) -> ApiError {
+    refused("Nothing was imported.", "Row", problems)
+}
+
+/// Every problem named by the row or draft it is in, after what happened.
+fn refused(outcome: &str, item: &str, problems: &[RowProblem]) -> ApiError {
     ApiError::BadUserInput(format!(
-        "Nothing was imported. {}",
+        "{outcome} {}",
         problems
             .iter()
-            .map(|p| format!("Row {}: {}.", p.line, p.problem.trim_end_matches('.')))
+            .map(|p| format!("{item} {}: {}.", p.line, p.problem.trim_end_matches('.')))
             .collect::<Vec<_>>()
             .join(" ")
     ))
+}
+
+/// A directive drafted from a meeting's text, as the secretary confirmed it.
+#[derive(InputObject)]
+pub struct DraftInput {
+    pub title: String,
+    pub description: Option<String>,
+    /// The lead; several make one task each, the first leading the directive (a group
+    /// addressee's departments, say).
+    pub lead_ids: Vec<ID>,
+    #[graphql(default)]
+    pub co_owner_ids: Vec<ID>,
+    pub deadline: Option<Date>,
 }
 
 fn optional_text(text: Option<String>) -> Option<String> {
@@ -591,6 +621,8 @@ impl MutationRoot {
                 .transpose()?,
             name: input.name.as_deref().map(Name::parse).transpose()?,
             email: maybe(input.email, |e| Ok(Email::parse(&e)?))?,
+            aliases: input.aliases.as_deref().map(names).transpose()?,
+            groups: input.groups.as_deref().map(names).transpose()?,
         };
         Ok(Department(store(ctx)?.update_department(id, change).await?))
     }
@@ -656,6 +688,83 @@ impl MutationRoot {
         {
             Ok(assigned) => Ok(assigned.into_iter().map(Task).collect()),
             Err(ImportRefusal::Rows(problems)) => Err(rows_refused(&problems)),
+            Err(ImportRefusal::Store(error)) => Err(error.into()),
+        }
+    }
+
+    /// Assigns the drafts the secretary confirmed (from `draftDirectives`) at the meeting, all or
+    /// none: when a draft has a problem, BAD_USER_INPUT names every such draft by its number
+    /// (from 1) and nothing is written.
+    async fn assign_drafts(
+        &self,
+        ctx: &Context<'_>,
+        meeting_id: ID,
+        drafts: Vec<DraftInput>,
+    ) -> ApiResult<Vec<Task>> {
+        let actor = actor(ctx)?;
+        let meeting_id = ids::decode(Kind::Meeting, &meeting_id)?;
+        if drafts.is_empty() {
+            return Err(ApiError::BadUserInput("Confirm at least one draft.".into()));
+        }
+        let store = store(ctx)?;
+        let mut wanted = Vec::new();
+        for draft in &drafts {
+            for id in draft.lead_ids.iter().chain(&draft.co_owner_ids) {
+                wanted.push(ids::decode(Kind::Department, id)?);
+            }
+        }
+        let departments = store.departments_by_ids(&wanted).await?;
+        let code = |id: &ID| -> ApiResult<String> {
+            let id = ids::decode(Kind::Department, id)?;
+            Ok(departments
+                .get(&id)
+                .map_or_else(|| format!("#{id}"), |d| d.code.clone()))
+        };
+        let mut rows = Vec::with_capacity(drafts.len());
+        let mut problems = Vec::new();
+        for (index, draft) in drafts.iter().enumerate() {
+            let line = index + 1;
+            let title = match Title::parse(&draft.title) {
+                Ok(title) => title,
+                Err(rule) => {
+                    problems.push(RowProblem {
+                        line,
+                        problem: rule.to_string(),
+                    });
+                    continue;
+                }
+            };
+            if draft.lead_ids.is_empty() {
+                problems.push(RowProblem {
+                    line,
+                    problem: "choose who leads it".into(),
+                });
+                continue;
+            }
+            rows.push(ImportRow {
+                line,
+                title,
+                description: Note::parse_optional(draft.description.as_deref(), "The description")?,
+                leads: draft.lead_ids.iter().map(code).collect::<ApiResult<_>>()?,
+                co_owners: draft
+                    .co_owner_ids
+                    .iter()
+                    .map(code)
+                    .collect::<ApiResult<_>>()?,
+                deadline: draft.deadline.map(|d| d.0),
+            });
+        }
+        if !problems.is_empty() {
+            return Err(refused("Nothing was assigned.", "Draft", &problems));
+        }
+        match store
+            .import_directives(actor, meeting_id, rows, now(ctx)?)
+            .await
+        {
+            Ok(assigned) => Ok(assigned.into_iter().map(Task).collect()),
+            Err(ImportRefusal::Rows(problems)) => {
+                Err(refused("Nothing was assigned.", "Draft", &problems))
+            }
             Err(ImportRefusal::Store(error)) => Err(error.into()),
         }
     }

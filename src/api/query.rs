@@ -10,12 +10,15 @@ use super::loaders::{CommitteeKey, DepartmentKey, MeetingKey, TaskKey, UserKey};
 use super::scalars::Date;
 use super::types::{
     meeting_connection, task_connection, Committee, DeliveryState, Department,
-    DepartmentTransferPreview, ExtensionRequest, Meeting, Node, PeriodInput, ProgressReport,
-    ProgressUpdate, Reminder, ScoreGrouping, Scorecard, Task, TaskFilter, TaskOrderBy, User,
+    DepartmentTransferPreview, DirectiveDraft, DraftUnit, ExtensionRequest, Meeting, Node,
+    PeriodInput, ProgressReport, ProgressUpdate, Reminder, ScoreGrouping, Scorecard, Task,
+    TaskFilter, TaskOrderBy, User,
 };
 use super::{actor, loader, now, signed_in_user, store};
+use crate::domain::drafting::{match_unit, suggested_title};
 use crate::domain::periods::PeriodChoice;
 use crate::domain::permissions::ReminderScope;
+use crate::extract::extract;
 use crate::store::page::PageRequest;
 use crate::store::reminders::ReminderQuery;
 use crate::store::report::ReportScope;
@@ -295,4 +298,65 @@ impl QueryRoot {
         };
         Ok(store.scorecard(scope, now).await?.into())
     }
+
+    /// The directives a meeting's text gives (its conclusion notice, a news item), drafted for
+    /// the secretary to confirm with `assignDrafts`; nothing is written. Units are matched to
+    /// the departments by name, code and other names; group addressees to the departments of
+    /// their groups. The meeting's day is the year of dates written without one.
+    async fn draft_directives(
+        &self,
+        ctx: &Context<'_>,
+        meeting_id: ID,
+        text: String,
+    ) -> ApiResult<Vec<DirectiveDraft>> {
+        actor(ctx)?;
+        if text.chars().count() > MAX_DRAFTED_TEXT {
+            return Err(ApiError::BadUserInput(format!(
+                "The text is longer than {MAX_DRAFTED_TEXT} characters; send the part with the directives."
+            )));
+        }
+        let meeting_id = ids::decode(Kind::Meeting, &meeting_id)?;
+        let store = store(ctx)?;
+        let meeting = store
+            .meetings_by_ids(&[meeting_id])
+            .await?
+            .remove(&meeting_id)
+            .ok_or_else(|| ApiError::NotFound("The meeting".into()))?;
+        let candidates = store.drafting_candidates().await?;
+        let wanted: Vec<i32> = candidates.iter().map(|c| c.id).collect();
+        let departments = store.departments_by_ids(&wanted).await?;
+        let unit = |name: &String, group: bool| DraftUnit {
+            name: name.clone(),
+            departments: match_unit(name, group, &candidates)
+                .into_iter()
+                .filter_map(|id| departments.get(&id).cloned().map(Department))
+                .collect(),
+        };
+        Ok(extract(&text, Some(meeting.held_on))
+            .into_iter()
+            .map(|draft| DirectiveDraft {
+                title: suggested_title(&draft.text),
+                start: i32::try_from(draft.start).unwrap_or(i32::MAX),
+                end: i32::try_from(draft.end).unwrap_or(i32::MAX),
+                lead: draft
+                    .lead
+                    .iter()
+                    .map(|name| unit(name, draft.groups.contains(name)))
+                    .collect(),
+                co_owners: draft
+                    .co_owners
+                    .iter()
+                    .map(|name| unit(name, draft.groups.contains(name)))
+                    .collect(),
+                group: draft.group,
+                deadline: draft.deadline.map(Date),
+                deadline_phrase: draft.deadline_phrase,
+                confidence: draft.confidence,
+                text: draft.text,
+            })
+            .collect())
+    }
 }
+
+/// The longest text `draftDirectives` reads: a long conclusion notice is some 20,000.
+const MAX_DRAFTED_TEXT: usize = 200_000;

@@ -216,6 +216,15 @@ impl Department {
     async fn email(&self) -> Option<&str> {
         self.0.email.as_deref()
     }
+    /// Other names a meeting's text may use for it ("Sở NN&PTNT").
+    async fn aliases(&self) -> Vec<String> {
+        crate::domain::drafting::lines_of(&self.0.aliases)
+    }
+    /// Groups it belongs to ("huyện"), which group addressees of a text ("UBND các huyện,
+    /// thành phố") mean.
+    async fn groups(&self) -> Vec<String> {
+        crate::domain::drafting::lines_of(&self.0.groups)
+    }
     async fn parent(&self, ctx: &Context<'_>) -> ApiResult<Option<Department>> {
         load_optional_department(ctx, self.0.parent_id).await
     }
@@ -1382,4 +1391,36 @@ impl From<crate::store::scorecard::Scorecard> for Scorecard {
                 .collect(),
         }
     }
+}
+
+/// A unit a meeting's text names, and the departments it was matched to: one for a unit, the
+/// members of its groups for a group addressee ("UBND các huyện, thành phố"), none when nothing
+/// matched (create the department, give it this name as another name, or choose).
+#[derive(SimpleObject)]
+pub struct DraftUnit {
+    pub name: String,
+    pub departments: Vec<Department>,
+}
+
+/// A directive drafted from a meeting's text, for the secretary to confirm: nothing is written.
+#[derive(SimpleObject)]
+pub struct DirectiveDraft {
+    /// The words that state it.
+    pub text: String,
+    /// Character offsets of `text` in the text sent.
+    pub start: i32,
+    pub end: i32,
+    /// The task's title it proposes.
+    pub title: String,
+    /// Who leads: several for a group addressee or a shared task (one task each when
+    /// assigned).
+    pub lead: Vec<DraftUnit>,
+    pub co_owners: Vec<DraftUnit>,
+    /// The group phrase when the lead is a group.
+    pub group: Option<String>,
+    pub deadline: Option<Date>,
+    /// The words of the deadline ("trong quý III/2022", "khẩn trương").
+    pub deadline_phrase: Option<String>,
+    /// How sure the rule that found it is, 0 to 1.
+    pub confidence: f64,
 }

@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod changes;
 pub mod committees;
 pub mod documents;
+pub mod drafting;
 pub mod edits;
 pub mod import;
 pub mod journal;

@@ -38,6 +38,10 @@ pub struct Draft {
     pub deadline_phrase: Option<String>,
     /// How sure the rule that found it is, from 0 to 1.
     pub confidence: f64,
+    /// Which of the names in `lead` and `co_owners` are group addressees (not printed: the
+    /// contract has `group` for the lead).
+    #[serde(skip)]
+    pub groups: Vec<String>,
 }
 
 /// Words that hand work to the units named next (folded), written in lower case.
@@ -288,6 +292,14 @@ fn names(units: &[Unit]) -> Vec<String> {
     units.iter().map(|u| u.name.clone()).collect()
 }
 
+fn group_names<'a>(units: impl IntoIterator<Item = &'a Unit>) -> Vec<String> {
+    units
+        .into_iter()
+        .filter(|u| u.group)
+        .map(|u| u.name.clone())
+        .collect()
+}
+
 /// The directives of a text; `held_on` is the meeting's day (for dates without a year and
 /// "trong 15 ngày"), else the first date the text gives near its top.
 pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
@@ -348,6 +360,7 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                 }
             }
             let found_none = found.is_none();
+            let mut groups: Vec<String>;
             let (start, lead, co_owners, group, confidence) = match found {
                 Some((_, owned, _)) if owned.introduces_list => {
                     let group = owned.lead.iter().find(|u| u.group).map(|u| u.name.clone());
@@ -358,6 +371,7 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                 }
                 Some((start, owned, confidence)) => {
                     let group = owned.lead.iter().find(|u| u.group).map(|u| u.name.clone());
+                    groups = group_names(owned.lead.iter().chain(&owned.co_owners));
                     (
                         start,
                         names(&owned.lead),
@@ -388,6 +402,8 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                             if starts_with_work && clause.end - clause.start > 12 =>
                         {
                             let co = co_owners_in(&text, clause.start, clause.end);
+                            groups = group_names(&co);
+                            groups.extend(group.clone());
                             (opening, lead, names(&co), group, confidence)
                         }
                         _ => {
@@ -427,6 +443,7 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                 deadline: deadline.as_ref().and_then(|d| d.day),
                 deadline_phrase: deadline.map(|d| d.phrase),
                 confidence,
+                groups,
             });
         }
     }

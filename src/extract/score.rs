@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::{extract, Draft};
-use crate::domain::search::fold;
+use crate::domain::drafting::normalise;
 
 #[derive(Deserialize)]
 struct Annotated {
@@ -29,48 +29,6 @@ struct Directive {
     co_owners: Vec<String>,
     deadline: Option<NaiveDate>,
     deadline_phrase: Option<String>,
-}
-
-/// A unit's name as compared: folded, standard abbreviations written out, punctuation and
-/// spacing ignored (EXTRACTION.md).
-pub fn normalise(name: &str) -> String {
-    let mut folded = fold(name);
-    for (short, long) in [
-        ("ubnd", "uy ban nhan dan"),
-        ("hdnd", "hoi dong nhan dan"),
-        ("htx", "hop tac xa"),
-        ("kttt", "kinh te tap the"),
-        ("nn&ptnt", "nong nghiep va phat trien nong thon"),
-        ("nnptnt", "nong nghiep va phat trien nong thon"),
-        ("tn&mt", "tai nguyen va moi truong"),
-        ("tnmt", "tai nguyen va moi truong"),
-        ("kh&dt", "ke hoach va dau tu"),
-        ("khdt", "ke hoach va dau tu"),
-        ("vh-tt&dl", "van hoa the thao va du lich"),
-        ("vhttdl", "van hoa the thao va du lich"),
-        ("ld-tb&xh", "lao dong thuong binh va xa hoi"),
-        ("gd&dt", "giao duc va dao tao"),
-        ("tt&tt", "thong tin va truyen thong"),
-        ("kh&cn", "khoa hoc va cong nghe"),
-        ("gtvt", "giao thong van tai"),
-        ("tp", "thanh pho"),
-    ] {
-        folded = folded
-            .split(|c: char| c.is_whitespace())
-            .map(|word| if word == short { long } else { word })
-            .collect::<Vec<_>>()
-            .join(" ");
-    }
-    let words = folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
-    // A title before a unit ("giám đốc các sở") names the unit.
-    ["giam doc ", "chu tich ", "thu truong ", "lanh dao "]
-        .iter()
-        .find_map(|title| words.strip_prefix(title))
-        .map_or(words.clone(), str::to_string)
 }
 
 fn units(names: &[String]) -> BTreeSet<String> {

@@ -34,6 +34,19 @@ pub struct DepartmentChange {
     pub code: Option<DepartmentCode>,
     pub name: Option<Name>,
     pub email: Option<Option<Email>>,
+    /// Other names a meeting's text may use for it.
+    pub aliases: Option<Vec<Name>>,
+    /// Groups it belongs to ("huyện").
+    pub groups: Option<Vec<Name>>,
+}
+
+/// Names kept one per line.
+fn lines(names: Vec<Name>) -> String {
+    names
+        .into_iter()
+        .map(Name::into_inner)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// A person to create, already validated.
@@ -178,6 +191,10 @@ impl Store {
             email: Set(change
                 .email
                 .map_or_else(|| current.email.clone(), |e| e.map(Email::into_inner))),
+            aliases: Set(change
+                .aliases
+                .map_or_else(|| current.aliases.clone(), lines)),
+            groups: Set(change.groups.map_or_else(|| current.groups.clone(), lines)),
             ..Default::default()
         }
         .update(&txn)
@@ -433,6 +450,30 @@ impl Store {
 
     /// # Errors
     /// When the database fails.
+    /// The departments that take new work, as the drafting of directives matches them.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn drafting_candidates(
+        &self,
+    ) -> Result<Vec<crate::domain::drafting::Candidate>, StoreError> {
+        use crate::domain::drafting::{lines_of, Candidate};
+        Ok(department::Entity::find()
+            .filter(department::Column::DeactivatedAt.is_null())
+            .order_by_asc(department::Column::Id)
+            .all(self.connection())
+            .await?
+            .into_iter()
+            .map(|d| Candidate {
+                id: d.id,
+                aliases: lines_of(&d.aliases),
+                groups: lines_of(&d.groups),
+                code: d.code,
+                name: d.name,
+            })
+            .collect())
+    }
+
     pub async fn committees(&self) -> Result<Vec<committee::Model>, StoreError> {
         Ok(committee::Entity::find()
             .order_by_asc(committee::Column::Id)

@@ -413,7 +413,7 @@ fn extract_finds_the_seeds_eight_directives() {
             .as_array()
             .map(|a| {
                 a.iter()
-                    .map(|n| dondoc::extract::score::normalise(n.as_str().unwrap_or_default()))
+                    .map(|n| dondoc::domain::drafting::normalise(n.as_str().unwrap_or_default()))
                     .collect()
             })
             .unwrap_or_default()

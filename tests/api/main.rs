@@ -14,6 +14,7 @@ mod cli;
 mod committees;
 mod concurrency;
 mod documents;
+mod drafting;
 mod drills;
 mod edits;
 mod exports;

@@ -231,6 +231,12 @@ async fn every_refusal_is_clear_and_changes_nothing(backend: Backend) {
             may_not_record.to_vec(),
         ),
         (
+            "assignDrafts",
+            "mutation($meetingId: ID!, $drafts: [DraftInput!]!) { assignDrafts(meetingId: $meetingId, drafts: $drafts) { id } }".into(),
+            json!({ "meetingId": world.meeting, "drafts": [{ "title": "Việc từ văn bản", "leadIds": [world.department("SCT")] }] }),
+            may_not_record.to_vec(),
+        ),
+        (
             "updateTask (progress)",
             UPDATE.into(),
             json!({ "input": { "taskId": task_id, "progress": 50 } }),

@@ -17,6 +17,10 @@ pub struct Model {
     pub deactivated_at: Option<DateTimeUtc>,
     /// The body that took over its open tasks.
     pub successor_id: Option<i32>,
+    /// Other names a text may use for it, one per line.
+    pub aliases: String,
+    /// Groups it belongs to ("huyện"), one per line.
+    pub groups: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

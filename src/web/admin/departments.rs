@@ -1,6 +1,7 @@
 //! Departments: their details, deactivation, and the transfer of a body's open work to its
 //! successor (previewed, then confirmed).
 
+use crate::web::Lang;
 use std::sync::Arc;
 
 use maud::html;
@@ -93,6 +94,34 @@ pub struct DepartmentForm {
     code: String,
     name: String,
     email: Option<String>,
+    /// One per line; absent on the form that creates a department.
+    aliases: Option<String>,
+    groups: Option<String>,
+}
+
+/// The labels of the fields that drafting from a meeting's text reads.
+fn drafting_labels(lang: Lang) -> (&'static str, &'static str) {
+    match lang {
+        Lang::Vi => (
+            "Tên gọi khác trong văn bản (mỗi dòng một tên, ví dụ: Sở NN&PTNT)",
+            "Nhóm (mỗi dòng một nhóm, ví dụ: huyện)",
+        ),
+        Lang::En => (
+            "Other names texts use (one per line, e.g. Sở NN&PTNT)",
+            "Groups (one per line, e.g. huyện)",
+        ),
+    }
+}
+
+/// Names typed one per line, each checked.
+fn typed_names(raw: Option<&str>) -> Result<Option<Vec<Name>>, RuleError> {
+    raw.map(|text| {
+        crate::domain::drafting::lines_of(text)
+            .iter()
+            .map(|line| Name::parse(line))
+            .collect()
+    })
+    .transpose()
 }
 
 #[handler]
@@ -143,6 +172,11 @@ pub async fn department_view(
                 input #name name="name" required size="60" value=(department.name);
                 label for="email" { (text.email) }
                 input #email name="email" type="email" value=(department.email.as_deref().unwrap_or(""));
+                @let (aliases, groups) = drafting_labels(lang);
+                label for="aliases" { (aliases) }
+                textarea #aliases name="aliases" { (department.aliases) }
+                label for="groups" { (groups) }
+                textarea #groups name="groups" { (department.groups) }
                 input type="hidden" name="csrf" value=(csrf);
                 p { button { (text.save_changes) } }
             }
@@ -181,6 +215,8 @@ pub async fn update_department(
             code: Some(DepartmentCode::parse(&form.code)?),
             name: Some(Name::parse(&form.name)?),
             email: Some(optional_email(form.email.as_deref())?),
+            aliases: typed_names(form.aliases.as_deref())?,
+            groups: typed_names(form.groups.as_deref())?,
         };
         state.store.update_department(id, change).await
     }

@@ -1,0 +1,230 @@
+//! Which department a unit named in a meeting's text is: by its name, its code or one of its
+//! other names, compared folded and with the standard abbreviations written out ("Sở NN&PTNT"
+//! is "Sở Nông nghiệp và Phát triển nông thôn"); and which departments a group addressee means
+//! ("UBND các huyện, thành phố": those in the groups "huyện" and "thành phố").
+
+use super::search::fold;
+
+/// Abbreviations the texts use, and what they stand for (folded).
+const ABBREVIATIONS: [(&str, &str); 19] = [
+    ("ubnd", "uy ban nhan dan"),
+    ("hdnd", "hoi dong nhan dan"),
+    ("htx", "hop tac xa"),
+    ("kttt", "kinh te tap the"),
+    ("nn&ptnt", "nong nghiep va phat trien nong thon"),
+    ("nnptnt", "nong nghiep va phat trien nong thon"),
+    ("tn&mt", "tai nguyen va moi truong"),
+    ("tnmt", "tai nguyen va moi truong"),
+    ("kh&dt", "ke hoach va dau tu"),
+    ("khdt", "ke hoach va dau tu"),
+    ("vh-tt&dl", "van hoa the thao va du lich"),
+    ("vhttdl", "van hoa the thao va du lich"),
+    ("ld-tb&xh", "lao dong thuong binh va xa hoi"),
+    ("gd&dt", "giao duc va dao tao"),
+    ("tt&tt", "thong tin va truyen thong"),
+    ("kh&cn", "khoa hoc va cong nghe"),
+    ("gtvt", "giao thong van tai"),
+    ("chqs", "chi huy quan su"),
+    ("tp", "thanh pho"),
+];
+
+/// Titles that may stand before a unit and name it ("giám đốc các sở").
+const TITLES: [&str; 4] = ["giam doc ", "chu tich ", "thu truong ", "lanh dao "];
+
+/// A unit's name as compared: folded, abbreviations written out, punctuation and spacing
+/// ignored, a leading title dropped.
+pub fn normalise(name: &str) -> String {
+    let folded = fold(name);
+    let expanded = folded
+        .split(char::is_whitespace)
+        .map(|word| {
+            ABBREVIATIONS
+                .iter()
+                .find(|(short, _)| *short == word)
+                .map_or(word, |(_, long)| long)
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let words = expanded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    TITLES
+        .iter()
+        .find_map(|title| words.strip_prefix(title))
+        .map_or(words.clone(), str::to_string)
+}
+
+/// A department as the matching sees it.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub id: i32,
+    pub code: String,
+    pub name: String,
+    /// Other names, as written by the administrator.
+    pub aliases: Vec<String>,
+    /// Groups ("huyện", "thành phố", "sở").
+    pub groups: Vec<String>,
+}
+
+/// The kinds of body a group phrase names (folded), as they may appear in department groups.
+const GROUP_WORDS: [&str; 12] = [
+    "huyen",
+    "thanh pho",
+    "thi xa",
+    "quan",
+    "xa",
+    "phuong",
+    "thi tran",
+    "so",
+    "ban",
+    "nganh",
+    "bo",
+    "dia phuong",
+];
+
+/// The departments a unit named in a text is: one for a unit ("Sở Tài chính"), those of its
+/// groups for a group phrase, none when nothing matches.
+pub fn match_unit(name: &str, group: bool, candidates: &[Candidate]) -> Vec<i32> {
+    if group {
+        let phrase = format!(" {} ", normalise(name));
+        let wanted: Vec<&str> = GROUP_WORDS
+            .iter()
+            .copied()
+            .filter(|word| phrase.contains(&format!(" {word} ")))
+            .collect();
+        return candidates
+            .iter()
+            .filter(|c| {
+                c.groups
+                    .iter()
+                    .any(|g| wanted.contains(&normalise(g).as_str()))
+            })
+            .map(|c| c.id)
+            .collect();
+    }
+    let wanted = normalise(name);
+    // Exactly; else without the level and place a name may add or leave out ("Sở Tài chính
+    // tỉnh Thái Bình" for "Sở Tài chính").
+    let bare = |n: &str| {
+        n.find(" tinh")
+            .map_or(n.to_string(), |at| n[..at].to_string())
+    };
+    let names = |c: &Candidate| {
+        std::iter::once(normalise(&c.name))
+            .chain(c.aliases.iter().map(|a| normalise(a)))
+            .collect::<Vec<_>>()
+    };
+    candidates
+        .iter()
+        .find(|c| fold(&c.code) == wanted || names(c).contains(&wanted))
+        .or_else(|| {
+            candidates
+                .iter()
+                .find(|c| names(c).iter().any(|n| bare(n) == bare(&wanted)))
+        })
+        .map(|c| vec![c.id])
+        .unwrap_or_default()
+}
+
+/// The longest title a draft proposes; the whole text goes to the description when longer.
+const TITLE_CHARACTERS: usize = 300;
+
+/// The task's title a draft proposes from the words that state it: spacing collapsed, a
+/// capital first, no final full stop, cut at a word within 300 characters ("…").
+pub fn suggested_title(words: &str) -> String {
+    let collapsed = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    let trimmed = collapsed.trim_end_matches(['.', ';', ',', ':']);
+    let mut chars = trimmed.chars();
+    let capital: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    if capital.chars().count() <= TITLE_CHARACTERS {
+        return capital;
+    }
+    let cut: String = capital.chars().take(TITLE_CHARACTERS).collect();
+    let at_word = cut.rfind(' ').map_or(cut.as_str(), |space| &cut[..space]);
+    format!("{at_word}…")
+}
+
+/// Other names or groups as the administrator types them: one per line (or separated by ";"),
+/// trimmed, empty ones left out.
+pub fn lines_of(text: &str) -> Vec<String> {
+    text.split(['\n', ';'])
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn candidate(id: i32, code: &str, name: &str, aliases: &[&str], groups: &[&str]) -> Candidate {
+        Candidate {
+            id,
+            code: code.into(),
+            name: name.into(),
+            aliases: aliases.iter().map(|a| (*a).to_string()).collect(),
+            groups: groups.iter().map(|g| (*g).to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn units_match_by_name_code_alias_and_abbreviation() {
+        let departments = [
+            candidate(
+                1,
+                "SNNPTNT",
+                "Sở Nông nghiệp và Phát triển nông thôn",
+                &[],
+                &["sở"],
+            ),
+            candidate(2, "LMHTX", "Liên minh Hợp tác xã tỉnh", &[], &[]),
+            candidate(
+                3,
+                "SCT",
+                "Sở Công Thương",
+                &["Sở Công thương tỉnh Thái Bình"],
+                &["sở"],
+            ),
+            candidate(4, "UBND-DH", "UBND huyện Đông Hưng", &[], &["huyện"]),
+            candidate(
+                5,
+                "UBND-TP",
+                "UBND thành phố Thái Bình",
+                &[],
+                &["thành phố"],
+            ),
+            candidate(6, "SKHCN", "Sở Khoa học và Công nghệ", &[], &["sở"]),
+        ];
+        let cases: [(&str, bool, Vec<i32>); 9] = [
+            ("Sở NN&PTNT", false, vec![1]),
+            ("Liên minh HTX tỉnh", false, vec![2]),
+            ("Sở Công thương", false, vec![3]),
+            ("Sở Công thương tỉnh Thái Bình", false, vec![3]),
+            ("SKHCN", false, vec![6]),
+            ("Sở Khoa học và công nghệ tỉnh", false, vec![6]),
+            ("Sở Tư pháp", false, vec![]),
+            ("Các huyện, thành phố", true, vec![4, 5]),
+            ("các sở, ban, ngành", true, vec![1, 3, 6]),
+        ];
+        for (name, group, wanted) in cases {
+            assert_eq!(match_unit(name, group, &departments), wanted, "{name}");
+        }
+        assert_eq!(normalise("giám đốc các sở"), normalise("các sở"));
+        assert_eq!(
+            suggested_title("khẩn trương  kiện toàn Ban Chỉ đạo;"),
+            "Khẩn trương kiện toàn Ban Chỉ đạo"
+        );
+        let long = suggested_title(&"rà soát ".repeat(100));
+        assert!(long.ends_with('…') && long.chars().count() <= 301, "{long}");
+        assert_eq!(
+            lines_of(" Sở NN&PTNT \n\n Sở Nông nghiệp; "),
+            vec!["Sở NN&PTNT", "Sở Nông nghiệp"]
+        );
+    }
+}

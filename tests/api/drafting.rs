@@ -1,0 +1,206 @@
+//! Drafting a meeting's directives from its text: the seed's conclusion read back as drafts
+//! matched to the committee's departments (a group addressee to the districts), then the
+//! confirmed drafts assigned in one step, the districts' directive split across them.
+
+use serde_json::{json, Value};
+
+use crate::helpers::{Backend, TestApp};
+use crate::on_both_backends;
+use crate::world::World;
+
+const DRAFT: &str = "query($meetingId: ID!, $text: String!) {
+  draftDirectives(meetingId: $meetingId, text: $text) {
+    text start end title group deadline deadlinePhrase confidence
+    lead { name departments { id code } }
+    coOwners { name departments { id code } }
+  }
+}";
+
+const ASSIGN: &str = "mutation($meetingId: ID!, $drafts: [DraftInput!]!) {
+  assignDrafts(meetingId: $meetingId, drafts: $drafts) { id title lead { code } coOwners { code } subtasks { lead { code } } }
+}";
+
+fn codes(units: &Value) -> Vec<Vec<String>> {
+    units
+        .as_array()
+        .map(|units| {
+            units
+                .iter()
+                .map(|u| {
+                    u["departments"]
+                        .as_array()
+                        .map(|d| {
+                            d.iter()
+                                .map(|d| d["code"].as_str().unwrap_or_default().to_string())
+                                .collect()
+                        })
+                        .unwrap_or_default()
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn ids(units: &Value) -> Vec<Value> {
+    units
+        .as_array()
+        .map(|units| {
+            units
+                .iter()
+                .flat_map(|u| u["departments"].as_array().cloned().unwrap_or_default())
+                .map(|d| d["id"].clone())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+async fn the_seeds_text_drafts_its_directives_and_the_secretary_assigns_them(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&app).await;
+    // The districts belong to the group "huyện"; the alliance is also called by its short name.
+    for code in ["UBND-DH", "UBND-HH", "UBND-VT"] {
+        app.ok(
+            &world.admin,
+            "mutation($input: UpdateDepartmentInput!) { updateDepartment(input: $input) { groups } }",
+            json!({ "input": { "id": world.department(code), "groups": ["huyện"] } }),
+        )
+        .await;
+    }
+    let aliased = app
+        .ok(
+            &world.admin,
+            "mutation($input: UpdateDepartmentInput!) { updateDepartment(input: $input) { aliases } }",
+            json!({ "input": { "id": world.department("SKHCN"), "aliases": ["Sở KH&CN", " "] } }),
+        )
+        .await;
+    assert_eq!(aliased["updateDepartment"]["aliases"], json!(["Sở KH&CN"]));
+
+    let seed = include_str!("../extract/thai-binh-2022-08-26.txt");
+    let drafts = app
+        .ok(
+            &world.secretary,
+            DRAFT,
+            json!({ "meetingId": world.meeting, "text": seed }),
+        )
+        .await["draftDirectives"]
+        .clone();
+    let drafts = drafts.as_array().expect("drafts").clone();
+    assert_eq!(drafts.len(), 8, "{drafts:#?}");
+    let chars: Vec<char> = seed.chars().collect();
+    for draft in &drafts {
+        let start = draft["start"].as_u64().unwrap_or(0) as usize;
+        let end = draft["end"].as_u64().unwrap_or(0) as usize;
+        assert_eq!(
+            chars[start..end].iter().collect::<String>(),
+            draft["text"].as_str().unwrap_or_default()
+        );
+    }
+    // The steering committee's members match no department; the districts are the group.
+    assert_eq!(codes(&drafts[0]["lead"]), vec![Vec::<String>::new()]);
+    assert_eq!(drafts[2]["group"], "Các huyện, thành phố");
+    assert_eq!(drafts[2]["deadlinePhrase"], "khẩn trương");
+    assert_eq!(
+        codes(&drafts[2]["lead"]),
+        vec![vec!["UBND-DH", "UBND-HH", "UBND-VT"]]
+    );
+    assert_eq!(codes(&drafts[4]["lead"]), vec![vec!["LMHTX"]]);
+    assert_eq!(codes(&drafts[7]["lead"]), vec![vec!["SKHCN"]]);
+    assert_eq!(
+        codes(&drafts[7]["coOwners"]),
+        vec![vec!["SCT"], vec!["SNNPTNT"], vec!["LMHTX"]]
+    );
+    assert!(drafts[2]["title"]
+        .as_str()
+        .unwrap_or_default()
+        .starts_with("Các huyện, thành phố khẩn trương kiện toàn"));
+
+    // A draft without a title and one without a lead: both named, nothing assigned.
+    let refused = app
+        .error_code(
+            &world.secretary,
+            ASSIGN,
+            json!({ "meetingId": world.meeting, "drafts": [
+                { "title": " ", "leadIds": ids(&drafts[4]["lead"]) },
+                { "title": "Việc không có đơn vị", "leadIds": [] },
+            ] }),
+        )
+        .await;
+    assert_eq!(refused, "BAD_USER_INPUT");
+    let answer = app
+        .gql(
+            &world.secretary,
+            ASSIGN,
+            json!({ "meetingId": world.meeting, "drafts": [
+                { "title": " ", "leadIds": ids(&drafts[4]["lead"]) },
+                { "title": "Việc không có đơn vị", "leadIds": [] },
+            ] }),
+        )
+        .await;
+    let message = answer["errors"][0]["message"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        message.contains("Draft 1") && message.contains("Draft 2"),
+        "{message}"
+    );
+    let count = "query($id: ID!) { node(id: $id) { ... on Meeting { tasks { totalCount } } } }";
+    let before = app
+        .ok(&world.viewer, count, json!({ "id": world.meeting }))
+        .await;
+    assert_eq!(
+        before["node"]["tasks"]["totalCount"], 0,
+        "nothing was assigned"
+    );
+
+    // The secretary confirms three drafts as proposed.
+    let confirmed: Vec<Value> = [2, 4, 7]
+        .iter()
+        .map(|i| {
+            let draft = &drafts[*i];
+            json!({ "title": draft["title"], "leadIds": ids(&draft["lead"]), "coOwnerIds": ids(&draft["coOwners"]), "deadline": draft["deadline"] })
+        })
+        .collect();
+    let assigned = app
+        .ok(
+            &world.secretary,
+            ASSIGN,
+            json!({ "meetingId": world.meeting, "drafts": confirmed }),
+        )
+        .await["assignDrafts"]
+        .clone();
+    let assigned = assigned.as_array().expect("tasks").clone();
+    assert_eq!(assigned.len(), 3);
+    let districts: Vec<&str> = assigned[0]["subtasks"]
+        .as_array()
+        .expect("subtasks")
+        .iter()
+        .map(|s| s["lead"]["code"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        districts,
+        ["UBND-DH", "UBND-HH", "UBND-VT"],
+        "split across the districts"
+    );
+    assert_eq!(assigned[2]["lead"]["code"], "SKHCN");
+    let mut co_owners: Vec<&str> = assigned[2]["coOwners"]
+        .as_array()
+        .expect("co-owners")
+        .iter()
+        .map(|c| c["code"].as_str().unwrap_or_default())
+        .collect();
+    co_owners.sort_unstable();
+    assert_eq!(co_owners, ["LMHTX", "SCT", "SNNPTNT"]);
+
+    // A liaison may read drafts but not assign them.
+    let liaison = app
+        .error_code(
+            &world.liaison("SCT"),
+            ASSIGN,
+            json!({ "meetingId": world.meeting, "drafts": [{ "title": "Việc", "leadIds": ids(&drafts[4]["lead"]) }] }),
+        )
+        .await;
+    assert_eq!(liaison, "FORBIDDEN");
+}
+
+on_both_backends!(the_seeds_text_drafts_its_directives_and_the_secretary_assigns_them);
