@@ -10,7 +10,7 @@ use chrono_tz::Asia::Ho_Chi_Minh;
 use crate::domain::calendar::local_day;
 use crate::domain::validate::{DepartmentCode, Email, Language, Name, Note, ShortName, Title};
 use crate::domain::{Actor, Role, RuleError, TaskStatus};
-use crate::store::directory::{actor_of, NewCommittee, NewDepartment, NewUser};
+use crate::store::directory::{actor_of, DepartmentChange, NewCommittee, NewDepartment, NewUser};
 use crate::store::entities::{department, meeting, task};
 use crate::store::meetings::NewMeeting;
 use crate::store::sessions::sign_in_url;
@@ -140,6 +140,23 @@ pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<Vec<DemoAccount>,
             )
             .await?;
         departments.insert(code, department);
+    }
+    // The district People's Committees and the city's, as the meeting's text addresses them
+    // ("Các huyện, thành phố").
+    for code in DISTRICTS {
+        let group = if code == "UBND-TPTB" {
+            "thành phố"
+        } else {
+            "huyện"
+        };
+        if let Some(found) = departments.get(code) {
+            let change = DepartmentChange {
+                groups: Some(vec![Name::parse(group)?]),
+                ..DepartmentChange::default()
+            };
+            let updated = store.update_department(found.id, change).await?;
+            departments.insert(code, updated);
+        }
     }
     let department = |code: &str| {
         departments

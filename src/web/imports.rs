@@ -32,7 +32,7 @@ pub(super) fn import_form(lang: Lang, meeting: i32, csrf: &str) -> Markup {
     }
 }
 
-fn problems_page(
+pub(super) fn problems_page(
     lang: Lang,
     v: &super::Visitor,
     meeting: i32,

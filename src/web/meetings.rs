@@ -156,6 +156,7 @@ pub async fn meeting_view(
                     input type="hidden" name="csrf" value=(v.signed_in.csrf_token);
                     p { button { (text.assign) } }
                 }
+                (super::drafting::draft_form(lang, id, &v.signed_in.csrf_token))
                 (super::imports::import_form(lang, id, &v.signed_in.csrf_token))
             }
         };

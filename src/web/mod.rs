@@ -7,6 +7,7 @@ mod auth;
 mod calendar;
 mod dashboard;
 mod documents;
+mod drafting;
 pub mod exports;
 pub mod guard;
 mod imports;
@@ -101,6 +102,8 @@ pub fn routes(state: Arc<WebState>) -> impl poem::Endpoint {
         .at("/meetings/:id", get(meetings::meeting_view))
         .at("/meetings/:id/tasks", post(meetings::assign_directive))
         .at("/meetings/:id/import", post(imports::upload))
+        .at("/meetings/:id/draft", post(drafting::drafts_page))
+        .at("/meetings/:id/drafts", post(drafting::assign_drafts))
         .at("/meetings/:id/import/confirm", post(imports::confirm))
         .at("/import/template.csv", get(imports::template))
         .at(

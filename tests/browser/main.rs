@@ -799,6 +799,129 @@ async fn the_chair_picks_a_quarter_and_prints_the_scorecard(backend: Backend) {
     let _ = browser.client.clone().close().await;
 }
 
+/// The chair pastes the seed's text on its meeting's page, reads the drafts beside the text,
+/// confirms them and finds the tasks assigned, the districts' directive split across the eight
+/// districts and the city.
+async fn the_chair_pastes_the_conclusion_and_assigns_the_drafts(backend: Backend) {
+    let database = helpers::TestDatabase::create(backend);
+    let loaded = helpers::cli(&database.url, &["demo"]);
+    assert!(
+        loaded.status.success(),
+        "{}",
+        String::from_utf8_lossy(&loaded.stderr)
+    );
+    let app = TestApp::spawn_on(database, &[]).await;
+    let browser = Browser::start(backend).await;
+    browser
+        .sign_in(
+            &helpers::sign_in_link_for(&app, "chutich.bcd@thaibinh.example", "/meetings").await,
+        )
+        .await;
+    browser
+        .client
+        .find(Locator::LinkText(
+            "Hội nghị triển khai nhiệm vụ phát triển kinh tế tập thể 6 tháng cuối năm 2022",
+        ))
+        .await
+        .expect("the seed's meeting")
+        .click()
+        .await
+        .expect("opened");
+    let meeting_path = browser
+        .client
+        .current_url()
+        .await
+        .expect("its address")
+        .path()
+        .to_string();
+    let seed = include_str!("../extract/thai-binh-2022-08-26.txt");
+    let notice = browser
+        .client
+        .find(Locator::Id("notice"))
+        .await
+        .expect("the paste box");
+    // Typing the whole text key by key takes long; the field takes it at once.
+    browser
+        .client
+        .execute(
+            "document.getElementById('notice').value = arguments[0];",
+            vec![json!(seed)],
+        )
+        .await
+        .expect("pasted");
+    let _ = notice;
+    browser.submit("form[action$='/draft'] button").await;
+    let drafts = browser
+        .client
+        .find_all(Locator::Css("fieldset.draft"))
+        .await
+        .expect("the drafts");
+    assert_eq!(drafts.len(), 8, "the seed's eight directives");
+    let marks = browser
+        .client
+        .find_all(Locator::Css(".notice mark"))
+        .await
+        .expect("highlights");
+    assert_eq!(marks.len(), 8, "each directive highlighted in the text");
+    let unmatched = browser.text().await;
+    assert!(
+        unmatched.contains("các đồng chí thành viên Ban Chỉ đạo phát triển KTTT tỉnh"),
+        "the steering committee's members match no department and are flagged"
+    );
+    browser.screenshot("drafts-from-notice").await;
+    // The first two drafts (the steering committee's members) have no lead to give: leave them.
+    for n in ["1", "2"] {
+        browser
+            .client
+            .find(Locator::Css(&format!("input[name='take'][value='{n}']")))
+            .await
+            .expect("its box")
+            .click()
+            .await
+            .expect("unticked");
+    }
+    browser.submit("form[action$='/drafts'] button").await;
+    assert_eq!(
+        browser.client.current_url().await.expect("where").path(),
+        meeting_path,
+        "back on the meeting"
+    );
+    let text = browser.text().await;
+    assert!(
+        text.contains(
+            "Các huyện, thành phố khẩn trương kiện toàn Ban Chỉ đạo phát triển KTTT cấp huyện"
+        ),
+        "{text}"
+    );
+    // The districts' directive is split: one task for each district and the city.
+    let id = browser
+        .client
+        .find(Locator::XPath(
+            "//a[starts-with(normalize-space(.), 'Các huyện, thành phố khẩn trương kiện toàn')]",
+        ))
+        .await
+        .expect("the districts' directive")
+        .attr("href")
+        .await
+        .expect("its link")
+        .unwrap_or_default();
+    browser.client.goto(&app.url(&id)).await.expect("its page");
+    let page = browser.text().await;
+    for district in [
+        "UBND thành phố Thái Bình",
+        "UBND huyện Đông Hưng",
+        "UBND huyện Hưng Hà",
+        "UBND huyện Kiến Xương",
+        "UBND huyện Quỳnh Phụ",
+        "UBND huyện Thái Thụy",
+        "UBND huyện Tiền Hải",
+        "UBND huyện Vũ Thư",
+    ] {
+        assert!(page.contains(district), "{district} has its part");
+    }
+    let _ = browser.client.clone().close().await;
+}
+
 /// A day `days` from today as the pages write it (dd/mm/yyyy).
 fn shown_day(days: i64) -> String {
     chrono::NaiveDate::parse_from_str(&helpers::days_from_today(days), "%Y-%m-%d")
@@ -1208,6 +1331,7 @@ on_both_backends!(
     the_administrator_transfers_a_districts_open_tasks,
     the_demo_dashboard_shows_every_standing,
     the_chair_picks_a_quarter_and_prints_the_scorecard,
+    the_chair_pastes_the_conclusion_and_assigns_the_drafts,
     the_query_page_offers_the_examples_and_the_schema,
     the_secretary_records_a_meeting_and_fans_a_directive_out,
     a_liaison_answers_a_reminder_from_the_mail,
