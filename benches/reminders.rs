@@ -48,17 +48,16 @@ async fn run() {
         )
     });
     use chrono::Weekday::{Fri, Mon, Thu, Tue, Wed};
-    let store = Store::connect(&StoreOptions {
+    let options = StoreOptions {
         database_url: url.clone(),
         max_connections: 8,
         sqlite_busy_timeout: Duration::from_secs(30),
         due_soon: DueSoonWindow(3),
         calendar: WorkCalendar::new(&[Mon, Tue, Wed, Thu, Fri], []),
         notice_delay: chrono::Duration::minutes(10),
-    })
-    .await
-    .expect("the database opens");
-    store.migrate().await.expect("migrations");
+    };
+    Store::migrate(&options).await.expect("migrations");
+    let store = Store::connect(&options).await.expect("the database opens");
     let setup = Instant::now();
     let created = Utc
         .with_ymd_and_hms(2026, 8, 1, 2, 0, 0)

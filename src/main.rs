@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use clap::{Parser, Subcommand};
+use sea_orm::DbErr;
 use tokio::sync::Notify;
 
 use dondoc::config::Settings;
@@ -225,25 +226,25 @@ fn settings(cli: &Cli) -> Result<Settings, String> {
 }
 
 async fn open_store(settings: &Settings) -> Result<Store, String> {
-    let store = Store::connect(&StoreOptions {
+    let options = StoreOptions {
         database_url: settings.database_url.clone(),
         max_connections: settings.max_connections,
         sqlite_busy_timeout: Duration::from_millis(settings.sqlite_busy_timeout_ms),
         due_soon: DueSoonWindow(settings.due_soon_days),
         calendar: settings.calendar().map_err(|e| e.to_string())?,
         notice_delay: chrono::Duration::minutes(i64::from(settings.notice_delay_minutes)),
-    })
-    .await
-    .map_err(|e| {
+    };
+    let cannot_open = |e: DbErr| {
         format!(
             "cannot open the database {}: {e}",
             redact_password(&settings.database_url)
         )
+    };
+    Store::migrate(&options).await.map_err(|e| match e {
+        DbErr::Conn(_) => cannot_open(e),
+        e => format!("cannot bring the database schema up to date: {e}"),
     })?;
-    store
-        .migrate()
-        .await
-        .map_err(|e| format!("cannot bring the database schema up to date: {e}"))?;
+    let store = Store::connect(&options).await.map_err(cannot_open)?;
     let moved = store
         .refresh_due_days()
         .await

@@ -98,32 +98,40 @@ fn tls_ready() {
     let _ = rustls::crypto::ring::default_provider().install_default();
 }
 
+/// A pool on SQLite or PostgreSQL, as the URL says.
+///
+/// SQLite gets WAL, a busy timeout and foreign keys in a single options closure (a second
+/// closure would replace the first), and a real pool instead of sea-orm's single connection.
+async fn open_pool(
+    options: &StoreOptions,
+    max_connections: u32,
+) -> Result<DatabaseConnection, DbErr> {
+    tls_ready();
+    let mut connect = ConnectOptions::new(options.database_url.clone());
+    let busy_timeout = options.sqlite_busy_timeout;
+    connect
+        .max_connections(max_connections)
+        .min_connections(1)
+        .connect_timeout(Duration::from_secs(10))
+        .acquire_timeout(Duration::from_secs(30))
+        .sqlx_logging(false)
+        .map_sqlx_sqlite_opts(move |sqlite| {
+            sqlite
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .busy_timeout(busy_timeout)
+                .foreign_keys(true)
+        });
+    Database::connect(connect).await
+}
+
 impl Store {
-    /// Connects to SQLite or PostgreSQL, as the URL says.
-    ///
-    /// SQLite gets WAL, a busy timeout and foreign keys in a single options closure (a second
-    /// closure would replace the first), and a real pool instead of sea-orm's single connection.
+    /// Connects to SQLite or PostgreSQL, as the URL says, once [`Store::migrate`] has run.
     ///
     /// # Errors
     /// When the database cannot be reached or opened.
     pub async fn connect(options: &StoreOptions) -> Result<Store, DbErr> {
-        tls_ready();
-        let mut connect = ConnectOptions::new(options.database_url.clone());
-        let busy_timeout = options.sqlite_busy_timeout;
-        connect
-            .max_connections(options.max_connections)
-            .min_connections(1)
-            .connect_timeout(Duration::from_secs(10))
-            .acquire_timeout(Duration::from_secs(30))
-            .sqlx_logging(false)
-            .map_sqlx_sqlite_opts(move |sqlite| {
-                sqlite
-                    .journal_mode(SqliteJournalMode::Wal)
-                    .synchronous(SqliteSynchronous::Normal)
-                    .busy_timeout(busy_timeout)
-                    .foreign_keys(true)
-            });
-        let mut db = Database::connect(connect).await?;
+        let mut db = open_pool(options, options.max_connections).await?;
         let statements = Arc::new(AtomicU64::new(0));
         let counter = Arc::clone(&statements);
         db.set_metric_callback(move |_| {
@@ -138,12 +146,21 @@ impl Store {
         })
     }
 
-    /// Applies the migrations that have not run yet.
+    /// Applies the migrations that have not run yet, on a connection of its own that is closed
+    /// before returning: call it before [`Store::connect`].
+    ///
+    /// Connections opened before a migration keep the old table shapes: SQLite expands an
+    /// insert's `RETURNING *` by the schema the connection loaded when it opened, so a pool made
+    /// before the migration would read new rows without their new columns.
     ///
     /// # Errors
-    /// When a migration fails; it is rolled back where the database allows.
-    pub async fn migrate(&self) -> Result<(), DbErr> {
-        Migrator::up(&self.db, None).await
+    /// When the database cannot be reached or a migration fails; a failed migration is rolled
+    /// back where the database allows.
+    pub async fn migrate(options: &StoreOptions) -> Result<(), DbErr> {
+        let db = open_pool(options, 1).await?;
+        let migrated = Migrator::up(&db, None).await;
+        db.close().await?;
+        migrated
     }
 
     /// Whether the database has no users yet (a fresh install).

@@ -56,7 +56,7 @@ impl Bench {
     async fn new(backend: Backend, language: Language, holidays: &[&str]) -> Bench {
         let database = TestDatabase::create(backend);
         use chrono::Weekday::{Fri, Mon, Thu, Tue, Wed};
-        let store = Store::connect(&StoreOptions {
+        let options = StoreOptions {
             database_url: database.url.clone(),
             max_connections: 4,
             sqlite_busy_timeout: Duration::from_secs(30),
@@ -66,10 +66,9 @@ impl Bench {
                 &[Mon, Tue, Wed, Thu, Fri],
                 holidays.iter().map(|d| day(d)),
             ),
-        })
-        .await
-        .expect("the store connects");
-        store.migrate().await.expect("migrations run");
+        };
+        Store::migrate(&options).await.expect("migrations run");
+        let store = Store::connect(&options).await.expect("the store connects");
         let created = vn("2026-08-01 09:00");
         let mut departments = HashMap::new();
         let mut liaisons = HashMap::new();

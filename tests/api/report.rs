@@ -105,17 +105,16 @@ async fn the_report_counts_what_the_rules_say_on_random_tasks_and_days(backend: 
     let mut rng = StdRng::seed_from_u64(seed);
     let window = DueSoonWindow(rng.gen_range(0..=10));
     let database = TestDatabase::create(backend);
-    let store = Store::connect(&StoreOptions {
+    let options = StoreOptions {
         database_url: database.url.clone(),
         max_connections: 4,
         sqlite_busy_timeout: Duration::from_secs(30),
         due_soon: window,
         notice_delay: chrono::Duration::minutes(10),
         calendar: WorkCalendar::weekdays_only(),
-    })
-    .await
-    .expect("the store connects");
-    store.migrate().await.expect("migrations run");
+    };
+    Store::migrate(&options).await.expect("migrations run");
+    let store = Store::connect(&options).await.expect("the store connects");
     let now = clock_start();
     let scale = Scale {
         tasks: 300,
