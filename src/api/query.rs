@@ -18,7 +18,7 @@ use super::{actor, loader, now, signed_in_user, store};
 use crate::domain::drafting::{match_unit, suggested_title};
 use crate::domain::periods::PeriodChoice;
 use crate::domain::permissions::ReminderScope;
-use crate::extract::extract;
+use crate::extract::{extract, MAX_TEXT_CHARS};
 use crate::store::page::PageRequest;
 use crate::store::reminders::ReminderQuery;
 use crate::store::report::ReportScope;
@@ -310,9 +310,9 @@ impl QueryRoot {
         text: String,
     ) -> ApiResult<Vec<DirectiveDraft>> {
         actor(ctx)?;
-        if text.chars().count() > MAX_DRAFTED_TEXT {
+        if text.chars().count() > MAX_TEXT_CHARS {
             return Err(ApiError::BadUserInput(format!(
-                "The text is longer than {MAX_DRAFTED_TEXT} characters; send the part with the directives."
+                "The text is longer than {MAX_TEXT_CHARS} characters; send the part with the directives."
             )));
         }
         let meeting_id = ids::decode(Kind::Meeting, &meeting_id)?;
@@ -357,6 +357,3 @@ impl QueryRoot {
             .collect())
     }
 }
-
-/// The longest text `draftDirectives` reads: a long conclusion notice is some 20,000.
-const MAX_DRAFTED_TEXT: usize = 200_000;

@@ -20,6 +20,10 @@ use serde::Serialize;
 use folded::Folded;
 use units::{list_at, Unit};
 
+/// The longest text the API and the pages draft from, in characters: a long conclusion notice
+/// is some 20,000.
+pub const MAX_TEXT_CHARS: usize = 200_000;
+
 /// One proposed directive, as `dondoc extract` prints it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]

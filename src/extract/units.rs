@@ -263,6 +263,9 @@ const MEMBERS: [&str; 22] = [
     "dong chi",
 ];
 
+/// How far a unit's name may reach, in characters.
+const NAME_REACH: usize = 200;
+
 /// A unit or group found in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unit {
@@ -326,7 +329,9 @@ fn gap_is_space(text: &Folded, from: usize, to: usize) -> bool {
 /// A unit starting at folded `at` (a head word), ending before `limit`.
 pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
     let head = head_at(text, at)?;
-    let tokens = words(text, at + head, limit);
+    // A name is short: read at most its first 200 characters, so that a long clause is not
+    // read again for every head in it.
+    let tokens = words(text, at + head, limit.min(at + head + NAME_REACH));
     let mut end = at + head;
     let mut index = 0;
     while index < tokens.len() && index < 14 {
@@ -545,7 +550,7 @@ fn elliptical_at(text: &Folded, at: usize, limit: usize) -> Option<Vec<Unit>> {
             break;
         }
         // The name runs to the next comma, "và" or a word that ends names.
-        let tokens = words(text, cursor, limit);
+        let tokens = words(text, cursor, limit.min(cursor + NAME_REACH));
         let mut end = cursor;
         for (index, (start, stop)) in tokens.iter().enumerate() {
             if index > 0

@@ -17,7 +17,7 @@ use super::{page, redirect, refusal, Lang, WebState};
 use crate::domain::drafting::{match_unit, suggested_title};
 use crate::domain::import::{ImportRow, RowProblem};
 use crate::domain::validate::{Note, Title};
-use crate::extract::{extract, Draft};
+use crate::extract::{extract, Draft, MAX_TEXT_CHARS};
 use crate::store::entities::department;
 use crate::store::imports::ImportRefusal;
 use crate::store::StoreError;
@@ -249,6 +249,11 @@ pub async fn drafts_page(
             .remove(&meeting)
             .map(|m| m.held_on);
         let notice = value(&form, "notice");
+        if notice.chars().count() > MAX_TEXT_CHARS {
+            return Err(StoreError::Rule(crate::domain::RuleError::Invalid(format!(
+                "The text is longer than {MAX_TEXT_CHARS} characters; paste the part with the directives."
+            ))));
+        }
         let drafts = extract(notice, held_on);
         let candidates = state.store.drafting_candidates().await?;
         let departments = departments_to_choose(state).await?;
