@@ -47,11 +47,34 @@ fn number(chars: &[char], at: usize, digits: usize) -> Option<(u32, usize)> {
     value.parse().ok().map(|v| (v, end))
 }
 
-/// "30/9/2022", "30/9", "30-9-2022" at `at`: day, month, year if written, and the end.
+/// The end of `word` written after spaces at `at` in folded `chars`, then the spaces after it.
+fn word_then_space(chars: &[char], at: usize, word: &str) -> Option<usize> {
+    let at = skip_spaces(chars, at);
+    let end = at + word.chars().count();
+    (chars.get(at..end)?.iter().copied().eq(word.chars())
+        && chars.get(end).is_some_and(|c| *c == ' '))
+    .then(|| skip_spaces(chars, end))
+}
+
+/// "30 tháng 11 năm 2017", "30 tháng 11" (folded) at `at`, as [`day_month_year`] reads them.
+fn day_month_year_in_words(chars: &[char], at: usize) -> Option<(u32, u32, Option<i32>, usize)> {
+    let (day, after) = number(chars, at, 2)?;
+    let (month, after) = number(chars, word_then_space(chars, after, "thang")?, 2)?;
+    let year = word_then_space(chars, after, "nam")
+        .and_then(|at| number(chars, at, 4))
+        .filter(|(year, _)| *year >= 1990);
+    Some(match year {
+        Some((year, end)) => (day, month, i32::try_from(year).ok(), end),
+        None => (day, month, None, after),
+    })
+}
+
+/// "30/9/2022", "30/9", "30-9-2022" at `at` (or written in words: "30 tháng 9 năm 2022"): day,
+/// month, year if written, and the end.
 fn day_month_year(chars: &[char], at: usize) -> Option<(u32, u32, Option<i32>, usize)> {
     let (day, after) = number(chars, at, 2)?;
     if !matches!(chars.get(after), Some('/' | '-' | '.')) {
-        return None;
+        return day_month_year_in_words(chars, at);
     }
     let (month, after) = number(chars, after + 1, 2)?;
     if matches!(chars.get(after), Some('/' | '-' | '.')) {
@@ -253,7 +276,7 @@ mod tests {
     #[test]
     fn deadlines_are_read_from_their_words() {
         let held_on = Some(day("2022-08-26"));
-        let cases: [(&str, Option<&str>, Option<&str>); 14] = [
+        let cases: [(&str, Option<&str>, Option<&str>); 16] = [
             (
                 "hoàn thành trước ngày 30/9/2022.",
                 Some("2022-09-30"),
@@ -307,6 +330,16 @@ mod tests {
                 None,
             ),
             ("Sáng ngày 26/8/2022, Ban Chỉ đạo họp", None, None),
+            (
+                "trình Thủ tướng trước ngày 31 tháng 12 năm 2017",
+                Some("2017-12-31"),
+                Some("trước ngày 31 tháng 12 năm 2017"),
+            ),
+            (
+                "chậm nhất ngày 5 tháng 10",
+                Some("2022-10-05"),
+                Some("chậm nhất ngày 5 tháng 10"),
+            ),
             (
                 "đến hết năm 2025",
                 Some("2025-12-31"),

@@ -75,8 +75,42 @@ const OPENERS: [&str; 9] = [
 /// Titles before a unit ("giám đốc các sở", "chủ tịch UBND các huyện"): the unit is meant.
 const TITLES: [&str; 5] = ["giam doc", "thu truong", "chu tich", "lanh dao", "truong"];
 
-/// Verbs after a subject that make it the one who speaks, not the one who acts.
-const SPEAKING: [&str; 4] = ["thong bao", "truyen dat", "xin thong bao", "ket luan"];
+/// Verbs after a subject that make it the one who speaks, or tell what it did, not what it is
+/// to do ("UBND thành phố vừa có văn bản …", "Giám đốc Sở … trình bày báo cáo …").
+const SPEAKING: [&str; 7] = [
+    "thong bao",
+    "truyen dat",
+    "xin thong bao",
+    "ket luan",
+    "trinh bay",
+    "vua",
+    "da co",
+];
+
+/// Openings of a clause that states a condition or asks, not a task of its own ("Trong quá
+/// trình thực hiện, nếu có vướng mắc, báo cáo …", "xin ý kiến …").
+const NOT_TASKS: [&str; 5] = ["trong qua trinh", "truong hop", "neu", "xin", "qua trinh"];
+
+/// Documents cited on a line of their own ("Quyết định số 1011/QĐ-BCĐCĐS ngày …").
+const CITED: [&str; 8] = [
+    "quyet dinh so",
+    "cong van so",
+    "van ban so",
+    "ke hoach so",
+    "nghi quyet so",
+    "chi thi so",
+    "thong bao so",
+    "cong dien so",
+];
+
+/// A line of capitals ("BỘ TRƯỞNG, CHỦ NHIỆM"): a heading or a signature.
+fn in_capitals(text: &Folded, span: Span) -> bool {
+    let letters: Vec<usize> = (span.start..span.end)
+        .filter(|at| text.chars[*at].is_alphabetic())
+        .collect();
+    let capitals = letters.iter().filter(|at| text.is_capital(**at)).count();
+    !letters.is_empty() && capitals * 10 >= letters.len() * 8
+}
 
 /// A stretch of text: folded offsets.
 #[derive(Debug, Clone, Copy)]
@@ -292,6 +326,38 @@ fn owners(text: &Folded, at: usize, end: usize) -> Option<Owners> {
     })
 }
 
+/// The unit a leader visits ("… làm việc với Sở Lao động - Thương binh và Xã hội"): its
+/// directions then call it "sở" or "ngành".
+fn host_of(text: &Folded) -> Option<Unit> {
+    let at = (0..text.len()).find(|at| {
+        (*at == 0 || !text.chars[at - 1].is_alphanumeric()) && text.words_at(*at, "lam viec voi")
+    })?;
+    let listed = list_at(text, skip_space(text, at + 12, text.len()), text.len());
+    match listed.as_slice() {
+        [unit] if !unit.group => Some(unit.clone()),
+        _ => None,
+    }
+}
+
+/// "chỉ đạo sở cần …": the visited unit, named by its kind alone.
+fn host_meant(text: &Folded, host: Option<&Unit>, at: usize, end: usize) -> Option<Owners> {
+    let host = host?;
+    let kind = ["so", "nganh"]
+        .iter()
+        .find(|kind| text.words_at(at, kind) && !text.is_capital(at))?;
+    let after = at + kind.len();
+    let rest = skip_space(text, after, end);
+    if rest >= end || !text.chars[rest].is_alphabetic() || text.is_capital(rest) {
+        return None;
+    }
+    Some(Owners {
+        lead: vec![host.clone()],
+        co_owners: co_owners_in(text, after, end),
+        introduces_list: false,
+        end: after,
+    })
+}
+
 fn names(units: &[Unit]) -> Vec<String> {
     units.iter().map(|u| u.name.clone()).collect()
 }
@@ -309,6 +375,7 @@ fn group_names<'a>(units: impl IntoIterator<Item = &'a Unit>) -> Vec<String> {
 pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
     let text = Folded::new(input);
     let held_on = held_on.or_else(|| first_date(&text));
+    let host = host_of(&text);
     let mut drafts = Vec::new();
     let mut directing = false;
     // The owners of the directive just before (and its paragraph), and of a list being given
@@ -319,6 +386,11 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
         let mut carried: Option<(Vec<String>, Option<String>)> = None;
         for (index, clause) in clauses.iter().enumerate() {
             let opening = subject_start(&text, *clause);
+            if in_capitals(&text, *clause) || CITED.iter().any(|c| text.words_at(opening, c)) {
+                previous = None;
+                carried = None;
+                continue;
+            }
             let mut found: Option<(usize, Owners, f64)> = None;
             for at in clause.start..clause.end {
                 // "được giao", "đã giao": work given before, not handed over here.
@@ -333,7 +405,9 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                     } else {
                         units_at
                     };
-                    if let Some(owned) = owners(&text, units_at, clause.end) {
+                    let owned = owners(&text, units_at, clause.end)
+                        .or_else(|| host_meant(&text, host.as_ref(), units_at, clause.end));
+                    if let Some(owned) = owned {
                         // "… Chủ tịch UBND tỉnh yêu cầu …": these units speak; read on.
                         let verb = skip_space(&text, owned.end, clause.end);
                         let hands_on = trigger_at(&text, verb, false).is_some_and(|next| {
@@ -400,7 +474,8 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                     };
                     let starts_with_work =
                         text.chars.get(opening).is_some_and(|c| c.is_alphabetic())
-                            && !names_only(&text, *clause);
+                            && !names_only(&text, *clause)
+                            && !NOT_TASKS.iter().any(|n| text.words_at(opening, n));
                     match inherited {
                         Some((lead, group, confidence))
                             if starts_with_work && clause.end - clause.start > 12 =>
@@ -420,9 +495,11 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
             };
             let deadline = deadlines::find(&text, start, clause.end, held_on);
             // "…; hoàn thành trước ngày 21/11/2022." belongs to the directive before it.
+            // So does a short "…; báo cáo Chủ tịch UBND tỉnh.".
+            let short = folded::words(&text, start, clause.end).len() <= 8;
             let follows_up = found_none
                 && FOLLOW_UPS.iter().any(|f| text.words_at(start, f))
-                && deadline.as_ref().is_some_and(|d| d.day.is_some());
+                && (short || deadline.as_ref().is_some_and(|d| d.day.is_some()));
             if let (true, Some(before)) = (follows_up, drafts.last_mut()) {
                 let (_, last) = text.span(start, clause.end);
                 let before: &mut Draft = before;
@@ -437,8 +514,13 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
             let (first, last) = text.span(start, clause.end);
             carried = Some((lead.clone(), group.clone()));
             previous = Some((paragraph, lead.clone(), group.clone()));
+            let words: String = text.original[first..last].iter().collect();
+            // A paragraph printed twice (as pages of news often are) gives its directives once.
+            if drafts.iter().any(|d| d.text == words) {
+                continue;
+            }
             drafts.push(Draft {
-                text: text.original[first..last].iter().collect(),
+                text: words,
                 start: first,
                 end: last,
                 lead,

@@ -322,6 +322,14 @@ fn stop_at(text: &Folded, at: usize) -> Option<&'static str> {
         .find(|stop| written_at(text, at, stop))
 }
 
+/// Past the spaces from `at`.
+fn skip_gap(text: &Folded, mut at: usize, limit: usize) -> usize {
+    while at < limit && text.chars[at] == ' ' {
+        at += 1;
+    }
+    at
+}
+
 fn gap_is_space(text: &Folded, from: usize, to: usize) -> bool {
     text.chars[from..to].iter().all(|c| *c == ' ')
 }
@@ -346,6 +354,19 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
             }
         }
         let first = end == at + head;
+        // "UBND cấp huyện": a level of government, all of its units.
+        if first && written_at(text, start, "cấp") {
+            let level_at = skip_gap(text, stop, limit);
+            if let Some(level) = LEVELS.iter().find(|l| written_at(text, level_at, l)) {
+                let end = level_at + crate::domain::search::fold(level).chars().count();
+                return Some(Unit {
+                    name: text.text(at, end),
+                    start: at,
+                    end,
+                    group: false,
+                });
+            }
+        }
         // "Ban chỉ đạo" is a name even written in lower case.
         let board = first && text.words_at(at, "ban") && text.words_at(start, "chi dao");
         if stop_at(text, start).is_some() && !(first && text.is_capital(start)) && !board {
@@ -485,39 +506,163 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
 /// Units listed from `at`: "Sở A, Sở B và Sở C", a group, or "các sở: Tài chính, Xây dựng"
 /// (written out as "Sở Tài chính", "Sở Xây dựng"). Empty when no unit starts there.
 pub fn list_at(text: &Folded, at: usize, limit: usize) -> Vec<Unit> {
-    if let Some(expanded) = elliptical_at(text, at, limit) {
-        return expanded;
-    }
     let mut found = Vec::new();
     let mut cursor = at;
+    // "các sở QHKT, Xây dựng, Tổng Công ty Vận tải Hà Nội": the list goes on after the
+    // names of one kind.
+    if let Some(expanded) = elliptical_at(text, at, limit) {
+        cursor = expanded.last().map_or(at, |u| u.end);
+        found = expanded;
+        match next_in_list(text, cursor, limit) {
+            Some(next) => cursor = next,
+            None => return found,
+        }
+    }
     loop {
         let unit = group_at(text, cursor, limit).or_else(|| unit_at(text, cursor, limit));
         let Some(unit) = unit else { break };
         cursor = unit.end;
-        found.push(unit);
-        let mut next = cursor;
-        while next < limit && matches!(text.chars[next], ' ' | ',') {
-            next += 1;
-        }
-        if text.words_at(next, "va") {
-            next += 2;
-            while next < limit && text.chars[next] == ' ' {
-                next += 1;
+        match places_of(text, &unit, limit) {
+            Some(places) => {
+                cursor = places.last().map_or(cursor, |p| p.end);
+                found.extend(places);
             }
-        } else if !text.folded(cursor, next).contains(',') {
-            break;
+            None => found.push(unit),
         }
-        // "… và chủ tịch UBND các huyện": the title names the unit after it.
-        let next = ["giam doc ", "chu tich ", "thu truong ", "lanh dao "]
-            .iter()
-            .find(|title| text.folded(next, next + title.len()) == **title)
-            .map_or(next, |title| next + title.len());
-        if head_at(text, next).is_none() && group_at(text, next, limit).is_none() {
-            break;
+        match next_in_list(text, cursor, limit) {
+            Some(next) => cursor = next,
+            None => break,
         }
-        cursor = next;
     }
     found
+}
+
+/// Centrally run cities (folded): among provinces, their People's Committees are "UBND thành
+/// phố …".
+const CITIES: [&str; 6] = [
+    "ha noi",
+    "ho chi minh",
+    "hai phong",
+    "da nang",
+    "can tho",
+    "hue",
+];
+
+/// Levels a group of People's Committees names (folded, as written).
+const PLACE_LEVELS: [(&str, &str); 5] = [
+    ("tinh", "tỉnh"),
+    ("thanh pho", "thành phố"),
+    ("huyen", "huyện"),
+    ("quan", "quận"),
+    ("thi xa", "thị xã"),
+];
+
+/// "UBND các tỉnh, thành phố Ninh Bình, Hà Tĩnh, Cần Thơ": each place's People's Committee,
+/// when the group is followed by the places' names and each place's level can be told (one
+/// level, or provinces and the centrally run cities).
+fn places_of(text: &Folded, group: &Unit, limit: usize) -> Option<Vec<Unit>> {
+    if !group.group {
+        return None;
+    }
+    let folded = text.folded(group.start, group.end);
+    let (body, members) = ["ubnd ", "uy ban nhan dan "]
+        .iter()
+        .find_map(|prefix| folded.strip_prefix(prefix).map(|rest| (prefix, rest)))?;
+    let body = if body.starts_with("ubnd") {
+        "UBND"
+    } else {
+        "Ủy ban nhân dân"
+    };
+    let members: Vec<&str> = members
+        .trim_start_matches("cac ")
+        .split([','])
+        .flat_map(|m| m.split(" va "))
+        .map(str::trim)
+        .collect();
+    let levels: Vec<(&str, &str)> = PLACE_LEVELS
+        .iter()
+        .copied()
+        .filter(|(level, _)| members.contains(level))
+        .collect();
+    let provinces_and_cities = levels.len() == 2
+        && levels
+            .iter()
+            .all(|(level, _)| matches!(*level, "tinh" | "thanh pho"));
+    if levels.len() != members.len() || !(levels.len() == 1 || provinces_and_cities) {
+        return None;
+    }
+    let mut places = Vec::new();
+    let mut cursor = group.end;
+    loop {
+        let start = skip_gap(text, cursor, limit);
+        if start == cursor
+            || start >= limit
+            || !text.is_capital(start)
+            || head_at(text, start).is_some()
+        {
+            break;
+        }
+        let mut end = start;
+        for (word_start, word_end) in words(text, start, limit.min(start + NAME_REACH)) {
+            if !(text.is_capital(word_start) && gap_is_space(text, end, word_start)) {
+                break;
+            }
+            end = word_end;
+        }
+        let name = text.text(start, end);
+        let level = if provinces_and_cities {
+            if CITIES.contains(&text.folded(start, end).as_str()) {
+                "thành phố"
+            } else {
+                "tỉnh"
+            }
+        } else {
+            levels[0].1
+        };
+        places.push(Unit {
+            name: format!("{body} {level} {name}"),
+            start,
+            end,
+            group: false,
+        });
+        // ", Hà Tĩnh", " và Cần Thơ".
+        let mut next = end;
+        while next < limit && text.chars[next] == ',' {
+            next += 1;
+        }
+        let after = skip_gap(text, next, limit);
+        cursor = if text.words_at(after, "va") {
+            after + 2
+        } else if next > end {
+            next
+        } else {
+            break;
+        };
+    }
+    (!places.is_empty()).then_some(places)
+}
+
+/// Where the next unit of a list starts after one ending at `end` (past ", ", "và" and a
+/// title), when one does.
+fn next_in_list(text: &Folded, end: usize, limit: usize) -> Option<usize> {
+    let mut next = end;
+    while next < limit && matches!(text.chars[next], ' ' | ',') {
+        next += 1;
+    }
+    if text.words_at(next, "va") {
+        next += 2;
+        while next < limit && text.chars[next] == ' ' {
+            next += 1;
+        }
+    } else if !text.folded(end, next).contains(',') {
+        return None;
+    }
+    // "… và chủ tịch UBND các huyện": the title names the unit after it.
+    let next = ["giam doc ", "chu tich ", "thu truong ", "lanh dao "]
+        .iter()
+        .find(|title| text.folded(next, next + title.len()) == **title)
+        .map_or(next, |title| next + title.len());
+    (head_at(text, next).is_some() || group_at(text, next, limit).is_some()).then_some(next)
 }
 
 /// "các sở: Tài chính, Xây dựng" and "các Bộ: Tài chính, Công Thương".
@@ -526,9 +671,16 @@ fn elliptical_at(text: &Folded, at: usize, limit: usize) -> Option<Vec<Unit>> {
         return None;
     }
     let kind_at = at + 4;
-    let kind = ["so", "bo", "ban", "co quan", "don vi"]
-        .iter()
-        .find(|k| text.words_at(kind_at, k) && text.chars.get(kind_at + k.len()) == Some(&':'))?;
+    // "các sở: Tài chính, Xây dựng", or without the colon when a name follows the kind
+    // ("các sở QHKT, Xây dựng"); "các Bộ, cơ quan" is a group instead.
+    let kind = ["so", "bo", "ban", "co quan", "don vi"].iter().find(|k| {
+        let after = kind_at + k.len();
+        text.words_at(kind_at, k)
+            && (text.chars.get(after) == Some(&':')
+                || (text.chars.get(after) == Some(&' ')
+                    && text.is_capital(after + 1)
+                    && head_at(text, after + 1).is_none()))
+    })?;
     let head: String = text.text(kind_at, kind_at + kind.len());
     let head = {
         let mut chars = head.chars();
@@ -540,13 +692,13 @@ fn elliptical_at(text: &Folded, at: usize, limit: usize) -> Option<Vec<Unit>> {
     let mut cursor = kind_at + kind.len() + 1;
     let mut found = Vec::new();
     loop {
-        while cursor < limit && matches!(text.chars[cursor], ' ' | ',') {
+        while cursor < limit && matches!(text.chars[cursor], ' ' | ',' | ':') {
             cursor += 1;
         }
         if text.words_at(cursor, "va") {
             cursor += 3;
         }
-        if cursor >= limit || !text.is_capital(cursor) {
+        if cursor >= limit || !text.is_capital(cursor) || head_at(text, cursor).is_some() {
             break;
         }
         // The name runs to the next comma, "và" or a word that ends names.
@@ -595,7 +747,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 13] = [
+        let cases: [(&str, Vec<(String, bool)>); 16] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -609,6 +761,9 @@ mod tests {
             ("UBND các huyện, thành phố khẩn trương", vec![("UBND các huyện, thành phố".into(), true)]),
             ("các sở, ban, ngành liên quan", vec![("các sở, ban, ngành liên quan".into(), true)]),
             ("các sở: Tài chính, Xây dựng rà soát", units(&["Sở Tài chính", "Sở Xây dựng"])),
+            ("các sở QHKT, Xây dựng, Tổng Công ty Vận tải Hà Nội kiểm tra", units(&["Sở QHKT", "Sở Xây dựng", "Tổng Công ty Vận tải Hà Nội"])),
+            ("UBND các tỉnh, thành phố Ninh Bình, Hà Tĩnh và Cần Thơ có kế hoạch", units(&["UBND tỉnh Ninh Bình", "UBND tỉnh Hà Tĩnh", "UBND thành phố Cần Thơ"])),
+            ("UBND cấp huyện tổ chức", units(&["UBND cấp huyện"])),
         ];
         for (text, wanted) in cases {
             assert_eq!(names(text), wanted, "{text}");
