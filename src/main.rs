@@ -10,6 +10,7 @@ use sea_orm::DbErr;
 use tokio::sync::Notify;
 
 use dondoc::config::Settings;
+use dondoc::domain::journal::AssignedFrom;
 use dondoc::domain::reminders::ReminderPolicy;
 use dondoc::domain::timeliness::DueSoonWindow;
 use dondoc::domain::validate::{Email, Name};
@@ -383,7 +384,13 @@ async fn run(cli: Cli) -> Result<(), String> {
             let actor = actor_of(&person).map_err(|e| e.to_string())?;
             eprintln!("Assigning {} directives in one change…", rows.len());
             match store
-                .import_directives(&actor, meeting, rows, clock.now())
+                .import_directives(
+                    &actor,
+                    meeting,
+                    rows,
+                    AssignedFrom::Spreadsheet,
+                    clock.now(),
+                )
                 .await
             {
                 Ok(assigned) => {

@@ -13,6 +13,7 @@ use crate::domain::calendar::DEFAULT_TIME_ZONE;
 use crate::domain::committees::SettingsChange;
 use crate::domain::edits::TaskEdit;
 use crate::domain::import::{read_table, ImportRow, RowProblem};
+use crate::domain::journal::AssignedFrom;
 use crate::domain::reminders::PolicyOverride;
 use crate::domain::validate::{
     DepartmentCode, Email, Language, Name, Note, Progress, Reference, ShortName, Title,
@@ -683,7 +684,13 @@ impl MutationRoot {
         let table = crate::tabular::rows_of(&content)?;
         let rows = read_table(&table).map_err(|problems| rows_refused(&problems))?;
         match store(ctx)?
-            .import_directives(actor, meeting_id, rows, now(ctx)?)
+            .import_directives(
+                actor,
+                meeting_id,
+                rows,
+                AssignedFrom::Spreadsheet,
+                now(ctx)?,
+            )
             .await
         {
             Ok(assigned) => Ok(assigned.into_iter().map(Task).collect()),
@@ -758,7 +765,13 @@ impl MutationRoot {
             return Err(refused("Nothing was assigned.", "Draft", &problems));
         }
         match store
-            .import_directives(actor, meeting_id, rows, now(ctx)?)
+            .import_directives(
+                actor,
+                meeting_id,
+                rows,
+                AssignedFrom::MeetingText,
+                now(ctx)?,
+            )
             .await
         {
             Ok(assigned) => Ok(assigned.into_iter().map(Task).collect()),

@@ -4,11 +4,25 @@ use chrono::NaiveDate;
 
 use super::validate::Language;
 
+/// Where an assigned directive's words came from, said in its first journal entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AssignedFrom {
+    /// Typed into the form or sent through the API one by one.
+    Form,
+    /// A row of an imported spreadsheet.
+    Spreadsheet,
+    /// Drafted from the meeting's own text and confirmed.
+    MeetingText,
+}
+
 /// A journal entry written by the system rather than typed by a person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SystemNote<'a> {
     /// The task was assigned at this meeting.
-    Assigned { meeting: &'a str },
+    Assigned {
+        meeting: &'a str,
+        from: AssignedFrom,
+    },
     /// A split directive moved because its subtasks did.
     RolledUp,
     /// The lead asked for a later deadline.
@@ -40,8 +54,26 @@ impl SystemNote<'_> {
             }
         };
         match *self {
-            SystemNote::Assigned { meeting } if vi => format!("Giao tại cuộc họp \"{meeting}\"."),
-            SystemNote::Assigned { meeting } => format!("Assigned at the meeting \"{meeting}\"."),
+            SystemNote::Assigned { meeting, from } if vi => match from {
+                AssignedFrom::Form => format!("Giao tại cuộc họp \"{meeting}\"."),
+                AssignedFrom::Spreadsheet => {
+                    format!("Giao tại cuộc họp \"{meeting}\", nhập từ bảng tính.")
+                }
+                AssignedFrom::MeetingText => {
+                    format!("Giao tại cuộc họp \"{meeting}\", soạn từ văn bản của cuộc họp.")
+                }
+            },
+            SystemNote::Assigned { meeting, from } => match from {
+                AssignedFrom::Form => format!("Assigned at the meeting \"{meeting}\"."),
+                AssignedFrom::Spreadsheet => {
+                    format!("Assigned at the meeting \"{meeting}\", imported from a spreadsheet.")
+                }
+                AssignedFrom::MeetingText => {
+                    format!(
+                        "Assigned at the meeting \"{meeting}\", drafted from the meeting's text."
+                    )
+                }
+            },
             SystemNote::RolledUp if vi => "Cập nhật theo tiến độ của các đơn vị thực hiện.".into(),
             SystemNote::RolledUp => "Updated from the progress of its subtasks.".into(),
             SystemNote::ExtensionAsked { to, reason } if vi => {
@@ -85,9 +117,26 @@ mod tests {
             (
                 SystemNote::Assigned {
                     meeting: "Hội nghị",
+                    from: AssignedFrom::Form,
                 },
                 Language::Vietnamese,
                 "Giao tại cuộc họp \"Hội nghị\".",
+            ),
+            (
+                SystemNote::Assigned {
+                    meeting: "Hội nghị",
+                    from: AssignedFrom::MeetingText,
+                },
+                Language::Vietnamese,
+                "Giao tại cuộc họp \"Hội nghị\", soạn từ văn bản của cuộc họp.",
+            ),
+            (
+                SystemNote::Assigned {
+                    meeting: "Meeting",
+                    from: AssignedFrom::Spreadsheet,
+                },
+                Language::English,
+                "Assigned at the meeting \"Meeting\", imported from a spreadsheet.",
             ),
             (
                 SystemNote::RolledUp,

@@ -12,6 +12,7 @@ use super::{Store, StoreError};
 use crate::domain::changes::check_new_deadline;
 use crate::domain::edits::check_takes_new_work;
 use crate::domain::import::{ImportRow, RowProblem};
+use crate::domain::journal::AssignedFrom;
 use crate::domain::Actor;
 
 /// Why an import wrote nothing.
@@ -41,7 +42,8 @@ impl Store {
         Ok(())
     }
 
-    /// Assigns every row's directive at the meeting, all or nothing. A row with several leads
+    /// Assigns every row's directive at the meeting, all or nothing, journaled as coming `from`
+    /// a spreadsheet or the meeting's text. A row with several leads
     /// becomes a split directive: one task per department, led by the first.
     ///
     /// # Errors
@@ -52,6 +54,7 @@ impl Store {
         actor: &Actor,
         meeting_id: i32,
         rows: Vec<ImportRow>,
+        from: AssignedFrom,
         now: DateTime<Utc>,
     ) -> Result<Vec<task::Model>, ImportRefusal> {
         let txn = self.begin_write().await.map_err(StoreError::from)?;
@@ -122,7 +125,7 @@ impl Store {
         let mut assigned = Vec::with_capacity(directives.len());
         for (line, new) in directives {
             match self
-                .insert_directive(&txn, actor, &meeting, &committee, new, now)
+                .insert_directive(&txn, actor, (&meeting, &committee), new, from, now)
                 .await
             {
                 Ok(task) => assigned.push(task),

@@ -21,7 +21,7 @@ use crate::domain::changes::{
     apply_cancel, apply_report, apply_review, check_new_deadline, Report, TaskState,
 };
 use crate::domain::edits::{check_takes_new_work, Change, Owners};
-use crate::domain::journal::SystemNote;
+use crate::domain::journal::{AssignedFrom, SystemNote};
 use crate::domain::permissions::{Allowed, TaskAccess, TaskShape};
 use crate::domain::reminders::ReminderKind;
 use crate::domain::rollup::{roll_up, SubtaskState};
@@ -522,7 +522,14 @@ impl Store {
             .meeting_to_assign_at(&txn, actor, new.meeting_id)
             .await?;
         let assigned = self
-            .insert_directive(&txn, actor, &meeting, &committee, new, now)
+            .insert_directive(
+                &txn,
+                actor,
+                (&meeting, &committee),
+                new,
+                AssignedFrom::Form,
+                now,
+            )
             .await?;
         txn.commit().await?;
         Ok(assigned)
@@ -553,9 +560,9 @@ impl Store {
         &self,
         txn: &DatabaseTransaction,
         actor: &Actor,
-        meeting: &meeting::Model,
-        committee: &committee::Model,
+        (meeting, committee): (&meeting::Model, &committee::Model),
         new: NewTask,
+        from: AssignedFrom,
         now: DateTime<Utc>,
     ) -> Result<task::Model, StoreError> {
         check_new_deadline(new.deadline, meeting.held_on)?;
@@ -602,6 +609,7 @@ impl Store {
         };
         let assigned_note = SystemNote::Assigned {
             meeting: &meeting.title,
+            from,
         }
         .text(language_of(committee));
         let today = local_day(parse_time_zone(&committee.time_zone)?, now);

@@ -16,6 +16,7 @@ use poem::{handler, Response};
 use super::{page, redirect, refusal, Lang, WebState};
 use crate::domain::drafting::{match_unit, suggested_title};
 use crate::domain::import::{ImportRow, RowProblem};
+use crate::domain::journal::AssignedFrom;
 use crate::domain::validate::{Note, Title};
 use crate::extract::{extract, Draft, MAX_TEXT_CHARS};
 use crate::store::entities::department;
@@ -380,7 +381,13 @@ pub async fn assign_drafts(
     }
     match state
         .store
-        .import_directives(&v.actor, meeting, rows, state.clock.now())
+        .import_directives(
+            &v.actor,
+            meeting,
+            rows,
+            AssignedFrom::MeetingText,
+            state.clock.now(),
+        )
         .await
     {
         Ok(_) => redirect(&format!("/meetings/{meeting}")),

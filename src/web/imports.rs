@@ -12,6 +12,7 @@ use serde::Deserialize;
 
 use super::{page, redirect, refusal, Lang, WebState};
 use crate::domain::import::{read_table, ImportRow, RowProblem, TEMPLATE_HEADINGS};
+use crate::domain::journal::AssignedFrom;
 use crate::store::imports::ImportRefusal;
 use crate::store::StoreError;
 
@@ -156,7 +157,13 @@ pub async fn confirm(
     };
     match state
         .store
-        .import_directives(&v.actor, meeting, rows, state.clock.now())
+        .import_directives(
+            &v.actor,
+            meeting,
+            rows,
+            AssignedFrom::Spreadsheet,
+            state.clock.now(),
+        )
         .await
     {
         Ok(_) => redirect(&format!("/meetings/{meeting}")),

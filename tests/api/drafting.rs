@@ -17,7 +17,7 @@ const DRAFT: &str = "query($meetingId: ID!, $text: String!) {
 }";
 
 const ASSIGN: &str = "mutation($meetingId: ID!, $drafts: [DraftInput!]!) {
-  assignDrafts(meetingId: $meetingId, drafts: $drafts) { id title lead { code } coOwners { code } subtasks { lead { code } } }
+  assignDrafts(meetingId: $meetingId, drafts: $drafts) { id title lead { code } coOwners { code } subtasks { lead { code } } updates(first: 5) { nodes { note } } }
 }";
 
 fn codes(units: &Value) -> Vec<Vec<String>> {
@@ -191,6 +191,14 @@ async fn the_seeds_text_drafts_its_directives_and_the_secretary_assigns_them(bac
         .collect();
     co_owners.sort_unstable();
     assert_eq!(co_owners, ["LMHTX", "SCT", "SNNPTNT"]);
+    // The journal says where the words came from.
+    let first_entry = assigned[2]["updates"]["nodes"][0]["note"]
+        .as_str()
+        .expect("the first journal entry");
+    assert!(
+        first_entry.ends_with(", soạn từ văn bản của cuộc họp."),
+        "{first_entry}"
+    );
 
     // A liaison may read drafts but not assign them.
     let liaison = app

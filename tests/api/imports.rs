@@ -268,7 +268,7 @@ async fn the_api_imports_a_spreadsheet_all_or_nothing(backend: Backend) {
     use base64::Engine as _;
     let app = TestApp::spawn(backend).await;
     let world = World::build(&app).await;
-    let import = "mutation($input: ImportDirectivesInput!) { importDirectives(input: $input) { title lead { code } subtasks { id } } }";
+    let import = "mutation($input: ImportDirectivesInput!) { importDirectives(input: $input) { title lead { code } subtasks { id } updates(first: 1) { nodes { note } } } }";
     let encode = |content: Vec<u8>| base64::engine::general_purpose::STANDARD.encode(content);
     let bad = app
         .gql(
@@ -314,6 +314,13 @@ async fn the_api_imports_a_spreadsheet_all_or_nothing(backend: Backend) {
         )
         .await;
     assert_eq!(done["importDirectives"][0]["lead"]["code"], "UBND-DH");
+    let first_entry = &done["importDirectives"][0]["updates"]["nodes"][0]["note"];
+    assert!(
+        first_entry
+            .as_str()
+            .is_some_and(|note| note.ends_with(", nhập từ bảng tính.")),
+        "the journal says the spreadsheet: {first_entry}"
+    );
     assert_eq!(
         done["importDirectives"][0]["subtasks"]
             .as_array()
