@@ -39,6 +39,7 @@ struct Words {
     co_owners: &'static str,
     deadline: &'static str,
     unmatched: &'static str,
+    add_department: &'static str,
     words: &'static str,
     assign: &'static str,
     nothing: &'static str,
@@ -57,6 +58,7 @@ const VIETNAMESE: Words = Words {
     co_owners: "Đơn vị phối hợp",
     deadline: "Thời hạn",
     unmatched: "Không khớp đơn vị nào, hãy chọn hoặc thêm đơn vị:",
+    add_department: "thêm đơn vị này (mở trang mới)",
     words: "Xem trong văn bản",
     assign: "Giao {n} nhiệm vụ này",
     nothing: "Không tìm thấy nhiệm vụ nào trong văn bản.",
@@ -75,6 +77,7 @@ const ENGLISH: Words = Words {
     co_owners: "Co-owners",
     deadline: "Deadline",
     unmatched: "Matches no department; choose one or add it:",
+    add_department: "add this department (opens a new page)",
     words: "See in the text",
     assign: "Assign these {n} tasks",
     nothing: "No directive was found in the text.",
@@ -168,6 +171,7 @@ fn draft_row(
     draft: &Draft,
     departments: &[department::Model],
     matched: &dyn Fn(&str, bool) -> Vec<i32>,
+    may_add_departments: bool,
 ) -> Markup {
     let w = words(lang);
     let n = index + 1;
@@ -202,6 +206,14 @@ fn draft_row(
                     @for (i, name) in unmatched.iter().enumerate() {
                         @if i > 0 { ", " }
                         strong { (name) }
+                        // The administration's form, filled in with the name as the text has it.
+                        @if may_add_departments {
+                            " ("
+                            a href={ "/admin/departments?" (serde_urlencoded::to_string([("name", name.as_str())]).unwrap_or_default()) "#new-name" } target="_blank" {
+                                (w.add_department)
+                            }
+                            ")"
+                        }
                     }
                 }
             }
@@ -267,7 +279,7 @@ pub async fn drafts_page(
                 form method="post" action={ "/meetings/" (meeting) "/drafts" } enctype="multipart/form-data" {
                     input type="hidden" name="csrf" value=(v.signed_in.csrf_token);
                     @for (index, draft) in drafts.iter().enumerate() {
-                        (draft_row(lang, index, draft, &departments, &matched))
+                        (draft_row(lang, index, draft, &departments, &matched, v.actor.may_manage_directory().is_ok()))
                     }
                     p { button { (w.assign.replace("{n}", &count.to_string())) } }
                 }

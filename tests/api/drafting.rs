@@ -4,7 +4,9 @@
 
 use serde_json::{json, Value};
 
-use crate::helpers::{Backend, TestApp};
+use crate::helpers::{
+    browser, form_field, id_number, open_sign_in_link, sign_in_link_for, Backend, TestApp,
+};
 use crate::on_both_backends;
 use crate::world::World;
 
@@ -212,3 +214,72 @@ async fn the_seeds_text_drafts_its_directives_and_the_secretary_assigns_them(bac
 }
 
 on_both_backends!(the_seeds_text_drafts_its_directives_and_the_secretary_assigns_them);
+
+/// Drafts `notice` on the meeting's page as the person with `email`: the page's HTML.
+async fn drafted_on_the_page(
+    app: &TestApp,
+    world: &World,
+    email: &str,
+    notice: &str,
+) -> (reqwest::Client, String) {
+    let meeting = id_number(&world.meeting);
+    let person = browser();
+    let link = sign_in_link_for(app, email, &format!("/meetings/{meeting}")).await;
+    let page = open_sign_in_link(&person, &link)
+        .await
+        .text()
+        .await
+        .unwrap_or_default();
+    let form = reqwest::multipart::Form::new()
+        .text("csrf", form_field(&page, "csrf"))
+        .text("notice", notice.to_string());
+    let drafted = person
+        .post(app.url(&format!("/meetings/{meeting}/draft")))
+        .multipart(form)
+        .send()
+        .await
+        .expect("the drafts page answers");
+    assert_eq!(drafted.status(), 200);
+    let html = drafted.text().await.unwrap_or_default();
+    (person, html)
+}
+
+async fn an_administrator_adds_the_department_a_draft_names(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&app).await;
+    let notice = "Giao Sở Du lịch chủ trì xây dựng kế hoạch phát triển du lịch năm 2027.";
+
+    let (admin, html) = drafted_on_the_page(&app, &world, "admin@test.example", notice).await;
+    assert!(
+        html.contains("<strong>Sở Du lịch</strong>"),
+        "flagged: {html}"
+    );
+    let add = html
+        .split("href=\"/admin/departments?")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a link to add the department");
+    let query = add.split('#').next().unwrap_or_default();
+    let form = admin
+        .get(app.url(&format!("/admin/departments?{query}")))
+        .send()
+        .await
+        .expect("the departments page")
+        .text()
+        .await
+        .unwrap_or_default();
+    assert!(
+        form.contains("name=\"name\" required size=\"60\" value=\"Sở Du lịch\""),
+        "the new department's form starts with the name: {form}"
+    );
+
+    // Someone who may not add departments is offered only the choice.
+    let (_, html) = drafted_on_the_page(&app, &world, "secretary@test.example", notice).await;
+    assert!(html.contains("<strong>Sở Du lịch</strong>"));
+    assert!(
+        !html.contains("/admin/departments?"),
+        "no link for a secretary"
+    );
+}
+
+on_both_backends!(an_administrator_adds_the_department_a_draft_names);

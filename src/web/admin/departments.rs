@@ -33,6 +33,7 @@ fn optional_email(raw: Option<&str>) -> Result<Option<Email>, RuleError> {
 pub async fn department_list(
     SignedIn { lang, visitor: v }: SignedIn,
     Data(state): Data<&Arc<WebState>>,
+    Query(prefill): Query<NewDepartmentQuery>,
 ) -> Response {
     let result = async {
         v.actor.may_manage_directory()?;
@@ -73,7 +74,7 @@ pub async fn department_list(
                 label for="new-code" { (text.code) }
                 input #new-code name="code" required placeholder="SXD";
                 label for="new-name" { (text.name) }
-                input #new-name name="name" required size="60";
+                input #new-name name="name" required size="60" value=(prefill.name.as_deref().unwrap_or(""));
                 label for="new-email" { (text.email) }
                 input #new-email name="email" type="email";
                 input type="hidden" name="csrf" value=(v.signed_in.csrf_token);
@@ -86,6 +87,12 @@ pub async fn department_list(
         Ok(body) => admin_page(lang, lang.text().departments, &v, body),
         Err(error) => failure(lang, error),
     }
+}
+
+/// The name to start the new department's form with (from a draft's unmatched unit).
+#[derive(Deserialize)]
+pub struct NewDepartmentQuery {
+    name: Option<String>,
 }
 
 #[derive(Deserialize)]
