@@ -87,6 +87,26 @@ const SPEAKING: [&str; 7] = [
     "da co",
 ];
 
+/// Words that open a phrase of circumstance before a clause's subject ("Trên cơ sở đó, …",
+/// "Căn cứ tiến độ, …", "Vào thứ Hai đầu mỗi tháng, …").
+const CIRCUMSTANCES: [&str; 7] = [
+    "tren co so",
+    "can cu",
+    "vao",
+    "tu nay",
+    "truoc mat",
+    "sau khi",
+    "ve lau dai",
+];
+
+/// Where words start after each of the first commas of `[from, end)`, within a phrase's reach.
+fn after_commas(text: &Folded, from: usize, end: usize) -> Vec<usize> {
+    (from..end.min(from + 160))
+        .filter(|at| text.chars[*at] == ',')
+        .map(|at| skip_space(text, at + 1, end))
+        .collect()
+}
+
 /// Openings of a clause that states a condition or asks, not a task of its own ("Trong quá
 /// trình thực hiện, nếu có vướng mắc, báo cáo …", "xin ý kiến …").
 const NOT_TASKS: [&str; 5] = ["trong qua trinh", "truong hop", "neu", "xin", "qua trinh"];
@@ -422,20 +442,30 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                 }
             }
             if found.is_none() {
-                if let Some(owned) = owners(&text, opening, clause.end).filter(|o| {
-                    directing
-                        || DUTIES
-                            .iter()
-                            .any(|d| text.words_at(skip_space(&text, o.end, clause.end), d))
-                }) {
-                    // "UBND tỉnh yêu cầu …", "Văn phòng … thông báo …": who speaks, not who acts.
+                // The subject opens the clause, or follows a phrase of circumstance ("Trên cơ
+                // sở báo cáo của các đơn vị, địa phương, Sở Kế hoạch và Đầu tư có nhiệm vụ …").
+                let subjects = std::iter::once(opening).chain(
+                    CIRCUMSTANCES
+                        .iter()
+                        .any(|c| text.words_at(opening, c))
+                        .then(|| after_commas(&text, opening, clause.end))
+                        .into_iter()
+                        .flatten(),
+                );
+                found = subjects.into_iter().find_map(|subject| {
+                    let owned = owners(&text, subject, clause.end).filter(|o| {
+                        directing
+                            || DUTIES
+                                .iter()
+                                .any(|d| text.words_at(skip_space(&text, o.end, clause.end), d))
+                    })?;
+                    // "UBND tỉnh yêu cầu …", "Văn phòng … thông báo …": who speaks, not who
+                    // acts.
                     let verb = skip_space(&text, owned.end, clause.end);
                     let speaks = SPEAKING.iter().any(|v| text.words_at(verb, v))
                         || trigger_at(&text, verb, false).is_some();
-                    if !speaks {
-                        found = Some((opening, owned, 0.75));
-                    }
-                }
+                    (!speaks).then_some((subject, owned, 0.75))
+                });
             }
             let found_none = found.is_none();
             let mut groups: Vec<String>;
