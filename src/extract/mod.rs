@@ -75,9 +75,11 @@ const OPENERS: [&str; 9] = [
 /// Titles before a unit ("giám đốc các sở", "chủ tịch UBND các huyện"): the unit is meant.
 const TITLES: [&str; 5] = ["giam doc", "thu truong", "chu tich", "lanh dao", "truong"];
 
-/// Verbs after a subject that make it the one who speaks, or tell what it did, not what it is
-/// to do ("UBND thành phố vừa có văn bản …", "Giám đốc Sở … trình bày báo cáo …").
-const SPEAKING: [&str; 7] = [
+/// Verbs after a subject that make it the one who speaks, or tell what it did or how it works,
+/// not what it is to do ("UBND thành phố vừa có văn bản …", "Giám đốc Sở … trình bày báo cáo …",
+/// "Ban chỉ đạo sẽ họp hàng quý").
+const SPEAKING: [&str; 8] = [
+    "se hop",
     "thong bao",
     "truyen dat",
     "xin thong bao",
@@ -403,6 +405,13 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
     let mut previous: Option<(usize, Vec<String>, Option<String>)> = None;
     let mut listing: Option<(Vec<String>, Option<String>)> = None;
     for (paragraph, clauses) in sentences(&text) {
+        // "Nơi nhận:" opens the list of who receives the document: its body has ended.
+        if clauses
+            .first()
+            .is_some_and(|c| text.words_at(subject_start(&text, *c), "noi nhan"))
+        {
+            break;
+        }
         let mut carried: Option<(Vec<String>, Option<String>)> = None;
         for (index, clause) in clauses.iter().enumerate() {
             let opening = subject_start(&text, *clause);
@@ -525,8 +534,8 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
             };
             let deadline = deadlines::find(&text, start, clause.end, held_on);
             // "…; hoàn thành trước ngày 21/11/2022." belongs to the directive before it.
-            // So does a short "…; báo cáo Chủ tịch UBND tỉnh.".
-            let short = folded::words(&text, start, clause.end).len() <= 8;
+            // So does a short "…; báo cáo Chủ tịch UBND tỉnh." (a dozen syllables at most).
+            let short = folded::words(&text, start, clause.end).len() <= 12;
             let follows_up = found_none
                 && FOLLOW_UPS.iter().any(|f| text.words_at(start, f))
                 && (short || deadline.as_ref().is_some_and(|d| d.day.is_some()));
