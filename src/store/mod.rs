@@ -248,12 +248,19 @@ impl Store {
         }
     }
 
-    /// Brings the query planner's statistics up to date (after a bulk load, for example).
+    /// Brings the query planner's statistics up to date after a bulk load; on PostgreSQL also
+    /// vacuums, so that the rows the load rewrote are cleared and index-only scans need not
+    /// visit the table (the report took 137 ms instead of 85 ms on 100,000 fresh tasks until
+    /// autovacuum came by).
     ///
     /// # Errors
     /// When the database fails.
     pub async fn refresh_statistics(&self) -> Result<(), StoreError> {
-        sea_orm::ConnectionTrait::execute_unprepared(&self.db, "ANALYZE").await?;
+        let statement = match self.backend() {
+            DbBackend::Postgres => "VACUUM ANALYZE",
+            _ => "ANALYZE",
+        };
+        sea_orm::ConnectionTrait::execute_unprepared(&self.db, statement).await?;
         Ok(())
     }
 
