@@ -177,13 +177,8 @@ pub async fn download(
     request: &Request,
 ) -> Response {
     let lang = super::lang_of(request);
-    match who_asks(state, request).await {
-        Ok(Asker::Known) => {}
-        Ok(Asker::SignedOut) => return sign_in_first(request),
-        Ok(Asker::BadToken) => {
-            return refusal(lang, StatusCode::UNAUTHORIZED, lang.text().token_not_valid)
-        }
-        Err(error) => return failure(lang, error),
+    if let Some(refused) = download_refused(state, request, lang).await {
+        return refused;
     }
     let kept = match state.store.attachment(id).await {
         Ok(kept) => kept,

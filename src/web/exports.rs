@@ -13,7 +13,7 @@ use poem::{handler, Body, IntoResponse, Request, Response};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 use serde::Deserialize;
 
-use super::{lang_of, refusal, Lang, WebState};
+use super::{lang_of, Lang, WebState};
 use crate::domain::validate::SearchText;
 use crate::domain::{RuleError, TaskStatus, Timeliness};
 use crate::store::page::PageRequest;
@@ -369,13 +369,8 @@ async fn export(
     format: Format_,
 ) -> Response {
     let lang = query.lang(request);
-    match who_asks(state, request).await {
-        Ok(Asker::Known) => {}
-        Ok(Asker::SignedOut) => return sign_in_first(request),
-        Ok(Asker::BadToken) => {
-            return refusal(lang, StatusCode::UNAUTHORIZED, lang.text().token_not_valid)
-        }
-        Err(error) => return failure(lang, error),
+    if let Some(refused) = download_refused(state, request, lang).await {
+        return refused;
     }
     let task_query = match query.task_query() {
         Ok(task_query) => task_query,

@@ -127,7 +127,7 @@ pub(super) fn form_date(raw: &str, what: &str) -> Result<NaiveDate, RuleError> {
 }
 
 /// Who asks for a download (a document, an export, outside the pages' forms).
-pub(super) enum Asker {
+enum Asker {
     /// Signed in to the pages, or holding a valid API token.
     Known,
     /// Neither: the way to the sign-in page.
@@ -136,7 +136,7 @@ pub(super) enum Asker {
     BadToken,
 }
 
-pub(super) async fn who_asks(state: &WebState, request: &Request) -> Result<Asker, StoreError> {
+async fn who_asks(state: &WebState, request: &Request) -> Result<Asker, StoreError> {
     let bearer = request
         .headers()
         .get(header::AUTHORIZATION)
@@ -153,6 +153,26 @@ pub(super) async fn who_asks(state: &WebState, request: &Request) -> Result<Aske
         }
         None => Asker::SignedOut,
     })
+}
+
+/// The answer to someone who may not download (a document, an export): the way to the sign-in
+/// page, or 401 for an API token that is not valid; `None` for someone signed in to the pages or
+/// holding a valid token.
+pub(super) async fn download_refused(
+    state: &WebState,
+    request: &Request,
+    lang: Lang,
+) -> Option<Response> {
+    match who_asks(state, request).await {
+        Ok(Asker::Known) => None,
+        Ok(Asker::SignedOut) => Some(sign_in_first(request)),
+        Ok(Asker::BadToken) => Some(refusal(
+            lang,
+            StatusCode::UNAUTHORIZED,
+            lang.text().token_not_valid,
+        )),
+        Err(error) => Some(failure(lang, error)),
+    }
 }
 
 /// The signed-in person of a page, and the page's language; without a session, the way to the

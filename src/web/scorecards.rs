@@ -8,14 +8,14 @@ use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use maud::{html, Markup};
-use poem::http::{header, StatusCode};
+use poem::http::header;
 use poem::web::{Data, Query};
 use poem::{handler, IntoResponse, Request, Response};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 use serde::{Deserialize, Serialize};
 
 use super::exports::{date_line, inert, xlsx_heading};
-use super::{lang_of, page, refusal, Lang, WebState};
+use super::{lang_of, page, Lang, WebState};
 use crate::domain::periods::{dmy, PeriodChoice, PeriodScheme};
 use crate::domain::scorecard::{count_with_share, percent, ScoreCounts, ScoreGrouping};
 use crate::domain::RuleError;
@@ -977,13 +977,8 @@ pub(super) async fn export(
     xlsx: bool,
 ) -> Response {
     let lang = params.lang(request);
-    match who_asks(state, request).await {
-        Ok(Asker::Known) => {}
-        Ok(Asker::SignedOut) => return sign_in_first(request),
-        Ok(Asker::BadToken) => {
-            return refusal(lang, StatusCode::UNAUTHORIZED, lang.text().token_not_valid)
-        }
-        Err(error) => return failure(lang, error),
+    if let Some(refused) = download_refused(state, request, lang).await {
+        return refused;
     }
     let (name, content_type, bytes) =
         match file_of(&state.store, state.clock.now(), lang, params, xlsx).await {
