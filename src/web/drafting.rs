@@ -13,7 +13,7 @@ use poem::http::StatusCode;
 use poem::web::{Data, Multipart, Path};
 use poem::{handler, Response};
 
-use super::{page, redirect, refusal, Lang, WebState};
+use super::{page, redirect, refusal, Lang, Visitor, WebState};
 use crate::domain::drafting::{match_unit, suggested_title};
 use crate::domain::import::{ImportRow, RowProblem};
 use crate::domain::journal::AssignedFrom;
@@ -105,6 +105,26 @@ pub(super) fn draft_form(lang: Lang, meeting: i32, csrf: &str) -> Markup {
             p { button { (w.draft) } }
         }
     }
+}
+
+/// The fields of the visitor's own multipart form; a form too large or unreadable is refused
+/// (400), and so is one without the visitor's form token (403).
+async fn form_of(
+    visitor: &Visitor,
+    lang: Lang,
+    multipart: Multipart,
+) -> Result<Vec<(String, String)>, Response> {
+    let Some(form) = fields(multipart).await else {
+        return Err(refusal(
+            lang,
+            StatusCode::BAD_REQUEST,
+            lang.text().unreadable_form,
+        ));
+    };
+    if !csrf_ok(visitor, value(&form, "csrf")) {
+        return Err(csrf_refusal(lang));
+    }
+    Ok(form)
 }
 
 /// The fields of a multipart form, as text, at most [`MAX_FORM_BYTES`] in all.
@@ -246,12 +266,10 @@ pub async fn drafts_page(
     SignedIn { lang, visitor: v }: SignedIn,
     multipart: Multipart,
 ) -> Response {
-    let Some(form) = fields(multipart).await else {
-        return refusal(lang, StatusCode::BAD_REQUEST, lang.text().unreadable_form);
+    let form = match form_of(&v, lang, multipart).await {
+        Ok(form) => form,
+        Err(refused) => return refused,
     };
-    if !csrf_ok(&v, value(&form, "csrf")) {
-        return csrf_refusal(lang);
-    }
     let w = words(lang);
     let result = async {
         state.store.may_assign_at(&v.actor, meeting).await?;
@@ -369,12 +387,10 @@ pub async fn assign_drafts(
     SignedIn { lang, visitor: v }: SignedIn,
     multipart: Multipart,
 ) -> Response {
-    let Some(form) = fields(multipart).await else {
-        return refusal(lang, StatusCode::BAD_REQUEST, lang.text().unreadable_form);
+    let form = match form_of(&v, lang, multipart).await {
+        Ok(form) => form,
+        Err(refused) => return refused,
     };
-    if !csrf_ok(&v, value(&form, "csrf")) {
-        return csrf_refusal(lang);
-    }
     let departments = match departments_to_choose(state).await {
         Ok(departments) => departments,
         Err(error) => return failure(lang, error),
