@@ -451,9 +451,13 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                 }
             }
             if found.is_none() {
-                // The subject opens the clause, or follows a phrase of circumstance ("Trên cơ
-                // sở báo cáo của các đơn vị, địa phương, Sở Kế hoạch và Đầu tư có nhiệm vụ …").
-                let subjects = std::iter::once(opening).chain(
+                // The subject opens the clause ("Nhiệm vụ của Bộ TN&MT là chủ trì …" names it
+                // second), or follows a phrase of circumstance ("Trên cơ sở báo cáo của các đơn
+                // vị, địa phương, Sở Kế hoạch và Đầu tư có nhiệm vụ …").
+                let named_duty = text
+                    .words_at(opening, "nhiem vu cua")
+                    .then(|| skip_space(&text, opening + 12, clause.end));
+                let subjects = std::iter::once(opening).chain(named_duty).chain(
                     CIRCUMSTANCES
                         .iter()
                         .any(|c| text.words_at(opening, c))
@@ -464,6 +468,7 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                 found = subjects.into_iter().find_map(|subject| {
                     let owned = owners(&text, subject, clause.end).filter(|o| {
                         directing
+                            || named_duty == Some(subject)
                             || DUTIES
                                 .iter()
                                 .any(|d| text.words_at(skip_space(&text, o.end, clause.end), d))
@@ -600,6 +605,17 @@ fn first_date(text: &Folded) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_duty_named_as_such_is_its_units_directive() {
+        let drafts = extract(
+            "Nhiệm vụ của Bộ Tài nguyên và Môi trường là chủ trì, phối hợp với Bộ Xây dựng rà soát nhu cầu thu hồi đất.",
+            None,
+        );
+        assert_eq!(drafts.len(), 1);
+        assert_eq!(drafts[0].lead, ["Bộ Tài nguyên và Môi trường"]);
+        assert_eq!(drafts[0].co_owners, ["Bộ Xây dựng"]);
+    }
 
     #[test]
     fn the_seed_gives_its_eight_directives() {
