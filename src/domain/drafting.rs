@@ -28,13 +28,43 @@ const ABBREVIATIONS: [(&str, &str); 19] = [
     ("tp", "thanh pho"),
 ];
 
-/// Titles that may stand before a unit and name it ("giám đốc các sở").
-const TITLES: [&str; 4] = ["giam doc ", "chu tich ", "thu truong ", "lanh dao "];
+/// Titles that may stand before a unit and name it ("giám đốc các sở", "Bộ trưởng, Chủ nhiệm
+/// Văn phòng Chính phủ"), folded; a longer title before the shorter one it contains.
+pub const TITLES: [&str; 13] = [
+    "pho chu tich",
+    "chu tich",
+    "pho giam doc",
+    "tong giam doc",
+    "giam doc",
+    "thu truong",
+    "lanh dao",
+    "bo truong",
+    "chu nhiem",
+    "tong cuc truong",
+    "cuc truong",
+    "vu truong",
+    "truong",
+];
+
+/// Words a copy from PDF glued together ("Kế hoạch vàĐầu tư") set apart again, where a small
+/// letter meets a capital.
+fn unglued(name: &str) -> String {
+    let mut spaced = String::with_capacity(name.len() + 4);
+    let mut before: Option<char> = None;
+    for c in name.chars() {
+        if before.is_some_and(char::is_lowercase) && c.is_uppercase() {
+            spaced.push(' ');
+        }
+        spaced.push(c);
+        before = Some(c);
+    }
+    spaced
+}
 
 /// A unit's name as compared: folded, abbreviations written out, punctuation and spacing
 /// ignored, a leading title dropped.
 pub fn normalise(name: &str) -> String {
-    let folded = fold(name);
+    let folded = fold(&unglued(name));
     let expanded = folded
         .split(char::is_whitespace)
         .map(|word| {
@@ -50,10 +80,14 @@ pub fn normalise(name: &str) -> String {
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ");
-    TITLES
-        .iter()
-        .find_map(|title| words.strip_prefix(title))
-        .map_or(words.clone(), str::to_string)
+    let mut name = words.as_str();
+    while let Some(rest) = TITLES.iter().find_map(|title| {
+        name.strip_prefix(title)
+            .and_then(|rest| rest.strip_prefix(' '))
+    }) {
+        name = rest;
+    }
+    name.to_string()
 }
 
 /// A department as the matching sees it.
@@ -216,6 +250,15 @@ mod tests {
             assert_eq!(match_unit(name, group, &departments), wanted, "{name}");
         }
         assert_eq!(normalise("giám đốc các sở"), normalise("các sở"));
+        assert_eq!(
+            normalise("Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ"),
+            normalise("Văn phòng Chính phủ")
+        );
+        assert_eq!(
+            normalise("Bộ Kế hoạch vàĐầu tư"),
+            normalise("Bộ KH&ĐT"),
+            "words a copy from PDF glued"
+        );
         assert_eq!(
             suggested_title("khẩn trương  kiện toàn Ban Chỉ đạo;"),
             "Khẩn trương kiện toàn Ban Chỉ đạo"

@@ -17,6 +17,8 @@ pub mod units;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::domain::drafting::TITLES;
+
 use folded::Folded;
 use units::{list_at, Unit};
 
@@ -71,9 +73,6 @@ const OPENERS: [&str; 9] = [
     "cung voi do",
     "rieng",
 ];
-
-/// Titles before a unit ("giám đốc các sở", "chủ tịch UBND các huyện"): the unit is meant.
-const TITLES: [&str; 5] = ["giam doc", "thu truong", "chu tich", "lanh dao", "truong"];
 
 /// Verbs after a subject that make it the one who speaks, or tell what it did or how it works,
 /// not what it is to do ("UBND thành phố vừa có văn bản …", "Giám đốc Sở … trình bày báo cáo …",
@@ -244,12 +243,12 @@ fn names_only(text: &Folded, span: Span) -> bool {
     words.len() < 4 || capitals * 2 > words.len()
 }
 
-/// Past titles ("giám đốc", "chủ tịch") to the unit they name.
-fn skip_titles(text: &Folded, at: usize, end: usize) -> usize {
-    TITLES
-        .iter()
-        .find(|t| text.words_at(at, t))
-        .map_or(at, |t| skip_space(text, at + t.len(), end))
+/// Past titles ("giám đốc", "Bộ trưởng, Chủ nhiệm") to the unit they name: the unit is meant.
+fn skip_titles(text: &Folded, mut at: usize, end: usize) -> usize {
+    while let Some(title) = TITLES.iter().find(|t| text.words_at(at, t)) {
+        at = skip_space(text, at + title.len(), end);
+    }
+    at
 }
 
 fn skip_space(text: &Folded, mut at: usize, end: usize) -> usize {

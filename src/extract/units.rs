@@ -61,7 +61,8 @@ const HEADS: [&str; 44] = [
 /// Words that end a unit's name: what the unit does, or how, as written (lower case, with
 /// their accents, so that "tư" in "Đầu tư" is not "từ"). Right after the head, a word
 /// written with its capital is the name instead ("Sở Xây dựng xây dựng…").
-const STOPS: [&str; 141] = [
+const STOPS: [&str; 142] = [
+    "quyết định",
     "tiếp tục",
     "chủ trì",
     "phối hợp",
