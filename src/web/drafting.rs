@@ -40,6 +40,8 @@ struct Words {
     deadline: &'static str,
     unmatched: &'static str,
     add_department: &'static str,
+    again: &'static str,
+    again_explained: &'static str,
     words: &'static str,
     assign: &'static str,
     nothing: &'static str,
@@ -59,6 +61,8 @@ const VIETNAMESE: Words = Words {
     deadline: "Thời hạn",
     unmatched: "Không khớp đơn vị nào, hãy chọn hoặc thêm đơn vị:",
     add_department: "thêm đơn vị này (mở trang mới)",
+    again: "Đối chiếu lại các đơn vị",
+    again_explained: "sau khi thêm đơn vị: giữ nguyên những gì bạn đã sửa",
     words: "Xem trong văn bản",
     assign: "Giao {n} nhiệm vụ này",
     nothing: "Không tìm thấy nhiệm vụ nào trong văn bản.",
@@ -78,6 +82,8 @@ const ENGLISH: Words = Words {
     deadline: "Deadline",
     unmatched: "Matches no department; choose one or add it:",
     add_department: "add this department (opens a new page)",
+    again: "Match the units again",
+    again_explained: "after adding a department: what you have changed is kept",
     words: "See in the text",
     assign: "Assign these {n} tasks",
     nothing: "No directive was found in the text.",
@@ -184,48 +190,107 @@ fn highlighted(text: &str, drafts: &[Draft]) -> Markup {
     }
 }
 
-/// One draft's row: ticked, its title, leads, co-owners and deadline, as proposed.
+/// One draft's row as shown: as the text proposes it, or as the secretary left it when the
+/// units are matched again (after a department was added).
+struct Row {
+    taken: bool,
+    title: String,
+    leads: Vec<i32>,
+    co_owners: Vec<i32>,
+    deadline: String,
+    /// Units the text names that match no department.
+    unmatched: Vec<String>,
+}
+
+type Matcher<'a> = dyn Fn(&str, bool) -> Vec<i32> + 'a;
+
+impl Row {
+    fn proposed(draft: &Draft, matched: &Matcher) -> Row {
+        let ids = |names: &[String]| -> Vec<i32> {
+            names
+                .iter()
+                .flat_map(|name| matched(name, draft.groups.contains(name)))
+                .collect()
+        };
+        Row {
+            taken: true,
+            title: suggested_title(&draft.text),
+            leads: ids(&draft.lead),
+            co_owners: ids(&draft.co_owners),
+            deadline: draft.deadline.map(|d| d.to_string()).unwrap_or_default(),
+            unmatched: draft
+                .lead
+                .iter()
+                .chain(&draft.co_owners)
+                .filter(|name| matched(name, draft.groups.contains(*name)).is_empty())
+                .cloned()
+                .collect(),
+        }
+    }
+
+    /// Row `n` as the form left it; of the units that matched nothing then, those that match
+    /// a department now are chosen.
+    fn kept(n: usize, form: &[(String, String)], draft: &Draft, matched: &Matcher) -> Row {
+        let before: Vec<&str> = form
+            .iter()
+            .filter(|(k, _)| *k == format!("unmatched-{n}"))
+            .map(|(_, v)| v.as_str())
+            .collect();
+        let now = |names: &[String]| -> Vec<i32> {
+            names
+                .iter()
+                .filter(|name| before.contains(&name.as_str()))
+                .flat_map(|name| matched(name, draft.groups.contains(name)))
+                .collect()
+        };
+        let mut leads = numbers(form, &format!("lead-{n}"));
+        leads.extend(now(&draft.lead));
+        let mut co_owners = numbers(form, &format!("co-{n}"));
+        co_owners.extend(now(&draft.co_owners));
+        Row {
+            taken: numbers(form, "take").contains(&i32::try_from(n).unwrap_or(0)),
+            title: value(form, &format!("title-{n}")).to_string(),
+            leads,
+            co_owners,
+            deadline: value(form, &format!("deadline-{n}")).to_string(),
+            unmatched: draft
+                .lead
+                .iter()
+                .chain(&draft.co_owners)
+                .filter(|name| before.contains(&name.as_str()))
+                .filter(|name| matched(name, draft.groups.contains(*name)).is_empty())
+                .cloned()
+                .collect(),
+        }
+    }
+}
+
+/// One draft's row: ticked, its title, leads, co-owners and deadline.
 fn draft_row(
     lang: Lang,
-    index: usize,
+    n: usize,
     draft: &Draft,
+    row: &Row,
     departments: &[department::Model],
-    matched: &dyn Fn(&str, bool) -> Vec<i32>,
     may_add_departments: bool,
 ) -> Markup {
     let w = words(lang);
-    let n = index + 1;
-    let leads: Vec<i32> = draft
-        .lead
-        .iter()
-        .flat_map(|name| matched(name, draft.groups.contains(name)))
-        .collect();
-    let co_owners: Vec<i32> = draft
-        .co_owners
-        .iter()
-        .flat_map(|name| matched(name, draft.groups.contains(name)))
-        .collect();
-    let unmatched: Vec<&String> = draft
-        .lead
-        .iter()
-        .chain(&draft.co_owners)
-        .filter(|name| matched(name, draft.groups.contains(*name)).is_empty())
-        .collect();
     html! {
         fieldset.card.draft {
             legend {
-                label { input type="checkbox" name="take" value=(n) checked; " " (w.take) " " (n) }
+                label { input type="checkbox" name="take" value=(n) checked[row.taken]; " " (w.take) " " (n) }
                 " · " a href={ "#draft-" (n) } { (w.words) }
             }
             label for={ "title-" (n) } { (w.task) }
-            textarea id={ "title-" (n) } name={ "title-" (n) } rows="2" { (suggested_title(&draft.text)) }
+            textarea id={ "title-" (n) } name={ "title-" (n) } rows="2" { (row.title) }
             input type="hidden" name={ "text-" (n) } value=(draft.text);
-            @if !unmatched.is_empty() {
+            @if !row.unmatched.is_empty() {
                 p.error {
                     (w.unmatched) " "
-                    @for (i, name) in unmatched.iter().enumerate() {
+                    @for (i, name) in row.unmatched.iter().enumerate() {
                         @if i > 0 { ", " }
                         strong { (name) }
+                        input type="hidden" name={ "unmatched-" (n) } value=(name);
                         // The administration's form, filled in with the name as the text has it.
                         @if may_add_departments {
                             " ("
@@ -240,18 +305,17 @@ fn draft_row(
             label for={ "lead-" (n) } { (w.lead) }
             select id={ "lead-" (n) } name={ "lead-" (n) } multiple size="4" {
                 @for department in departments {
-                    option value=(department.id) selected[leads.contains(&department.id)] { (department.name) }
+                    option value=(department.id) selected[row.leads.contains(&department.id)] { (department.name) }
                 }
             }
             label for={ "co-" (n) } { (w.co_owners) }
             select id={ "co-" (n) } name={ "co-" (n) } multiple size="4" {
                 @for department in departments {
-                    option value=(department.id) selected[co_owners.contains(&department.id)] { (department.name) }
+                    option value=(department.id) selected[row.co_owners.contains(&department.id)] { (department.name) }
                 }
             }
             label for={ "deadline-" (n) } { (w.deadline) }
-            input id={ "deadline-" (n) } name={ "deadline-" (n) } type="date"
-                value=(draft.deadline.map(|d| d.to_string()).unwrap_or_default());
+            input id={ "deadline-" (n) } name={ "deadline-" (n) } type="date" value=(row.deadline);
             @if let Some(phrase) = &draft.deadline_phrase {
                 " " small { "“" (phrase) "”" }
             }
@@ -289,6 +353,20 @@ pub async fn drafts_page(
         let candidates = state.store.drafting_candidates().await?;
         let departments = departments_to_choose(state).await?;
         let matched = |name: &str, group: bool| match_unit(name, group, &candidates);
+        // "Match the units again" sends the drafts form back here, edits and all.
+        let again = value(&form, "again") == "1";
+        let rows: Vec<Row> = drafts
+            .iter()
+            .enumerate()
+            .map(|(index, draft)| {
+                if again {
+                    Row::kept(index + 1, &form, draft, &matched)
+                } else {
+                    Row::proposed(draft, &matched)
+                }
+            })
+            .collect();
+        let any_unmatched = rows.iter().any(|row| !row.unmatched.is_empty());
         let count = drafts.len();
         Ok::<_, StoreError>(html! {
             @if drafts.is_empty() {
@@ -296,10 +374,18 @@ pub async fn drafts_page(
             } @else {
                 form method="post" action={ "/meetings/" (meeting) "/drafts" } enctype="multipart/form-data" {
                     input type="hidden" name="csrf" value=(v.signed_in.csrf_token);
-                    @for (index, draft) in drafts.iter().enumerate() {
-                        (draft_row(lang, index, draft, &departments, &matched, v.actor.may_manage_directory().is_ok()))
+                    input type="hidden" name="notice" value=(notice);
+                    @for (index, (draft, row)) in drafts.iter().zip(&rows).enumerate() {
+                        (draft_row(lang, index + 1, draft, row, &departments, v.actor.may_manage_directory().is_ok()))
                     }
                     p { button { (w.assign.replace("{n}", &count.to_string())) } }
+                    // After the assign button, so that Enter in a field assigns.
+                    @if any_unmatched {
+                        p {
+                            button name="again" value="1" formaction={ "/meetings/" (meeting) "/draft" } { (w.again) }
+                            " " small { (w.again_explained) }
+                        }
+                    }
                 }
                 h2 { (w.text_heading) }
                 (highlighted(notice, &drafts))

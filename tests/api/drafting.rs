@@ -272,13 +272,57 @@ async fn an_administrator_adds_the_department_a_draft_names(backend: Backend) {
         form.contains("name=\"name\" required size=\"60\" value=\"Sở Du lịch\""),
         "the new department's form starts with the name: {form}"
     );
+    assert!(html.contains("name=\"again\""), "offers to match again");
 
     // Someone who may not add departments is offered only the choice.
-    let (_, html) = drafted_on_the_page(&app, &world, "secretary@test.example", notice).await;
-    assert!(html.contains("<strong>Sở Du lịch</strong>"));
+    let (_, secretarys) = drafted_on_the_page(&app, &world, "secretary@test.example", notice).await;
+    assert!(secretarys.contains("<strong>Sở Du lịch</strong>"));
     assert!(
-        !html.contains("/admin/departments?"),
+        !secretarys.contains("/admin/departments?"),
         "no link for a secretary"
+    );
+
+    // Once the department exists, matching again chooses it and keeps what the secretary
+    // changed in the meantime.
+    let tourism = app
+        .ok(
+            &world.admin,
+            "mutation($input: CreateDepartmentInput!) { createDepartment(input: $input) { id } }",
+            json!({ "input": { "code": "SDL", "name": "Sở Du lịch" } }),
+        )
+        .await["createDepartment"]["id"]
+        .as_str()
+        .map(id_number)
+        .expect("the new department");
+    let meeting = id_number(&world.meeting);
+    let again = reqwest::multipart::Form::new()
+        .text("csrf", form_field(&html, "csrf"))
+        .text("notice", notice)
+        .text("take", "1")
+        .text("title-1", "Kế hoạch du lịch 2027 (đã sửa)")
+        .text("deadline-1", "2027-03-31")
+        .text("unmatched-1", "Sở Du lịch")
+        .text("again", "1");
+    let matched = admin
+        .post(app.url(&format!("/meetings/{meeting}/draft")))
+        .multipart(again)
+        .send()
+        .await
+        .expect("the drafts page answers")
+        .text()
+        .await
+        .unwrap_or_default();
+    assert!(
+        matched.contains(&format!(
+            "<option value=\"{tourism}\" selected>Sở Du lịch</option>"
+        )),
+        "the new department leads: {matched}"
+    );
+    assert!(matched.contains("Kế hoạch du lịch 2027 (đã sửa)</textarea>"));
+    assert!(matched.contains("value=\"2027-03-31\""));
+    assert!(
+        !matched.contains("<strong>Sở Du lịch</strong>") && !matched.contains("name=\"again\""),
+        "nothing is left unmatched"
     );
 }
 
