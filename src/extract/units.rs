@@ -345,7 +345,8 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
     let mut index = 0;
     while index < tokens.len() && index < 14 {
         let (start, stop) = tokens[index];
-        if !gap_is_space(text, end, start) {
+        let spaced = gap_is_space(text, end, start);
+        if !spaced {
             // " - " inside a name ("Lao động - Thương binh và Xã hội"), and the comma of "Văn
             // hóa, Thể thao và Du lịch".
             let dash = text.folded(end, start).trim() == "-" && text.is_capital(start);
@@ -424,7 +425,9 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
                 group: false,
             });
         }
-        if index > 0 && head_at(text, start).is_some() {
+        // A second head starts another unit, unless a dash ties the body it belongs to
+        // ("Ban Quản lý dự án 85 - Bộ GTVT").
+        if index > 0 && spaced && head_at(text, start).is_some() {
             break;
         }
         end = stop;
