@@ -20,7 +20,7 @@ use serde::Serialize;
 use crate::domain::drafting::TITLES;
 
 use folded::Folded;
-use units::{list_at, Unit};
+use units::{list_at, partners_at, Unit};
 
 /// The longest text the API and the pages draft from, in characters: a long conclusion notice
 /// is some 20,000.
@@ -308,7 +308,12 @@ fn co_owners_in(text: &Folded, from: usize, end: usize) -> Vec<Unit> {
                 text.words_at(at, cue) && (at == 0 || !text.chars[at - 1].is_alphanumeric())
             });
         if let Some(cue) = cue {
-            let listed = list_at(text, skip_space(text, at + cue.len(), end), end);
+            // "phối hợp chặt chẽ với …"
+            let mut partners = skip_space(text, at + cue.len(), end);
+            if cue.ends_with("hop") && text.words_at(partners, "chat che voi") {
+                partners = skip_space(text, partners + 12, end);
+            }
+            let listed = partners_at(text, partners, end);
             if let Some(last) = listed.last() {
                 at = last.end;
                 found.extend(listed);

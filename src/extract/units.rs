@@ -662,11 +662,68 @@ fn next_in_list(text: &Folded, end: usize, limit: usize) -> Option<usize> {
         return None;
     }
     // "… và chủ tịch UBND các huyện": the title names the unit after it.
-    let next = ["giam doc ", "chu tich ", "thu truong ", "lanh dao "]
+    let next = crate::domain::drafting::TITLES
         .iter()
-        .find(|title| text.folded(next, next + title.len()) == **title)
-        .map_or(next, |title| next + title.len());
+        .find(|title| text.words_at(next, title))
+        .map_or(next, |title| skip_gap(text, next + title.len(), limit));
     (head_at(text, next).is_some() || group_at(text, next, limit).is_some()).then_some(next)
+}
+
+/// Bodies a text names in lower case, without a head word, as they may follow "phối hợp với"
+/// (folded), each with how many words of its name may follow.
+const BODIES: [(&str, usize); 4] = [
+    ("luc luong", 3),
+    ("chinh quyen", 2),
+    ("co quan chuc nang", 0),
+    ("nganh chuc nang", 0),
+];
+
+/// "lực lượng kiểm lâm", "chính quyền địa phương": a body named in lower case, its name
+/// running to a verb or a comma.
+fn body_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
+    let (body, reach) = BODIES.iter().find(|(body, _)| text.words_at(at, body))?;
+    let mut end = at + body.len();
+    for (start, stop) in words(text, end, limit).into_iter().take(*reach) {
+        if !gap_is_space(text, end, start)
+            || stop_at(text, start).is_some()
+            || text.words_at(start, "va")
+        {
+            break;
+        }
+        end = stop;
+    }
+    Some(Unit {
+        name: text.text(at, end),
+        start: at,
+        end,
+        group: false,
+    })
+}
+
+/// The co-owners listed from `at` (after "phối hợp với"): units, groups, and bodies named in
+/// lower case ("lực lượng kiểm lâm, chính quyền địa phương").
+pub fn partners_at(text: &Folded, at: usize, limit: usize) -> Vec<Unit> {
+    let mut found = Vec::new();
+    let mut cursor = at;
+    loop {
+        let mut listed = list_at(text, cursor, limit);
+        if listed.is_empty() {
+            listed.extend(body_at(text, cursor, limit));
+        }
+        let Some(last) = listed.last() else { break };
+        cursor = last.end;
+        found.extend(listed);
+        let mut next = skip_gap(text, cursor, limit);
+        if text.chars.get(next) == Some(&',') {
+            next = skip_gap(text, next + 1, limit);
+        } else if text.words_at(next, "va") {
+            next = skip_gap(text, next + 2, limit);
+        } else {
+            break;
+        }
+        cursor = next;
+    }
+    found
 }
 
 /// "các sở: Tài chính, Xây dựng" and "các Bộ: Tài chính, Công Thương".
@@ -750,8 +807,26 @@ mod tests {
     }
 
     #[test]
+    fn partners_may_be_bodies_named_in_lower_case() {
+        let text =
+            Folded::new("lực lượng kiểm lâm, chính quyền địa phương và Công an tỉnh ngăn chặn");
+        let partners: Vec<String> = partners_at(&text, 0, text.len())
+            .into_iter()
+            .map(|u| u.name)
+            .collect();
+        assert_eq!(
+            partners,
+            [
+                "lực lượng kiểm lâm",
+                "chính quyền địa phương",
+                "Công an tỉnh"
+            ]
+        );
+    }
+
+    #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 16] = [
+        let cases: [(&str, Vec<(String, bool)>); 17] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -768,6 +843,7 @@ mod tests {
             ("các sở QHKT, Xây dựng, Tổng Công ty Vận tải Hà Nội kiểm tra", units(&["Sở QHKT", "Sở Xây dựng", "Tổng Công ty Vận tải Hà Nội"])),
             ("UBND các tỉnh, thành phố Ninh Bình, Hà Tĩnh và Cần Thơ có kế hoạch", units(&["UBND tỉnh Ninh Bình", "UBND tỉnh Hà Tĩnh", "UBND thành phố Cần Thơ"])),
             ("UBND cấp huyện tổ chức", units(&["UBND cấp huyện"])),
+            ("Ban Quản lý dự án 85 - Bộ GTVT kiểm tra", units(&["Ban Quản lý dự án 85 - Bộ GTVT"])),
         ];
         for (text, wanted) in cases {
             assert_eq!(names(text), wanted, "{text}");
