@@ -20,7 +20,9 @@ pub struct Deadline {
 }
 
 /// Words that put a date as a limit (folded, longest first).
-const BEFORE: [&str; 9] = [
+const BEFORE: [&str; 11] = [
+    "den het ngay",
+    "cham nhat vao ngay",
     "hoan thanh truoc ngay",
     "hoan thanh truoc",
     "cham nhat ngay",
@@ -93,6 +95,34 @@ fn last_of_month(year: i32, month: u32) -> Option<NaiveDate> {
         .and_then(|next| next.checked_sub_days(Days::new(1)))
 }
 
+/// Past an hour before the day ("trước 17h00 ngày 20/9", "trước 15 giờ, ngày 5/10"), when
+/// one is written at `at`.
+fn past_hour(chars: &[char], at: usize) -> usize {
+    let Some((_, after)) = number(chars, at, 2) else {
+        return at;
+    };
+    let minutes = |from: usize| number(chars, from, 2).map_or(from, |(_, end)| end);
+    let after = if chars.get(after) == Some(&'h') {
+        minutes(after + 1)
+    } else if chars.get(skip_spaces(chars, after)..skip_spaces(chars, after) + 3)
+        == Some(&['g', 'i', 'o'][..])
+    {
+        minutes(skip_spaces(chars, skip_spaces(chars, after) + 3))
+    } else {
+        return at;
+    };
+    let mut day = skip_spaces(chars, after);
+    if chars.get(day) == Some(&',') {
+        day = skip_spaces(chars, day + 1);
+    }
+    let word: String = chars.iter().skip(day).take(4).collect();
+    if word == "ngay" {
+        skip_spaces(chars, day + 4)
+    } else {
+        at
+    }
+}
+
 fn skip_spaces(chars: &[char], mut at: usize) -> usize {
     while at < chars.len() && chars[at] == ' ' {
         at += 1;
@@ -119,7 +149,7 @@ pub fn find(
         }
         // A day after words that make it a limit.
         if let Some(cue) = BEFORE.iter().find(|cue| text.words_at(at, cue)) {
-            let date_at = skip_spaces(chars, at + cue.len());
+            let date_at = past_hour(chars, skip_spaces(chars, at + cue.len()));
             if let Some((day, month, year, after)) = day_month_year(chars, date_at) {
                 if after <= end {
                     let day = year_of(year).and_then(|y| NaiveDate::from_ymd_opt(y, month, day));
@@ -276,7 +306,22 @@ mod tests {
     #[test]
     fn deadlines_are_read_from_their_words() {
         let held_on = Some(day("2022-08-26"));
-        let cases: [(&str, Option<&str>, Option<&str>); 16] = [
+        let cases: [(&str, Option<&str>, Option<&str>); 19] = [
+            (
+                "gửi về Sở Tài chính trước 17h00 ngày 20/9/2022",
+                Some("2022-09-20"),
+                Some("trước 17h00 ngày 20/9/2022"),
+            ),
+            (
+                "báo cáo trước 15 giờ, ngày 5/10",
+                Some("2022-10-05"),
+                Some("trước 15 giờ, ngày 5/10"),
+            ),
+            (
+                "thực hiện đến hết ngày 31/12/2022",
+                Some("2022-12-31"),
+                Some("đến hết ngày 31/12/2022"),
+            ),
             (
                 "hoàn thành trước ngày 30/9/2022.",
                 Some("2022-09-30"),
