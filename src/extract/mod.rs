@@ -51,7 +51,9 @@ pub struct Draft {
 }
 
 /// Words that hand work to the units named next (folded), written in lower case.
-const TRIGGERS: [&str; 7] = [
+const TRIGGERS: [&str; 9] = [
+    "giao nhiem vu cho",
+    "giao trach nhiem cho",
     "giao cho",
     "giao",
     "de nghi",
@@ -62,8 +64,9 @@ const TRIGGERS: [&str; 7] = [
 ];
 
 /// Words that may open a clause before its subject ("Đồng thời, …", "- ", "a) ").
-const OPENERS: [&str; 9] = [
+const OPENERS: [&str; 10] = [
     "dong thoi",
+    "theo do",
     "trong do",
     "ngoai ra",
     "sau do",
@@ -163,7 +166,12 @@ fn sentences(text: &Folded) -> Vec<(usize, Vec<Span>)> {
     while at < chars.len() {
         let c = chars[at];
         let sentence_end = match c {
-            '\n' => true,
+            // A line ending in ";" goes on with the same sentence on the next line.
+            '\n' => {
+                !(start > 0
+                    && chars[start - 1] == ';'
+                    && chars[start..at].iter().all(|c| c.is_whitespace()))
+            }
             '.' | '!' | '?' => {
                 // Not inside numbers ("465.889") or references ("TP.HCM"): a sentence ends where
                 // a space and a capital (or the end) follow.
@@ -189,10 +197,10 @@ fn sentences(text: &Folded) -> Vec<(usize, Vec<Span>)> {
             if !clauses.is_empty() {
                 found.push((paragraph, std::mem::take(&mut clauses)));
             }
-            if c == '\n' {
-                paragraph += 1;
-            }
             start = at + 1;
+        }
+        if c == '\n' {
+            paragraph += 1;
         }
         at += 1;
     }
@@ -201,6 +209,45 @@ fn sentences(text: &Folded) -> Vec<(usize, Vec<Span>)> {
         found.push((paragraph, clauses));
     }
     found
+}
+
+/// Whether units named from `at` run to the end of `span`, with nothing after them.
+fn units_to_end(text: &Folded, at: usize, span: Span) -> bool {
+    let at = skip_titles(text, at, span.end);
+    list_at(text, at, span.end)
+        .last()
+        .is_some_and(|last| skip_space(text, last.end, span.end) >= span.end)
+}
+
+/// The clauses of a sentence, with addressees listed across ";" joined to the clause that
+/// gives them their work ("Giao các sở, ngành tỉnh; UBND các huyện, thành phố; các Ban QLDA
+/// báo cáo …", "yêu cầu Thủ trưởng các phòng, ban; Chủ tịch UBND các phường, xã có trách
+/// nhiệm …").
+fn addressees_joined(text: &Folded, clauses: Vec<Span>) -> Vec<Span> {
+    let mut joined: Vec<Span> = Vec::with_capacity(clauses.len());
+    // Whether the last clause kept so far ends with addressees and nothing else.
+    let mut addressees_end = false;
+    for clause in clauses {
+        let opening = subject_start(text, clause);
+        let continues = addressees_end
+            && !list_at(text, skip_titles(text, opening, clause.end), clause.end).is_empty();
+        match joined.last_mut() {
+            Some(last) if continues => {
+                last.end = clause.end;
+                addressees_end = units_to_end(text, opening, clause);
+            }
+            _ => {
+                addressees_end = (clause.start..clause.end).any(|at| {
+                    trigger_at(text, at, at == opening).is_some_and(|after| {
+                        let units_at = skip_space(text, after, clause.end);
+                        units_to_end(text, units_at, clause)
+                    })
+                });
+                joined.push(clause);
+            }
+        }
+    }
+    joined
 }
 
 /// A trigger written in lower case at `at` ("Ban Chỉ đạo" is a name, not a direction).
@@ -258,7 +305,7 @@ fn skip_space(text: &Folded, mut at: usize, end: usize) -> usize {
     at
 }
 
-/// Where a clause's subject would start: after numbering, dashes and openers.
+/// Where a clause's subject would start: after numbering, dashes, quotation marks and openers.
 fn subject_start(text: &Folded, span: Span) -> usize {
     let mut at = span.start;
     loop {
@@ -266,7 +313,7 @@ fn subject_start(text: &Folded, span: Span) -> usize {
         while at < span.end
             && (matches!(
                 text.chars[at],
-                '-' | '+' | '*' | '•' | ' ' | ',' | ')' | '('
+                '-' | '+' | '*' | '•' | ' ' | ',' | ')' | '(' | '"' | '“' | '\''
             ) || text.chars[at].is_ascii_digit()
                 && text
                     .chars
@@ -331,9 +378,11 @@ fn owners(text: &Folded, at: usize, end: usize) -> Option<Owners> {
     let listed = list_at(text, at, end);
     let last = listed.last()?.end;
     let introduces_list = text.chars[..end].last() == Some(&':');
-    // A unit must be followed by work, not end the clause.
+    // A unit must be followed by work, not end the clause nor be the end of a list going on
+    // ("lấy ý kiến của các sở: …; Cục Quản lý thị trường, UBND các huyện để hoàn thiện …").
     let rest = skip_space(text, last, end);
-    if !introduces_list && (rest >= end || !text.chars[rest].is_alphabetic()) {
+    let purpose = text.words_at(rest, "de") && text.written_is(rest, rest + 2, "để");
+    if !introduces_list && (rest >= end || !text.chars[rest].is_alphabetic() || purpose) {
         return None;
     }
     let mut co_owners = co_owners_in(text, last, end);
@@ -409,6 +458,7 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
     let mut previous: Option<(usize, Vec<String>, Option<String>)> = None;
     let mut listing: Option<(Vec<String>, Option<String>)> = None;
     for (paragraph, clauses) in sentences(&text) {
+        let clauses = addressees_joined(&text, clauses);
         // "Nơi nhận:" opens the list of who receives the document: its body has ended.
         if clauses
             .first()
@@ -619,6 +669,46 @@ mod tests {
         assert_eq!(drafts.len(), 1);
         assert_eq!(drafts[0].lead, ["Bộ Tài nguyên và Môi trường"]);
         assert_eq!(drafts[0].co_owners, ["Bộ Xây dựng"]);
+    }
+
+    fn leads(text: &str) -> Vec<Vec<String>> {
+        extract(text, None).into_iter().map(|d| d.lead).collect()
+    }
+
+    #[test]
+    fn addressees_listed_across_semicolons_share_the_work() {
+        assert_eq!(
+            leads("Chủ tịch UBND Thành phố yêu cầu Thủ trưởng các Phòng, ban, đơn vị thuộc thành phố; Chủ tịch UBND 36 phường, xã có trách nhiệm quán triệt, khẩn trương tổ chức thực hiện."),
+            [["các Phòng, ban, đơn vị thuộc thành phố", "UBND 36 phường, xã"]]
+        );
+        // A unit followed by "để" ends a list going on, it does not open a task of its own.
+        assert_eq!(
+            leads("Giao Sở Công Thương xây dựng Phương án; lấy ý kiến góp ý của các sở: Tài chính, Xây dựng; Cục Quản lý thị trường và các đơn vị liên quan để hoàn thiện, ban hành; khẩn trương báo cáo UBND tỉnh những vấn đề vượt thẩm quyền."),
+            vec![vec!["Sở Công Thương"]; 4]
+        );
+        // Two directives, not one list: the first clause gives its unit work.
+        assert_eq!(
+            leads("Giao Sở Tài chính chủ trì, phối hợp với Sở Xây dựng; Sở Kế hoạch và Đầu tư thẩm định dự án."),
+            [["Sở Tài chính"], ["Sở Kế hoạch và Đầu tư"]]
+        );
+    }
+
+    #[test]
+    fn work_may_be_handed_over_as_such_and_quoted() {
+        assert_eq!(
+            leads("UBND Thành phố giao nhiệm vụ cho Phòng Quản lý Đô thị chủ trì tham mưu quy hoạch phân khu."),
+            [["Phòng Quản lý Đô thị"]]
+        );
+        // A line ending in ";" goes on with the same sentence, and so with its subject.
+        assert_eq!(
+            leads("Theo đó, TP giao Sở Công Thương tham mưu danh mục sản phẩm chủ lực;\n\ntriển khai các giải pháp nâng cao chỉ số phát triển công nghiệp.\n“Các sở, ngành, đơn vị thực hiện tốt các nhiệm vụ quốc phòng - an ninh; tăng cường kéo giảm tai nạn giao thông” - TP yêu cầu."),
+            [
+                vec!["Sở Công Thương"],
+                vec!["Sở Công Thương"],
+                vec!["Các sở, ngành, đơn vị"],
+                vec!["Các sở, ngành, đơn vị"]
+            ]
+        );
     }
 
     #[test]

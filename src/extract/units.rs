@@ -239,7 +239,7 @@ fn written_at(text: &Folded, at: usize, word: &str) -> bool {
 }
 
 /// The kinds of body a group addressee names after "các" (folded).
-const MEMBERS: [&str; 22] = [
+const MEMBERS: [&str; 23] = [
     "huyen",
     "thi xa",
     "thanh pho",
@@ -249,6 +249,7 @@ const MEMBERS: [&str; 22] = [
     "thi tran",
     "so",
     "ban",
+    "phong",
     "nganh",
     "bo",
     "co quan",
@@ -316,7 +317,25 @@ fn head_at(text: &Folded, at: usize) -> Option<usize> {
     })
 }
 
+/// Nouns whose last word is also a stop ("Trung tâm Điều hành chương trình chống ngập"):
+/// inside a name they do not end it (folded).
+const NOUNS_ENDING_IN_STOPS: [&str; 6] = [
+    "chuong trinh",
+    "cong trinh",
+    "quy trinh",
+    "lo trinh",
+    "tien trinh",
+    "hanh trinh",
+];
+
 fn stop_at(text: &Folded, at: usize) -> Option<&'static str> {
+    let in_noun = NOUNS_ENDING_IN_STOPS.iter().any(|noun| {
+        let first = noun.find(' ').map_or(0, |space| space + 1);
+        at >= first && text.words_at(at - first, noun)
+    });
+    if in_noun {
+        return None;
+    }
     STOPS
         .iter()
         .copied()
@@ -476,6 +495,13 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         };
         end = next + member.len();
         members += 1;
+        // "các Ban QLDA chuyên ngành tỉnh": bodies of one kind, with their name.
+        if members == 1 && text.is_capital(next) {
+            if let Some(unit) = unit_at(text, next, limit).filter(|u| u.end > end) {
+                end = unit.end;
+                break;
+            }
+        }
         // "các đồng chí thành viên Ban Chỉ đạo …": the body they are members of.
         if matches!(*member, "dong chi" | "thanh vien") {
             let mut after = end;
@@ -492,8 +518,20 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
             break;
         }
     }
-    // "… có liên quan", "… trực thuộc", "các sở, ngành tỉnh".
-    for suffix in ["co lien quan", "lien quan", "truc thuoc", "tinh"] {
+    // "… có liên quan", "các cơ quan ngang Bộ", "… trực thuộc", "các phòng, ban thuộc thành
+    // phố", "các sở, ngành tỉnh".
+    for suffix in [
+        "co lien quan",
+        "lien quan",
+        "ngang bo",
+        "truc thuoc trung uong",
+        "truc thuoc",
+        "thuoc thanh pho",
+        "thuoc tinh",
+        "thuoc huyen",
+        "trong tinh",
+        "tinh",
+    ] {
         if text.chars.get(end) == Some(&' ') && text.words_at(end + 1, suffix) {
             end += 1 + suffix.len();
             break;
@@ -646,11 +684,11 @@ fn places_of(text: &Folded, group: &Unit, limit: usize) -> Option<Vec<Unit>> {
     (!places.is_empty()).then_some(places)
 }
 
-/// Where the next unit of a list starts after one ending at `end` (past ", ", "và" and a
+/// Where the next unit of a list starts after one ending at `end` (past ", ", "; ", "và" and a
 /// title), when one does.
 fn next_in_list(text: &Folded, end: usize, limit: usize) -> Option<usize> {
     let mut next = end;
-    while next < limit && matches!(text.chars[next], ' ' | ',') {
+    while next < limit && matches!(text.chars[next], ' ' | ',' | ';') {
         next += 1;
     }
     if text.words_at(next, "va") {
@@ -658,7 +696,7 @@ fn next_in_list(text: &Folded, end: usize, limit: usize) -> Option<usize> {
         while next < limit && text.chars[next] == ' ' {
             next += 1;
         }
-    } else if !text.folded(end, next).contains(',') {
+    } else if !text.folded(end, next).contains([',', ';']) {
         return None;
     }
     // "… và chủ tịch UBND các huyện": the title names the unit after it.
@@ -787,7 +825,9 @@ fn elliptical_at(text: &Folded, at: usize, limit: usize) -> Option<Vec<Unit>> {
             break;
         }
     }
-    (!found.is_empty()).then_some(found)
+    // Without the colon, one name is bodies of that kind ("các Ban QLDA chuyên ngành tỉnh").
+    let colon = text.chars.get(kind_at + kind.len()) == Some(&':');
+    (found.len() > 1 || colon && !found.is_empty()).then_some(found)
 }
 
 #[cfg(test)]
@@ -826,7 +866,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 17] = [
+        let cases: [(&str, Vec<(String, bool)>); 21] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -844,6 +884,10 @@ mod tests {
             ("UBND các tỉnh, thành phố Ninh Bình, Hà Tĩnh và Cần Thơ có kế hoạch", units(&["UBND tỉnh Ninh Bình", "UBND tỉnh Hà Tĩnh", "UBND thành phố Cần Thơ"])),
             ("UBND cấp huyện tổ chức", units(&["UBND cấp huyện"])),
             ("Ban Quản lý dự án 85 - Bộ GTVT kiểm tra", units(&["Ban Quản lý dự án 85 - Bộ GTVT"])),
+            ("Trung tâm Điều hành chương trình chống ngập nước TP phối hợp", units(&["Trung tâm Điều hành chương trình chống ngập nước TP"])),
+            ("các Phòng, ban, đơn vị thuộc thành phố có trách nhiệm", vec![("các Phòng, ban, đơn vị thuộc thành phố".into(), true)]),
+            ("Các Ban QLDA chuyên ngành tỉnh báo cáo", vec![("Các Ban QLDA chuyên ngành tỉnh".into(), true)]),
+            ("Các Bộ, cơ quan ngang Bộ, Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương khẩn trương", vec![("Các Bộ, cơ quan ngang Bộ".into(), true), ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương".into(), true)]),
         ];
         for (text, wanted) in cases {
             assert_eq!(names(text), wanted, "{text}");
