@@ -64,8 +64,9 @@ const TRIGGERS: [&str; 9] = [
 ];
 
 /// Words that may open a clause before its subject ("Đồng thời, …", "- ", "a) ").
-const OPENERS: [&str; 10] = [
+const OPENERS: [&str; 11] = [
     "dong thoi",
+    "ben canh do",
     "theo do",
     "trong do",
     "ngoai ra",
@@ -76,6 +77,9 @@ const OPENERS: [&str; 10] = [
     "cung voi do",
     "rieng",
 ];
+
+/// Openers that go on with the directive before ("Đồng thời, …", "Ngoài ra, …").
+const CONTINUING: [&str; 4] = ["dong thoi", "ngoai ra", "ben canh do", "cung voi do"];
 
 /// Verbs after a subject that make it the one who speaks, or tell what it did or how it works,
 /// not what it is to do ("UBND thành phố vừa có văn bản …", "Giám đốc Sở … trình bày báo cáo …",
@@ -111,9 +115,18 @@ fn after_commas(text: &Folded, from: usize, end: usize) -> Vec<usize> {
         .collect()
 }
 
-/// Openings of a clause that states a condition or asks, not a task of its own ("Trong quá
-/// trình thực hiện, nếu có vướng mắc, báo cáo …", "xin ý kiến …").
-const NOT_TASKS: [&str; 5] = ["trong qua trinh", "truong hop", "neu", "xin", "qua trinh"];
+/// Openings of a clause that states a condition, asks or gives the time the work takes, not a
+/// task of its own ("Trong quá trình thực hiện, nếu có vướng mắc, báo cáo …", "xin ý kiến …",
+/// "Thời gian thực hiện từ tháng 5 đến tháng 12/2017").
+const NOT_TASKS: [&str; 7] = [
+    "trong qua trinh",
+    "truong hop",
+    "neu",
+    "xin",
+    "qua trinh",
+    "thoi gian thuc hien",
+    "thoi gian hoan thanh",
+];
 
 /// Documents cited on a line of their own ("Quyết định số 1011/QĐ-BCĐCĐS ngày …").
 const CITED: [&str; 8] = [
@@ -172,7 +185,7 @@ fn sentences(text: &Folded) -> Vec<(usize, Vec<Span>)> {
                     && chars[start - 1] == ';'
                     && chars[start..at].iter().all(|c| c.is_whitespace()))
             }
-            '.' | '!' | '?' => {
+            '.' | '!' | '?' | '…' => {
                 // Not inside numbers ("465.889") or references ("TP.HCM"): a sentence ends where
                 // a space and a capital (or the end) follow.
                 let next = chars.get(at + 1).copied();
@@ -260,6 +273,15 @@ fn trigger_at(text: &Folded, at: usize, opens: bool) -> Option<usize> {
             text.words_at(at, t) && (!text.is_capital(at) || (opens && !t.starts_with("chi dao")))
         })
         .map(|t| at + t.len())
+}
+
+/// "chỉ đạo các đơn vị chức năng", "chỉ đạo các đơn vị trực thuộc": a unit directing its own.
+fn directs_its_own_units(text: &Folded, trigger: usize, under: &Owners) -> bool {
+    text.words_at(trigger, "chi dao")
+        && under.lead.iter().all(|unit| {
+            let name = crate::domain::search::fold(&unit.name);
+            unit.group && ["chuc nang", "truc thuoc"].iter().any(|w| name.contains(w))
+        })
 }
 
 /// What a unit does that makes a sentence a directive even before any "giao" or "đề nghị".
@@ -490,6 +512,17 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                     };
                     let owned = owners(&text, units_at, clause.end)
                         .or_else(|| host_meant(&text, host.as_ref(), units_at, clause.end));
+                    // "Công an tỉnh chỉ đạo các đơn vị chức năng …": its own units do the work
+                    // under it, so it leads.
+                    let directing_own = owned
+                        .as_ref()
+                        .filter(|under| directs_its_own_units(&text, at, under))
+                        .and_then(|_| owners(&text, opening, clause.end))
+                        .filter(|o| skip_space(&text, o.end, clause.end) == at);
+                    if let Some(owned) = directing_own {
+                        found = Some((opening, owned, 0.75));
+                        break;
+                    }
                     if let Some(owned) = owned {
                         // "… Chủ tịch UBND tỉnh yêu cầu …": these units speak; read on.
                         let verb = skip_space(&text, owned.end, clause.end);
@@ -560,9 +593,15 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                     // A clause without a subject: the units of the clause before, in the same
                     // sentence; or, for a sentence's first clause, of the directive just before
                     // in the same paragraph, or of the list being given.
+                    // "Đồng thời, …" goes on with the directive before, even on a new line.
+                    let goes_on = CONTINUING
+                        .iter()
+                        .any(|c| text.folded(clause.start, opening).contains(c));
                     let inherited = match (&carried, index, &previous, &listing) {
                         (Some((lead, group)), _, _, _) => Some((lead.clone(), group.clone(), 0.7)),
-                        (None, 0, Some((p, lead, group)), _) if *p == paragraph && directing => {
+                        (None, 0, Some((p, lead, group)), _)
+                            if (*p == paragraph || goes_on) && directing =>
+                        {
                             Some((lead.clone(), group.clone(), 0.5))
                         }
                         (None, 0, _, Some((lead, group))) => {
@@ -708,6 +747,41 @@ mod tests {
                 vec!["Các sở, ngành, đơn vị"],
                 vec!["Các sở, ngành, đơn vị"]
             ]
+        );
+    }
+
+    #[test]
+    fn a_new_line_going_on_keeps_the_directive_before() {
+        let drafts = extract(
+            "Giao Sở Y tế kiểm tra vệ sinh thực phẩm.\n\nCác sở, ngành liên quan xây dựng các phương án bảo đảm an ninh trật tự.\n\nĐồng thời đảm bảo lễ hội được tổ chức trang trọng.\n\nThời gian thực hiện từ tháng 5 đến tháng 12/2017.",
+            None,
+        );
+        let leads: Vec<&[String]> = drafts.iter().map(|d| d.lead.as_slice()).collect();
+        assert_eq!(
+            leads,
+            [
+                ["Sở Y tế"],
+                ["Các sở, ngành liên quan"],
+                ["Các sở, ngành liên quan"]
+            ]
+        );
+    }
+
+    #[test]
+    fn a_unit_directing_its_own_units_leads() {
+        assert_eq!(
+            leads("Công an TP.Hải Phòng chỉ đạo các đơn vị chức năng phối hợp với Thanh tra Sở GTVT xử lý nghiêm các trường hợp đỗ xe trái phép."),
+            [["Công an TP.Hải Phòng"]]
+        );
+        // Named departments are handed the work: they lead.
+        assert_eq!(
+            leads("UBND tỉnh chỉ đạo Sở Y tế, Sở Tài chính khẩn trương mua sắm vật tư."),
+            [["Sở Y tế", "Sở Tài chính"]]
+        );
+        // An ellipsis ends a sentence before the next one's "Yêu cầu".
+        assert_eq!(
+            leads("Giao Sở GTVT bố trí lực lượng trên các tuyến QL1, QL5… Yêu cầu UBND các quận, huyện, thị xã tăng cường kiểm tra."),
+            [["Sở GTVT"], ["UBND các quận, huyện, thị xã"]]
         );
     }
 

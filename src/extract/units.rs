@@ -239,7 +239,7 @@ fn written_at(text: &Folded, at: usize, word: &str) -> bool {
 }
 
 /// The kinds of body a group addressee names after "các" (folded).
-const MEMBERS: [&str; 23] = [
+const MEMBERS: [&str; 24] = [
     "huyen",
     "thi xa",
     "thanh pho",
@@ -263,6 +263,8 @@ const MEMBERS: [&str; 23] = [
     "tinh",
     "thanh vien",
     "dong chi",
+    // "các tỉnh, thành": after "thành phố" and "thành viên", which it would cut short.
+    "thanh",
 ];
 
 /// How far a unit's name may reach, in characters.
@@ -307,8 +309,11 @@ const NOT_HEADS: [&str; 12] = [
 
 /// The head written at word `at`, as its length in folded characters.
 fn head_at(text: &Folded, at: usize) -> Option<usize> {
-    if !text.is_capital(at) || NOT_HEADS.iter().any(|word| text.words_at(at, word)) {
+    if NOT_HEADS.iter().any(|word| text.words_at(at, word)) {
         return None;
+    }
+    if !text.is_capital(at) {
+        return abbreviated_head_at(text, at);
     }
     HEADS.iter().find_map(|head| {
         let folded: String = crate::domain::search::fold(head);
@@ -327,6 +332,24 @@ const NOUNS_ENDING_IN_STOPS: [&str; 6] = [
     "tien trinh",
     "hanh trinh",
 ];
+
+/// "sở GTVT", "ban QLDA": a head written in lower case, named by an abbreviation in capitals.
+fn abbreviated_head_at(text: &Folded, at: usize) -> Option<usize> {
+    let head = ["so", "ban", "phong"]
+        .iter()
+        .find(|head| text.words_at(at, head))?;
+    let name = at + head.len() + 1;
+    let end = (name..text.len())
+        .find(|i| !(text.chars[*i].is_alphanumeric() || matches!(text.chars[*i], '&' | '-')))
+        .unwrap_or(text.len());
+    let abbreviation = text.text(name.min(end), end);
+    (text.chars.get(at + head.len()) == Some(&' ')
+        && abbreviation.chars().count() >= 2
+        && abbreviation
+            .chars()
+            .all(|c| c.is_uppercase() || matches!(c, '&' | '-')))
+    .then_some(head.len())
+}
 
 fn stop_at(text: &Folded, at: usize) -> Option<&'static str> {
     let in_noun = NOUNS_ENDING_IN_STOPS.iter().any(|noun| {
@@ -370,7 +393,9 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
             // hóa, Thể thao và Du lịch".
             let dash = text.folded(end, start).trim() == "-" && text.is_capital(start);
             let culture = text.folded(end, start).trim() == "," && text.words_at(start, "the thao");
-            if !dash && !culture {
+            // "TP.Hải Phòng": an abbreviation joined to the name by its dot.
+            let dotted = text.folded(end, start) == "." && text.is_capital(start);
+            if !dash && !culture && !dotted {
                 break;
             }
         }
@@ -445,8 +470,13 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
             });
         }
         // A second head starts another unit, unless a dash ties the body it belongs to
-        // ("Ban Quản lý dự án 85 - Bộ GTVT").
-        if index > 0 && spaced && head_at(text, start).is_some() {
+        // ("Ban Quản lý dự án 85 - Bộ GTVT") or it ends a place's name ("Công an TP Hải Phòng
+        // chỉ đạo": it follows a capital and no name follows it).
+        let ends_place = text.is_capital(tokens[index.saturating_sub(1)].0)
+            && tokens
+                .get(index + 1)
+                .is_none_or(|next| !text.is_capital(next.0));
+        if index > 0 && spaced && head_at(text, start).is_some() && !ends_place {
             break;
         }
         end = stop;
@@ -484,7 +514,11 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
             while next < limit && text.chars[next] == ' ' {
                 next += 1;
             }
-        } else if members > 0 && !text.folded(end, next).contains(',') {
+        } else if members > 0
+            && !text.folded(end, next).contains(',')
+            && !(next == end + 1 && stop_at(text, next).is_none())
+        {
+            // "các sở ban ngành" runs on without commas; "các sở ban hành" does not.
             break;
         }
         let Some(member) = MEMBERS
@@ -519,10 +553,11 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         }
     }
     // "… có liên quan", "các cơ quan ngang Bộ", "… trực thuộc", "các phòng, ban thuộc thành
-    // phố", "các sở, ngành tỉnh".
-    for suffix in [
+    // phố", "các tỉnh, thành khác", "các đơn vị chức năng", "các sở, ngành tỉnh".
+    let suffixes = [
         "co lien quan",
         "lien quan",
+        "chuc nang",
         "ngang bo",
         "truc thuoc trung uong",
         "truc thuoc",
@@ -530,12 +565,15 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         "thuoc tinh",
         "thuoc huyen",
         "trong tinh",
+        "khac",
         "tinh",
-    ] {
-        if text.chars.get(end) == Some(&' ') && text.words_at(end + 1, suffix) {
-            end += 1 + suffix.len();
-            break;
-        }
+    ];
+    // One after another: "các cơ quan chức năng liên quan".
+    while let Some(suffix) = suffixes
+        .iter()
+        .find(|suffix| text.chars.get(end) == Some(&' ') && text.words_at(end + 1, suffix))
+    {
+        end += 1 + suffix.len();
     }
     (members > 0 && end <= limit).then(|| Unit {
         name: text.text(at, end),
@@ -634,7 +672,8 @@ fn places_of(text: &Folded, group: &Unit, limit: usize) -> Option<Vec<Unit>> {
         return None;
     }
     let mut places = Vec::new();
-    let mut cursor = group.end;
+    // "UBND các quận: Hồng Bàng, Ngô Quyền".
+    let mut cursor = group.end + usize::from(text.chars.get(group.end) == Some(&':'));
     loop {
         let start = skip_gap(text, cursor, limit);
         if start == cursor
@@ -709,8 +748,9 @@ fn next_in_list(text: &Folded, end: usize, limit: usize) -> Option<usize> {
 
 /// Bodies a text names in lower case, without a head word, as they may follow "phối hợp với"
 /// (folded), each with how many words of its name may follow.
-const BODIES: [(&str, usize); 4] = [
+const BODIES: [(&str, usize); 5] = [
     ("luc luong", 3),
+    ("cong an", 2),
     ("chinh quyen", 2),
     ("co quan chuc nang", 0),
     ("nganh chuc nang", 0),
@@ -804,8 +844,10 @@ fn elliptical_at(text: &Folded, at: usize, limit: usize) -> Option<Vec<Unit>> {
         let tokens = words(text, cursor, limit.min(cursor + NAME_REACH));
         let mut end = cursor;
         for (index, (start, stop)) in tokens.iter().enumerate() {
+            // " - " inside a name ("Lao động - Thương binh và Xã hội").
+            let dash = text.folded(end, *start).trim() == "-" && text.is_capital(*start);
             if index > 0
-                && (!gap_is_space(text, end, *start)
+                && (!(gap_is_space(text, end, *start) || dash)
                     || text.words_at(*start, "va")
                         && !tokens.get(index + 1).is_some_and(|n| text.is_capital(n.0))
                     || (stop_at(text, *start).is_some() && !text.is_capital(*start)))
@@ -866,7 +908,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 21] = [
+        let cases: [(&str, Vec<(String, bool)>); 29] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -888,6 +930,14 @@ mod tests {
             ("các Phòng, ban, đơn vị thuộc thành phố có trách nhiệm", vec![("các Phòng, ban, đơn vị thuộc thành phố".into(), true)]),
             ("Các Ban QLDA chuyên ngành tỉnh báo cáo", vec![("Các Ban QLDA chuyên ngành tỉnh".into(), true)]),
             ("Các Bộ, cơ quan ngang Bộ, Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương khẩn trương", vec![("Các Bộ, cơ quan ngang Bộ".into(), true), ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương".into(), true)]),
+            ("các Sở: Lao động - Thương binh và Xã hội, Tài chính chỉ đạo", units(&["Sở Lao động - Thương binh và Xã hội", "Sở Tài chính"])),
+            ("Các tỉnh, thành khác tự tổ chức kiểm tra", vec![("Các tỉnh, thành khác".into(), true)]),
+            ("các cơ quan chức năng liên quan lập Đề án", vec![("các cơ quan chức năng liên quan".into(), true)]),
+            ("UBND các quận: Hồng Bàng, Ngô Quyền, Lê Chân chỉ đạo", units(&["UBND quận Hồng Bàng", "UBND quận Ngô Quyền", "UBND quận Lê Chân"])),
+            ("Công an TP.Hải Phòng chỉ đạo", units(&["Công an TP.Hải Phòng"])),
+            ("sở GTVT tổ chức", units(&["sở GTVT"])),
+            ("các sở ban ngành, địa phương tăng cường", vec![("các sở ban ngành, địa phương".into(), true)]),
+            ("các sở ban hành", vec![("các sở".into(), true)]),
         ];
         for (text, wanted) in cases {
             assert_eq!(names(text), wanted, "{text}");
@@ -904,5 +954,9 @@ mod tests {
             "\"Số\" is not \"Sở\""
         );
         assert!(names("số liệu").is_empty());
+        assert!(
+            names("sở hữu").is_empty(),
+            "a head in lower case needs an abbreviation"
+        );
     }
 }
