@@ -224,6 +224,20 @@ fn sentences(text: &Folded) -> Vec<(usize, Vec<Span>)> {
     found
 }
 
+/// The paragraphs that caption a photo ("… bảo vệ rừng. Ảnh: Văn Nỷ", "(ảnh minh họa)").
+fn captions(text: &Folded, sentences: &[(usize, Vec<Span>)]) -> Vec<usize> {
+    sentences
+        .iter()
+        .filter(|(_, clauses)| {
+            clauses.iter().any(|clause| {
+                let folded = text.folded(clause.start, clause.end);
+                folded.starts_with("anh:") || folded.contains("anh minh hoa")
+            })
+        })
+        .map(|(paragraph, _)| *paragraph)
+        .collect()
+}
+
 /// Whether units named from `at` run to the end of `span`, with nothing after them.
 fn units_to_end(text: &Folded, at: usize, span: Span) -> bool {
     let at = skip_titles(text, at, span.end);
@@ -473,13 +487,19 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
     let text = Folded::new(input);
     let held_on = held_on.or_else(|| first_date(&text));
     let host = host_of(&text);
-    let mut drafts = Vec::new();
+    let mut drafts: Vec<Draft> = Vec::new();
     let mut directing = false;
     // The owners of the directive just before (and its paragraph), and of a list being given
     // ("giao Sở Y tế:" then its numbered tasks, one per line).
     let mut previous: Option<(usize, Vec<String>, Option<String>)> = None;
     let mut listing: Option<(Vec<String>, Option<String>)> = None;
-    for (paragraph, clauses) in sentences(&text) {
+    let sentences = sentences(&text);
+    let captions = captions(&text, &sentences);
+    for (paragraph, clauses) in sentences {
+        // A photo's caption between two paragraphs of directions interrupts nothing.
+        if captions.contains(&paragraph) {
+            continue;
+        }
         let clauses = addressees_joined(&text, clauses);
         // "Nơi nhận:" opens the list of who receives the document: its body has ended.
         if clauses
@@ -596,16 +616,21 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                     // "Đồng thời, …" goes on with the directive before, even on a new line.
                     let goes_on = CONTINUING
                         .iter()
-                        .any(|c| text.folded(clause.start, opening).contains(c));
+                        .any(|c| text.folded(clause.start, opening).contains(c))
+                        || text.words_at(opening, "tiep tuc");
+                    // Within a sentence, and after "Đồng thời", the work goes on with the
+                    // directive before, co-owners and all; a new sentence keeps only its lead.
                     let inherited = match (&carried, index, &previous, &listing) {
-                        (Some((lead, group)), _, _, _) => Some((lead.clone(), group.clone(), 0.7)),
+                        (Some((lead, group)), _, _, _) => {
+                            Some((lead.clone(), group.clone(), 0.7, true))
+                        }
                         (None, 0, Some((p, lead, group)), _)
                             if (*p == paragraph || goes_on) && directing =>
                         {
-                            Some((lead.clone(), group.clone(), 0.5))
+                            Some((lead.clone(), group.clone(), 0.5, goes_on))
                         }
                         (None, 0, _, Some((lead, group))) => {
-                            Some((lead.clone(), group.clone(), 0.6))
+                            Some((lead.clone(), group.clone(), 0.6, false))
                         }
                         _ => None,
                     };
@@ -614,13 +639,26 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                             && !names_only(&text, *clause)
                             && !NOT_TASKS.iter().any(|n| text.words_at(opening, n));
                     match inherited {
-                        Some((lead, group, confidence))
+                        Some((lead, group, confidence, with_co_owners))
                             if starts_with_work && clause.end - clause.start > 12 =>
                         {
-                            let co = co_owners_in(&text, clause.start, clause.end);
-                            groups = group_names(&co);
+                            let named = co_owners_in(&text, clause.start, clause.end);
+                            groups = group_names(&named);
                             groups.extend(group.clone());
-                            (opening, lead, names(&co), group, confidence)
+                            let mut co_owners = names(&named);
+                            if let (true, true, Some(before)) =
+                                (named.is_empty(), with_co_owners, drafts.last())
+                            {
+                                co_owners.clone_from(&before.co_owners);
+                                groups.extend(
+                                    before
+                                        .groups
+                                        .iter()
+                                        .filter(|g| co_owners.contains(g))
+                                        .cloned(),
+                                );
+                            }
+                            (opening, lead, co_owners, group, confidence)
                         }
                         _ => {
                             previous = None;
@@ -753,16 +791,24 @@ mod tests {
     #[test]
     fn a_new_line_going_on_keeps_the_directive_before() {
         let drafts = extract(
-            "Giao Sở Y tế kiểm tra vệ sinh thực phẩm.\n\nCác sở, ngành liên quan xây dựng các phương án bảo đảm an ninh trật tự.\n\nĐồng thời đảm bảo lễ hội được tổ chức trang trọng.\n\nThời gian thực hiện từ tháng 5 đến tháng 12/2017.",
+            "Giao Sở Y tế chủ trì, phối hợp với Sở Công Thương kiểm tra vệ sinh thực phẩm.\n\nNgười dân mua sắm Tết. Ảnh: Văn Nỷ\n\nTiếp tục kiểm tra các bếp ăn tập thể.\n\nCác sở, ngành liên quan xây dựng các phương án bảo đảm an ninh trật tự.\n\nĐồng thời đảm bảo lễ hội được tổ chức trang trọng.\n\nThời gian thực hiện từ tháng 5 đến tháng 12/2017.",
             None,
         );
-        let leads: Vec<&[String]> = drafts.iter().map(|d| d.lead.as_slice()).collect();
+        let owners: Vec<(&[String], &[String])> = drafts
+            .iter()
+            .map(|d| (d.lead.as_slice(), d.co_owners.as_slice()))
+            .collect();
+        let health = ["Sở Y tế".to_string()];
+        let trade = ["Sở Công Thương".to_string()];
+        let others = ["Các sở, ngành liên quan".to_string()];
+        // A photo's caption between does not stop "Tiếp tục …" going on, co-owners and all.
         assert_eq!(
-            leads,
+            owners,
             [
-                ["Sở Y tế"],
-                ["Các sở, ngành liên quan"],
-                ["Các sở, ngành liên quan"]
+                (&health[..], &trade[..]),
+                (&health[..], &trade[..]),
+                (&others[..], &[][..]),
+                (&others[..], &[][..])
             ]
         );
     }
