@@ -17,10 +17,8 @@ pub mod units;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::domain::drafting::TITLES;
-
 use folded::Folded;
-use units::{list_at, partners_at, Unit};
+use units::{list_at, partners_at, past_titles, Unit};
 
 /// The longest text the API and the pages draft from, in characters: a long conclusion notice
 /// is some 20,000.
@@ -64,8 +62,9 @@ const TRIGGERS: [&str; 9] = [
 ];
 
 /// Words that may open a clause before its subject ("Đồng thời, …", "- ", "a) ").
-const OPENERS: [&str; 11] = [
+const OPENERS: [&str; 12] = [
     "dong thoi",
+    "qua do",
     "ben canh do",
     "theo do",
     "trong do",
@@ -97,8 +96,9 @@ const SPEAKING: [&str; 8] = [
 
 /// Words that open a phrase of circumstance before a clause's subject ("Trên cơ sở đó, …",
 /// "Căn cứ tiến độ, …", "Vào thứ Hai đầu mỗi tháng, …").
-const CIRCUMSTANCES: [&str; 7] = [
+const CIRCUMSTANCES: [&str; 8] = [
     "tren co so",
+    "trong khi",
     "can cu",
     "vao",
     "tu nay",
@@ -117,10 +117,12 @@ fn after_commas(text: &Folded, from: usize, end: usize) -> Vec<usize> {
 
 /// Openings of a clause that states a condition, asks or gives the time the work takes, not a
 /// task of its own ("Trong quá trình thực hiện, nếu có vướng mắc, báo cáo …", "xin ý kiến …",
-/// "Thời gian thực hiện từ tháng 5 đến tháng 12/2017").
-const NOT_TASKS: [&str; 7] = [
+/// "Thời gian thực hiện từ tháng 5 đến tháng 12/2017", "Qua đó góp phần …").
+const NOT_TASKS: [&str; 9] = [
     "trong qua trinh",
+    "trong truong hop",
     "truong hop",
+    "gop phan",
     "neu",
     "xin",
     "qua trinh",
@@ -240,7 +242,7 @@ fn captions(text: &Folded, sentences: &[(usize, Vec<Span>)]) -> Vec<usize> {
 
 /// Whether units named from `at` run to the end of `span`, with nothing after them.
 fn units_to_end(text: &Folded, at: usize, span: Span) -> bool {
-    let at = skip_titles(text, at, span.end);
+    let at = past_titles(text, at, span.end);
     list_at(text, at, span.end)
         .last()
         .is_some_and(|last| skip_space(text, last.end, span.end) >= span.end)
@@ -257,7 +259,7 @@ fn addressees_joined(text: &Folded, clauses: Vec<Span>) -> Vec<Span> {
     for clause in clauses {
         let opening = subject_start(text, clause);
         let continues = addressees_end
-            && !list_at(text, skip_titles(text, opening, clause.end), clause.end).is_empty();
+            && !list_at(text, past_titles(text, opening, clause.end), clause.end).is_empty();
         match joined.last_mut() {
             Some(last) if continues => {
                 last.end = clause.end;
@@ -289,18 +291,22 @@ fn trigger_at(text: &Folded, at: usize, opens: bool) -> Option<usize> {
         .map(|t| at + t.len())
 }
 
-/// "chỉ đạo các đơn vị chức năng", "chỉ đạo các đơn vị trực thuộc": a unit directing its own.
+/// "chỉ đạo các đơn vị chức năng", "chỉ đạo các đơn vị trực thuộc", "chỉ đạo phòng NN&PTNT" (a
+/// district's office): a unit directing its own.
 fn directs_its_own_units(text: &Folded, trigger: usize, under: &Owners) -> bool {
     text.words_at(trigger, "chi dao")
         && under.lead.iter().all(|unit| {
             let name = crate::domain::search::fold(&unit.name);
-            unit.group && ["chuc nang", "truc thuoc"].iter().any(|w| name.contains(w))
+            (unit.group && ["chuc nang", "truc thuoc"].iter().any(|w| name.contains(w)))
+                || name.starts_with("phong ")
         })
 }
 
 /// What a unit does that makes a sentence a directive even before any "giao" or "đề nghị".
-const DUTIES: [&str; 6] = [
+const DUTIES: [&str; 8] = [
     "co nhiem vu",
+    "duoc giao",
+    "phoi hop",
     "co trach nhiem",
     "chiu trach nhiem",
     "chu tri",
@@ -310,8 +316,9 @@ const DUTIES: [&str; 6] = [
 
 /// Verbs that open a follow-up of the directive before rather than a task of its own, when
 /// the sentence gives its deadline ("Báo cáo UBND tỉnh trước ngày 25/3/2023").
-const FOLLOW_UPS: [&str; 6] = [
+const FOLLOW_UPS: [&str; 7] = [
     "bao cao",
+    "de xuat",
     "hoan thanh",
     "trinh",
     "yeu cau gui",
@@ -324,14 +331,6 @@ fn names_only(text: &Folded, span: Span) -> bool {
     let words = folded::words(text, span.start, span.end);
     let capitals = words.iter().filter(|(s, _)| text.is_capital(*s)).count();
     words.len() < 4 || capitals * 2 > words.len()
-}
-
-/// Past titles ("giám đốc", "Bộ trưởng, Chủ nhiệm") to the unit they name: the unit is meant.
-fn skip_titles(text: &Folded, mut at: usize, end: usize) -> usize {
-    while let Some(title) = TITLES.iter().find(|t| text.words_at(at, t)) {
-        at = skip_space(text, at + title.len(), end);
-    }
-    at
 }
 
 fn skip_space(text: &Folded, mut at: usize, end: usize) -> usize {
@@ -410,13 +409,19 @@ fn co_owners_in(text: &Folded, from: usize, end: usize) -> Vec<Unit> {
 
 /// The owners of a clause whose units start at `at`, the rest of the clause being its work.
 fn owners(text: &Folded, at: usize, end: usize) -> Option<Owners> {
-    let at = skip_titles(text, at, end);
+    let at = past_titles(text, at, end);
     let listed = list_at(text, at, end);
     let last = listed.last()?.end;
     let introduces_list = text.chars[..end].last() == Some(&':');
     // A unit must be followed by work, not end the clause nor be the end of a list going on
     // ("lấy ý kiến của các sở: …; Cục Quản lý thị trường, UBND các huyện để hoàn thiện …").
-    let rest = skip_space(text, last, end);
+    let mut rest = skip_space(text, last, end);
+    // "Sở Tài nguyên - Môi trường (TN-MT) chủ trì": what the brackets say of the unit.
+    if text.chars.get(rest) == Some(&'(') {
+        if let Some(close) = (rest..end.min(rest + 80)).find(|at| text.chars[*at] == ')') {
+            rest = skip_space(text, close + 1, end);
+        }
+    }
     let purpose = text.words_at(rest, "de") && text.written_is(rest, rest + 2, "để");
     if !introduces_list && (rest >= end || !text.chars[rest].is_alphabetic() || purpose) {
         return None;
@@ -518,8 +523,9 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
             }
             let mut found: Option<(usize, Owners, f64)> = None;
             for at in clause.start..clause.end {
-                // "được giao", "đã giao": work given before, not handed over here.
-                let passive = ["duoc ", "da "].iter().any(|before| {
+                // "được giao": work given before, not handed over here ("UBND TP đã giao Sở
+                // GTVT …" reports a handing over, and it stands).
+                let passive = ["duoc "].iter().any(|before| {
                     at >= before.len() && text.folded(at - before.len(), at) == *before
                 });
                 if let Some(after) = trigger_at(&text, at, at == opening).filter(|_| !passive) {
@@ -533,21 +539,25 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                     let owned = owners(&text, units_at, clause.end)
                         .or_else(|| host_meant(&text, host.as_ref(), units_at, clause.end));
                     // "Công an tỉnh chỉ đạo các đơn vị chức năng …": its own units do the work
-                    // under it, so it leads.
-                    let directing_own = owned
+                    // under it, so it leads; with no unit before, the clause's subject is the
+                    // one carried over.
+                    if owned
                         .as_ref()
-                        .filter(|under| directs_its_own_units(&text, at, under))
-                        .and_then(|_| owners(&text, opening, clause.end))
-                        .filter(|o| skip_space(&text, o.end, clause.end) == at);
-                    if let Some(owned) = directing_own {
-                        found = Some((opening, owned, 0.75));
+                        .is_some_and(|under| directs_its_own_units(&text, at, under))
+                    {
+                        found = owners(&text, opening, clause.end)
+                            .filter(|o| skip_space(&text, o.end, clause.end) == at)
+                            .map(|subject| (opening, subject, 0.75));
                         break;
                     }
                     if let Some(owned) = owned {
                         // "… Chủ tịch UBND tỉnh yêu cầu …": these units speak; read on.
                         let verb = skip_space(&text, owned.end, clause.end);
+                        // Not when they direct their own ("giao UBND các quận chỉ đạo các lực
+                        // lượng chức năng …": the districts lead).
                         let hands_on = trigger_at(&text, verb, false).is_some_and(|next| {
-                            owners(&text, skip_space(&text, next, clause.end), clause.end).is_some()
+                            owners(&text, skip_space(&text, next, clause.end), clause.end)
+                                .is_some_and(|o| !directs_its_own_units(&text, verb, &o))
                         });
                         if hands_on {
                             continue;
@@ -587,6 +597,8 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                         || trigger_at(&text, verb, false).is_some();
                     (!speaks).then_some((subject, owned, 0.75))
                 });
+                // A unit's duty ("Công an huyện chủ trì, …") gives directions as "giao" does.
+                directing |= found.is_some();
             }
             let found_none = found.is_none();
             let mut groups: Vec<String>;
@@ -811,6 +823,30 @@ mod tests {
                 (&others[..], &[][..])
             ]
         );
+    }
+
+    #[test]
+    fn work_given_is_read_past_brackets_and_as_reported() {
+        assert_eq!(
+            leads("UBND TP.Hà Nội đã giao cho Sở Tài nguyên - Môi trường (TN-MT) chủ trì hoàn thiện thủ tục pháp lý."),
+            [["Sở Tài nguyên - Môi trường"]]
+        );
+        assert_eq!(
+            leads("Trong khi chờ hướng dẫn của Bộ Xây dựng, Sở Xây dựng được giao nghiên cứu, đề xuất giải pháp tháo gỡ khó khăn."),
+            [["Sở Xây dựng"]]
+        );
+        // A unit's duty gives directions: the units after it need no "giao".
+        assert_eq!(
+            leads("Công an huyện chủ trì, phối hợp với UBND xã Nghi Hợp đảm bảo an ninh trật tự. Trung tâm VHTT - TT huyện xây dựng kế hoạch tổ chức các hoạt động văn hóa."),
+            [["Công an huyện"], ["Trung tâm VHTT - TT huyện"]]
+        );
+        // "Qua đó đề xuất … trước ngày …" is the last step of the directive before.
+        let drafts = extract(
+            "Giao Sở Kế hoạch và Đầu tư rà soát quy trình lập quy hoạch; qua đó đề xuất cụ thể trình UBND thành phố trước ngày 15-11-2018.",
+            None,
+        );
+        assert_eq!(drafts.len(), 1);
+        assert_eq!(drafts[0].deadline, NaiveDate::from_ymd_opt(2018, 11, 15));
     }
 
     #[test]

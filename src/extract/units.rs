@@ -7,11 +7,13 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+use crate::domain::drafting::TITLES;
+
 use super::folded::{words, Folded};
 
 /// Head words as written (lower case, with their accents), longest first where one starts
 /// another.
-const HEADS: [&str; 44] = [
+const HEADS: [&str; 45] = [
     "ủy ban nhân dân",
     "uỷ ban nhân dân",
     "ubnd",
@@ -42,6 +44,7 @@ const HEADS: [&str; 44] = [
     "học viện",
     "đại học",
     "trường",
+    "trạm",
     "bảo hiểm xã hội",
     "cảng vụ",
     "công ty",
@@ -221,7 +224,7 @@ const NAME_TAILS: [&str; 10] = [
 ];
 
 /// Levels that close a name ("Liên minh HTX tỉnh"), or precede a place's name ("huyện Vũ Thư").
-const LEVELS: [&str; 8] = [
+const LEVELS: [&str; 9] = [
     "tỉnh",
     "thành phố",
     "huyện",
@@ -230,6 +233,7 @@ const LEVELS: [&str; 8] = [
     "xã",
     "phường",
     "thị trấn",
+    "đặc khu",
 ];
 
 /// Whether `word` (written, lower case) stands at folded `at`.
@@ -239,7 +243,7 @@ fn written_at(text: &Folded, at: usize, word: &str) -> bool {
 }
 
 /// The kinds of body a group addressee names after "các" (folded).
-const MEMBERS: [&str; 24] = [
+const MEMBERS: [&str; 26] = [
     "huyen",
     "thi xa",
     "thanh pho",
@@ -247,6 +251,7 @@ const MEMBERS: [&str; 24] = [
     "xa",
     "phuong",
     "thi tran",
+    "dac khu",
     "so",
     "ban",
     "phong",
@@ -263,6 +268,7 @@ const MEMBERS: [&str; 24] = [
     "tinh",
     "thanh vien",
     "dong chi",
+    "luc luong",
     // "các tỉnh, thành": after "thành phố" and "thành viên", which it would cut short.
     "thanh",
 ];
@@ -499,10 +505,17 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
             cursor = at + prefix.len();
         }
     }
-    if !text.words_at(cursor, "cac") {
+    // "sở, ngành liên quan", written without "các": two kinds at least, the first of them a
+    // kind of office ("xã hội" is no group).
+    let bare = cursor == at
+        && !text.is_capital(cursor)
+        && ["so", "nganh", "co quan", "don vi"]
+            .iter()
+            .any(|kind| text.words_at(cursor, kind));
+    if !bare && !text.words_at(cursor, "cac") {
         return None;
     }
-    let mut end = cursor + 3;
+    let mut end = if bare { cursor } else { cursor + 3 };
     let mut members = 0;
     loop {
         let mut next = end;
@@ -561,6 +574,10 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         "ngang bo",
         "truc thuoc trung uong",
         "truc thuoc",
+        "neu tren",
+        "thuoc ubnd tinh",
+        "thuoc ubnd thanh pho",
+        "thuoc ubnd huyen",
         "thuoc thanh pho",
         "thuoc tinh",
         "thuoc huyen",
@@ -575,7 +592,7 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
     {
         end += 1 + suffix.len();
     }
-    (members > 0 && end <= limit).then(|| Unit {
+    (members > usize::from(bare) && end <= limit).then(|| Unit {
         name: text.text(at, end),
         start: at,
         end,
@@ -739,11 +756,19 @@ fn next_in_list(text: &Folded, end: usize, limit: usize) -> Option<usize> {
         return None;
     }
     // "… và chủ tịch UBND các huyện": the title names the unit after it.
-    let next = crate::domain::drafting::TITLES
-        .iter()
-        .find(|title| text.words_at(next, title))
-        .map_or(next, |title| skip_gap(text, next + title.len(), limit));
+    let next = past_titles(text, next, limit);
     (head_at(text, next).is_some() || group_at(text, next, limit).is_some()).then_some(next)
+}
+
+/// Past titles ("giám đốc", "Bộ trưởng, Chủ nhiệm") to the unit they name: the unit is meant.
+pub fn past_titles(text: &Folded, mut at: usize, limit: usize) -> usize {
+    while let Some(title) = TITLES.iter().find(|t| text.words_at(at, t)) {
+        at += title.len();
+        while at < limit && matches!(text.chars[at], ' ' | ',' | ':') {
+            at += 1;
+        }
+    }
+    at
 }
 
 /// Bodies a text names in lower case, without a head word, as they may follow "phối hợp với"
@@ -784,6 +809,8 @@ pub fn partners_at(text: &Folded, at: usize, limit: usize) -> Vec<Unit> {
     let mut found = Vec::new();
     let mut cursor = at;
     loop {
+        // "phối hợp với Giám đốc Sở Kế hoạch và Đầu tư, Thủ trưởng cơ quan liên quan".
+        cursor = past_titles(text, cursor, limit);
         let mut listed = list_at(text, cursor, limit);
         if listed.is_empty() {
             listed.extend(body_at(text, cursor, limit));
@@ -889,6 +916,18 @@ mod tests {
     }
 
     #[test]
+    fn partners_are_named_past_their_titles() {
+        let text = Folded::new(
+            "Giám đốc Sở Kế hoạch và Đầu tư, Thủ trưởng các cơ quan liên quan tham mưu",
+        );
+        let partners: Vec<String> = partners_at(&text, 0, text.len())
+            .into_iter()
+            .map(|u| u.name)
+            .collect();
+        assert_eq!(partners, ["Sở Kế hoạch và Đầu tư", "các cơ quan liên quan"]);
+    }
+
+    #[test]
     fn partners_may_be_bodies_named_in_lower_case() {
         let text =
             Folded::new("lực lượng kiểm lâm, chính quyền địa phương và Công an tỉnh ngăn chặn");
@@ -908,7 +947,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 29] = [
+        let cases: [(&str, Vec<(String, bool)>); 35] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -938,6 +977,12 @@ mod tests {
             ("sở GTVT tổ chức", units(&["sở GTVT"])),
             ("các sở ban ngành, địa phương tăng cường", vec![("các sở ban ngành, địa phương".into(), true)]),
             ("các sở ban hành", vec![("các sở".into(), true)]),
+            ("UBND xã, phường, đặc khu và các đơn vị liên quan khảo sát", vec![("UBND xã, phường, đặc khu".into(), false), ("các đơn vị liên quan".into(), true)]),
+            ("các tỉnh, thành phố nêu trên theo dõi", vec![("các tỉnh, thành phố nêu trên".into(), true)]),
+            ("các sở, ban, ngành thuộc UBND thành phố tham dự", vec![("các sở, ban, ngành thuộc UBND thành phố".into(), true)]),
+            ("Trạm Khuyến nông và Dịch vụ nông lâm nghiệp thành phố chủ trì", units(&["Trạm Khuyến nông và Dịch vụ nông lâm nghiệp thành phố"])),
+            ("sở, ngành phối hợp với", vec![("sở, ngành".into(), true)]),
+            ("UBND các xã, phường, đặc khu chủ trì", vec![("UBND các xã, phường, đặc khu".into(), true)]),
         ];
         for (text, wanted) in cases {
             assert_eq!(names(text), wanted, "{text}");
@@ -957,6 +1002,11 @@ mod tests {
         assert!(
             names("sở hữu").is_empty(),
             "a head in lower case needs an abbreviation"
+        );
+        assert!(names("xã hội hóa").is_empty(), "\"xã hội\" is no group");
+        assert!(
+            names("sở tại").is_empty(),
+            "one kind written bare is no group"
         );
     }
 }
