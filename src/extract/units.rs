@@ -289,6 +289,18 @@ pub struct Unit {
     pub group: bool,
 }
 
+impl Unit {
+    /// The unit named by folded `[start, end)`, as written there.
+    fn read(text: &Folded, start: usize, end: usize, group: bool) -> Unit {
+        Unit {
+            name: text.text(start, end),
+            start,
+            end,
+            group,
+        }
+    }
+}
+
 fn written(text: &Folded, start: usize, end: usize) -> String {
     text.text(start, end)
         .nfc()
@@ -411,12 +423,7 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
             let level_at = skip_gap(text, stop, limit);
             if let Some(level) = LEVELS.iter().find(|l| written_at(text, level_at, l)) {
                 let end = level_at + crate::domain::search::fold(level).chars().count();
-                return Some(Unit {
-                    name: text.text(at, end),
-                    start: at,
-                    end,
-                    group: false,
-                });
+                return Some(Unit::read(text, at, end, false));
             }
         }
         // "Ban chỉ đạo" is a name even written in lower case.
@@ -468,12 +475,7 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
                 }
                 end = *word_end;
             }
-            return Some(Unit {
-                name: text.text(at, end),
-                start: at,
-                end,
-                group: false,
-            });
+            return Some(Unit::read(text, at, end, false));
         }
         // A second head starts another unit, unless a dash ties the body it belongs to
         // ("Ban Quản lý dự án 85 - Bộ GTVT") or it ends a place's name ("Công an TP Hải Phòng
@@ -488,12 +490,7 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         end = stop;
         index += 1;
     }
-    (end > at + head || text.words_at(at, "ubnd")).then(|| Unit {
-        name: text.text(at, end),
-        start: at,
-        end,
-        group: false,
-    })
+    (end > at + head || text.words_at(at, "ubnd")).then(|| Unit::read(text, at, end, false))
 }
 
 /// A group addressee at `at`: "(UBND) các huyện, thị xã, thành phố", "các sở, ban, ngành",
@@ -592,12 +589,7 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
     {
         end += 1 + suffix.len();
     }
-    (members > usize::from(bare) && end <= limit).then(|| Unit {
-        name: text.text(at, end),
-        start: at,
-        end,
-        group: true,
-    })
+    (members > usize::from(bare) && end <= limit).then(|| Unit::read(text, at, end, true))
 }
 
 /// Units listed from `at`: "Sở A, Sở B và Sở C", a group, or "các sở: Tài chính, Xây dựng"
@@ -795,12 +787,7 @@ fn body_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         }
         end = stop;
     }
-    Some(Unit {
-        name: text.text(at, end),
-        start: at,
-        end,
-        group: false,
-    })
+    Some(Unit::read(text, at, end, false))
 }
 
 /// The co-owners listed from `at` (after "phối hợp với"): units, groups, and bodies named in
