@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use folded::Folded;
-use units::{list_at, partners_at, past_titles, Unit};
+use units::{body_at, list_at, partners_at, past_brackets, past_titles, Unit};
 
 /// The longest text the API and the pages draft from, in characters: a long conclusion notice
 /// is some 20,000.
@@ -203,7 +203,10 @@ fn sentences(text: &Folded) -> Vec<(usize, Vec<Span>)> {
             }
             _ => false,
         };
-        if c == ';' {
+        // ", đồng thời …" starts the next task of the same sentence.
+        let at_the_same_time =
+            c == ',' && text.words_at(skip_space(text, at + 1, chars.len()), "dong thoi");
+        if c == ';' || at_the_same_time {
             close(&mut clauses, start, at);
             start = at + 1;
         } else if sentence_end {
@@ -243,9 +246,10 @@ fn captions(text: &Folded, sentences: &[(usize, Vec<Span>)]) -> Vec<usize> {
 /// Whether units named from `at` run to the end of `span`, with nothing after them.
 fn units_to_end(text: &Folded, at: usize, span: Span) -> bool {
     let at = past_titles(text, at, span.end);
-    list_at(text, at, span.end)
-        .last()
-        .is_some_and(|last| skip_space(text, last.end, span.end) >= span.end)
+    list_at(text, at, span.end).last().is_some_and(|last| {
+        let after = past_brackets(text, skip_space(text, last.end, span.end), span.end);
+        skip_space(text, after, span.end) >= span.end
+    })
 }
 
 /// The clauses of a sentence, with addressees listed across ";" joined to the clause that
@@ -266,12 +270,15 @@ fn addressees_joined(text: &Folded, clauses: Vec<Span>) -> Vec<Span> {
                 addressees_end = units_to_end(text, opening, clause);
             }
             _ => {
-                addressees_end = (clause.start..clause.end).any(|at| {
-                    trigger_at(text, at, at == opening).is_some_and(|after| {
-                        let units_at = skip_space(text, after, clause.end);
-                        units_to_end(text, units_at, clause)
-                    })
-                });
+                // "Sở Y tế (cơ quan thường trực); các sở, ban, ngành: khẩn trương …", or
+                // "Giao các sở, ngành tỉnh; UBND các huyện …".
+                addressees_end = units_to_end(text, opening, clause)
+                    || (clause.start..clause.end).any(|at| {
+                        trigger_at(text, at, at == opening).is_some_and(|after| {
+                            let units_at = skip_space(text, after, clause.end);
+                            units_to_end(text, units_at, clause)
+                        })
+                    });
                 joined.push(clause);
             }
         }
@@ -410,18 +417,20 @@ fn co_owners_in(text: &Folded, from: usize, end: usize) -> Vec<Unit> {
 /// The owners of a clause whose units start at `at`, the rest of the clause being its work.
 fn owners(text: &Folded, at: usize, end: usize) -> Option<Owners> {
     let at = past_titles(text, at, end);
-    let listed = list_at(text, at, end);
+    // "yêu cầu chính quyền địa phương phối hợp …": a body named in lower case leads too.
+    let mut listed = list_at(text, at, end);
+    if listed.is_empty() {
+        listed.extend(body_at(text, at, end));
+    }
     let last = listed.last()?.end;
     let introduces_list = text.chars[..end].last() == Some(&':');
     // A unit must be followed by work, not end the clause nor be the end of a list going on
     // ("lấy ý kiến của các sở: …; Cục Quản lý thị trường, UBND các huyện để hoàn thiện …").
-    let mut rest = skip_space(text, last, end);
-    // "Sở Tài nguyên - Môi trường (TN-MT) chủ trì": what the brackets say of the unit.
-    if text.chars.get(rest) == Some(&'(') {
-        if let Some(close) = (rest..end.min(rest + 80)).find(|at| text.chars[*at] == ')') {
-            rest = skip_space(text, close + 1, end);
-        }
-    }
+    let rest = skip_space(
+        text,
+        past_brackets(text, skip_space(text, last, end), end),
+        end,
+    );
     let purpose = text.words_at(rest, "de") && text.written_is(rest, rest + 2, "để");
     if !introduces_list && (rest >= end || !text.chars[rest].is_alphabetic() || purpose) {
         return None;
@@ -847,6 +856,25 @@ mod tests {
         );
         assert_eq!(drafts.len(), 1);
         assert_eq!(drafts[0].deadline, NaiveDate::from_ymd_opt(2018, 11, 15));
+    }
+
+    #[test]
+    fn addressees_may_be_bodies_or_explained_in_brackets() {
+        assert_eq!(
+            leads("Các quận, huyện có lễ hội yêu cầu chính quyền địa phương phối hợp với lực lượng CSGT tăng cường kiểm tra."),
+            [["chính quyền địa phương"]]
+        );
+        assert_eq!(
+            leads("Sở Y tế (cơ quan thường trực Ban chỉ đạo); các sở, ban, ngành, UBND các huyện: khẩn trương cung cấp thông tin."),
+            [["Sở Y tế", "các sở, ban, ngành", "UBND các huyện"]]
+        );
+        // ", đồng thời" starts the next task of the same units.
+        let drafts = extract(
+            "Giao Sở Y tế sẵn sàng lực lượng cứu hộ khi có tình huống, đồng thời tổ chức trực ban nghiêm túc.",
+            None,
+        );
+        assert_eq!(drafts.len(), 2);
+        assert_eq!(drafts[1].lead, ["Sở Y tế"]);
     }
 
     #[test]

@@ -64,7 +64,7 @@ const HEADS: [&str; 45] = [
 /// Words that end a unit's name: what the unit does, or how, as written (lower case, with
 /// their accents, so that "tư" in "Đầu tư" is not "từ"). Right after the head, a word
 /// written with its capital is the name instead ("Sở Xây dựng xây dựng…").
-const STOPS: [&str; 142] = [
+const STOPS: [&str; 157] = [
     "quyết định",
     "tiếp tục",
     "chủ trì",
@@ -207,6 +207,21 @@ const STOPS: [&str; 142] = [
     "trên",
     "căn cứ",
     "thuộc",
+    "sẵn sàng",
+    "chấn chỉnh",
+    "nắm bắt",
+    "thống kê",
+    "kiểm soát",
+    "ngăn chặn",
+    "xác minh",
+    "điều tra",
+    "tháo gỡ",
+    "giải ngân",
+    "thu hồi",
+    "cưỡng chế",
+    "di dời",
+    "lắp đặt",
+    "kiểm điểm",
 ];
 
 /// What follows "và" inside a name written in lower case ("Sở Khoa học và công nghệ").
@@ -735,6 +750,7 @@ fn places_of(text: &Folded, group: &Unit, limit: usize) -> Option<Vec<Unit>> {
 /// Where the next unit of a list starts after one ending at `end` (past ", ", "; ", "và" and a
 /// title), when one does.
 fn next_in_list(text: &Folded, end: usize, limit: usize) -> Option<usize> {
+    let end = past_brackets(text, skip_gap(text, end, limit), limit);
     let mut next = end;
     while next < limit && matches!(text.chars[next], ' ' | ',' | ';') {
         next += 1;
@@ -750,6 +766,17 @@ fn next_in_list(text: &Folded, end: usize, limit: usize) -> Option<usize> {
     // "… và chủ tịch UBND các huyện": the title names the unit after it.
     let next = past_titles(text, next, limit);
     (head_at(text, next).is_some() || group_at(text, next, limit).is_some()).then_some(next)
+}
+
+/// Past what brackets say of a unit ("Sở Tài nguyên - Môi trường (TN-MT) chủ trì", "Sở Y tế
+/// (cơ quan thường trực)"), when they open at `at`.
+pub fn past_brackets(text: &Folded, at: usize, limit: usize) -> usize {
+    if text.chars.get(at) != Some(&'(') {
+        return at;
+    }
+    (at..limit.min(at + 80))
+        .find(|close| text.chars[*close] == ')')
+        .map_or(at, |close| close + 1)
 }
 
 /// Past titles ("giám đốc", "Bộ trưởng, Chủ nhiệm") to the unit they name: the unit is meant.
@@ -775,7 +802,7 @@ const BODIES: [(&str, usize); 5] = [
 
 /// "lực lượng kiểm lâm", "chính quyền địa phương": a body named in lower case, its name
 /// running to a verb or a comma.
-fn body_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
+pub fn body_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
     let (body, reach) = BODIES.iter().find(|(body, _)| text.words_at(at, body))?;
     let mut end = at + body.len();
     for (start, stop) in words(text, end, limit).into_iter().take(*reach) {
