@@ -392,10 +392,14 @@ fn stop_at(text: &Folded, at: usize) -> Option<&'static str> {
     if in_noun {
         return None;
     }
-    STOPS
-        .iter()
-        .copied()
-        .find(|stop| written_at(text, at, stop))
+    // A text copied from a PDF glues words together ("Bộ Kế hoạch và Đầu tư chủtrì").
+    let word_end = (at..text.len())
+        .find(|i| !text.chars[*i].is_alphanumeric())
+        .unwrap_or(text.len());
+    let word = written(text, at, word_end);
+    STOPS.iter().copied().find(|stop| {
+        written_at(text, at, stop) || (stop.contains(' ') && word == stop.replace(' ', ""))
+    })
 }
 
 /// Past the spaces from `at`.
@@ -961,7 +965,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 35] = [
+        let cases: [(&str, Vec<(String, bool)>); 36] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -996,6 +1000,7 @@ mod tests {
             ("các sở, ban, ngành thuộc UBND thành phố tham dự", vec![("các sở, ban, ngành thuộc UBND thành phố".into(), true)]),
             ("Trạm Khuyến nông và Dịch vụ nông lâm nghiệp thành phố chủ trì", units(&["Trạm Khuyến nông và Dịch vụ nông lâm nghiệp thành phố"])),
             ("sở, ngành phối hợp với", vec![("sở, ngành".into(), true)]),
+            ("Bộ Kế hoạch và Đầu tư chủtrì, phối hợp", units(&["Bộ Kế hoạch và Đầu tư"])),
             ("UBND các xã, phường, đặc khu chủ trì", vec![("UBND các xã, phường, đặc khu".into(), true)]),
         ];
         for (text, wanted) in cases {
