@@ -5,9 +5,10 @@
 //! The text is cut into sentences and their clauses (";"); a clause is a directive when it
 //! assigns work to units: after "giao", "đề nghị", "yêu cầu", "chỉ đạo" (the units named
 //! next lead), or with units as its subject once the text has started giving directions; a
-//! clause without a subject keeps the units of the clause before it in the same sentence, and a
-//! sentence without one right after a directive keeps that directive's units. Units after
-//! "phối hợp (với)" or "cùng với" co-own. The conventions are `shared/design/EXTRACTION.md`.
+//! clause without a subject keeps the units (lead and co-owners) of the clause before it in the
+//! same sentence, and a sentence without one right after a directive keeps that directive's
+//! lead (and its co-owners too after "Đồng thời", "Tiếp tục"). Units after "phối hợp (với)" or
+//! "cùng với" co-own. The conventions are `shared/design/EXTRACTION.md`.
 
 pub mod deadlines;
 pub mod folded;
@@ -534,9 +535,7 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
             for at in clause.start..clause.end {
                 // "được giao": work given before, not handed over here ("UBND TP đã giao Sở
                 // GTVT …" reports a handing over, and it stands).
-                let passive = ["duoc "].iter().any(|before| {
-                    at >= before.len() && text.folded(at - before.len(), at) == *before
-                });
+                let passive = at >= 5 && text.folded(at - 5, at) == "duoc ";
                 if let Some(after) = trigger_at(&text, at, at == opening).filter(|_| !passive) {
                     directing = true;
                     let units_at = skip_space(&text, after, clause.end);
