@@ -29,8 +29,10 @@ const ABBREVIATIONS: [(&str, &str); 19] = [
 ];
 
 /// Titles that may stand before a unit and name it ("giám đốc các sở", "Bộ trưởng, Chủ nhiệm
-/// Văn phòng Chính phủ"), folded; a longer title before the shorter one it contains.
-pub const TITLES: [&str; 13] = [
+/// Văn phòng Chính phủ", "Thường trực Ban An toàn giao thông"), folded; a longer title before
+/// the shorter one it contains.
+pub const TITLES: [&str; 14] = [
+    "thuong truc",
     "pho chu tich",
     "chu tich",
     "pho giam doc",

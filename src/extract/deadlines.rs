@@ -20,7 +20,7 @@ pub struct Deadline {
 }
 
 /// Words that put a date as a limit (folded, longest first).
-const BEFORE: [&str; 11] = [
+const BEFORE: [&str; 12] = [
     "den het ngay",
     "cham nhat vao ngay",
     "hoan thanh truoc ngay",
@@ -30,6 +30,7 @@ const BEFORE: [&str; 11] = [
     "cham nhat",
     "truoc ngay",
     "den ngay",
+    "toi ngay",
     "truoc",
     "xong truoc",
 ];
@@ -132,6 +133,13 @@ fn skip_spaces(chars: &[char], mut at: usize) -> usize {
 
 /// The first deadline in folded `[start, end)` of `text`, with `held_on` the meeting's day (the
 /// year of dates written without one, and the start of "trong 15 ngày").
+impl Deadline {
+    /// Whether the text writes the day itself ("trước ngày 30/9"), not a period it ends.
+    pub fn written_as_a_day(&self, text: &Folded) -> bool {
+        BEFORE.iter().any(|cue| text.words_at(self.start, cue))
+    }
+}
+
 pub fn find(
     text: &Folded,
     start: usize,

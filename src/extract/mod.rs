@@ -50,8 +50,10 @@ pub struct Draft {
 }
 
 /// Words that hand work to the units named next (folded), written in lower case.
-const TRIGGERS: [&str; 9] = [
+const TRIGGERS: [&str; 11] = [
     "giao nhiem vu cho",
+    "nhan manh",
+    "luu y",
     "giao trach nhiem cho",
     "giao cho",
     "giao",
@@ -97,8 +99,9 @@ const SPEAKING: [&str; 8] = [
 
 /// Words that open a phrase of circumstance before a clause's subject ("Trên cơ sở đó, …",
 /// "Căn cứ tiến độ, …", "Vào thứ Hai đầu mỗi tháng, …").
-const CIRCUMSTANCES: [&str; 8] = [
+const CIRCUMSTANCES: [&str; 9] = [
     "tren co so",
+    "trong thoi gian",
     "trong khi",
     "can cu",
     "vao",
@@ -307,6 +310,22 @@ fn directs_its_own_units(text: &Folded, trigger: usize, under: &Owners) -> bool 
             let name = crate::domain::search::fold(&unit.name);
             (unit.group && ["chuc nang", "truc thuoc"].iter().any(|w| name.contains(w)))
                 || name.starts_with("phong ")
+        })
+}
+
+/// Whether units are the province's (or city's) People's Committee, whose text gives the
+/// directions: when it "chỉ đạo" a unit, that unit leads.
+fn speaks_for_the_text(lead: &[String]) -> bool {
+    !lead.is_empty()
+        && lead.iter().all(|name| {
+            let name = crate::domain::search::fold(name);
+            ["ubnd ", "uy ban nhan dan "].iter().any(|body| {
+                name.strip_prefix(body).is_some_and(|level| {
+                    ["tinh", "thanh pho", "tp"]
+                        .iter()
+                        .any(|l| level.starts_with(l))
+                })
+            })
         })
 }
 
@@ -531,6 +550,8 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                 carried = None;
                 continue;
             }
+            // "Theo đó, …" (accordingly) opens what the document directs.
+            directing |= text.folded(clause.start, opening).contains("theo do");
             let mut found: Option<(usize, Owners, f64)> = None;
             for at in clause.start..clause.end {
                 // "được giao": work given before, not handed over here ("UBND TP đã giao Sở
@@ -546,17 +567,27 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                     };
                     let owned = owners(&text, units_at, clause.end)
                         .or_else(|| host_meant(&text, host.as_ref(), units_at, clause.end));
-                    // "Công an tỉnh chỉ đạo các đơn vị chức năng …": its own units do the work
-                    // under it, so it leads; with no unit before, the clause's subject is the
-                    // one carried over.
-                    if owned
-                        .as_ref()
-                        .is_some_and(|under| directs_its_own_units(&text, at, under))
-                    {
-                        found = owners(&text, opening, clause.end)
-                            .filter(|o| skip_space(&text, o.end, clause.end) == at)
-                            .map(|subject| (opening, subject, 0.75));
-                        break;
+                    // "Công an tỉnh chỉ đạo Công an các huyện …", "UBND huyện chỉ đạo Trung
+                    // tâm Phát triển quỹ đất …": the unit that directs leads, unless it is the
+                    // province's People's Committee giving the text's own directions ("UBND
+                    // tỉnh chỉ đạo Sở Y tế …") to units not its own. With no unit before, the
+                    // clause's subject is the one carried over.
+                    if let Some(under) = owned.as_ref().filter(|_| text.words_at(at, "chi dao")) {
+                        let own = directs_its_own_units(&text, at, under);
+                        let subject = owners(&text, opening, clause.end)
+                            .filter(|o| skip_space(&text, o.end, clause.end) == at);
+                        let carried_over = carried
+                            .as_ref()
+                            .or(listing.as_ref())
+                            .is_some_and(|(lead, _)| !speaks_for_the_text(lead));
+                        match subject {
+                            Some(subject) if own || !speaks_for_the_text(&names(&subject.lead)) => {
+                                found = Some((opening, subject, 0.75));
+                                break;
+                            }
+                            None if own || (at == opening && carried_over) => break,
+                            _ => {}
+                        }
                     }
                     if let Some(owned) = owned {
                         // "… Chủ tịch UBND tỉnh yêu cầu …": these units speak; read on.
@@ -582,14 +613,21 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                 let named_duty = text
                     .words_at(opening, "nhiem vu cua")
                     .then(|| skip_space(&text, opening + 12, clause.end));
-                let subjects = std::iter::once(opening).chain(named_duty).chain(
-                    CIRCUMSTANCES
-                        .iter()
-                        .any(|c| text.words_at(opening, c))
-                        .then(|| after_commas(&text, opening, clause.end))
-                        .into_iter()
-                        .flatten(),
-                );
+                // "Trong đó, tập trung các nhiệm vụ sau: Sở GTVT chủ trì, …".
+                let after_colon = (opening..clause.end.min(opening + 120))
+                    .find(|at| text.chars[*at] == ':')
+                    .map(|colon| skip_space(&text, colon + 1, clause.end));
+                let subjects = std::iter::once(opening)
+                    .chain(named_duty)
+                    .chain(after_colon)
+                    .chain(
+                        CIRCUMSTANCES
+                            .iter()
+                            .any(|c| text.words_at(opening, c))
+                            .then(|| after_commas(&text, opening, clause.end))
+                            .into_iter()
+                            .flatten(),
+                    );
                 found = subjects.into_iter().find_map(|subject| {
                     let owned = owners(&text, subject, clause.end).filter(|o| {
                         directing
@@ -688,7 +726,14 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                     }
                 }
             };
-            let deadline = deadlines::find(&text, start, clause.end, held_on);
+            // A day may come before the subject ("trong thời gian từ đầu tháng 1 tới ngày
+            // 15/3/2013, Công an tỉnh …"); a period there is the work's setting, not its limit.
+            let before_subject = deadlines::find(&text, clause.start, start, held_on)
+                .filter(|d| d.written_as_a_day(&text));
+            let deadline = match deadlines::find(&text, start, clause.end, held_on) {
+                Some(after) if after.day.is_some() => Some(after),
+                after => before_subject.or(after),
+            };
             // "…; hoàn thành trước ngày 21/11/2022." belongs to the directive before it.
             // So does a short "…; báo cáo Chủ tịch UBND tỉnh." (a dozen syllables at most).
             let short = folded::words(&text, start, clause.end).len() <= 12;
@@ -874,6 +919,40 @@ mod tests {
         );
         assert_eq!(drafts.len(), 2);
         assert_eq!(drafts[1].lead, ["Sở Y tế"]);
+    }
+
+    #[test]
+    fn a_unit_that_directs_another_leads_unless_it_gives_the_texts_directions() {
+        assert_eq!(
+            leads("UBND huyện Bến Cầu chỉ đạo Trung tâm Phát triển Quỹ đất huyện khẩn trương bồi thường, hỗ trợ."),
+            [["UBND huyện Bến Cầu"]]
+        );
+        assert_eq!(
+            leads("Chủ tịch UBND tỉnh chỉ đạo Sở Y tế khẩn trương mua sắm vật tư."),
+            [["Sở Y tế"]]
+        );
+        // Under a unit's own list of tasks, "chỉ đạo …" is that unit's work.
+        assert_eq!(
+            leads("Theo đó, trong thời gian từ đầu tháng 1/2013 tới ngày 15/3/2013, Công an tỉnh bố trí lực lượng kiểm tra giao thông; chỉ đạo Công an các huyện, thành phố tăng cường xử lý vi phạm."),
+            [["Công an tỉnh"], ["Công an tỉnh"]]
+        );
+        let drafts = extract(
+            "Theo đó, trong thời gian từ đầu tháng 1/2013 tới ngày 15/3/2013, Công an tỉnh bố trí lực lượng kiểm tra giao thông.",
+            None,
+        );
+        assert_eq!(drafts[0].deadline, NaiveDate::from_ymd_opt(2013, 3, 15));
+    }
+
+    #[test]
+    fn a_subject_may_follow_a_colon_or_an_emphasis() {
+        assert_eq!(
+            leads("Trong đó, tập trung các nhiệm vụ sau: Sở GTVT chủ trì, phối hợp với Công an TP xây dựng phương án vận tải."),
+            [["Sở GTVT"]]
+        );
+        assert_eq!(
+            leads("Do đó, Chủ tịch UBND tỉnh nhấn mạnh Cục Thuế tỉnh phải đôn đốc các địa phương thực hiện tốt các khoản thu."),
+            [["Cục Thuế tỉnh"]]
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@ use super::folded::{words, Folded};
 
 /// Head words as written (lower case, with their accents), longest first where one starts
 /// another.
-const HEADS: [&str; 45] = [
+const HEADS: [&str; 46] = [
     "ủy ban nhân dân",
     "uỷ ban nhân dân",
     "ubnd",
@@ -45,6 +45,7 @@ const HEADS: [&str; 45] = [
     "đại học",
     "trường",
     "trạm",
+    "cơ quan",
     "bảo hiểm xã hội",
     "cảng vụ",
     "công ty",
@@ -64,7 +65,7 @@ const HEADS: [&str; 45] = [
 /// Words that end a unit's name: what the unit does, or how, as written (lower case, with
 /// their accents, so that "tư" in "Đầu tư" is not "từ"). Right after the head, a word
 /// written with its capital is the name instead ("Sở Xây dựng xây dựng…").
-const STOPS: [&str; 157] = [
+const STOPS: [&str; 159] = [
     "quyết định",
     "tiếp tục",
     "chủ trì",
@@ -222,6 +223,8 @@ const STOPS: [&str; 157] = [
     "di dời",
     "lắp đặt",
     "kiểm điểm",
+    "công bố",
+    "thanh tra",
 ];
 
 /// What follows "và" inside a name written in lower case ("Sở Khoa học và công nghệ").
@@ -366,8 +369,14 @@ const NOUNS_ENDING_IN_STOPS: [&str; 6] = [
     "hanh trinh",
 ];
 
-/// "sở GTVT", "ban QLDA": a head written in lower case, named by an abbreviation in capitals.
+/// "sở GTVT", "ban QLDA": a head written in lower case, named by an abbreviation in capitals
+/// (or "ngành Thuế", by a capital).
 fn abbreviated_head_at(text: &Folded, at: usize) -> Option<usize> {
+    // "ngành Thuế tỉnh", "ngành Y tế": a sector named by its capital.
+    if text.words_at(at, "nganh") && text.chars.get(at + 5) == Some(&' ') && text.is_capital(at + 6)
+    {
+        return Some(5);
+    }
     let head = ["so", "ban", "phong"]
         .iter()
         .find(|head| text.words_at(at, head))?;
@@ -384,11 +393,16 @@ fn abbreviated_head_at(text: &Folded, at: usize) -> Option<usize> {
     .then_some(head.len())
 }
 
+/// Nouns whose first word is also a stop ("Ban An toàn giao thông tỉnh") (folded).
+const NOUNS_STARTING_WITH_STOPS: [&str; 3] = ["giao thong", "giao dich", "giao nhan"];
+
 fn stop_at(text: &Folded, at: usize) -> Option<&'static str> {
     let in_noun = NOUNS_ENDING_IN_STOPS.iter().any(|noun| {
         let first = noun.find(' ').map_or(0, |space| space + 1);
         at >= first && text.words_at(at - first, noun)
-    });
+    }) || NOUNS_STARTING_WITH_STOPS
+        .iter()
+        .any(|noun| text.words_at(at, noun));
     if in_noun {
         return None;
     }
@@ -427,9 +441,10 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         let spaced = gap_is_space(text, end, start);
         if !spaced {
             // " - " inside a name ("Lao động - Thương binh và Xã hội"), and the comma of "Văn
-            // hóa, Thể thao và Du lịch".
+            // hóa, Thể thao và Du lịch" or "Lao động, Thương binh và Xã hội".
             let dash = text.folded(end, start).trim() == "-" && text.is_capital(start);
-            let culture = text.folded(end, start).trim() == "," && text.words_at(start, "the thao");
+            let culture = text.folded(end, start).trim() == ","
+                && (text.words_at(start, "the thao") || text.words_at(start, "thuong binh"));
             // "TP.Hải Phòng": an abbreviation joined to the name by its dot.
             let dotted = text.folded(end, start) == "." && text.is_capital(start);
             if !dash && !culture && !dotted {
@@ -857,14 +872,16 @@ fn elliptical_at(text: &Folded, at: usize, limit: usize) -> Option<Vec<Unit>> {
     let kind_at = at + 4;
     // "các sở: Tài chính, Xây dựng", or without the colon when a name follows the kind
     // ("các sở QHKT, Xây dựng"); "các Bộ, cơ quan" is a group instead.
-    let kind = ["so", "bo", "ban", "co quan", "don vi"].iter().find(|k| {
-        let after = kind_at + k.len();
-        text.words_at(kind_at, k)
-            && (text.chars.get(after) == Some(&':')
-                || (text.chars.get(after) == Some(&' ')
-                    && text.is_capital(after + 1)
-                    && head_at(text, after + 1).is_none()))
-    })?;
+    let kind = ["so", "bo", "ban", "nganh", "co quan", "don vi"]
+        .iter()
+        .find(|k| {
+            let after = kind_at + k.len();
+            text.words_at(kind_at, k)
+                && (text.chars.get(after) == Some(&':')
+                    || (text.chars.get(after) == Some(&' ')
+                        && text.is_capital(after + 1)
+                        && head_at(text, after + 1).is_none()))
+        })?;
     let head: String = text.text(kind_at, kind_at + kind.len());
     let head = {
         let mut chars = head.chars();
@@ -965,7 +982,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 36] = [
+        let cases: [(&str, Vec<(String, bool)>); 41] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -1001,6 +1018,11 @@ mod tests {
             ("Trạm Khuyến nông và Dịch vụ nông lâm nghiệp thành phố chủ trì", units(&["Trạm Khuyến nông và Dịch vụ nông lâm nghiệp thành phố"])),
             ("sở, ngành phối hợp với", vec![("sở, ngành".into(), true)]),
             ("Bộ Kế hoạch và Đầu tư chủtrì, phối hợp", units(&["Bộ Kế hoạch và Đầu tư"])),
+            ("Sở Lao động, Thương binh và Xã hội thanh tra", units(&["Sở Lao động, Thương binh và Xã hội"])),
+            ("Văn phòng Ban An toàn giao thông tỉnh chủ trì", units(&["Văn phòng Ban An toàn giao thông tỉnh"])),
+            ("Cơ quan BHXH tỉnh xây dựng kế hoạch", units(&["Cơ quan BHXH tỉnh"])),
+            ("ngành Thuế tỉnh tập trung", units(&["ngành Thuế tỉnh"])),
+            ("Các ngành: BHXH, Thuế cần phối hợp", units(&["Ngành BHXH", "Ngành Thuế"])),
             ("UBND các xã, phường, đặc khu chủ trì", vec![("UBND các xã, phường, đặc khu".into(), true)]),
         ];
         for (text, wanted) in cases {
