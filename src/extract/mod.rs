@@ -50,12 +50,9 @@ pub struct Draft {
 }
 
 /// Words that hand work to the units named next (folded), written in lower case.
-const TRIGGERS: [&str; 11] = [
-    "giao nhiem vu cho",
+const TRIGGERS: [&str; 8] = [
     "nhan manh",
     "luu y",
-    "giao trach nhiem cho",
-    "giao cho",
     "giao",
     "de nghi",
     "yeu cau",
@@ -63,6 +60,10 @@ const TRIGGERS: [&str; 11] = [
     "kinh de nghi",
     "dong y",
 ];
+
+/// Words between a trigger and the units it hands work to ("giao nhiệm vụ cho", "giao trách
+/// nhiệm cụ thể cho").
+const HANDED: [&str; 4] = ["nhiem vu", "trach nhiem", "cu the", "cho"];
 
 /// Words that may open a clause before its subject ("Đồng thời, …", "- ", "a) ").
 const OPENERS: [&str; 12] = [
@@ -86,7 +87,8 @@ const CONTINUING: [&str; 4] = ["dong thoi", "ngoai ra", "ben canh do", "cung voi
 /// Verbs after a subject that make it the one who speaks, or tell what it did or how it works,
 /// not what it is to do ("UBND thành phố vừa có văn bản …", "Giám đốc Sở … trình bày báo cáo …",
 /// "Ban chỉ đạo sẽ họp hàng quý").
-const SPEAKING: [&str; 8] = [
+const SPEAKING: [&str; 9] = [
+    "neu",
     "se hop",
     "thong bao",
     "truyen dat",
@@ -99,8 +101,9 @@ const SPEAKING: [&str; 8] = [
 
 /// Words that open a phrase of circumstance before a clause's subject ("Trên cơ sở đó, …",
 /// "Căn cứ tiến độ, …", "Vào thứ Hai đầu mỗi tháng, …").
-const CIRCUMSTANCES: [&str; 9] = [
+const CIRCUMSTANCES: [&str; 10] = [
     "tren co so",
+    "de",
     "trong thoi gian",
     "trong khi",
     "can cu",
@@ -207,9 +210,11 @@ fn sentences(text: &Folded) -> Vec<(usize, Vec<Span>)> {
             }
             _ => false,
         };
-        // ", đồng thời …" starts the next task of the same sentence.
-        let at_the_same_time =
-            c == ',' && text.words_at(skip_space(text, at + 1, chars.len()), "dong thoi");
+        // ", đồng thời …", ", trong khi …" start the next task of the same sentence.
+        let at_the_same_time = c == ',' && {
+            let next = skip_space(text, at + 1, chars.len());
+            text.words_at(next, "dong thoi") || text.words_at(next, "trong khi")
+        };
         if c == ';' || at_the_same_time {
             close(&mut clauses, start, at);
             start = at + 1;
@@ -559,12 +564,11 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                 let passive = at >= 5 && text.folded(at - 5, at) == "duoc ";
                 if let Some(after) = trigger_at(&text, at, at == opening).filter(|_| !passive) {
                     directing = true;
-                    let units_at = skip_space(&text, after, clause.end);
-                    let units_at = if text.words_at(units_at, "cho") {
-                        skip_space(&text, units_at + 3, clause.end)
-                    } else {
-                        units_at
-                    };
+                    // "giao cho …", "giao trách nhiệm cụ thể cho …".
+                    let mut units_at = skip_space(&text, after, clause.end);
+                    while let Some(word) = HANDED.iter().find(|w| text.words_at(units_at, w)) {
+                        units_at = skip_space(&text, units_at + word.len(), clause.end);
+                    }
                     let owned = owners(&text, units_at, clause.end)
                         .or_else(|| host_meant(&text, host.as_ref(), units_at, clause.end));
                     // "Công an tỉnh chỉ đạo Công an các huyện …", "UBND huyện chỉ đạo Trung
@@ -621,10 +625,16 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                     .chain(named_duty)
                     .chain(after_colon)
                     .chain(
+                        // "… , trong khi Sở KH-CN chủ trì …": right after it, or after its
+                        // commas.
                         CIRCUMSTANCES
                             .iter()
-                            .any(|c| text.words_at(opening, c))
-                            .then(|| after_commas(&text, opening, clause.end))
+                            .find(|c| text.words_at(opening, c))
+                            .map(|c| {
+                                let right_after = skip_space(&text, opening + c.len(), clause.end);
+                                std::iter::once(right_after)
+                                    .chain(after_commas(&text, opening, clause.end))
+                            })
                             .into_iter()
                             .flatten(),
                     );
@@ -636,9 +646,12 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                                 .iter()
                                 .any(|d| text.words_at(skip_space(&text, o.end, clause.end), d))
                     })?;
-                    // "UBND tỉnh yêu cầu …", "Văn phòng … thông báo …": who speaks, not who
-                    // acts.
-                    let verb = skip_space(&text, owned.end, clause.end);
+                    // "UBND tỉnh (cũng) yêu cầu …", "Văn phòng … thông báo …": who speaks, not
+                    // who acts.
+                    let mut verb = skip_space(&text, owned.end, clause.end);
+                    if text.words_at(verb, "cung") {
+                        verb = skip_space(&text, verb + 4, clause.end);
+                    }
                     let speaks = SPEAKING.iter().any(|v| text.words_at(verb, v))
                         || trigger_at(&text, verb, false).is_some();
                     (!speaks).then_some((subject, owned, 0.75))
@@ -941,6 +954,20 @@ mod tests {
             None,
         );
         assert_eq!(drafts[0].deadline, NaiveDate::from_ymd_opt(2013, 3, 15));
+    }
+
+    #[test]
+    fn work_handed_over_with_words_between_and_tasks_joined_by_trong_khi() {
+        assert_eq!(
+            leads("UBND tỉnh giao trách nhiệm cụ thể cho Sở Y tế là cơ quan thường trực chủ trì tổng hợp và báo cáo kết quả."),
+            [["Sở Y tế"]]
+        );
+        assert_eq!(
+            leads("Công an tỉnh có trách nhiệm đảm bảo an toàn thông tin cho các hệ thống, trong khi Sở KH-CN chủ trì thúc đẩy hợp tác nghiên cứu. Để triển khai Nghị định này, Sở Tài chính chủ trì bố trí kinh phí."),
+            [["Công an tỉnh"], ["Sở KH-CN"], ["Sở Tài chính"]]
+        );
+        // Who says it, not who does it.
+        assert!(leads("Để tăng cường kiểm soát ô nhiễm, UBND TP.Hà Nội cũng nêu sẽ quy trách nhiệm cho người đứng đầu.").is_empty());
     }
 
     #[test]

@@ -65,7 +65,7 @@ const HEADS: [&str; 46] = [
 /// Words that end a unit's name: what the unit does, or how, as written (lower case, with
 /// their accents, so that "tư" in "Đầu tư" is not "từ"). Right after the head, a word
 /// written with its capital is the name instead ("Sở Xây dựng xây dựng…").
-const STOPS: [&str; 159] = [
+const STOPS: [&str; 161] = [
     "quyết định",
     "tiếp tục",
     "chủ trì",
@@ -225,6 +225,8 @@ const STOPS: [&str; 159] = [
     "kiểm điểm",
     "công bố",
     "thanh tra",
+    "cũng",
+    "nêu",
 ];
 
 /// What follows "và" inside a name written in lower case ("Sở Khoa học và công nghệ").
