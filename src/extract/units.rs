@@ -426,6 +426,22 @@ fn skip_gap(text: &Folded, mut at: usize, limit: usize) -> usize {
     at
 }
 
+/// Whether what stands between two words of a name, other than a space, keeps them in one
+/// name: " - " ("Lao động - Thương binh và Xã hội"), the comma of "Văn hóa, Thể thao và Du
+/// lịch" and "Lao động, Thương binh và Xã hội" or of an abbreviation ("VH,TT&DL"), the dot
+/// of "TP.Hải Phòng".
+fn joins_a_name(text: &Folded, end: usize, start: usize) -> bool {
+    let gap = text.folded(end, start);
+    let capital = text.is_capital(start);
+    let abbreviated =
+        |at: usize| text.is_capital(at) && text.chars.get(at).is_some_and(|c| c.is_alphabetic());
+    (gap.trim() == "-" && capital)
+        || (gap.trim() == ","
+            && (text.words_at(start, "the thao") || text.words_at(start, "thuong binh")))
+        || (gap == "," && capital && end > 0 && abbreviated(end - 1) && abbreviated(start + 1))
+        || (gap == "." && capital)
+}
+
 fn gap_is_space(text: &Folded, from: usize, to: usize) -> bool {
     text.chars[from..to].iter().all(|c| *c == ' ')
 }
@@ -441,17 +457,8 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
     while index < tokens.len() && index < 14 {
         let (start, stop) = tokens[index];
         let spaced = gap_is_space(text, end, start);
-        if !spaced {
-            // " - " inside a name ("Lao động - Thương binh và Xã hội"), and the comma of "Văn
-            // hóa, Thể thao và Du lịch" or "Lao động, Thương binh và Xã hội".
-            let dash = text.folded(end, start).trim() == "-" && text.is_capital(start);
-            let culture = text.folded(end, start).trim() == ","
-                && (text.words_at(start, "the thao") || text.words_at(start, "thuong binh"));
-            // "TP.Hải Phòng": an abbreviation joined to the name by its dot.
-            let dotted = text.folded(end, start) == "." && text.is_capital(start);
-            if !dash && !culture && !dotted {
-                break;
-            }
+        if !spaced && !joins_a_name(text, end, start) {
+            break;
         }
         let first = end == at + head;
         // "UBND cấp huyện": a level of government, all of its units.
@@ -908,10 +915,8 @@ fn elliptical_at(text: &Folded, at: usize, limit: usize) -> Option<Vec<Unit>> {
         let tokens = words(text, cursor, limit.min(cursor + NAME_REACH));
         let mut end = cursor;
         for (index, (start, stop)) in tokens.iter().enumerate() {
-            // " - " inside a name ("Lao động - Thương binh và Xã hội").
-            let dash = text.folded(end, *start).trim() == "-" && text.is_capital(*start);
             if index > 0
-                && (!(gap_is_space(text, end, *start) || dash)
+                && (!(gap_is_space(text, end, *start) || joins_a_name(text, end, *start))
                     || text.words_at(*start, "va")
                         && !tokens.get(index + 1).is_some_and(|n| text.is_capital(n.0))
                     || (stop_at(text, *start).is_some() && !text.is_capital(*start)))
@@ -984,7 +989,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 41] = [
+        let cases: [(&str, Vec<(String, bool)>); 43] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -1024,6 +1029,8 @@ mod tests {
             ("Văn phòng Ban An toàn giao thông tỉnh chủ trì", units(&["Văn phòng Ban An toàn giao thông tỉnh"])),
             ("Cơ quan BHXH tỉnh xây dựng kế hoạch", units(&["Cơ quan BHXH tỉnh"])),
             ("ngành Thuế tỉnh tập trung", units(&["ngành Thuế tỉnh"])),
+            ("Sở VH,TT&DL chủ trì", units(&["Sở VH,TT&DL"])),
+            ("các sở: Y tế, VH,TT&DL tổ chức", units(&["Sở Y tế", "Sở VH,TT&DL"])),
             ("Các ngành: BHXH, Thuế cần phối hợp", units(&["Ngành BHXH", "Ngành Thuế"])),
             ("UBND các xã, phường, đặc khu chủ trì", vec![("UBND các xã, phường, đặc khu".into(), true)]),
         ];
