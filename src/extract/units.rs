@@ -957,28 +957,26 @@ mod tests {
         list.iter().map(|n| ((*n).to_string(), false)).collect()
     }
 
-    #[test]
-    fn partners_are_named_past_their_titles() {
-        let text = Folded::new(
-            "Giám đốc Sở Kế hoạch và Đầu tư, Thủ trưởng các cơ quan liên quan tham mưu",
-        );
-        let partners: Vec<String> = partners_at(&text, 0, text.len())
+    fn partners(text: &str) -> Vec<String> {
+        let folded = Folded::new(text);
+        partners_at(&folded, 0, folded.len())
             .into_iter()
             .map(|u| u.name)
-            .collect();
-        assert_eq!(partners, ["Sở Kế hoạch và Đầu tư", "các cơ quan liên quan"]);
+            .collect()
+    }
+
+    #[test]
+    fn partners_are_named_past_their_titles() {
+        assert_eq!(
+            partners("Giám đốc Sở Kế hoạch và Đầu tư, Thủ trưởng các cơ quan liên quan tham mưu"),
+            ["Sở Kế hoạch và Đầu tư", "các cơ quan liên quan"]
+        );
     }
 
     #[test]
     fn partners_may_be_bodies_named_in_lower_case() {
-        let text =
-            Folded::new("lực lượng kiểm lâm, chính quyền địa phương và Công an tỉnh ngăn chặn");
-        let partners: Vec<String> = partners_at(&text, 0, text.len())
-            .into_iter()
-            .map(|u| u.name)
-            .collect();
         assert_eq!(
-            partners,
+            partners("lực lượng kiểm lâm, chính quyền địa phương và Công an tỉnh ngăn chặn"),
             [
                 "lực lượng kiểm lâm",
                 "chính quyền địa phương",
