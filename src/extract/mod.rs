@@ -100,9 +100,11 @@ const SPEAKING: [&str; 9] = [
 ];
 
 /// Words that open a phrase of circumstance before a clause's subject ("Trên cơ sở đó, …",
-/// "Căn cứ tiến độ, …", "Vào thứ Hai đầu mỗi tháng, …").
-const CIRCUMSTANCES: [&str; 10] = [
+/// "Căn cứ tiến độ, …", "Vào thứ Hai đầu mỗi tháng, …", "Chậm nhất ngày 20/7, …").
+const CIRCUMSTANCES: [&str; 12] = [
     "tren co so",
+    "cham nhat",
+    "truoc ngay",
     "de",
     "trong thoi gian",
     "trong khi",
@@ -345,6 +347,9 @@ const DUTIES: [&str; 8] = [
     "khan truong",
     "tham muu",
 ];
+
+/// What the unit after "do" does when it is the one responsible ("… do Sở KH-ĐT chủ trì").
+const AGENTS_DO: [&str; 4] = ["chu tri", "thuc hien", "phu trach", "dam nhan"];
 
 /// Verbs that open a follow-up of the directive before rather than a task of its own, when
 /// the sentence gives its deadline ("Báo cáo UBND tỉnh trước ngày 25/3/2023").
@@ -596,11 +601,17 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                     if let Some(owned) = owned {
                         // "… Chủ tịch UBND tỉnh yêu cầu …": these units speak; read on.
                         let verb = skip_space(&text, owned.end, clause.end);
-                        // Not when they direct their own ("giao UBND các quận chỉ đạo các lực
-                        // lượng chức năng …": the districts lead).
+                        // Not when they direct their own, nor when units other than the
+                        // province's committee direct ("giao UBND các quận chỉ đạo các lực lượng
+                        // chức năng …", "giao UBND các huyện chỉ đạo Ban Quản lý dự án …": the
+                        // districts lead).
                         let hands_on = trigger_at(&text, verb, false).is_some_and(|next| {
+                            let directs = text.words_at(verb, "chi dao");
                             owners(&text, skip_space(&text, next, clause.end), clause.end)
-                                .is_some_and(|o| !directs_its_own_units(&text, verb, &o))
+                                .is_some_and(|o| {
+                                    !directs_its_own_units(&text, verb, &o)
+                                        && (!directs || speaks_for_the_text(&names(&owned.lead)))
+                                })
                         });
                         if hands_on {
                             continue;
@@ -621,8 +632,23 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                 let after_colon = (opening..clause.end.min(opening + 120))
                     .find(|at| text.chars[*at] == ':')
                     .map(|colon| skip_space(&text, colon + 1, clause.end));
+                // "Kinh tế đô thị do Sở KH-ĐT chủ trì": the unit after "do" leads (not in
+                // a description: "Lễ hội được tổ chức … do UBND tỉnh chủ trì").
+                let agent = (opening..clause.end)
+                    .find(|at| {
+                        text.words_at(*at, "do")
+                            && !text.folded(opening, *at).contains("duoc ")
+                            && text.written_is(*at, *at + 2, "do")
+                            && owners(&text, skip_space(&text, *at + 2, clause.end), clause.end)
+                                .is_some_and(|o| {
+                                    let verb = skip_space(&text, o.end, clause.end);
+                                    AGENTS_DO.iter().any(|v| text.words_at(verb, v))
+                                })
+                    })
+                    .map(|at| skip_space(&text, at + 2, clause.end));
                 let subjects = std::iter::once(opening)
                     .chain(named_duty)
+                    .chain(agent)
                     .chain(after_colon)
                     .chain(
                         // "… , trong khi Sở KH-CN chủ trì …": right after it, or after its
@@ -944,6 +970,11 @@ mod tests {
             leads("Chủ tịch UBND tỉnh chỉ đạo Sở Y tế khẩn trương mua sắm vật tư."),
             [["Sở Y tế"]]
         );
+        // Handed work, a district committee that directs its board leads.
+        assert_eq!(
+            leads("Giao UBND các huyện, thành phố chỉ đạo Ban Quản lý dự án và Phát triển quỹ đất tổ chức rà soát quỹ đất."),
+            [["UBND các huyện, thành phố"]]
+        );
         // Under a unit's own list of tasks, "chỉ đạo …" is that unit's work.
         assert_eq!(
             leads("Theo đó, trong thời gian từ đầu tháng 1/2013 tới ngày 15/3/2013, Công an tỉnh bố trí lực lượng kiểm tra giao thông; chỉ đạo Công an các huyện, thành phố tăng cường xử lý vi phạm."),
@@ -968,6 +999,21 @@ mod tests {
         );
         // Who says it, not who does it.
         assert!(leads("Để tăng cường kiểm soát ô nhiễm, UBND TP.Hà Nội cũng nêu sẽ quy trách nhiệm cho người đứng đầu.").is_empty());
+    }
+
+    #[test]
+    fn the_unit_after_do_leads_and_a_limit_may_come_first() {
+        assert_eq!(
+            leads("Lễ hội được tổ chức theo quy mô cấp tỉnh do UBND tỉnh chủ trì tổ chức. Giao Sở Nội vụ làm chủ nhiệm đề án. Đề án nhánh kinh tế đô thị do Sở KH-ĐT chủ trì."),
+            [["Sở Nội vụ"], ["Sở KH-ĐT"]]
+        );
+        let drafts = extract(
+            "Giao Sở Giáo dục và Đào tạo tổ chức kỳ thi. Chậm nhất ngày 20/7/2016, các Hội đồng thi xuất kết quả thi từ phần mềm.",
+            None,
+        );
+        assert_eq!(drafts.len(), 2);
+        assert_eq!(drafts[1].lead, ["các Hội đồng thi"]);
+        assert_eq!(drafts[1].deadline, NaiveDate::from_ymd_opt(2016, 7, 20));
     }
 
     #[test]

@@ -65,7 +65,7 @@ const HEADS: [&str; 46] = [
 /// Words that end a unit's name: what the unit does, or how, as written (lower case, with
 /// their accents, so that "tư" in "Đầu tư" is not "từ"). Right after the head, a word
 /// written with its capital is the name instead ("Sở Xây dựng xây dựng…").
-const STOPS: [&str; 161] = [
+const STOPS: [&str; 162] = [
     "quyết định",
     "tiếp tục",
     "chủ trì",
@@ -227,6 +227,7 @@ const STOPS: [&str; 161] = [
     "thanh tra",
     "cũng",
     "nêu",
+    "xuất",
 ];
 
 /// What follows "và" inside a name written in lower case ("Sở Khoa học và công nghệ").
@@ -360,9 +361,11 @@ fn head_at(text: &Folded, at: usize) -> Option<usize> {
     })
 }
 
-/// Nouns whose last word is also a stop ("Trung tâm Điều hành chương trình chống ngập"):
+/// Nouns whose last words are also a stop ("Trung tâm Điều hành chương trình chống ngập",
+/// "Ban Quản lý dự án đầu tư xây dựng tỉnh"):
 /// inside a name they do not end it (folded).
-const NOUNS_ENDING_IN_STOPS: [&str; 6] = [
+const NOUNS_ENDING_IN_STOPS: [&str; 7] = [
+    "dau tu xay dung",
     "chuong trinh",
     "cong trinh",
     "quy trinh",
@@ -399,9 +402,10 @@ fn abbreviated_head_at(text: &Folded, at: usize) -> Option<usize> {
 const NOUNS_STARTING_WITH_STOPS: [&str; 3] = ["giao thong", "giao dich", "giao nhan"];
 
 fn stop_at(text: &Folded, at: usize) -> Option<&'static str> {
+    // The stop may be any word of the noun after its first.
     let in_noun = NOUNS_ENDING_IN_STOPS.iter().any(|noun| {
-        let first = noun.find(' ').map_or(0, |space| space + 1);
-        at >= first && text.words_at(at - first, noun)
+        noun.match_indices(' ')
+            .any(|(space, _)| at > space && text.words_at(at - space - 1, noun))
     }) || NOUNS_STARTING_WITH_STOPS
         .iter()
         .any(|noun| text.words_at(at, noun));
@@ -606,7 +610,8 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         }
     }
     // "… có liên quan", "các cơ quan ngang Bộ", "… trực thuộc", "các phòng, ban thuộc thành
-    // phố", "các tỉnh, thành khác", "các đơn vị chức năng", "các sở, ngành tỉnh".
+    // phố", "các tỉnh, thành khác", "các đơn vị chức năng", "các sở, ngành tỉnh" (or "của tỉnh",
+    // "TP").
     let suffixes = [
         "co lien quan",
         "lien quan",
@@ -622,6 +627,8 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         "thuoc tinh",
         "thuoc huyen",
         "trong tinh",
+        "cua tinh",
+        "tp",
         "khac",
         "tinh",
     ];
@@ -987,7 +994,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 43] = [
+        let cases: [(&str, Vec<(String, bool)>); 46] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -1028,6 +1035,9 @@ mod tests {
             ("Cơ quan BHXH tỉnh xây dựng kế hoạch", units(&["Cơ quan BHXH tỉnh"])),
             ("ngành Thuế tỉnh tập trung", units(&["ngành Thuế tỉnh"])),
             ("Sở VH,TT&DL chủ trì", units(&["Sở VH,TT&DL"])),
+            ("Các sở, ban, ngành, đoàn thể của tỉnh, UBND các huyện chủ động", vec![("Các sở, ban, ngành, đoàn thể của tỉnh".into(), true), ("UBND các huyện".into(), true)]),
+            ("Ban Quản lý dự án đầu tư xây dựng tỉnh khẩn trương", units(&["Ban Quản lý dự án đầu tư xây dựng tỉnh"])),
+            ("Bộ Nông nghiệp và Phát triển nông thôn xuất cấp không thu tiền", units(&["Bộ Nông nghiệp và Phát triển nông thôn"])),
             ("các sở: Y tế, VH,TT&DL tổ chức", units(&["Sở Y tế", "Sở VH,TT&DL"])),
             ("Các ngành: BHXH, Thuế cần phối hợp", units(&["Ngành BHXH", "Ngành Thuế"])),
             ("UBND các xã, phường, đặc khu chủ trì", vec![("UBND các xã, phường, đặc khu".into(), true)]),
