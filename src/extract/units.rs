@@ -412,14 +412,23 @@ fn stop_at(text: &Folded, at: usize) -> Option<&'static str> {
     if in_noun {
         return None;
     }
-    // A text copied from a PDF glues words together ("Bộ Kế hoạch và Đầu tư chủtrì").
+    if let Some(stop) = STOPS
+        .iter()
+        .copied()
+        .find(|stop| written_at(text, at, stop))
+    {
+        return Some(stop);
+    }
+    // A text copied from a PDF glues words together ("Bộ Kế hoạch và Đầu tư chủtrì"): read the
+    // word only when no stop stands there as written, as is the case for most words of a name.
     let word_end = (at..text.len())
         .find(|i| !text.chars[*i].is_alphanumeric())
         .unwrap_or(text.len());
     let word = written(text, at, word_end);
-    STOPS.iter().copied().find(|stop| {
-        written_at(text, at, stop) || (stop.contains(' ') && word == stop.replace(' ', ""))
-    })
+    STOPS
+        .iter()
+        .copied()
+        .find(|stop| stop.contains(' ') && word == stop.replace(' ', ""))
 }
 
 /// Past the spaces from `at`.
