@@ -5,28 +5,62 @@
 
 use super::search::fold;
 
-/// Abbreviations the texts use, and what they stand for (folded).
-const ABBREVIATIONS: [(&str, &str); 19] = [
+/// Abbreviations the texts use, folded and without their separators ("NN&PTNT", "NN-PTNT" and
+/// "NN & PTNT" are all "nnptnt"), and what they stand for.
+const ABBREVIATIONS: [(&str, &str); 26] = [
     ("ubnd", "uy ban nhan dan"),
     ("hdnd", "hoi dong nhan dan"),
     ("htx", "hop tac xa"),
     ("kttt", "kinh te tap the"),
-    ("nn&ptnt", "nong nghiep va phat trien nong thon"),
-    ("nnptnt", "nong nghiep va phat trien nong thon"),
-    ("tn&mt", "tai nguyen va moi truong"),
-    ("tnmt", "tai nguyen va moi truong"),
-    ("kh&dt", "ke hoach va dau tu"),
-    ("khdt", "ke hoach va dau tu"),
-    ("vh-tt&dl", "van hoa the thao va du lich"),
-    ("vhttdl", "van hoa the thao va du lich"),
-    ("ld-tb&xh", "lao dong thuong binh va xa hoi"),
-    ("gd&dt", "giao duc va dao tao"),
-    ("tt&tt", "thong tin va truyen thong"),
-    ("kh&cn", "khoa hoc va cong nghe"),
+    ("nnptnt", "nong nghiep phat trien nong thon"),
+    ("ptnt", "phat trien nong thon"),
+    ("tnmt", "tai nguyen moi truong"),
+    ("khdt", "ke hoach dau tu"),
+    ("vhttdl", "van hoa the thao du lich"),
+    ("ldtbxh", "lao dong thuong binh xa hoi"),
+    ("gddt", "giao duc dao tao"),
+    ("tttt", "thong tin truyen thong"),
+    ("khcn", "khoa hoc cong nghe"),
     ("gtvt", "giao thong van tai"),
     ("chqs", "chi huy quan su"),
+    ("bchqs", "ban chi huy quan su"),
+    ("pctt", "phong chong thien tai"),
+    ("tkcn", "tim kiem cuu nan"),
+    ("pccc", "phong chay chua chay"),
+    ("bhxh", "bao hiem xa hoi"),
+    ("qlda", "quan ly du an"),
+    ("atgt", "an toan giao thong"),
+    ("mttq", "mat tran to quoc"),
+    ("ubmttq", "uy ban mat tran to quoc"),
     ("tp", "thanh pho"),
+    ("tx", "thi xa"),
 ];
+
+/// The longest abbreviation written in parts ("VH, TT & DL").
+const ABBREVIATION_PARTS: usize = 3;
+
+/// Words with their abbreviations written out: the longest run of short words (the parts of
+/// "NN & PTNT", "VH,TT&DL") that makes a known abbreviation is read as one.
+fn written_out(words: &[&str]) -> Vec<String> {
+    let mut out = Vec::with_capacity(words.len());
+    let mut at = 0;
+    while at < words.len() {
+        let known = (1..=ABBREVIATION_PARTS.min(words.len() - at))
+            .rev()
+            .filter(|parts| *parts == 1 || words[at..at + parts].iter().all(|w| w.len() <= 4))
+            .find_map(|parts| {
+                let joined = words[at..at + parts].concat();
+                ABBREVIATIONS
+                    .iter()
+                    .find(|(short, _)| *short == joined)
+                    .map(|(_, long)| (parts, *long))
+            });
+        let (parts, word) = known.unwrap_or((1, words[at]));
+        out.extend(word.split(' ').map(str::to_string));
+        at += parts;
+    }
+    out
+}
 
 /// Titles that may stand before a unit and name it ("giám đốc các sở", "Bộ trưởng, Chủ nhiệm
 /// Văn phòng Chính phủ", "Thường trực Ban An toàn giao thông"), folded; a longer title before
@@ -63,23 +97,18 @@ fn unglued(name: &str) -> String {
     spaced
 }
 
-/// A unit's name as compared: folded, abbreviations written out, punctuation and spacing
-/// ignored, a leading title dropped.
+/// A unit's name as compared: folded, abbreviations written out however they are punctuated,
+/// punctuation, spacing and "và" ignored, a leading title dropped.
 pub fn normalise(name: &str) -> String {
     let folded = fold(&unglued(name));
-    let expanded = folded
-        .split(char::is_whitespace)
-        .map(|word| {
-            ABBREVIATIONS
-                .iter()
-                .find(|(short, _)| *short == word)
-                .map_or(word, |(_, long)| long)
-        })
-        .collect::<Vec<_>>()
-        .join(" ");
-    let words = expanded
+    let words: Vec<&str> = folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
+        .collect();
+    // "và" is left out: "Sở Kế hoạch - Đầu tư" is "Sở Kế hoạch và Đầu tư".
+    let words = written_out(&words)
+        .into_iter()
+        .filter(|w| w != "va")
         .collect::<Vec<_>>()
         .join(" ");
     let mut name = words.as_str();
@@ -256,6 +285,26 @@ mod tests {
             normalise("Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ"),
             normalise("Văn phòng Chính phủ")
         );
+        for (written, full) in [
+            ("Sở NN-PTNT", "Sở Nông nghiệp và Phát triển nông thôn"),
+            ("Sở NN & PTNT", "Sở Nông nghiệp và Phát triển nông thôn"),
+            (
+                "Sở Nông nghiệp - PTNT",
+                "Sở Nông nghiệp và Phát triển nông thôn",
+            ),
+            ("Sở VH,TT&DL", "Sở Văn hóa, Thể thao và Du lịch"),
+            ("Sở LĐ-TB&XH", "Sở Lao động - Thương binh và Xã hội"),
+            ("Sở Kế hoạch - Đầu tư", "Sở KH&ĐT"),
+            ("Sở TN-MT", "Sở Tài nguyên và Môi trường"),
+            (
+                "Ban Chỉ huy PCTT và TKCN tỉnh",
+                "Ban Chỉ huy phòng chống thiên tai và tìm kiếm cứu nạn tỉnh",
+            ),
+            ("UBND TX Sơn Tây", "Ủy ban nhân dân thị xã Sơn Tây"),
+        ] {
+            assert_eq!(normalise(written), normalise(full), "{written}");
+        }
+        assert_ne!(normalise("UBND, HĐND tỉnh"), normalise("UBND tỉnh"));
         assert_eq!(
             normalise("Bộ Kế hoạch vàĐầu tư"),
             normalise("Bộ KH&ĐT"),
