@@ -13,10 +13,12 @@ use super::folded::{words, Folded};
 
 /// Head words as written (lower case, with their accents), longest first where one starts
 /// another.
-const HEADS: [&str; 46] = [
+const HEADS: [&str; 48] = [
     "ủy ban nhân dân",
     "uỷ ban nhân dân",
     "ubnd",
+    "ủy ban",
+    "uỷ ban",
     "bộ chỉ huy quân sự",
     "bộ chỉ huy bộ đội biên phòng",
     "bộ",
@@ -231,8 +233,9 @@ const STOPS: [&str; 162] = [
 ];
 
 /// What follows "và" inside a name written in lower case ("Sở Khoa học và công nghệ").
-const NAME_TAILS: [&str; 10] = [
+const NAME_TAILS: [&str; 11] = [
     "cong nghe",
+    "tim kiem cuu nan",
     "dau tu",
     "phat trien nong thon",
     "moi truong",
@@ -264,7 +267,7 @@ fn written_at(text: &Folded, at: usize, word: &str) -> bool {
 }
 
 /// The kinds of body a group addressee names after "các" (folded).
-const MEMBERS: [&str; 26] = [
+const MEMBERS: [&str; 29] = [
     "huyen",
     "thi xa",
     "thanh pho",
@@ -290,8 +293,12 @@ const MEMBERS: [&str; 26] = [
     "thanh vien",
     "dong chi",
     "luc luong",
-    // "các tỉnh, thành": after "thành phố" and "thành viên", which it would cut short.
+    "tap doan",
+    "tong cong ty",
+    // "các tỉnh, thành", "các huyện, thành, thị": after "thành phố", "thành viên", "thị xã" and
+    // "thị trấn", which they would cut short.
     "thanh",
+    "thi",
 ];
 
 /// How far a unit's name may reach, in characters.
@@ -484,13 +491,17 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         }
         // "Ban chỉ đạo" is a name even written in lower case.
         let board = first && text.words_at(at, "ban") && text.words_at(start, "chi dao");
-        if stop_at(text, start).is_some() && !(first && text.is_capital(start)) && !board {
+        // "Ban Chỉ đạo về vệ sinh an toàn thực phẩm tỉnh": what the board is about.
+        let about = text.folded(at, end) == "ban chi dao" && written_at(text, start, "về");
+        if stop_at(text, start).is_some() && !(first && text.is_capital(start)) && !board && !about
+        {
             break;
         }
         if text.words_at(start, "va") {
             let next = tokens.get(index + 1).map(|t| t.0);
             let named = next.is_some_and(|n| {
-                (text.is_capital(n) && head_at(text, n).is_none())
+                // "UBND TP Hà Nội và TP HCM": a second place, not the name going on.
+                (text.is_capital(n) && head_at(text, n).is_none() && !text.words_at(n, "tp"))
                     || NAME_TAILS.iter().any(|tail| text.words_at(n, tail))
             });
             if !named {
@@ -637,18 +648,68 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         "thuoc huyen",
         "trong tinh",
         "cua tinh",
+        "cap tinh",
+        "cap huyen",
+        "cap xa",
+        "trung uong",
+        "dong quan tren dia ban",
+        "tren dia ban tinh",
+        "tren dia ban thanh pho",
+        "tren dia ban",
         "tp",
         "khac",
         "tinh",
     ];
     // One after another: "các cơ quan chức năng liên quan".
-    while let Some(suffix) = suffixes
-        .iter()
-        .find(|suffix| text.chars.get(end) == Some(&' ') && text.words_at(end + 1, suffix))
-    {
-        end += 1 + suffix.len();
+    loop {
+        if text.chars.get(end) != Some(&' ') {
+            break;
+        }
+        if let Some(suffix) = suffixes
+            .iter()
+            .find(|suffix| text.words_at(end + 1, suffix))
+        {
+            end += 1 + suffix.len();
+        } else if let Some(qualified) = qualifier_at(text, end + 1, limit) {
+            end = qualified;
+        } else {
+            break;
+        }
     }
     (members > usize::from(bare) && end <= limit).then(|| Unit::read(text, at, end, true))
+}
+
+/// Where a phrase that says which of a group are meant, starting at `at`, ends: the body they
+/// belong to ("các cơ quan, đơn vị thuộc Bộ", "… là thành viên Ban Chỉ huy phòng chống thiên
+/// tai và tìm kiếm cứu nạn tỉnh") or the sector an abbreviation names ("các sở GD&ĐT").
+fn qualifier_at(text: &Folded, at: usize, limit: usize) -> Option<usize> {
+    let cue = ["thuoc", "la thanh vien", "thanh vien"]
+        .iter()
+        .find(|cue| text.words_at(at, cue));
+    if let Some(cue) = cue {
+        let body = skip_gap(text, at + cue.len(), limit);
+        // "thuộc Bộ", "thuộc Sở": the body the text is about, by its head alone.
+        let named = unit_at(text, body, limit).map(|u| u.end).or_else(|| {
+            let head = head_at(text, body)?;
+            let end = body + head;
+            text.chars
+                .get(end)
+                .is_none_or(|c| !c.is_alphanumeric())
+                .then_some(end)
+        });
+        return named.filter(|end| *end <= limit);
+    }
+    let end = (at..limit)
+        .find(|i| !(text.chars[*i].is_alphanumeric() || matches!(text.chars[*i], '&' | '-')))
+        .unwrap_or(limit);
+    let abbreviation = text.text(at, end);
+    (abbreviation.chars().count() >= 2
+        && abbreviation.chars().any(char::is_alphabetic)
+        && abbreviation
+            .chars()
+            .all(|c| c.is_uppercase() || matches!(c, '&' | '-'))
+        && head_at(text, at).is_none())
+    .then_some(end)
 }
 
 /// Units listed from `at`: "Sở A, Sở B và Sở C", a group, or "các sở: Tài chính, Xây dựng"
@@ -666,10 +727,25 @@ pub fn list_at(text: &Folded, at: usize, limit: usize) -> Vec<Unit> {
             None => return found,
         }
     }
+    // "Uỷ ban nhân dân thành phố và các huyện", "UBND TP Hà Nội và TP HCM": places named
+    // after a People's Committee have committees of their own.
+    let mut committee: Option<String> = None;
     loop {
-        let unit = group_at(text, cursor, limit).or_else(|| unit_at(text, cursor, limit));
+        let place = committee
+            .as_ref()
+            .filter(|_| head_at(text, cursor).is_none())
+            .and_then(|body| {
+                place_at(text, cursor, limit).map(|place| Unit {
+                    name: format!("{body} {}", place.name),
+                    ..place
+                })
+            });
+        let unit = place
+            .or_else(|| group_at(text, cursor, limit))
+            .or_else(|| unit_at(text, cursor, limit));
         let Some(unit) = unit else { break };
         cursor = unit.end;
+        committee = committee_body(text, &unit).or(committee);
         match places_of(text, &unit, limit) {
             Some(places) => {
                 cursor = places.last().map_or(cursor, |p| p.end);
@@ -677,12 +753,61 @@ pub fn list_at(text: &Folded, at: usize, limit: usize) -> Vec<Unit> {
             }
             None => found.push(unit),
         }
-        match next_in_list(text, cursor, limit) {
-            Some(next) => cursor = next,
-            None => break,
+        let Some(next) = after_separator(text, cursor, limit) else {
+            break;
+        };
+        let listed = head_at(text, next).is_some()
+            || group_at(text, next, limit).is_some()
+            || (committee.is_some() && place_at(text, next, limit).is_some());
+        if !listed {
+            break;
         }
+        cursor = next;
     }
     found
+}
+
+/// How a People's Committee is written when `unit` is one ("UBND", "Uỷ ban nhân dân").
+fn committee_body(text: &Folded, unit: &Unit) -> Option<String> {
+    ["ubnd", "uy ban nhan dan"].iter().find_map(|body| {
+        let end = unit.start + body.len();
+        text.words_at(unit.start, body)
+            .then(|| text.text(unit.start, end))
+            .filter(|_| unit.end > end)
+    })
+}
+
+/// Words of a group that name places ("các huyện, thành phố"), folded.
+const PLACE_WORDS: [&str; 10] = [
+    "cac", "tinh", "thanh", "pho", "huyen", "quan", "thi", "xa", "tran", "phuong",
+];
+
+/// A place named by its level alone, without its People's Committee: "các huyện, thị xã",
+/// "TP HCM", "huyện Vũ Thư".
+fn place_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
+    if let Some(group) = group_at(text, at, limit) {
+        let folded = text.folded(group.start, group.end);
+        return folded
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty() && *w != "va")
+            .all(|w| PLACE_WORDS.contains(&w))
+            .then_some(group);
+    }
+    let level = LEVELS
+        .iter()
+        .find(|level| written_at(text, at, level))
+        .map(|level| crate::domain::search::fold(level).chars().count())
+        .or_else(|| (text.words_at(at, "tp") && text.is_capital(at)).then_some(2))?;
+    let mut end = at + level;
+    for (start, stop) in words(text, end, limit.min(end + NAME_REACH)) {
+        if !(text.is_capital(start) && gap_is_space(text, end, start))
+            || head_at(text, start).is_some()
+        {
+            break;
+        }
+        end = stop;
+    }
+    (end > at + level).then(|| Unit::read(text, at, end, false))
 }
 
 /// Centrally run cities (folded): among provinces, their People's Committees are "UBND thành
@@ -794,6 +919,13 @@ fn places_of(text: &Folded, group: &Unit, limit: usize) -> Option<Vec<Unit>> {
 /// Where the next unit of a list starts after one ending at `end` (past ", ", "; ", "và" and a
 /// title), when one does.
 fn next_in_list(text: &Folded, end: usize, limit: usize) -> Option<usize> {
+    let next = after_separator(text, end, limit)?;
+    (head_at(text, next).is_some() || group_at(text, next, limit).is_some()).then_some(next)
+}
+
+/// Where the next item of a list would start after one ending at `end`: past ", ", "; ", "và"
+/// and a title ("… và chủ tịch UBND các huyện": the title names the unit after it).
+fn after_separator(text: &Folded, end: usize, limit: usize) -> Option<usize> {
     let end = past_brackets(text, skip_gap(text, end, limit), limit);
     let mut next = end;
     while next < limit && matches!(text.chars[next], ' ' | ',' | ';') {
@@ -807,9 +939,7 @@ fn next_in_list(text: &Folded, end: usize, limit: usize) -> Option<usize> {
     } else if !text.folded(end, next).contains([',', ';']) {
         return None;
     }
-    // "… và chủ tịch UBND các huyện": the title names the unit after it.
-    let next = past_titles(text, next, limit);
-    (head_at(text, next).is_some() || group_at(text, next, limit).is_some()).then_some(next)
+    Some(past_titles(text, next, limit))
 }
 
 /// Past what brackets say of a unit ("Sở Tài nguyên - Môi trường (TN-MT) chủ trì", "Sở Y tế
@@ -1003,7 +1133,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 46] = [
+        let cases: [(&str, Vec<(String, bool)>); 55] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -1038,6 +1168,15 @@ mod tests {
             ("các sở, ban, ngành thuộc UBND thành phố tham dự", vec![("các sở, ban, ngành thuộc UBND thành phố".into(), true)]),
             ("Trạm Khuyến nông và Dịch vụ nông lâm nghiệp thành phố chủ trì", units(&["Trạm Khuyến nông và Dịch vụ nông lâm nghiệp thành phố"])),
             ("sở, ngành phối hợp với", vec![("sở, ngành".into(), true)]),
+            ("các cơ quan, đơn vị thuộc Bộ có trách nhiệm", vec![("các cơ quan, đơn vị thuộc Bộ".into(), true)]),
+            ("Các Sở, ban, ngành là thành viên Ban Chỉ huy phối hợp", vec![("Các Sở, ban, ngành là thành viên Ban Chỉ huy".into(), true)]),
+            ("các sở GD&ĐT phải công bố", vec![("các sở GD&ĐT".into(), true)]),
+            ("các Sở, ban, ngành, đơn vị cấp tỉnh, UBND các huyện, thành, thị triển khai", vec![("các Sở, ban, ngành, đơn vị cấp tỉnh".into(), true), ("UBND các huyện, thành, thị".into(), true)]),
+            ("cơ quan thành viên Ban Chỉ đạo về vệ sinh an toàn thực phẩm tỉnh, UBND các huyện tổ chức", vec![("cơ quan thành viên Ban Chỉ đạo về vệ sinh an toàn thực phẩm tỉnh".into(), true), ("UBND các huyện".into(), true)]),
+            ("Ban chỉ huy phòng chống thiên tai và tìm kiếm cứu nạn tỉnh theo dõi", units(&["Ban chỉ huy phòng chống thiên tai và tìm kiếm cứu nạn tỉnh"])),
+            ("Uỷ ban nhân dân thành phố và các huyện tổ chức", vec![("Uỷ ban nhân dân thành phố".into(), false), ("Uỷ ban nhân dân các huyện".into(), true)]),
+            ("UBND TP Hà Nội và TP HCM chủ động", units(&["UBND TP Hà Nội", "UBND TP HCM"])),
+            ("Ủy ban An toàn giao thông quốc gia căn cứ chức năng", units(&["Ủy ban An toàn giao thông quốc gia"])),
             ("Bộ Kế hoạch và Đầu tư chủtrì, phối hợp", units(&["Bộ Kế hoạch và Đầu tư"])),
             ("Sở Lao động, Thương binh và Xã hội thanh tra", units(&["Sở Lao động, Thương binh và Xã hội"])),
             ("Văn phòng Ban An toàn giao thông tỉnh chủ trì", units(&["Văn phòng Ban An toàn giao thông tỉnh"])),
