@@ -19,7 +19,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use folded::Folded;
-use units::{body_at, list_at, partners_at, past_brackets, past_titles, Unit};
+use units::{body_at, list_at, partners_at, past_brackets, past_titles, referred, Unit};
 
 /// The longest text the API and the pages draft from, in characters: a long conclusion notice
 /// is some 20,000.
@@ -466,7 +466,11 @@ fn owners(text: &Folded, at: usize, end: usize) -> Option<Owners> {
         return None;
     }
     let mut co_owners = co_owners_in(text, last, end);
-    let mut lead = listed;
+    // "Sở này", "các địa phương": the units named before.
+    let mut lead: Vec<Unit> = listed
+        .into_iter()
+        .map(|unit| referred(text, &unit).unwrap_or(unit))
+        .collect();
     // "A, B cùng với C phối hợp …": A leads; "A, B phối hợp với C …": A and B lead.
     let together = text.words_at(rest, "cung voi") && !text.words_at(rest, "cung voi do");
     if lead.len() > 1 && together && !lead.iter().any(|u| u.group) {
@@ -871,6 +875,27 @@ mod tests {
         assert_eq!(
             leads("Giao Sở Tài chính chủ trì, phối hợp với Sở Xây dựng; Sở Kế hoạch và Đầu tư thẩm định dự án."),
             [["Sở Tài chính"], ["Sở Kế hoạch và Đầu tư"]]
+        );
+    }
+
+    #[test]
+    fn references_back_name_the_units_meant() {
+        assert_eq!(
+            leads("UBND TP yêu cầu Sở QH-KT kết hợp chủ đầu tư lập đồ án quy hoạch. Sở này phải cùng UBND quận Bình Thạnh công bố quy hoạch."),
+            [["Sở QH-KT"], ["Sở QH-KT"]]
+        );
+        assert_eq!(
+            leads("UBND tỉnh vừa yêu cầu UBND các huyện, thị xã, thành phố củng cố ban chỉ huy.\n\nUBND tỉnh yêu cầu lãnh đạo các địa phương thành lập đoàn công tác kiểm tra hồ chứa."),
+            [["UBND các huyện, thị xã, thành phố"], ["UBND các huyện, thị xã, thành phố"]]
+        );
+        assert_eq!(
+            leads("Thủ trưởng các cơ quan, đơn vị thuộc Bộ có trách nhiệm lập kế hoạch. Hằng tuần, các đơn vị gửi báo cáo về Vụ Kế hoạch."),
+            [["các cơ quan, đơn vị thuộc Bộ"], ["các cơ quan, đơn vị thuộc Bộ"]]
+        );
+        // Named before by nothing it can mean, a group stays as written.
+        assert_eq!(
+            leads("UBND tỉnh đề nghị các đơn vị tiếp tục quán triệt, tuyên truyền."),
+            [["các đơn vị"]]
         );
     }
 

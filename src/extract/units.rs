@@ -67,11 +67,12 @@ const HEADS: [&str; 48] = [
 /// Words that end a unit's name: what the unit does, or how, as written (lower case, with
 /// their accents, so that "tư" in "Đầu tư" is not "từ"). Right after the head, a word
 /// written with its capital is the name instead ("Sở Xây dựng xây dựng…").
-const STOPS: [&str; 162] = [
+const STOPS: [&str; 163] = [
     "quyết định",
     "tiếp tục",
     "chủ trì",
     "phối hợp",
+    "kết hợp",
     "khẩn trương",
     "tham mưu",
     "có trách nhiệm",
@@ -808,6 +809,79 @@ fn place_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         end = stop;
     }
     (end > at + level).then(|| Unit::read(text, at, end, false))
+}
+
+/// How far before a reference back ("Sở này") the unit it means may be named, in characters.
+const REFERENCE_REACH: usize = 4000;
+
+/// What a unit named by reference back means, as EXTRACTION.md resolves anaphora: "Sở này" the
+/// last "Sở …" named; "các địa phương" the People's Committees of places named before ("UBND
+/// các huyện, thị xã, thành phố"); "các đơn vị" the last group of them named with what says
+/// which ("các cơ quan, đơn vị thuộc Bộ"). Read at the reference's own place; None when it is
+/// no reference, or the text named nothing it can mean.
+pub fn referred(text: &Folded, unit: &Unit) -> Option<Unit> {
+    let name = text.folded(unit.start, unit.end);
+    let words: Vec<&str> = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let meant = match words.as_slice() {
+        [head, "nay"] => {
+            let head = format!("{head} ");
+            earlier(text, unit.start, |u, folded| {
+                !u.group && folded.starts_with(&head) && !folded.ends_with(" nay")
+            })
+        }
+        ["cac", "dia", "phuong"] => earlier(text, unit.start, |u, folded| {
+            let places = ["ubnd cac ", "uy ban nhan dan cac "]
+                .iter()
+                .find_map(|body| folded.strip_prefix(body));
+            u.group
+                && places.is_some_and(|places| {
+                    places
+                        .split(|c: char| !c.is_alphanumeric())
+                        .filter(|w| !w.is_empty() && *w != "va")
+                        .all(|w| PLACE_WORDS.contains(&w))
+                })
+        }),
+        ["cac", members @ ..]
+            if unit.group
+                && members
+                    .iter()
+                    .all(|w| ["don", "vi", "co", "quan"].contains(w)) =>
+        {
+            earlier(text, unit.start, |u, folded| {
+                let named: Vec<&str> = folded
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                u.group
+                    && named.first() == Some(&"cac")
+                    && named.len() > words.len()
+                    && members.iter().all(|m| named.contains(m))
+            })
+        }
+        _ => None,
+    };
+    meant.map(|meant| Unit {
+        name: meant.name,
+        group: meant.group,
+        ..unit.clone()
+    })
+}
+
+/// The last unit or group named in the reach before `before` that `meant` accepts (given it
+/// and its folded name).
+fn earlier(text: &Folded, before: usize, meant: impl Fn(&Unit, &str) -> bool) -> Option<Unit> {
+    (before.saturating_sub(REFERENCE_REACH)..before)
+        .rev()
+        .filter(|at| *at == 0 || !text.chars[at - 1].is_alphanumeric())
+        .find_map(|at| {
+            [group_at(text, at, before), unit_at(text, at, before)]
+                .into_iter()
+                .flatten()
+                .find(|u| meant(u, &text.folded(u.start, u.end)))
+        })
 }
 
 /// Centrally run cities (folded): among provinces, their People's Committees are "UBND thành
