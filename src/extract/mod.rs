@@ -337,7 +337,8 @@ fn speaks_for_the_text(lead: &[String]) -> bool {
 }
 
 /// What a unit does that makes a sentence a directive even before any "giao" or "đề nghị".
-const DUTIES: [&str; 8] = [
+const DUTIES: [&str; 9] = [
+    "ket hop",
     "co nhiem vu",
     "duoc giao",
     "phoi hop",
@@ -421,11 +422,16 @@ fn co_owners_in(text: &Folded, from: usize, end: usize) -> Vec<Unit> {
     let mut found: Vec<Unit> = Vec::new();
     let mut at = from;
     while at < end {
-        let cue = ["phoi hop voi", "phoi hop cung", "cung voi", "phoi hop"]
-            .iter()
-            .find(|cue| {
-                text.words_at(at, cue) && (at == 0 || !text.chars[at - 1].is_alphanumeric())
-            });
+        // "phải cùng UBND quận Bình Thạnh công bố": "cùng" right before a unit.
+        let cue = [
+            "phoi hop voi",
+            "phoi hop cung",
+            "cung voi",
+            "phoi hop",
+            "cung",
+        ]
+        .iter()
+        .find(|cue| text.words_at(at, cue) && (at == 0 || !text.chars[at - 1].is_alphanumeric()));
         if let Some(cue) = cue {
             // "phối hợp chặt chẽ với …"
             let mut partners = skip_space(text, at + cue.len(), end);
@@ -656,17 +662,20 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                     .chain(after_colon)
                     .chain(
                         // "… , trong khi Sở KH-CN chủ trì …": right after it, or after its
-                        // commas.
-                        CIRCUMSTANCES
-                            .iter()
-                            .find(|c| text.words_at(opening, c))
-                            .map(|c| {
-                                let right_after = skip_space(&text, opening + c.len(), clause.end);
-                                std::iter::once(right_after)
-                                    .chain(after_commas(&text, opening, clause.end))
+                        // commas; also after a colon ("chỉ đạo: Sau khi …, Sở QH-KT …").
+                        std::iter::once(opening)
+                            .chain(after_colon)
+                            .filter_map(|from| {
+                                CIRCUMSTANCES
+                                    .iter()
+                                    .find(|c| text.words_at(from, c))
+                                    .map(|c| (from, c))
                             })
-                            .into_iter()
-                            .flatten(),
+                            .flat_map(|(from, c)| {
+                                let right_after = skip_space(&text, from + c.len(), clause.end);
+                                std::iter::once(right_after)
+                                    .chain(after_commas(&text, from, clause.end))
+                            }),
                     );
                 found = subjects.into_iter().find_map(|subject| {
                     let owned = owners(&text, subject, clause.end).filter(|o| {
@@ -891,6 +900,20 @@ mod tests {
         assert_eq!(
             leads("Thủ trưởng các cơ quan, đơn vị thuộc Bộ có trách nhiệm lập kế hoạch. Hằng tuần, các đơn vị gửi báo cáo về Vụ Kế hoạch."),
             [["các cơ quan, đơn vị thuộc Bộ"], ["các cơ quan, đơn vị thuộc Bộ"]]
+        );
+        let drafts = extract("Tại thông báo, lãnh đạo TP chỉ đạo: Sau khi nhiệm vụ quy hoạch phân khu được duyệt, Sở QH-KT kết hợp chủ đầu tư thực hiện tiếp đồ án. Sở này phải cùng UBND quận Bình Thạnh công bố quy hoạch.", None);
+        assert_eq!(
+            drafts
+                .iter()
+                .map(|d| (&d.lead, &d.co_owners))
+                .collect::<Vec<_>>(),
+            [
+                (&vec!["Sở QH-KT".to_string()], &vec![]),
+                (
+                    &vec!["Sở QH-KT".to_string()],
+                    &vec!["UBND quận Bình Thạnh".to_string()]
+                )
+            ]
         );
         // Named before by nothing it can mean, a group stays as written.
         assert_eq!(

@@ -636,6 +636,7 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
     let suffixes = [
         "co lien quan",
         "lien quan",
+        "chuyen mon",
         "chuc nang",
         "ngang bo",
         "truc thuoc trung uong",
@@ -942,17 +943,23 @@ fn places_of(text: &Folded, group: &Unit, limit: usize) -> Option<Vec<Unit>> {
     // "UBND các quận: Hồng Bàng, Ngô Quyền".
     let mut cursor = group.end + usize::from(text.chars.get(group.end) == Some(&':'));
     loop {
-        let start = skip_gap(text, cursor, limit);
+        let mut start = skip_gap(text, cursor, limit);
+        // "UBND các Quận 1, Quận 5, Quận 10": places numbered, their level said again.
+        if levels.len() == 1 && start > cursor && text.words_at(start, levels[0].0) {
+            start = skip_gap(text, start + levels[0].0.len(), limit);
+        }
+        let numbered = text.chars.get(start).is_some_and(char::is_ascii_digit);
         if start == cursor
             || start >= limit
-            || !text.is_capital(start)
+            || !(text.is_capital(start) || numbered)
             || head_at(text, start).is_some()
         {
             break;
         }
         let mut end = start;
         for (word_start, word_end) in words(text, start, limit.min(start + NAME_REACH)) {
-            if !(text.is_capital(word_start) && gap_is_space(text, end, word_start)) {
+            let part = text.is_capital(word_start) || (numbered && word_start == start);
+            if !(part && gap_is_space(text, end, word_start)) {
                 break;
             }
             end = word_end;
@@ -1040,12 +1047,16 @@ pub fn past_titles(text: &Folded, mut at: usize, limit: usize) -> usize {
 
 /// Bodies a text names in lower case, without a head word, as they may follow "phối hợp với"
 /// (folded), each with how many words of its name may follow.
-const BODIES: [(&str, usize); 5] = [
+const BODIES: [(&str, usize); 9] = [
     ("luc luong", 3),
     ("cong an", 2),
     ("chinh quyen", 2),
     ("co quan chuc nang", 0),
     ("nganh chuc nang", 0),
+    ("co quan", 4),
+    ("nganh", 2),
+    ("don vi", 2),
+    ("canh sat", 2),
 ];
 
 /// "lực lượng kiểm lâm", "chính quyền địa phương": a body named in lower case, its name
@@ -1196,6 +1207,20 @@ mod tests {
     #[test]
     fn partners_may_be_bodies_named_in_lower_case() {
         assert_eq!(
+            partners("cơ quan bảo hiểm xã hội triển khai"),
+            ["cơ quan bảo hiểm xã hội"]
+        );
+        assert_eq!(partners("ngành y tế tăng cường"), ["ngành y tế"]);
+        assert_eq!(partners("đơn vị tư vấn hoàn thành"), ["đơn vị tư vấn"]);
+        assert_eq!(
+            partners("Cảnh sát giao thông, cảnh sát trật tự có biện pháp"),
+            ["Cảnh sát giao thông", "cảnh sát trật tự"]
+        );
+        assert_eq!(
+            partners("các sở, ngành chuyên môn tổ chức"),
+            ["các sở, ngành chuyên môn"]
+        );
+        assert_eq!(
             partners("lực lượng kiểm lâm, chính quyền địa phương và Công an tỉnh ngăn chặn"),
             [
                 "lực lượng kiểm lâm",
@@ -1207,7 +1232,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 55] = [
+        let cases: [(&str, Vec<(String, bool)>); 56] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -1250,6 +1275,7 @@ mod tests {
             ("Ban chỉ huy phòng chống thiên tai và tìm kiếm cứu nạn tỉnh theo dõi", units(&["Ban chỉ huy phòng chống thiên tai và tìm kiếm cứu nạn tỉnh"])),
             ("Uỷ ban nhân dân thành phố và các huyện tổ chức", vec![("Uỷ ban nhân dân thành phố".into(), false), ("Uỷ ban nhân dân các huyện".into(), true)]),
             ("UBND TP Hà Nội và TP HCM chủ động", units(&["UBND TP Hà Nội", "UBND TP HCM"])),
+            ("UBND các Quận 1, Quận 5, Quận 10 tăng cường", units(&["UBND quận 1", "UBND quận 5", "UBND quận 10"])),
             ("Ủy ban An toàn giao thông quốc gia căn cứ chức năng", units(&["Ủy ban An toàn giao thông quốc gia"])),
             ("Bộ Kế hoạch và Đầu tư chủtrì, phối hợp", units(&["Bộ Kế hoạch và Đầu tư"])),
             ("Sở Lao động, Thương binh và Xã hội thanh tra", units(&["Sở Lao động, Thương binh và Xã hội"])),
