@@ -200,7 +200,17 @@ fn sentences(text: &Folded) -> Vec<(usize, Vec<Span>)> {
                 // Not inside numbers ("465.889") or references ("TP.HCM"): a sentence ends where
                 // a space and a capital (or the end) follow.
                 let next = chars.get(at + 1).copied();
+                // "… hiệu quả.Giao Sở …": a space left out after a word's end.
+                let glued = c == '.'
+                    && at > 0
+                    && chars[at - 1].is_alphabetic()
+                    && !text.is_capital(at - 1)
+                    && text.is_capital(at + 1)
+                    && chars
+                        .get(at + 2)
+                        .is_some_and(|c| c.is_alphabetic() && !c.is_uppercase());
                 next.is_none()
+                    || glued
                     || (next.is_some_and(char::is_whitespace)
                         && chars[at + 1..]
                             .iter()
@@ -212,10 +222,14 @@ fn sentences(text: &Folded) -> Vec<(usize, Vec<Span>)> {
             }
             _ => false,
         };
-        // ", đồng thời …", ", trong khi …" start the next task of the same sentence.
-        let at_the_same_time = c == ',' && {
-            let next = skip_space(text, at + 1, chars.len());
-            text.words_at(next, "dong thoi") || text.words_at(next, "trong khi")
+        // ", đồng thời …", ", trong khi …" start the next task of the same sentence; so does
+        // each part of a list that names its own agent ("bao gồm: Kinh tế đô thị do Sở KH-ĐT
+        // chủ trì, Văn hóa đô thị do Sở VH-TT chủ trì và …").
+        let and = c == ' ' && text.words_at(at + 1, "va");
+        let at_the_same_time = (c == ',' || c == ':' || and) && {
+            let next = skip_space(text, at + if and { 3 } else { 1 }, chars.len());
+            (c == ',' && (text.words_at(next, "dong thoi") || text.words_at(next, "trong khi")))
+                || part_with_agent(text, next)
         };
         if c == ';' || at_the_same_time {
             close(&mut clauses, start, at);
@@ -351,6 +365,37 @@ const DUTIES: [&str; 9] = [
 
 /// What the unit after "do" does when it is the one responsible ("… do Sở KH-ĐT chủ trì").
 const AGENTS_DO: [&str; 4] = ["chu tri", "thuc hien", "phu trach", "dam nhan"];
+
+/// Where the unit responsible starts when "do" at `at` names it ("… do Sở KH-ĐT chủ trì").
+fn agent_after_do(text: &Folded, at: usize, end: usize) -> Option<usize> {
+    if !(text.words_at(at, "do") && text.written_is(at, at + 2, "do")) {
+        return None;
+    }
+    let unit = skip_space(text, at + 2, end);
+    owners(text, unit, end)
+        .is_some_and(|o| {
+            let verb = skip_space(text, o.end, end);
+            AGENTS_DO.iter().any(|v| text.words_at(verb, v))
+        })
+        .then_some(unit)
+}
+
+/// Whether the part of a list starting at `from` names its own agent ("…, Văn hóa đô thị do
+/// Sở VH-TT chủ trì, …"): each such part is a task of its own.
+fn part_with_agent(text: &Folded, from: usize) -> bool {
+    let end = (from..text.len().min(from + 150))
+        .find(|at| match text.chars[*at] {
+            ',' | ';' | ':' | '\n' => true,
+            // Not the dot of "TP.HCM".
+            '.' => text.chars.get(at + 1).is_none_or(|c| c.is_whitespace()),
+            _ => false,
+        })
+        .unwrap_or(text.len().min(from + 150));
+    (from..end).any(|at| {
+        (at == 0 || !text.chars[at - 1].is_alphanumeric())
+            && agent_after_do(text, at, end).is_some()
+    })
+}
 
 /// Verbs that open a follow-up of the directive before rather than a task of its own, when
 /// the sentence gives its deadline ("Báo cáo UBND tỉnh trước ngày 25/3/2023").
@@ -645,17 +690,8 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                 // "Kinh tế đô thị do Sở KH-ĐT chủ trì": the unit after "do" leads (not in
                 // a description: "Lễ hội được tổ chức … do UBND tỉnh chủ trì").
                 let agent = (opening..clause.end)
-                    .find(|at| {
-                        text.words_at(*at, "do")
-                            && !text.folded(opening, *at).contains("duoc ")
-                            && text.written_is(*at, *at + 2, "do")
-                            && owners(&text, skip_space(&text, *at + 2, clause.end), clause.end)
-                                .is_some_and(|o| {
-                                    let verb = skip_space(&text, o.end, clause.end);
-                                    AGENTS_DO.iter().any(|v| text.words_at(verb, v))
-                                })
-                    })
-                    .map(|at| skip_space(&text, at + 2, clause.end));
+                    .filter(|at| !text.folded(opening, *at).contains("duoc "))
+                    .find_map(|at| agent_after_do(&text, at, clause.end));
                 let subjects = std::iter::once(opening)
                     .chain(named_duty)
                     .chain(agent)
@@ -884,6 +920,32 @@ mod tests {
         assert_eq!(
             leads("Giao Sở Tài chính chủ trì, phối hợp với Sở Xây dựng; Sở Kế hoạch và Đầu tư thẩm định dự án."),
             [["Sở Tài chính"], ["Sở Kế hoạch và Đầu tư"]]
+        );
+    }
+
+    #[test]
+    fn each_part_of_a_list_naming_its_agent_is_a_task() {
+        assert_eq!(
+            leads("Giao Sở Nội vụ làm chủ nhiệm đề án, phối hợp các sở, ngành chuyên môn xây dựng các đề án nhánh, bao gồm: Kinh tế đô thị do Sở KH-ĐT chủ trì, Hạ tầng đô thị do Sở QH-KT chủ trì, Con người đô thị do Viện Nghiên cứu phát triển TP.HCM chủ trì và Quản lý nhà nước do Sở Nội vụ chủ trì."),
+            [
+                vec!["Sở Nội vụ"],
+                vec!["Sở KH-ĐT"],
+                vec!["Sở QH-KT"],
+                vec!["Viện Nghiên cứu phát triển TP.HCM"],
+                vec!["Sở Nội vụ"]
+            ]
+        );
+    }
+
+    #[test]
+    fn a_sentence_ends_where_its_space_was_left_out() {
+        assert_eq!(
+            leads("UBND tỉnh giao Sở Tài nguyên và Môi trường cung cấp các nội dung về giao đất, sử dụng hiệu quả.Giao Sở Kế hoạch và Đầu tư rà soát, báo cáo tình hình kêu gọi đầu tư. Công an TP.Hải Phòng chủ trì kiểm tra."),
+            [
+                vec!["Sở Tài nguyên và Môi trường"],
+                vec!["Sở Kế hoạch và Đầu tư"],
+                vec!["Công an TP.Hải Phòng"]
+            ]
         );
     }
 

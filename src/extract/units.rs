@@ -448,7 +448,7 @@ fn skip_gap(text: &Folded, mut at: usize, limit: usize) -> usize {
 }
 
 /// Whether what stands between two words of a name, other than a space, keeps them in one
-/// name: " - " ("Lao động - Thương binh và Xã hội"), the comma of "Văn hóa, Thể thao và Du
+/// name: " - " or " – " ("Lao động - Thương binh và Xã hội"), the "&" of "NN & PTNT", the comma of "Văn hóa, Thể thao và Du
 /// lịch" and "Lao động, Thương binh và Xã hội" or of an abbreviation ("VH,TT&DL"), the dot
 /// of "TP.Hải Phòng".
 fn joins_a_name(text: &Folded, end: usize, start: usize) -> bool {
@@ -456,7 +456,9 @@ fn joins_a_name(text: &Folded, end: usize, start: usize) -> bool {
     let capital = text.is_capital(start);
     let abbreviated =
         |at: usize| text.is_capital(at) && text.chars.get(at).is_some_and(|c| c.is_alphabetic());
-    (gap.trim() == "-" && capital)
+    (matches!(gap.trim(), "-" | "–") && capital)
+        // "Sở NN & PTNT".
+        || (gap.trim() == "&" && end > 0 && abbreviated(end - 1) && abbreviated(start))
         || (gap.trim() == ","
             && (text.words_at(start, "the thao") || text.words_at(start, "thuong binh")))
         || (gap == "," && capital && end > 0 && abbreviated(end - 1) && abbreviated(start + 1))
@@ -1232,7 +1234,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 56] = [
+        let cases: [(&str, Vec<(String, bool)>); 58] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -1241,6 +1243,8 @@ mod tests {
             ("UBND huyện Vũ Thư khẩn trương", units(&["UBND huyện Vũ Thư"])),
             ("UBND xã, phường, thị trấn tổng hợp", units(&["UBND xã, phường, thị trấn"])),
             ("Sở Lao động - Thương binh và Xã hội báo cáo", units(&["Sở Lao động - Thương binh và Xã hội"])),
+            ("Sở Lao động – Thương binh và Xã hội chủ trì", units(&["Sở Lao động – Thương binh và Xã hội"])),
+            ("Sở NN & PTNT tăng cường", units(&["Sở NN & PTNT"])),
             ("Sở Kế hoạch và Đầu tư và Sở Tài chính rà soát", units(&["Sở Kế hoạch và Đầu tư", "Sở Tài chính"])),
             ("Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh theo chức năng", units(&["Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh"])),
             ("UBND các huyện, thành phố khẩn trương", vec![("UBND các huyện, thành phố".into(), true)]),
