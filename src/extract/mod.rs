@@ -638,18 +638,34 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                     // clause's subject is the one carried over.
                     if let Some(under) = owned.as_ref().filter(|_| text.words_at(at, "chi dao")) {
                         let own = directs_its_own_units(&text, at, under);
-                        let subject = owners(&text, opening, clause.end)
-                            .filter(|o| skip_space(&text, o.end, clause.end) == at);
+                        // The clause's subject: right before "chỉ đạo", or opening it with a
+                        // duty ("Sở TT&TT chủ trì, phối hợp Sở Y tế … chỉ đạo các cơ quan báo,
+                        // đài …").
+                        let opened_by = owners(&text, opening, clause.end);
+                        let opens_without_subject = opened_by.is_none();
+                        let subject = opened_by.filter(|o| {
+                            let verb = skip_space(&text, o.end, clause.end);
+                            verb == at || DUTIES.iter().any(|d| text.words_at(verb, d))
+                        });
+                        // A clause without a subject goes on with the directive before
+                        // ("Ban hành văn bản chỉ đạo các Sở GTVT …"; "Tham mưu UBND tỉnh chỉ
+                        // đạo các cơ quan …").
+                        let before = previous
+                            .as_ref()
+                            .filter(|(p, _, _)| *p == paragraph && index == 0)
+                            .map(|(_, lead, _)| lead);
                         let carried_over = carried
                             .as_ref()
                             .or(listing.as_ref())
-                            .is_some_and(|(lead, _)| !speaks_for_the_text(lead));
+                            .map(|(lead, _)| lead)
+                            .or(before)
+                            .is_some_and(|lead| !speaks_for_the_text(lead));
                         match subject {
                             Some(subject) if own || !speaks_for_the_text(&names(&subject.lead)) => {
                                 found = Some((opening, subject, 0.75));
                                 break;
                             }
-                            None if own || (at == opening && carried_over) => break,
+                            None if own || (opens_without_subject && carried_over) => break,
                             _ => {}
                         }
                     }
@@ -946,6 +962,18 @@ mod tests {
                 vec!["Sở Kế hoạch và Đầu tư"],
                 vec!["Công an TP.Hải Phòng"]
             ]
+        );
+    }
+
+    #[test]
+    fn a_clause_without_subject_directing_others_goes_on_with_the_directive_before() {
+        assert_eq!(
+            leads("Bộ GTVT yêu cầu Tổng cục Đường bộ kiểm tra toàn bộ tuyến cao tốc. Ban hành văn bản chỉ đạo các Sở GTVT, các bến xe tăng cường kiểm tra phương tiện."),
+            [["Tổng cục Đường bộ"], ["Tổng cục Đường bộ"]]
+        );
+        assert_eq!(
+            leads("Sở Thông tin và Truyền thông chủ trì, phối hợp Sở Y tế chỉ đạo các cơ quan báo, đài chủ động tuyên truyền."),
+            [["Sở Thông tin và Truyền thông"]]
         );
     }
 
