@@ -33,15 +33,16 @@ struct Directive {
 }
 
 /// Who a list of units names, as compared: the words of their names, folded and written out,
-/// in any order and however the list is cut. EXTRACTION.md leaves the cut open, and two
-/// annotators of one text cut "các sở, ngành, đơn vị liên quan và các địa phương" into one
-/// unit and into two.
+/// in any order and however the list is cut, "các" (the plural) aside. EXTRACTION.md leaves
+/// the cut open, and two annotators of one text cut "các sở, ngành, đơn vị liên quan và các
+/// địa phương" into one unit and into two; "UBND các quận, huyện, sở, ngành" names "các sở,
+/// ngành" as much as "sở, ngành".
 fn units(names: &[String]) -> Vec<String> {
     let distinct: BTreeSet<String> = names.iter().map(|n| normalise(n)).collect();
     let mut words: Vec<String> = distinct
         .iter()
         .flat_map(|name| name.split(' '))
-        .filter(|word| !word.is_empty())
+        .filter(|word| !word.is_empty() && *word != "cac")
         .map(str::to_string)
         .collect();
     words.sort();

@@ -268,7 +268,7 @@ fn written_at(text: &Folded, at: usize, word: &str) -> bool {
 }
 
 /// The kinds of body a group addressee names after "các" (folded).
-const MEMBERS: [&str; 29] = [
+const MEMBERS: [&str; 31] = [
     "huyen",
     "thi xa",
     "thanh pho",
@@ -296,6 +296,8 @@ const MEMBERS: [&str; 29] = [
     "luc luong",
     "tap doan",
     "tong cong ty",
+    "chu rung",
+    "chu dau tu",
     // "các tỉnh, thành", "các huyện, thành, thị": after "thành phố", "thành viên", "thị xã" and
     // "thị trấn", which they would cut short.
     "thanh",
@@ -567,11 +569,13 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
 /// "các đồng chí thành viên Ban Chỉ đạo …".
 pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
     let mut cursor = at;
-    for prefix in ["ubnd ", "uy ban nhan dan "] {
+    // "tất cả các sở, ngành".
+    for prefix in ["ubnd ", "uy ban nhan dan ", "tat ca "] {
         if text.folded(at, at + prefix.len()) == prefix {
             cursor = at + prefix.len();
         }
     }
+    let committees = cursor > at && !text.words_at(at, "tat ca");
     // "sở, ngành liên quan", written without "các": two kinds at least, the first of them a
     // kind of office ("xã hội" is no group).
     let bare = cursor == at
@@ -607,6 +611,14 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         else {
             break;
         };
+        // "UBND các quận, huyện, sở, ngành": the committees are of places; the offices after
+        // them are a group of their own.
+        if committees
+            && members > 0
+            && !PLACE_WORDS.contains(&member.split(' ').next().unwrap_or(member))
+        {
+            break;
+        }
         end = next + member.len();
         members += 1;
         // "các Ban QLDA chuyên ngành tỉnh": bodies of one kind, with their name.
@@ -656,6 +668,7 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         "cap huyen",
         "cap xa",
         "trung uong",
+        "cac cap",
         "dong quan tren dia ban",
         "tren dia ban tinh",
         "tren dia ban thanh pho",
@@ -782,8 +795,8 @@ fn committee_body(text: &Folded, unit: &Unit) -> Option<String> {
 }
 
 /// Words of a group that name places ("các huyện, thành phố"), folded.
-const PLACE_WORDS: [&str; 10] = [
-    "cac", "tinh", "thanh", "pho", "huyen", "quan", "thi", "xa", "tran", "phuong",
+const PLACE_WORDS: [&str; 12] = [
+    "cac", "tinh", "thanh", "pho", "huyen", "quan", "thi", "xa", "tran", "phuong", "dac", "khu",
 ];
 
 /// A place named by its level alone, without its People's Committee: "các huyện, thị xã",
@@ -1234,7 +1247,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 58] = [
+        let cases: [(&str, Vec<(String, bool)>); 62] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -1245,6 +1258,10 @@ mod tests {
             ("Sở Lao động - Thương binh và Xã hội báo cáo", units(&["Sở Lao động - Thương binh và Xã hội"])),
             ("Sở Lao động – Thương binh và Xã hội chủ trì", units(&["Sở Lao động – Thương binh và Xã hội"])),
             ("Sở NN & PTNT tăng cường", units(&["Sở NN & PTNT"])),
+            ("tất cả các sở, ngành cần tiếp tục", vec![("tất cả các sở, ngành".into(), true)]),
+            ("UBND các quận, huyện, sở, ngành hỗ trợ", vec![("UBND các quận, huyện".into(), true), ("sở, ngành".into(), true)]),
+            ("Các đơn vị, chủ rừng tiếp tục", vec![("Các đơn vị, chủ rừng".into(), true)]),
+            ("các ngành các cấp tiếp tục", vec![("các ngành các cấp".into(), true)]),
             ("Sở Kế hoạch và Đầu tư và Sở Tài chính rà soát", units(&["Sở Kế hoạch và Đầu tư", "Sở Tài chính"])),
             ("Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh theo chức năng", units(&["Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh"])),
             ("UBND các huyện, thành phố khẩn trương", vec![("UBND các huyện, thành phố".into(), true)]),
