@@ -101,7 +101,7 @@ const SPEAKING: [&str; 9] = [
 
 /// Words that open a phrase of circumstance before a clause's subject ("Trên cơ sở đó, …",
 /// "Căn cứ tiến độ, …", "Vào thứ Hai đầu mỗi tháng, …", "Chậm nhất ngày 20/7, …").
-const CIRCUMSTANCES: [&str; 12] = [
+const CIRCUMSTANCES: [&str; 13] = [
     "tren co so",
     "cham nhat",
     "truoc ngay",
@@ -114,6 +114,7 @@ const CIRCUMSTANCES: [&str; 12] = [
     "truoc mat",
     "sau khi",
     "ve lau dai",
+    "ve viec",
 ];
 
 /// Where words start after each of the first commas of `[from, end)`, within a phrase's reach.
@@ -700,7 +701,7 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                     .words_at(opening, "nhiem vu cua")
                     .then(|| skip_space(&text, opening + 12, clause.end));
                 // "Trong đó, tập trung các nhiệm vụ sau: Sở GTVT chủ trì, …".
-                let after_colon = (opening..clause.end.min(opening + 120))
+                let after_colon = (opening..clause.end.min(opening + 200))
                     .find(|at| text.chars[*at] == ':')
                     .map(|colon| skip_space(&text, colon + 1, clause.end));
                 // "Kinh tế đô thị do Sở KH-ĐT chủ trì": the unit after "do" leads (not in
@@ -715,16 +716,20 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                     .chain(
                         // "… , trong khi Sở KH-CN chủ trì …": right after it, or after its
                         // commas; also after a colon ("chỉ đạo: Sau khi …, Sở QH-KT …").
+                        // "Đối với các vấn đề thuộc thẩm quyền của Chính phủ, Bộ GD&ĐT …": the
+                        // opener names a topic, and the subject follows it.
                         std::iter::once(opening)
                             .chain(after_colon)
                             .filter_map(|from| {
+                                let topic = text.folded(clause.start, from).ends_with("doi voi ");
                                 CIRCUMSTANCES
                                     .iter()
                                     .find(|c| text.words_at(from, c))
-                                    .map(|c| (from, c))
+                                    .map(|c| (from, c.len()))
+                                    .or(topic.then_some((from, 0)))
                             })
-                            .flat_map(|(from, c)| {
-                                let right_after = skip_space(&text, from + c.len(), clause.end);
+                            .flat_map(|(from, length)| {
+                                let right_after = skip_space(&text, from + length, clause.end);
                                 std::iter::once(right_after)
                                     .chain(after_commas(&text, from, clause.end))
                             }),
@@ -974,6 +979,14 @@ mod tests {
         assert_eq!(
             leads("Sở Thông tin và Truyền thông chủ trì, phối hợp Sở Y tế chỉ đạo các cơ quan báo, đài chủ động tuyên truyền."),
             [["Sở Thông tin và Truyền thông"]]
+        );
+    }
+
+    #[test]
+    fn the_subject_follows_the_topic_an_opener_names() {
+        assert_eq!(
+            leads("Phó Thủ tướng chỉ đạo hoàn chỉnh Nghị quyết.\n\nVề việc đề xuất ban hành Nghị quyết của Chính phủ để điều chỉnh lộ trình và một số nội dung quy định liên quan về học phí: Bộ Giáo dục và Đào tạo chủ trì, phối hợp với Bộ Tư pháp khẩn trương rà soát.\n\nĐối với các vấn đề thuộc thẩm quyền của Chính phủ, Bộ Tài chính chủ động phối hợp với các Bộ hoàn chỉnh dự thảo."),
+            [["Bộ Giáo dục và Đào tạo"], ["Bộ Tài chính"]]
         );
     }
 
