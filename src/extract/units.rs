@@ -578,11 +578,12 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
     let committees = cursor > at && !text.words_at(at, "tat ca");
     // "sở, ngành liên quan", written without "các": two kinds at least, the first of them a
     // kind of office ("xã hội" is no group).
+    // "Sở, ban, ngành Thành phố" opening a line.
     let bare = cursor == at
-        && !text.is_capital(cursor)
-        && ["so", "nganh", "co quan", "don vi"]
-            .iter()
-            .any(|kind| text.words_at(cursor, kind));
+        && ["so", "nganh", "co quan", "don vi"].iter().any(|kind| {
+            text.words_at(cursor, kind)
+                && (!text.is_capital(cursor) || text.chars.get(cursor + kind.len()) == Some(&','))
+        });
     if !bare && !text.words_at(cursor, "cac") {
         return None;
     }
@@ -661,6 +662,7 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         "thuoc ubnd huyen",
         "thuoc thanh pho",
         "thuoc tinh",
+        "thanh pho",
         "thuoc huyen",
         "trong tinh",
         "cua tinh",
@@ -1247,7 +1249,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 62] = [
+        let cases: [(&str, Vec<(String, bool)>); 63] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -1259,6 +1261,7 @@ mod tests {
             ("Sở Lao động – Thương binh và Xã hội chủ trì", units(&["Sở Lao động – Thương binh và Xã hội"])),
             ("Sở NN & PTNT tăng cường", units(&["Sở NN & PTNT"])),
             ("tất cả các sở, ngành cần tiếp tục", vec![("tất cả các sở, ngành".into(), true)]),
+            ("Sở, ban, ngành Thành phố và Ủy ban nhân dân các quận, huyện, thị xã: Chủ động", vec![("Sở, ban, ngành Thành phố".into(), true), ("Ủy ban nhân dân các quận, huyện, thị xã".into(), true)]),
             ("UBND các quận, huyện, sở, ngành hỗ trợ", vec![("UBND các quận, huyện".into(), true), ("sở, ngành".into(), true)]),
             ("Các đơn vị, chủ rừng tiếp tục", vec![("Các đơn vị, chủ rừng".into(), true)]),
             ("các ngành các cấp tiếp tục", vec![("các ngành các cấp".into(), true)]),
