@@ -140,14 +140,50 @@ impl Deadline {
     }
 }
 
-pub fn find(
-    text: &Folded,
-    start: usize,
-    end: usize,
-    held_on: Option<NaiveDate>,
-) -> Option<Deadline> {
+/// What deadlines are read against: the meeting's day ("trong 15 ngày" counts from it) and the
+/// year a day written without one takes: the meeting's, else the latest year of a date the text
+/// writes in full, else the year it names most often ("kỳ thi năm 2016"); EXTRACTION.md: "if
+/// there is no year anywhere, null".
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Reference {
+    pub held_on: Option<NaiveDate>,
+    pub year: Option<i32>,
+}
+
+impl Reference {
+    pub fn of(text: &Folded, held_on: Option<NaiveDate>) -> Reference {
+        let chars = &text.chars;
+        let written = || {
+            (0..chars.len())
+                .filter(|at| *at == 0 || !chars[at - 1].is_alphanumeric())
+                .filter_map(|at| day_month_year(chars, at).and_then(|(_, _, year, _)| year))
+                .max()
+        };
+        // "năm 2016", the earliest of those named most often (a plan's horizon is named once).
+        let named = || {
+            let mut years: Vec<i32> = (0..chars.len())
+                .filter(|at| text.words_at(*at, "nam"))
+                .filter_map(|at| number(chars, skip_spaces(chars, at + 3), 4))
+                .filter_map(|(year, _)| i32::try_from(year).ok())
+                .collect();
+            years.sort_unstable();
+            let count = |year: &i32| years.iter().filter(|y| *y == year).count();
+            years
+                .iter()
+                .copied()
+                .max_by(|a, b| count(a).cmp(&count(b)).then(b.cmp(a)))
+        };
+        Reference {
+            held_on,
+            year: held_on.map(|d| d.year()).or_else(written).or_else(named),
+        }
+    }
+}
+
+pub fn find(text: &Folded, start: usize, end: usize, reference: Reference) -> Option<Deadline> {
     let chars = &text.chars;
-    let year_of = |year: Option<i32>| year.or_else(|| held_on.map(|d| d.year()));
+    let held_on = reference.held_on;
+    let year_of = |year: Option<i32>| year.or(reference.year);
     let mut found: Vec<Deadline> = Vec::new();
     let mut at = start;
     while at < end {
@@ -175,7 +211,7 @@ pub fn find(
         // "trong tháng 10/2022", "trong quý III/2022", "trong năm 2023", "trong 15 ngày".
         if text.words_at(at, "trong") {
             let rest = skip_spaces(chars, at + 5);
-            if let Some(deadline) = period(text, at, rest, end, held_on) {
+            if let Some(deadline) = period(text, at, rest, end, reference) {
                 at = deadline.end;
                 found.push(deadline);
                 continue;
@@ -211,7 +247,7 @@ fn period(
     at: usize,
     words: usize,
     end: usize,
-    held_on: Option<NaiveDate>,
+    reference: Reference,
 ) -> Option<Deadline> {
     let chars = &text.chars;
     let within = |stop: usize, day: Option<NaiveDate>| {
@@ -237,7 +273,7 @@ fn period(
         }
         (None, from)
     };
-    let default_year = held_on.map(|d| d.year());
+    let default_year = reference.year;
     if text.words_at(words, "thang") {
         let (month, after) = number(chars, skip_spaces(chars, words + 5), 2)?;
         let (year, stop) = year_after(after);
@@ -272,7 +308,9 @@ fn period(
     let unit = skip_spaces(chars, after);
     if text.words_at(unit, "ngay") {
         let stop = unit + 4;
-        let day = held_on.and_then(|d| d.checked_add_days(Days::new(u64::from(count))));
+        let day = reference
+            .held_on
+            .and_then(|d| d.checked_add_days(Days::new(u64::from(count))));
         return within(stop, day);
     }
     None
@@ -309,6 +347,29 @@ mod tests {
 
     fn day(text: &str) -> NaiveDate {
         text.parse().expect("a test day")
+    }
+
+    #[test]
+    fn a_day_without_a_year_takes_the_texts_year_when_the_meetings_is_not_known() {
+        let day_in = |words: &str| {
+            let text = Folded::new(words);
+            let cue = text
+                .original
+                .iter()
+                .collect::<String>()
+                .find("Trước")
+                .map(|b| words[..b].chars().count())?;
+            find(&text, cue, text.len(), Reference::of(&text, None)).and_then(|d| d.day)
+        };
+        assert_eq!(
+            day_in("Kỳ thi THPT quốc gia năm 2016, đề án đến năm 2030. Trước ngày 15-8, các sở gửi danh sách."),
+            NaiveDate::from_ymd_opt(2016, 8, 15)
+        );
+        assert_eq!(
+            day_in("Theo Nghị định ngày 31/3/2021 và Công văn ngày 2/6/2022. Trước ngày 15/10, các sở báo cáo."),
+            NaiveDate::from_ymd_opt(2022, 10, 15)
+        );
+        assert_eq!(day_in("Trước ngày 15/10, các sở báo cáo."), None);
     }
 
     #[test]
@@ -401,7 +462,7 @@ mod tests {
         ];
         for (words, wanted_day, wanted_phrase) in cases {
             let text = Folded::new(words);
-            let found = find(&text, 0, text.len(), held_on);
+            let found = find(&text, 0, text.len(), Reference::of(&text, held_on));
             assert_eq!(
                 (found.as_ref().and_then(|d| d.day), found.map(|d| d.phrase)),
                 (wanted_day.map(day), wanted_phrase.map(str::to_string)),

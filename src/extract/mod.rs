@@ -586,6 +586,7 @@ fn group_names<'a>(units: impl IntoIterator<Item = &'a Unit>) -> Vec<String> {
 pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
     let text = Folded::new(input);
     let held_on = held_on.or_else(|| first_date(&text));
+    let reference = deadlines::Reference::of(&text, held_on);
     let host = host_of(&text);
     let mut drafts: Vec<Draft> = Vec::new();
     let mut directing = false;
@@ -837,9 +838,9 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
             };
             // A day may come before the subject ("trong thời gian từ đầu tháng 1 tới ngày
             // 15/3/2013, Công an tỉnh …"); a period there is the work's setting, not its limit.
-            let before_subject = deadlines::find(&text, clause.start, start, held_on)
+            let before_subject = deadlines::find(&text, clause.start, start, reference)
                 .filter(|d| d.written_as_a_day(&text));
-            let deadline = match deadlines::find(&text, start, clause.end, held_on) {
+            let deadline = match deadlines::find(&text, start, clause.end, reference) {
                 Some(after) if after.day.is_some() => Some(after),
                 after => before_subject.or(after),
             };
