@@ -234,8 +234,9 @@ const STOPS: [&str; 163] = [
 ];
 
 /// What follows "và" inside a name written in lower case ("Sở Khoa học và công nghệ").
-const NAME_TAILS: [&str; 11] = [
+const NAME_TAILS: [&str; 12] = [
     "cong nghe",
+    "cong nghiep",
     "tim kiem cuu nan",
     "dau tu",
     "phat trien nong thon",
@@ -374,8 +375,9 @@ fn head_at(text: &Folded, at: usize) -> Option<usize> {
 /// Nouns whose last words are also a stop ("Trung tâm Điều hành chương trình chống ngập",
 /// "Ban Quản lý dự án đầu tư xây dựng tỉnh"):
 /// inside a name they do not end it (folded).
-const NOUNS_ENDING_IN_STOPS: [&str; 7] = [
+const NOUNS_ENDING_IN_STOPS: [&str; 8] = [
     "dau tu xay dung",
+    "che xuat",
     "chuong trinh",
     "cong trinh",
     "quy trinh",
@@ -494,8 +496,12 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
                 return Some(Unit::read(text, at, end, false));
             }
         }
-        // "Ban chỉ đạo" is a name even written in lower case.
-        let board = first && text.words_at(at, "ban") && text.words_at(start, "chi dao");
+        // "Ban chỉ đạo", "Ban quản lý" are names even written in lower case.
+        let board = first
+            && text.words_at(at, "ban")
+            && ["chi dao", "chi huy", "quan ly"]
+                .iter()
+                .any(|kind| text.words_at(start, kind));
         // "Ban Chỉ đạo về vệ sinh an toàn thực phẩm tỉnh": what the board is about.
         let about = text.folded(at, end) == "ban chi dao" && written_at(text, start, "về");
         if stop_at(text, start).is_some() && !(first && text.is_capital(start)) && !board && !about
@@ -590,8 +596,9 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
     let mut end = if bare { cursor } else { cursor + 3 };
     let mut members = 0;
     loop {
+        // "các quận/huyện", "các sở/ngành": a slash lists as a comma does.
         let mut next = end;
-        while next < limit && matches!(text.chars[next], ' ' | ',') {
+        while next < limit && matches!(text.chars[next], ' ' | ',' | '/') {
             next += 1;
         }
         if members > 0 && text.folded(end, next).trim().is_empty() && text.words_at(next, "va") {
@@ -600,7 +607,7 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
                 next += 1;
             }
         } else if members > 0
-            && !text.folded(end, next).contains(',')
+            && !text.folded(end, next).contains([',', '/'])
             && !(next == end + 1 && stop_at(text, next).is_none())
         {
             // "các sở ban ngành" runs on without commas; "các sở ban hành" does not.
@@ -1249,7 +1256,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 63] = [
+        let cases: [(&str, Vec<(String, bool)>); 66] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -1261,6 +1268,9 @@ mod tests {
             ("Sở Lao động – Thương binh và Xã hội chủ trì", units(&["Sở Lao động – Thương binh và Xã hội"])),
             ("Sở NN & PTNT tăng cường", units(&["Sở NN & PTNT"])),
             ("tất cả các sở, ngành cần tiếp tục", vec![("tất cả các sở, ngành".into(), true)]),
+            ("các quận/huyện và các sở/ngành liên quan xây dựng", vec![("các quận/huyện".into(), true), ("các sở/ngành liên quan".into(), true)]),
+            ("Ban quản lý các khu chế xuất và công nghiệp cần phối hợp", units(&["Ban quản lý các khu chế xuất và công nghiệp"])),
+            ("Ban quản lý Khu công nghệ cao thống kê", units(&["Ban quản lý Khu công nghệ cao"])),
             ("Sở, ban, ngành Thành phố và Ủy ban nhân dân các quận, huyện, thị xã: Chủ động", vec![("Sở, ban, ngành Thành phố".into(), true), ("Ủy ban nhân dân các quận, huyện, thị xã".into(), true)]),
             ("UBND các quận, huyện, sở, ngành hỗ trợ", vec![("UBND các quận, huyện".into(), true), ("sở, ngành".into(), true)]),
             ("Các đơn vị, chủ rừng tiếp tục", vec![("Các đơn vị, chủ rừng".into(), true)]),
