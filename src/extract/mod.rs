@@ -87,8 +87,10 @@ const CONTINUING: [&str; 4] = ["dong thoi", "ngoai ra", "ben canh do", "cung voi
 /// Verbs after a subject that make it the one who speaks, or tell what it did or how it works,
 /// not what it is to do ("UBND thành phố vừa có văn bản …", "Giám đốc Sở … trình bày báo cáo …",
 /// "Ban chỉ đạo sẽ họp hàng quý").
-const SPEAKING: [&str; 9] = [
+const SPEAKING: [&str; 11] = [
     "neu",
+    "da",
+    "lam viec voi",
     "se hop",
     "thong bao",
     "truyen dat",
@@ -127,8 +129,14 @@ fn after_commas(text: &Folded, from: usize, end: usize) -> Vec<usize> {
 
 /// Openings of a clause that states a condition, asks or gives the time the work takes, not a
 /// task of its own ("Trong quá trình thực hiện, nếu có vướng mắc, báo cáo …", "xin ý kiến …",
-/// "Thời gian thực hiện từ tháng 5 đến tháng 12/2017", "Qua đó góp phần …").
-const NOT_TASKS: [&str; 9] = [
+/// "Thời gian thực hiện từ tháng 5 đến tháng 12/2017", "Qua đó góp phần …"), or the reporter's
+/// own words ("Được biết, …", "Đến nay, …", "(Nguồn: …)", "(Có phụ lục kèm theo)").
+const NOT_TASKS: [&str; 14] = [
+    "nguon",
+    "co phu luc",
+    "duoc biet",
+    "den nay",
+    "theo bao cao",
     "trong qua trinh",
     "trong truong hop",
     "truong hop",
@@ -513,7 +521,9 @@ fn owners(text: &Folded, at: usize, end: usize) -> Option<Owners> {
         past_brackets(text, skip_space(text, last, end), end),
         end,
     );
-    let purpose = text.words_at(rest, "de") && text.written_is(rest, rest + 2, "để");
+    // "… gửi các sở, ban, ngành; UBND các huyện về việc thực hiện …": whom a letter is for.
+    let purpose = (text.words_at(rest, "de") && text.written_is(rest, rest + 2, "để"))
+        || text.words_at(rest, "ve viec");
     if !introduces_list && (rest >= end || !text.chars[rest].is_alphabetic() || purpose) {
         return None;
     }
@@ -988,6 +998,14 @@ mod tests {
         assert_eq!(
             leads("Phó Thủ tướng chỉ đạo hoàn chỉnh Nghị quyết.\n\nVề việc đề xuất ban hành Nghị quyết của Chính phủ để điều chỉnh lộ trình và một số nội dung quy định liên quan về học phí: Bộ Giáo dục và Đào tạo chủ trì, phối hợp với Bộ Tư pháp khẩn trương rà soát.\n\nĐối với các vấn đề thuộc thẩm quyền của Chính phủ, Bộ Tài chính chủ động phối hợp với các Bộ hoàn chỉnh dự thảo."),
             [["Bộ Giáo dục và Đào tạo"], ["Bộ Tài chính"]]
+        );
+    }
+
+    #[test]
+    fn the_reporters_own_words_are_no_tasks() {
+        assert_eq!(
+            leads("Chủ tịch UBND tỉnh vừa ký Công văn gửi các sở, ban, ngành cấp tỉnh; UBND các huyện, thành phố, thị xã về việc thực hiện Thông báo Kết luận.\n\nUBND tỉnh giao Sở Y tế chủ trì tổ chức tiêm chủng. Được biết, tổng kế hoạch vốn năm 2019 là 2.311,8 tỷ đồng. Đến nay, toàn tỉnh có hơn 4.500 hộ dân đã ký cam kết. (Có phụ lục kèm theo)\n\nBan chỉ đạo huyện làm việc với 04 xã. Các xã đã đề xuất kiến nghị huyện hỗ trợ kinh phí."),
+            [["Sở Y tế"]]
         );
     }
 
