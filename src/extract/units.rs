@@ -375,9 +375,10 @@ fn head_at(text: &Folded, at: usize) -> Option<usize> {
 /// Nouns whose last words are also a stop ("Trung tâm Điều hành chương trình chống ngập",
 /// "Ban Quản lý dự án đầu tư xây dựng tỉnh"):
 /// inside a name they do not end it (folded).
-const NOUNS_ENDING_IN_STOPS: [&str; 8] = [
+const NOUNS_ENDING_IN_STOPS: [&str; 9] = [
     "dau tu xay dung",
     "che xuat",
+    "co quan dieu tra",
     "chuong trinh",
     "cong trinh",
     "quy trinh",
@@ -519,9 +520,14 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
                 break;
             }
         }
-        // "xã" closes "UBND xã …" but is a noun in "hợp tác xã" and "xã hội".
+        // "xã" closes "UBND xã …" but is a noun in "hợp tác xã" and "xã hội"; "huyện" is part
+        // of "Huyện ủy" ("Ban Tuyên giáo Huyện ủy").
+        let party = ["huyen uy", "tinh uy", "thanh uy", "quan uy"]
+            .iter()
+            .any(|committee| text.words_at(start, committee));
         let cooperative = (start >= 8 && text.folded(start - 8, start) == "hop tac ")
-            || text.words_at(start, "xa hoi");
+            || text.words_at(start, "xa hoi")
+            || party;
         if let Some(level) = LEVELS
             .iter()
             .find(|level| written_at(text, start, level) && !cooperative)
@@ -557,12 +563,13 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         }
         // A second head starts another unit, unless a dash ties the body it belongs to
         // ("Ban Quản lý dự án 85 - Bộ GTVT") or it ends a place's name ("Công an TP Hải Phòng
-        // chỉ đạo": it follows a capital and no name follows it).
+        // chỉ đạo": it follows a capital and no name follows it), or it is the party committee
+        // the body belongs to ("Ban Tuyên giáo Huyện ủy").
         let ends_place = text.is_capital(tokens[index.saturating_sub(1)].0)
             && tokens
                 .get(index + 1)
                 .is_none_or(|next| !text.is_capital(next.0));
-        if index > 0 && spaced && head_at(text, start).is_some() && !ends_place {
+        if index > 0 && spaced && head_at(text, start).is_some() && !ends_place && !party {
             break;
         }
         end = stop;
@@ -673,6 +680,8 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         "thuoc huyen",
         "trong tinh",
         "cua tinh",
+        "cua tp",
+        "cua thanh pho",
         "cap tinh",
         "cap huyen",
         "cap xa",
@@ -1256,7 +1265,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 66] = [
+        let cases: [(&str, Vec<(String, bool)>); 68] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -1268,6 +1277,8 @@ mod tests {
             ("Sở Lao động – Thương binh và Xã hội chủ trì", units(&["Sở Lao động – Thương binh và Xã hội"])),
             ("Sở NN & PTNT tăng cường", units(&["Sở NN & PTNT"])),
             ("tất cả các sở, ngành cần tiếp tục", vec![("tất cả các sở, ngành".into(), true)]),
+            ("Ban Tuyên giáo Huyện ủy và các cơ quan liên quan", vec![("Ban Tuyên giáo Huyện ủy".into(), false), ("các cơ quan liên quan".into(), true)]),
+            ("các sở, ngành, đơn vị của TP triển khai", vec![("các sở, ngành, đơn vị của TP".into(), true)]),
             ("các quận/huyện và các sở/ngành liên quan xây dựng", vec![("các quận/huyện".into(), true), ("các sở/ngành liên quan".into(), true)]),
             ("Ban quản lý các khu chế xuất và công nghiệp cần phối hợp", units(&["Ban quản lý các khu chế xuất và công nghiệp"])),
             ("Ban quản lý Khu công nghệ cao thống kê", units(&["Ban quản lý Khu công nghệ cao"])),
