@@ -182,7 +182,6 @@ impl Reference {
 
 pub fn find(text: &Folded, start: usize, end: usize, reference: Reference) -> Option<Deadline> {
     let chars = &text.chars;
-    let held_on = reference.held_on;
     let year_of = |year: Option<i32>| year.or(reference.year);
     let mut found: Vec<Deadline> = Vec::new();
     let mut at = start;

@@ -349,11 +349,16 @@ fn speaks_for_the_text(lead: &[String]) -> bool {
     !lead.is_empty()
         && lead.iter().all(|name| {
             let name = crate::domain::search::fold(name);
+            // "UBND tỉnh", "UBND TP", or named by the province alone ("UBND Quảng Ngãi").
             ["ubnd ", "uy ban nhan dan "].iter().any(|body| {
                 name.strip_prefix(body).is_some_and(|level| {
-                    ["tinh", "thanh pho", "tp"]
+                    let first = |l: &&str| level == *l || level.starts_with(&format!("{l} "));
+                    ["tinh", "thanh pho", "tp"].iter().any(first)
+                        || ![
+                            "huyen", "quan", "xa", "phuong", "thi", "cac", "cap", "dac khu",
+                        ]
                         .iter()
-                        .any(|l| level.starts_with(l))
+                        .any(first)
                 })
             })
         })
@@ -759,8 +764,15 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                     if text.words_at(verb, "cung") {
                         verb = skip_space(&text, verb + 4, clause.end);
                     }
-                    let speaks = SPEAKING.iter().any(|v| text.words_at(verb, v))
-                        || trigger_at(&text, verb, false).is_some();
+                    // A unit other than the text's own committee directing others than units
+                    // does the work ("Sở Công thương, Sở NN-PTNT chỉ đạo các chủ đập hồ chứa
+                    // kiểm tra …").
+                    let hands_to_units = trigger_at(&text, verb, false).is_some_and(|next| {
+                        speaks_for_the_text(&names(&owned.lead))
+                            || owners(&text, skip_space(&text, next, clause.end), clause.end)
+                                .is_some()
+                    });
+                    let speaks = SPEAKING.iter().any(|v| text.words_at(verb, v)) || hands_to_units;
                     (!speaks).then_some((subject, owned, 0.75))
                 });
                 // A unit's duty ("Công an huyện chủ trì, …") gives directions as "giao" does.
@@ -1006,6 +1018,14 @@ mod tests {
         assert_eq!(
             leads("Chủ tịch UBND tỉnh vừa ký Công văn gửi các sở, ban, ngành cấp tỉnh; UBND các huyện, thành phố, thị xã về việc thực hiện Thông báo Kết luận.\n\nUBND tỉnh giao Sở Y tế chủ trì tổ chức tiêm chủng. Được biết, tổng kế hoạch vốn năm 2019 là 2.311,8 tỷ đồng. Đến nay, toàn tỉnh có hơn 4.500 hộ dân đã ký cam kết. (Có phụ lục kèm theo)\n\nBan chỉ đạo huyện làm việc với 04 xã. Các xã đã đề xuất kiến nghị huyện hỗ trợ kinh phí."),
             [["Sở Y tế"]]
+        );
+    }
+
+    #[test]
+    fn a_unit_directing_others_than_units_does_the_work() {
+        assert_eq!(
+            leads("UBND tỉnh giao Sở Xây dựng kiểm tra. Sở Công thương, Sở NN-PTNT chỉ đạo các chủ đập hồ chứa kiểm tra hồ đập."),
+            [vec!["Sở Xây dựng"], vec!["Sở Công thương", "Sở NN-PTNT"]]
         );
     }
 
