@@ -87,8 +87,11 @@ const CONTINUING: [&str; 4] = ["dong thoi", "ngoai ra", "ben canh do", "cung voi
 /// Verbs after a subject that make it the one who speaks, or tell what it did or how it works,
 /// not what it is to do ("UBND thành phố vừa có văn bản …", "Giám đốc Sở … trình bày báo cáo …",
 /// "Ban chỉ đạo sẽ họp hàng quý").
-const SPEAKING: [&str; 11] = [
+const SPEAKING: [&str; 14] = [
     "neu",
+    "nhan duoc",
+    "rat",
+    "hoan nghenh",
     "da",
     "lam viec voi",
     "se hop",
@@ -131,8 +134,9 @@ fn after_commas(text: &Folded, from: usize, end: usize) -> Vec<usize> {
 /// task of its own ("Trong quá trình thực hiện, nếu có vướng mắc, báo cáo …", "xin ý kiến …",
 /// "Thời gian thực hiện từ tháng 5 đến tháng 12/2017", "Qua đó góp phần …"), or the reporter's
 /// own words ("Được biết, …", "Đến nay, …", "(Nguồn: …)", "(Có phụ lục kèm theo)").
-const NOT_TASKS: [&str; 14] = [
+const NOT_TASKS: [&str; 15] = [
     "nguon",
+    "chung toi",
     "co phu luc",
     "duoc biet",
     "den nay",
@@ -779,6 +783,13 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                 directing |= found.is_some();
             }
             let found_none = found.is_none();
+            // "Ban chỉ đạo sẽ họp hàng quý", "UBND tỉnh nhận được Công văn …": a unit telling
+            // what it does or did opens no task, nor goes on with the one before.
+            let tells = found_none
+                && owners(&text, opening, clause.end).is_some_and(|o| {
+                    let verb = skip_space(&text, o.end, clause.end);
+                    SPEAKING.iter().any(|v| text.words_at(verb, v))
+                });
             let mut groups: Vec<String>;
             let (start, lead, co_owners, group, confidence) = match found {
                 Some((_, owned, _)) if owned.introduces_list => {
@@ -824,10 +835,10 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                         }
                         _ => None,
                     };
-                    let starts_with_work =
-                        text.chars.get(opening).is_some_and(|c| c.is_alphabetic())
-                            && !names_only(&text, *clause)
-                            && !NOT_TASKS.iter().any(|n| text.words_at(opening, n));
+                    let starts_with_work = !tells
+                        && text.chars.get(opening).is_some_and(|c| c.is_alphabetic())
+                        && !names_only(&text, *clause)
+                        && !NOT_TASKS.iter().any(|n| text.words_at(opening, n));
                     match inherited {
                         Some((lead, group, confidence, with_co_owners))
                             if starts_with_work && clause.end - clause.start > 12 =>
@@ -1016,7 +1027,7 @@ mod tests {
     #[test]
     fn the_reporters_own_words_are_no_tasks() {
         assert_eq!(
-            leads("Chủ tịch UBND tỉnh vừa ký Công văn gửi các sở, ban, ngành cấp tỉnh; UBND các huyện, thành phố, thị xã về việc thực hiện Thông báo Kết luận.\n\nUBND tỉnh giao Sở Y tế chủ trì tổ chức tiêm chủng. Được biết, tổng kế hoạch vốn năm 2019 là 2.311,8 tỷ đồng. Đến nay, toàn tỉnh có hơn 4.500 hộ dân đã ký cam kết. (Có phụ lục kèm theo)\n\nBan chỉ đạo huyện làm việc với 04 xã. Các xã đã đề xuất kiến nghị huyện hỗ trợ kinh phí."),
+            leads("Chủ tịch UBND tỉnh vừa ký Công văn gửi các sở, ban, ngành cấp tỉnh; UBND các huyện, thành phố, thị xã về việc thực hiện Thông báo Kết luận.\n\nUBND tỉnh giao Sở Y tế chủ trì tổ chức tiêm chủng. Ban chỉ đạo sẽ họp hàng quý. UBND tỉnh nhận được Công văn số 6544/BKHĐT ngày 18/9/2018. Chúng tôi sẽ tiếp tục thông tin tới bạn đọc. Được biết, tổng kế hoạch vốn năm 2019 là 2.311,8 tỷ đồng. Đến nay, toàn tỉnh có hơn 4.500 hộ dân đã ký cam kết. (Có phụ lục kèm theo)\n\nBan chỉ đạo huyện làm việc với 04 xã. Các xã đã đề xuất kiến nghị huyện hỗ trợ kinh phí."),
             [["Sở Y tế"]]
         );
     }
