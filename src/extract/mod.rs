@@ -485,12 +485,15 @@ fn co_owners_in(text: &Folded, from: usize, end: usize) -> Vec<Unit> {
     let mut found: Vec<Unit> = Vec::new();
     let mut at = from;
     while at < end {
-        // "phải cùng UBND quận Bình Thạnh công bố": "cùng" right before a unit.
+        // "phải cùng UBND quận Bình Thạnh công bố": "cùng" right before a unit; "Sở QH-KT kết
+        // hợp chủ đầu tư …".
         let cue = [
             "phoi hop voi",
             "phoi hop cung",
             "cung voi",
             "phoi hop",
+            "ket hop voi",
+            "ket hop",
             "cung",
         ]
         .iter()
@@ -1061,7 +1064,10 @@ mod tests {
                 .map(|d| (&d.lead, &d.co_owners))
                 .collect::<Vec<_>>(),
             [
-                (&vec!["Sở QH-KT".to_string()], &vec![]),
+                (
+                    &vec!["Sở QH-KT".to_string()],
+                    &vec!["chủ đầu tư".to_string()]
+                ),
                 (
                     &vec!["Sở QH-KT".to_string()],
                     &vec!["UBND quận Bình Thạnh".to_string()]

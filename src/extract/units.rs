@@ -786,7 +786,21 @@ pub fn list_at(text: &Folded, at: usize, limit: usize) -> Vec<Unit> {
                 cursor = places.last().map_or(cursor, |p| p.end);
                 found.extend(places);
             }
-            None => found.push(unit),
+            None => {
+                // "UBND các huyện, thành phố Cà Mau": the place names the last of them.
+                let unit = if committee_body(text, &unit).is_some() && unit.group {
+                    let named = place_name_end(text, unit.end, limit);
+                    cursor = named;
+                    Unit {
+                        name: text.text(unit.start, named),
+                        end: named,
+                        ..unit
+                    }
+                } else {
+                    unit
+                };
+                found.push(unit);
+            }
         }
         let Some(next) = after_separator(text, cursor, limit) else {
             break;
@@ -833,8 +847,15 @@ fn place_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         .find(|level| written_at(text, at, level))
         .map(|level| crate::domain::search::fold(level).chars().count())
         .or_else(|| (text.words_at(at, "tp") && text.is_capital(at)).then_some(2))?;
-    let mut end = at + level;
-    for (start, stop) in words(text, end, limit.min(end + NAME_REACH)) {
+    let end = place_name_end(text, at + level, limit);
+    (end > at + level).then(|| Unit::read(text, at, end, false))
+}
+
+/// Where the name of a place written from `at` ends ("Cà Mau", "Thủ Đức"): its words written
+/// with their capitals, up to a head word.
+fn place_name_end(text: &Folded, at: usize, limit: usize) -> usize {
+    let mut end = at;
+    for (start, stop) in words(text, at, limit.min(at + NAME_REACH)) {
         if !(text.is_capital(start) && gap_is_space(text, end, start))
             || head_at(text, start).is_some()
         {
@@ -842,7 +863,7 @@ fn place_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         }
         end = stop;
     }
-    (end > at + level).then(|| Unit::read(text, at, end, false))
+    end
 }
 
 /// How far before a reference back ("Sở này") the unit it means may be named, in characters.
@@ -1080,12 +1101,14 @@ pub fn past_titles(text: &Folded, mut at: usize, limit: usize) -> usize {
 
 /// Bodies a text names in lower case, without a head word, as they may follow "phối hợp với"
 /// (folded), each with how many words of its name may follow.
-const BODIES: [(&str, usize); 9] = [
+const BODIES: [(&str, usize); 11] = [
     ("luc luong", 3),
     ("cong an", 2),
     ("chinh quyen", 2),
     ("co quan chuc nang", 0),
     ("nganh chuc nang", 0),
+    ("co quan quan ly", 4),
+    ("chu dau tu", 0),
     ("co quan", 4),
     ("nganh", 2),
     ("don vi", 2),
@@ -1244,6 +1267,10 @@ mod tests {
             ["cơ quan bảo hiểm xã hội"]
         );
         assert_eq!(partners("ngành y tế tăng cường"), ["ngành y tế"]);
+        assert_eq!(
+            partners("Công an tỉnh, cơ quan quản lý đường thủy nội địa kiểm tra"),
+            ["Công an tỉnh", "cơ quan quản lý đường thủy nội địa"]
+        );
         assert_eq!(partners("đơn vị tư vấn hoàn thành"), ["đơn vị tư vấn"]);
         assert_eq!(
             partners("Cảnh sát giao thông, cảnh sát trật tự có biện pháp"),
@@ -1265,7 +1292,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 68] = [
+        let cases: [(&str, Vec<(String, bool)>); 69] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -1277,6 +1304,7 @@ mod tests {
             ("Sở Lao động – Thương binh và Xã hội chủ trì", units(&["Sở Lao động – Thương binh và Xã hội"])),
             ("Sở NN & PTNT tăng cường", units(&["Sở NN & PTNT"])),
             ("tất cả các sở, ngành cần tiếp tục", vec![("tất cả các sở, ngành".into(), true)]),
+            ("UBND các huyện, thành phố Cà Mau và các đơn vị có liên quan", vec![("UBND các huyện, thành phố Cà Mau".into(), true), ("các đơn vị có liên quan".into(), true)]),
             ("Ban Tuyên giáo Huyện ủy và các cơ quan liên quan", vec![("Ban Tuyên giáo Huyện ủy".into(), false), ("các cơ quan liên quan".into(), true)]),
             ("các sở, ngành, đơn vị của TP triển khai", vec![("các sở, ngành, đơn vị của TP".into(), true)]),
             ("các quận/huyện và các sở/ngành liên quan xây dựng", vec![("các quận/huyện".into(), true), ("các sở/ngành liên quan".into(), true)]),
