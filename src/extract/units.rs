@@ -234,9 +234,10 @@ const STOPS: [&str; 163] = [
 ];
 
 /// What follows "và" inside a name written in lower case ("Sở Khoa học và công nghệ").
-const NAME_TAILS: [&str; 12] = [
+const NAME_TAILS: [&str; 13] = [
     "cong nghe",
     "cong nghiep",
+    "che xuat",
     "tim kiem cuu nan",
     "dau tu",
     "phat trien nong thon",
@@ -871,8 +872,8 @@ const REFERENCE_REACH: usize = 4000;
 
 /// What a unit named by reference back means, as EXTRACTION.md resolves anaphora: "Sở này" the
 /// last "Sở …" named; "các địa phương" the People's Committees of places named before ("UBND
-/// các huyện, thị xã, thành phố"); "các đơn vị" the last group of them named with what says
-/// which ("các cơ quan, đơn vị thuộc Bộ"). Read at the reference's own place; None when it is
+/// các huyện, thị xã, thành phố"); "các đơn vị" the last group of them named with the body
+/// they belong to ("các cơ quan, đơn vị thuộc Bộ"). Read at the reference's own place; None when it is
 /// no reference, or the text named nothing it can mean.
 pub fn referred(text: &Folded, unit: &Unit) -> Option<Unit> {
     let name = text.folded(unit.start, unit.end);
@@ -912,7 +913,7 @@ pub fn referred(text: &Folded, unit: &Unit) -> Option<Unit> {
                     .collect();
                 u.group
                     && named.first() == Some(&"cac")
-                    && named.len() > words.len()
+                    && named.contains(&"thuoc")
                     && members.iter().all(|m| named.contains(m))
             })
         }
