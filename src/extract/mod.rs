@@ -522,7 +522,8 @@ fn owners(text: &Folded, at: usize, end: usize) -> Option<Owners> {
     // "yêu cầu chính quyền địa phương phối hợp …": a body named in lower case leads too.
     let mut listed = list_at(text, at, end);
     if listed.is_empty() {
-        listed.extend(body_at(text, at, end));
+        // Not a kind of body alone ("ngành cần …" is the end of "các sở, ngành").
+        listed.extend(body_at(text, at, end).filter(|b| b.name.contains(' ')));
     }
     let last = listed.last()?.end;
     let introduces_list = text.chars[..end].last() == Some(&':');
@@ -666,7 +667,13 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                         // duty ("Sở TT&TT chủ trì, phối hợp Sở Y tế … chỉ đạo các cơ quan báo,
                         // đài …").
                         let opened_by = owners(&text, opening, clause.end);
-                        let opens_without_subject = opened_by.is_none();
+                        // Not when someone speaks right before ("…, ông chỉ đạo các sở, ngành").
+                        let word_before = folded::words(&text, clause.start, at).last().copied();
+                        let spoken = word_before.is_some_and(|(start, _)| {
+                            text.is_capital(start)
+                                || ["ong", "ba"].iter().any(|w| text.words_at(start, w))
+                        });
+                        let opens_without_subject = opened_by.is_none() && !spoken;
                         let subject = opened_by.filter(|o| {
                             let verb = skip_space(&text, o.end, clause.end);
                             verb == at || DUTIES.iter().any(|d| text.words_at(verb, d))
@@ -1032,6 +1039,14 @@ mod tests {
         assert_eq!(
             leads("Chủ tịch UBND tỉnh vừa ký Công văn gửi các sở, ban, ngành cấp tỉnh; UBND các huyện, thành phố, thị xã về việc thực hiện Thông báo Kết luận.\n\nUBND tỉnh giao Sở Y tế chủ trì tổ chức tiêm chủng. Ban chỉ đạo sẽ họp hàng quý. UBND tỉnh nhận được Công văn số 6544/BKHĐT ngày 18/9/2018. Chúng tôi sẽ tiếp tục thông tin tới bạn đọc. Được biết, tổng kế hoạch vốn năm 2019 là 2.311,8 tỷ đồng. Đến nay, toàn tỉnh có hơn 4.500 hộ dân đã ký cam kết. (Có phụ lục kèm theo)\n\nBan chỉ đạo huyện làm việc với 04 xã. Các xã đã đề xuất kiến nghị huyện hỗ trợ kinh phí."),
             [["Sở Y tế"]]
+        );
+    }
+
+    #[test]
+    fn a_person_directing_hands_the_work_over() {
+        assert_eq!(
+            leads("Ông Trần Sơn Hải chỉ đạo: Văn phòng UBND tỉnh phối hợp với Văn phòng HĐND tỉnh rà soát các nội dung. Đối với các ý kiến góp ý của các Ban HĐND tỉnh, ông chỉ đạo các sở, ngành cần chuẩn bị kỹ báo cáo tiếp thu giải trình."),
+            [["Văn phòng UBND tỉnh"], ["các sở, ngành"]]
         );
     }
 
