@@ -506,8 +506,8 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
                 .any(|kind| text.words_at(start, kind));
         // "Ban Chỉ đạo về vệ sinh an toàn thực phẩm tỉnh": what the board is about.
         let about = text.folded(at, end) == "ban chi dao" && written_at(text, start, "về");
-        if stop_at(text, start).is_some() && !(first && text.is_capital(start)) && !board && !about
-        {
+        let named_anyway = (first && text.is_capital(start)) || board || about;
+        if stop_at(text, start).is_some() && !named_anyway {
             break;
         }
         if text.words_at(start, "va") {
