@@ -13,9 +13,12 @@ use super::folded::{words, Folded};
 
 /// Head words as written (lower case, with their accents), longest first where one starts
 /// another.
-const HEADS: [&str; 48] = [
+const HEADS: [&str; 50] = [
     "ủy ban nhân dân",
     "uỷ ban nhân dân",
+    // Glued by a copy from PDF.
+    "ủyban nhân dân",
+    "uỷban nhân dân",
     "ubnd",
     "ủy ban",
     "uỷ ban",
@@ -67,7 +70,7 @@ const HEADS: [&str; 48] = [
 /// Words that end a unit's name: what the unit does, or how, as written (lower case, with
 /// their accents, so that "tư" in "Đầu tư" is not "từ"). Right after the head, a word
 /// written with its capital is the name instead ("Sở Xây dựng xây dựng…").
-const STOPS: [&str; 163] = [
+const STOPS: [&str; 164] = [
     "quyết định",
     "tiếp tục",
     "chủ trì",
@@ -229,6 +232,7 @@ const STOPS: [&str; 163] = [
     "công bố",
     "thanh tra",
     "cũng",
+    "rất",
     "nêu",
     "xuất",
 ];
@@ -1293,7 +1297,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 69] = [
+        let cases: [(&str, Vec<(String, bool)>); 71] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -1305,6 +1309,8 @@ mod tests {
             ("Sở Lao động – Thương binh và Xã hội chủ trì", units(&["Sở Lao động – Thương binh và Xã hội"])),
             ("Sở NN & PTNT tăng cường", units(&["Sở NN & PTNT"])),
             ("tất cả các sở, ngành cần tiếp tục", vec![("tất cả các sở, ngành".into(), true)]),
+            ("Ủyban nhân dân tỉnh Quảng Trị nghiên cứu", units(&["Ủyban nhân dân tỉnh Quảng Trị"])),
+            ("Báo CCB Việt Nam rất hoan nghênh", units(&["Báo CCB Việt Nam"])),
             ("UBND các huyện, thành phố Cà Mau và các đơn vị có liên quan", vec![("UBND các huyện, thành phố Cà Mau".into(), true), ("các đơn vị có liên quan".into(), true)]),
             ("Ban Tuyên giáo Huyện ủy và các cơ quan liên quan", vec![("Ban Tuyên giáo Huyện ủy".into(), false), ("các cơ quan liên quan".into(), true)]),
             ("các sở, ngành, đơn vị của TP triển khai", vec![("các sở, ngành, đơn vị của TP".into(), true)]),
