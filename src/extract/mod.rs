@@ -356,7 +356,11 @@ fn speaks_for_the_text(lead: &[String]) -> bool {
             // "UBND tỉnh", "UBND TP", or named by the province alone ("UBND Quảng Ngãi").
             ["ubnd ", "uy ban nhan dan "].iter().any(|body| {
                 name.strip_prefix(body).is_some_and(|level| {
-                    let first = |l: &&str| level == *l || level.starts_with(&format!("{l} "));
+                    let words: Vec<&str> = level
+                        .split(|c: char| !c.is_alphanumeric())
+                        .filter(|w| !w.is_empty())
+                        .collect();
+                    let first = |l: &&str| words.starts_with(&l.split(' ').collect::<Vec<_>>());
                     ["tinh", "thanh pho", "tp"].iter().any(first)
                         || ![
                             "huyen", "quan", "xa", "phuong", "thi", "cac", "cap", "dac khu",
@@ -592,6 +596,21 @@ fn host_meant(text: &Folded, host: Option<&Unit>, at: usize, end: usize) -> Opti
     })
 }
 
+/// "đề nghị thành phố Vị Thanh xúc tiến …": a place handed work stands for its committee.
+fn place_meant(text: &Folded, at: usize, end: usize) -> Option<Owners> {
+    let place = units::place_at(text, at, end).filter(|p| !p.group)?;
+    let rest = skip_space(text, place.end, end);
+    if rest >= end || !text.chars[rest].is_alphabetic() {
+        return None;
+    }
+    Some(Owners {
+        co_owners: co_owners_in(text, place.end, end),
+        end: place.end,
+        lead: vec![place],
+        introduces_list: false,
+    })
+}
+
 fn names(units: &[Unit]) -> Vec<String> {
     units.iter().map(|u| u.name.clone()).collect()
 }
@@ -655,7 +674,8 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                         units_at = skip_space(&text, units_at + word.len(), clause.end);
                     }
                     let owned = owners(&text, units_at, clause.end)
-                        .or_else(|| host_meant(&text, host.as_ref(), units_at, clause.end));
+                        .or_else(|| host_meant(&text, host.as_ref(), units_at, clause.end))
+                        .or_else(|| place_meant(&text, units_at, clause.end));
                     // "Công an tỉnh chỉ đạo Công an các huyện …", "UBND huyện chỉ đạo Trung
                     // tâm Phát triển quỹ đất …": the unit that directs leads, unless it is the
                     // province's People's Committee giving the text's own directions ("UBND
@@ -1047,6 +1067,18 @@ mod tests {
         assert_eq!(
             leads("Ông Trần Sơn Hải chỉ đạo: Văn phòng UBND tỉnh phối hợp với Văn phòng HĐND tỉnh rà soát các nội dung. Đối với các ý kiến góp ý của các Ban HĐND tỉnh, ông chỉ đạo các sở, ngành cần chuẩn bị kỹ báo cáo tiếp thu giải trình."),
             [["Văn phòng UBND tỉnh"], ["các sở, ngành"]]
+        );
+    }
+
+    #[test]
+    fn a_district_committee_directing_its_offices_leads() {
+        assert_eq!(
+            leads("UBND tỉnh giao Sở NN&PTNT - Cơ quan thường trực Ban Chỉ huy phòng chống thiên tai tỉnh tăng cường theo dõi. UBND huyện, thị xã, thành phố chỉ đạo các cơ quan chuyên môn hướng dẫn các biện pháp phòng dịch. Chủ tịch UBND tỉnh đề nghị thành phố Vị Thanh xúc tiến kêu gọi đầu tư."),
+            [
+                vec!["Sở NN&PTNT"],
+                vec!["UBND huyện, thị xã, thành phố"],
+                vec!["thành phố Vị Thanh"]
+            ]
         );
     }
 

@@ -70,7 +70,7 @@ const HEADS: [&str; 50] = [
 /// Words that end a unit's name: what the unit does, or how, as written (lower case, with
 /// their accents, so that "tư" in "Đầu tư" is not "từ"). Right after the head, a word
 /// written with its capital is the name instead ("Sở Xây dựng xây dựng…").
-const STOPS: [&str; 164] = [
+const STOPS: [&str; 166] = [
     "quyết định",
     "tiếp tục",
     "chủ trì",
@@ -233,6 +233,8 @@ const STOPS: [&str; 164] = [
     "thanh tra",
     "cũng",
     "rất",
+    "chú ý",
+    "nhắc nhở",
     "nêu",
     "xuất",
 ];
@@ -274,7 +276,7 @@ fn written_at(text: &Folded, at: usize, word: &str) -> bool {
 }
 
 /// The kinds of body a group addressee names after "các" (folded).
-const MEMBERS: [&str; 31] = [
+const MEMBERS: [&str; 32] = [
     "huyen",
     "thi xa",
     "thanh pho",
@@ -308,6 +310,7 @@ const MEMBERS: [&str; 31] = [
     // "thị trấn", which they would cut short.
     "thanh",
     "thi",
+    "tp",
 ];
 
 /// How far a unit's name may reach, in characters.
@@ -380,10 +383,11 @@ fn head_at(text: &Folded, at: usize) -> Option<usize> {
 /// Nouns whose last words are also a stop ("Trung tâm Điều hành chương trình chống ngập",
 /// "Ban Quản lý dự án đầu tư xây dựng tỉnh"):
 /// inside a name they do not end it (folded).
-const NOUNS_ENDING_IN_STOPS: [&str; 9] = [
+const NOUNS_ENDING_IN_STOPS: [&str; 10] = [
     "dau tu xay dung",
     "che xuat",
     "co quan dieu tra",
+    "hang khong",
     "chuong trinh",
     "cong trinh",
     "quy trinh",
@@ -466,7 +470,8 @@ fn joins_a_name(text: &Folded, end: usize, start: usize) -> bool {
     let capital = text.is_capital(start);
     let abbreviated =
         |at: usize| text.is_capital(at) && text.chars.get(at).is_some_and(|c| c.is_alphabetic());
-    (matches!(gap.trim(), "-" | "–") && capital)
+    // Not "Sở NN&PTNT - Cơ quan thường trực Ban Chỉ huy …": what the unit is besides.
+    (matches!(gap.trim(), "-" | "–") && capital && !text.words_at(start, "co quan"))
         // "Sở NN & PTNT".
         || (gap.trim() == "&" && end > 0 && abbreviated(end - 1) && abbreviated(start))
         || (gap.trim() == ","
@@ -838,7 +843,7 @@ const PLACE_WORDS: [&str; 12] = [
 
 /// A place named by its level alone, without its People's Committee: "các huyện, thị xã",
 /// "TP HCM", "huyện Vũ Thư".
-fn place_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
+pub fn place_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
     if let Some(group) = group_at(text, at, limit) {
         let folded = text.folded(group.start, group.end);
         return folded
@@ -1082,9 +1087,18 @@ fn after_separator(text: &Folded, end: usize, limit: usize) -> Option<usize> {
     Some(past_titles(text, next, limit))
 }
 
-/// Past what brackets say of a unit ("Sở Tài nguyên - Môi trường (TN-MT) chủ trì", "Sở Y tế
-/// (cơ quan thường trực)"), when they open at `at`.
+/// Past what brackets, or a dash, say of a unit ("Sở Tài nguyên - Môi trường (TN-MT) chủ trì",
+/// "Sở Y tế (cơ quan thường trực)", "Sở NN&PTNT - Cơ quan thường trực Ban Chỉ huy … tỉnh tăng
+/// cường …"), when they open at `at`.
 pub fn past_brackets(text: &Folded, at: usize, limit: usize) -> usize {
+    if matches!(text.chars.get(at), Some('-' | '–')) {
+        let role = skip_gap(text, at + 1, limit);
+        if !text.words_at(role, "co quan thuong truc") {
+            return at;
+        }
+        let body = skip_gap(text, role + 18, limit);
+        return unit_at(text, body, limit).map_or(role + 18, |u| u.end);
+    }
     if text.chars.get(at) != Some(&'(') {
         return at;
     }
@@ -1297,7 +1311,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 71] = [
+        let cases: [(&str, Vec<(String, bool)>); 75] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -1309,6 +1323,10 @@ mod tests {
             ("Sở Lao động – Thương binh và Xã hội chủ trì", units(&["Sở Lao động – Thương binh và Xã hội"])),
             ("Sở NN & PTNT tăng cường", units(&["Sở NN & PTNT"])),
             ("tất cả các sở, ngành cần tiếp tục", vec![("tất cả các sở, ngành".into(), true)]),
+            ("Cục Hàng không Việt Nam, UBND tỉnh Quảng Nam tạo điều kiện", units(&["Cục Hàng không Việt Nam", "UBND tỉnh Quảng Nam"])),
+            ("Các tỉnh, TP cho phép", vec![("Các tỉnh, TP".into(), true)]),
+            ("Sở VHTTDL chú ý nhắc nhở các nhà thầu", units(&["Sở VHTTDL"])),
+            ("Sở Giao thông - Vận tải - Cơ quan Thường trực Ban An toàn giao thông tỉnh kiểm tra", units(&["Sở Giao thông - Vận tải"])),
             ("Ủyban nhân dân tỉnh Quảng Trị nghiên cứu", units(&["Ủyban nhân dân tỉnh Quảng Trị"])),
             ("Báo CCB Việt Nam rất hoan nghênh", units(&["Báo CCB Việt Nam"])),
             ("UBND các huyện, thành phố Cà Mau và các đơn vị có liên quan", vec![("UBND các huyện, thành phố Cà Mau".into(), true), ("các đơn vị có liên quan".into(), true)]),
