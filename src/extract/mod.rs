@@ -87,8 +87,12 @@ const CONTINUING: [&str; 4] = ["dong thoi", "ngoai ra", "ben canh do", "cung voi
 /// Verbs after a subject that make it the one who speaks, or tell what it did or how it works,
 /// not what it is to do ("UBND thành phố vừa có văn bản …", "Giám đốc Sở … trình bày báo cáo …",
 /// "Ban chỉ đạo sẽ họp hàng quý").
-const SPEAKING: [&str; 14] = [
+const SPEAKING: [&str; 18] = [
     "neu",
+    "ban hanh cong van",
+    "ban hanh van ban",
+    "co cong van",
+    "co to trinh",
     "nhan duoc",
     "rat",
     "hoan nghenh",
@@ -102,6 +106,16 @@ const SPEAKING: [&str; 14] = [
     "trinh bay",
     "vua",
     "da co",
+];
+
+/// Being answerable, which annotators do not count as a task of its own ("chịu trách nhiệm
+/// trước Thủ tướng về …", "phải chịu hoàn toàn trách nhiệm …"), unlike being responsible for
+/// doing something ("chịu trách nhiệm tổ chức …").
+const ANSWERABLE: [&str; 4] = [
+    "chiu trach nhiem truoc",
+    "chiu trach nhiem toan dien",
+    "chiu hoan toan trach nhiem",
+    "phai chiu",
 ];
 
 /// Words that open a phrase of circumstance before a clause's subject ("Trên cơ sở đó, …",
@@ -134,7 +148,8 @@ fn after_commas(text: &Folded, from: usize, end: usize) -> Vec<usize> {
 /// task of its own ("Trong quá trình thực hiện, nếu có vướng mắc, báo cáo …", "xin ý kiến …",
 /// "Thời gian thực hiện từ tháng 5 đến tháng 12/2017", "Qua đó góp phần …"), or the reporter's
 /// own words ("Được biết, …", "Đến nay, …", "(Nguồn: …)", "(Có phụ lục kèm theo)").
-const NOT_TASKS: [&str; 15] = [
+const NOT_TASKS: [&str; 16] = [
+    "chi tiet xem",
     "nguon",
     "chung toi",
     "co phu luc",
@@ -373,8 +388,11 @@ fn speaks_for_the_text(lead: &[String]) -> bool {
 }
 
 /// What a unit does that makes a sentence a directive even before any "giao" or "đề nghị".
-const DUTIES: [&str; 9] = [
+const DUTIES: [&str; 12] = [
     "ket hop",
+    "can cu chuc nang",
+    "can cu nhiem vu",
+    "theo chuc nang",
     "co nhiem vu",
     "duoc giao",
     "phoi hop",
@@ -806,7 +824,11 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                             || owners(&text, skip_space(&text, next, clause.end), clause.end)
                                 .is_some()
                     });
-                    let speaks = SPEAKING.iter().any(|v| text.words_at(verb, v)) || hands_to_units;
+                    let speaks = SPEAKING
+                        .iter()
+                        .chain(&ANSWERABLE)
+                        .any(|v| text.words_at(verb, v))
+                        || hands_to_units;
                     (!speaks).then_some((subject, owned, 0.75))
                 });
                 // A unit's duty ("Công an huyện chủ trì, …") gives directions as "giao" does.
@@ -868,7 +890,10 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                     let starts_with_work = !tells
                         && text.chars.get(opening).is_some_and(|c| c.is_alphabetic())
                         && !names_only(&text, *clause)
-                        && !NOT_TASKS.iter().any(|n| text.words_at(opening, n));
+                        && !NOT_TASKS
+                            .iter()
+                            .chain(&ANSWERABLE)
+                            .any(|n| text.words_at(opening, n));
                     match inherited {
                         Some((lead, group, confidence, with_co_owners))
                             if starts_with_work && clause.end - clause.start > 12 =>
@@ -1087,6 +1112,17 @@ mod tests {
         assert_eq!(
             leads("UBND tỉnh giao Sở Xây dựng kiểm tra. Sở Công thương, Sở NN-PTNT chỉ đạo các chủ đập hồ chứa kiểm tra hồ đập."),
             [vec!["Sở Xây dựng"], vec!["Sở Công thương", "Sở NN-PTNT"]]
+        );
+    }
+
+    #[test]
+    fn being_answerable_is_no_task_of_its_own() {
+        assert_eq!(
+            leads("Giao Sở Kế hoạch và Đầu tư thông báo vốn ứng trước; chịu trách nhiệm trước Thủ tướng về danh mục dự án. Chủ tịch UBND các quận, huyện phải chịu hoàn toàn trách nhiệm trước lãnh đạo thành phố. Các sở, ban, ngành, UBND các huyện, thành phố căn cứ nhiệm vụ, chức năng triển khai thực hiện nghiêm công tác quản lý lễ hội. Chi tiết xem tại đây."),
+            [
+                vec!["Sở Kế hoạch và Đầu tư"],
+                vec!["Các sở, ban, ngành", "UBND các huyện, thành phố"]
+            ]
         );
     }
 
