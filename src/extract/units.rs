@@ -70,7 +70,7 @@ const HEADS: [&str; 50] = [
 /// Words that end a unit's name: what the unit does, or how, as written (lower case, with
 /// their accents, so that "tư" in "Đầu tư" is not "từ"). Right after the head, a word
 /// written with its capital is the name instead ("Sở Xây dựng xây dựng…").
-const STOPS: [&str; 166] = [
+const STOPS: [&str; 168] = [
     "quyết định",
     "tiếp tục",
     "chủ trì",
@@ -235,6 +235,8 @@ const STOPS: [&str; 166] = [
     "rất",
     "chú ý",
     "nhắc nhở",
+    "quán triệt",
+    "thuê",
     "nêu",
     "xuất",
 ];
@@ -349,8 +351,8 @@ fn written(text: &Folded, start: usize, end: usize) -> String {
 }
 
 /// Words that look like a head but begin a common word: "Báo cáo", "Hội nghị", "Ban hành",
-/// "Trường hợp", "Phòng chống" (folded).
-const NOT_HEADS: [&str; 12] = [
+/// "Trường hợp", "Phòng chống", "Quỹ đất" (folded).
+const NOT_HEADS: [&str; 13] = [
     "bao cao",
     "hoi nghi",
     "ban hanh",
@@ -363,6 +365,7 @@ const NOT_HEADS: [&str; 12] = [
     "quy dinh",
     "hoi dap",
     "dai dien",
+    "quy dat",
 ];
 
 /// The head written at word `at`, as its length in folded characters.
@@ -404,10 +407,19 @@ fn abbreviated_head_at(text: &Folded, at: usize) -> Option<usize> {
     {
         return Some(5);
     }
-    let head = ["so", "ban", "phong"]
+    let head = ["so", "ban", "phong", "bo"]
         .iter()
         .find(|head| text.words_at(at, head))?;
     let name = at + head.len() + 1;
+    // "sở Giáo dục và Đào tạo", "phòng Quản lý đô thị": a head in lower case, its name with a
+    // capital.
+    if text.chars.get(at + head.len()) == Some(&' ')
+        && text.is_capital(name)
+        && head_at(text, name).is_none()
+        && !LEVELS.iter().any(|level| written_at(text, name, level))
+    {
+        return Some(head.len());
+    }
     let end = (name..text.len())
         .find(|i| !(text.chars[*i].is_alphanumeric() || matches!(text.chars[*i], '&' | '-')))
         .unwrap_or(text.len());
@@ -578,7 +590,7 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         let ends_place = text.is_capital(tokens[index.saturating_sub(1)].0)
             && tokens
                 .get(index + 1)
-                .is_none_or(|next| !text.is_capital(next.0));
+                .is_none_or(|next| !text.is_capital(next.0) || !gap_is_space(text, stop, next.0));
         if index > 0 && spaced && head_at(text, start).is_some() && !ends_place && !party {
             break;
         }
@@ -697,6 +709,7 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         "cap xa",
         "trung uong",
         "cac cap",
+        "bien gioi",
         "dong quan tren dia ban",
         "tren dia ban tinh",
         "tren dia ban thanh pho",
@@ -1122,7 +1135,7 @@ pub fn past_titles(text: &Folded, mut at: usize, limit: usize) -> usize {
 /// (folded), each with how many words of its name may follow.
 const BODIES: [(&str, usize); 11] = [
     ("luc luong", 3),
-    ("cong an", 2),
+    ("cong an", 3),
     ("chinh quyen", 2),
     ("co quan chuc nang", 0),
     ("nganh chuc nang", 0),
@@ -1287,6 +1300,10 @@ mod tests {
         );
         assert_eq!(partners("ngành y tế tăng cường"), ["ngành y tế"]);
         assert_eq!(
+            partners("công an các địa phương khẩn trương"),
+            ["công an các địa phương"]
+        );
+        assert_eq!(
             partners("Công an tỉnh, cơ quan quản lý đường thủy nội địa kiểm tra"),
             ["Công an tỉnh", "cơ quan quản lý đường thủy nội địa"]
         );
@@ -1311,7 +1328,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 75] = [
+        let cases: [(&str, Vec<(String, bool)>); 80] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -1323,6 +1340,11 @@ mod tests {
             ("Sở Lao động – Thương binh và Xã hội chủ trì", units(&["Sở Lao động – Thương binh và Xã hội"])),
             ("Sở NN & PTNT tăng cường", units(&["Sở NN & PTNT"])),
             ("tất cả các sở, ngành cần tiếp tục", vec![("tất cả các sở, ngành".into(), true)]),
+            ("Đài Phát thanh và Truyền hình Hải Phòng, Báo Hải Phòng tuyên truyền", units(&["Đài Phát thanh và Truyền hình Hải Phòng", "Báo Hải Phòng"])),
+            ("sở Giáo dục và Đào tạo, phòng Quản lý đô thị thuê đơn vị tư vấn", units(&["sở Giáo dục và Đào tạo", "phòng Quản lý đô thị"])),
+            ("Trung tâm Phát triển Quỹ đất thành phố thực hiện", units(&["Trung tâm Phát triển Quỹ đất thành phố"])),
+            ("Ủy ban nhân dân các xã, thị trấn quán triệt", vec![("Ủy ban nhân dân các xã, thị trấn".into(), true)]),
+            ("UBND các huyện biên giới chỉ đạo", vec![("UBND các huyện biên giới".into(), true)]),
             ("Cục Hàng không Việt Nam, UBND tỉnh Quảng Nam tạo điều kiện", units(&["Cục Hàng không Việt Nam", "UBND tỉnh Quảng Nam"])),
             ("Các tỉnh, TP cho phép", vec![("Các tỉnh, TP".into(), true)]),
             ("Sở VHTTDL chú ý nhắc nhở các nhà thầu", units(&["Sở VHTTDL"])),
