@@ -148,7 +148,9 @@ fn after_commas(text: &Folded, from: usize, end: usize) -> Vec<usize> {
 /// task of its own ("Trong quá trình thực hiện, nếu có vướng mắc, báo cáo …", "xin ý kiến …",
 /// "Thời gian thực hiện từ tháng 5 đến tháng 12/2017", "Qua đó góp phần …"), or the reporter's
 /// own words ("Được biết, …", "Đến nay, …", "(Nguồn: …)", "(Có phụ lục kèm theo)").
-const NOT_TASKS: [&str; 16] = [
+const NOT_TASKS: [&str; 18] = [
+    "theo cong van",
+    "dinh kem",
     "chi tiet xem",
     "nguon",
     "chung toi",
@@ -679,6 +681,10 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
             }
             // "Theo đó, …" (accordingly) opens what the document directs.
             directing |= text.folded(clause.start, opening).contains("theo do");
+            // "… thông báo ý kiến kết luận của Chủ tịch UBND tỉnh như sau:" opens them too.
+            let heading = text.folded(clause.start, clause.end);
+            directing |= heading.ends_with(':')
+                && (heading.contains("nhu sau") || heading.contains("thong bao"));
             let mut found: Option<(usize, Owners, f64)> = None;
             for at in clause.start..clause.end {
                 // "được giao": work given before, not handed over here ("UBND TP đã giao Sở
@@ -712,10 +718,32 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                                 || ["ong", "ba"].iter().any(|w| text.words_at(start, w))
                         });
                         let opens_without_subject = opened_by.is_none() && !spoken;
-                        let subject = opened_by.filter(|o| {
-                            let verb = skip_space(&text, o.end, clause.end);
-                            verb == at || DUTIES.iter().any(|d| text.words_at(verb, d))
-                        });
+                        // Or right before it, after a phrase of circumstance ("Để …, Sở Giáo
+                        // dục - Đào tạo chỉ đạo các cơ sở giáo dục …"), but not the last of the
+                        // partners ("phối hợp với …, Công ty CP Tasco chỉ đạo …").
+                        let partners = text.folded(opening, at);
+                        let partnered =
+                            partners.contains("phoi hop") || partners.contains("cung voi");
+                        let subject = opened_by
+                            .filter(|o| {
+                                let verb = skip_space(&text, o.end, clause.end);
+                                verb == at || DUTIES.iter().any(|d| text.words_at(verb, d))
+                            })
+                            .map(|o| (opening, o))
+                            .or_else(|| {
+                                (opening.max(at.saturating_sub(120))..at)
+                                    .filter(|p| {
+                                        !partnered
+                                            && *p > 0
+                                            && text.chars[p - 1] == ' '
+                                            && text.is_capital(*p)
+                                    })
+                                    .find_map(|from| {
+                                        owners(&text, from, clause.end)
+                                            .filter(|o| skip_space(&text, o.end, clause.end) == at)
+                                            .map(|o| (from, o))
+                                    })
+                            });
                         // A clause without a subject goes on with the directive before
                         // ("Ban hành văn bản chỉ đạo các Sở GTVT …"; "Tham mưu UBND tỉnh chỉ
                         // đạo các cơ quan …").
@@ -730,8 +758,10 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                             .or(before)
                             .is_some_and(|lead| !speaks_for_the_text(lead));
                         match subject {
-                            Some(subject) if own || !speaks_for_the_text(&names(&subject.lead)) => {
-                                found = Some((opening, subject, 0.75));
+                            Some((from, subject))
+                                if own || !speaks_for_the_text(&names(&subject.lead)) =>
+                            {
+                                found = Some((from, subject, 0.75));
                                 break;
                             }
                             None if own || (opens_without_subject && carried_over) => break,
@@ -1104,6 +1134,27 @@ mod tests {
                 vec!["UBND huyện, thị xã, thành phố"],
                 vec!["thành phố Vị Thanh"]
             ]
+        );
+    }
+
+    #[test]
+    fn the_unit_right_before_chi_dao_directs_after_a_phrase_of_circumstance() {
+        assert_eq!(
+            leads("Để thực hiện các hoạt động phòng, chống dịch bệnh trong cộng đồng, trong thời gian học sinh nghỉ học, Sở Giáo dục - Đào tạo chỉ đạo các cơ sở giáo dục phối hợp với ngành Y tế tổ chức vệ sinh trường học. (Theo Công văn số 1598/UBND-TH, ngày 3/4/2024)"),
+            [["Sở Giáo dục - Đào tạo"]]
+        );
+        // Not the last of the partners.
+        assert_eq!(
+            leads("UBND tỉnh yêu cầu Công an tỉnh phối hợp với UBND huyện Mỹ Lộc, Công ty CP Tasco chỉ đạo các lực lượng chức năng bảo đảm an ninh."),
+            [["Công an tỉnh"]]
+        );
+    }
+
+    #[test]
+    fn what_follows_nhu_sau_is_directions() {
+        assert_eq!(
+            leads("UBND tỉnh thông báo như sau:\n1. Cho toàn bộ học sinh nghỉ học.\n2. Các huyện tổ chức di dời dân khỏi những nơi nguy hiểm. Bộ Y tế đề nghị các cơ sở y tế tăng cường việc giám sát."),
+            [vec!["Các huyện"], vec!["các cơ sở y tế"]]
         );
     }
 

@@ -278,7 +278,7 @@ fn written_at(text: &Folded, at: usize, word: &str) -> bool {
 }
 
 /// The kinds of body a group addressee names after "các" (folded).
-const MEMBERS: [&str; 32] = [
+const MEMBERS: [&str; 33] = [
     "huyen",
     "thi xa",
     "thanh pho",
@@ -308,6 +308,7 @@ const MEMBERS: [&str; 32] = [
     "tong cong ty",
     "chu rung",
     "chu dau tu",
+    "co so",
     // "các tỉnh, thành", "các huyện, thành, thị": after "thành phố", "thành viên", "thị xã" and
     // "thị trấn", which they would cut short.
     "thanh",
@@ -664,6 +665,16 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
                 end = unit.end;
                 break;
             }
+        }
+        // "các cơ sở y tế", "các cơ sở khám, chữa bệnh": establishments, named by what they do.
+        if *member == "co so" {
+            for (start, stop) in words(text, end, limit).into_iter().take(3) {
+                if !gap_is_space(text, end, start) || stop_at(text, start).is_some() {
+                    break;
+                }
+                end = stop;
+            }
+            break;
         }
         // "các đồng chí thành viên Ban Chỉ đạo …": the body they are members of.
         if matches!(*member, "dong chi" | "thanh vien") {
