@@ -549,6 +549,13 @@ fn owners(text: &Folded, at: usize, end: usize) -> Option<Owners> {
         // Not a kind of body alone ("ngành cần …" is the end of "các sở, ngành").
         listed.extend(body_at(text, at, end).filter(|b| b.name.contains(' ')));
     }
+    // "Các đơn vị liên quan: Công an tỉnh, Sở Giao thông vận tải, …": the units the group names.
+    if let [group] = listed.as_slice() {
+        let named = list_at(text, skip_space(text, group.end + 1, end), end);
+        if group.group && text.chars.get(group.end) == Some(&':') && !named.is_empty() {
+            listed = named;
+        }
+    }
     let last = listed.last()?.end;
     let introduces_list = text.chars[..end].last() == Some(&':');
     // A unit must be followed by work, not end the clause nor be the end of a list going on
@@ -1147,6 +1154,14 @@ mod tests {
         assert_eq!(
             leads("UBND tỉnh yêu cầu Công an tỉnh phối hợp với UBND huyện Mỹ Lộc, Công ty CP Tasco chỉ đạo các lực lượng chức năng bảo đảm an ninh."),
             [["Công an tỉnh"]]
+        );
+    }
+
+    #[test]
+    fn a_group_named_by_its_units_is_those_units() {
+        assert_eq!(
+            leads("UBND tỉnh yêu cầu. Các đơn vị liên quan: Công an tỉnh, Sở Giao thông vận tải, Hiệp hội Vận tải ô tô tỉnh tăng cường tuyên truyền."),
+            [["Công an tỉnh", "Sở Giao thông vận tải", "Hiệp hội Vận tải ô tô tỉnh"]]
         );
     }
 

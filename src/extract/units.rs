@@ -13,7 +13,7 @@ use super::folded::{words, Folded};
 
 /// Head words as written (lower case, with their accents), longest first where one starts
 /// another.
-const HEADS: [&str; 50] = [
+const HEADS: [&str; 51] = [
     "ủy ban nhân dân",
     "uỷ ban nhân dân",
     // Glued by a copy from PDF.
@@ -36,6 +36,7 @@ const HEADS: [&str; 50] = [
     "đài",
     "báo",
     "hội đồng",
+    "hiệp hội",
     "hội",
     "trung tâm",
     "thanh tra",
