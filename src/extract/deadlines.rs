@@ -144,7 +144,7 @@ impl Deadline {
 /// year a day written without one takes: the meeting's, else the latest year of a date the text
 /// writes in full, else the year it names most often ("kỳ thi năm 2016"); EXTRACTION.md: "if
 /// there is no year anywhere, null".
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct Reference {
     pub held_on: Option<NaiveDate>,
     pub year: Option<i32>,
@@ -167,11 +167,12 @@ impl Reference {
                 .filter_map(|(year, _)| i32::try_from(year).ok())
                 .collect();
             years.sort_unstable();
-            let count = |year: &i32| years.iter().filter(|y| *y == year).count();
+            // Runs of one year, in order: the longest run wins, the earlier on a tie.
             years
-                .iter()
-                .copied()
-                .max_by(|a, b| count(a).cmp(&count(b)).then(b.cmp(a)))
+                .chunk_by(|a, b| a == b)
+                .map(|run| (run.len(), std::cmp::Reverse(run[0])))
+                .max()
+                .map(|(_, std::cmp::Reverse(year))| year)
         };
         Reference {
             held_on,
