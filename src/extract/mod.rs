@@ -523,10 +523,19 @@ fn co_owners_in(text: &Folded, from: usize, end: usize) -> Vec<Unit> {
         .iter()
         .find(|cue| text.words_at(at, cue) && (at == 0 || !text.chars[at - 1].is_alphanumeric()));
         if let Some(cue) = cue {
-            // "phối hợp chặt chẽ với …"
+            // "phối hợp chặt chẽ với …", "phối hợp chặt chẽ, kịp thời với …": how, then whom.
             let mut partners = skip_space(text, at + cue.len(), end);
-            if cue.ends_with("hop") && text.words_at(partners, "chat che voi") {
-                partners = skip_space(text, partners + 12, end);
+            if cue.ends_with("hop") && partners_at(text, partners, end).is_empty() {
+                let manner = folded::words(text, partners, end.min(partners + 40));
+                if let Some((with, _)) = manner
+                    .iter()
+                    .take(5)
+                    .find(|(start, _)| text.words_at(*start, "voi"))
+                {
+                    if !text.folded(partners, *with).contains(['.', ';', ':']) {
+                        partners = skip_space(text, with + 3, end);
+                    }
+                }
             }
             let listed = partners_at(text, partners, end);
             if let Some(last) = listed.last() {
@@ -1197,6 +1206,10 @@ mod tests {
         assert_eq!(
             leads("UBND TP yêu cầu Sở QH-KT kết hợp chủ đầu tư lập đồ án quy hoạch. Sở này phải cùng UBND quận Bình Thạnh công bố quy hoạch."),
             [["Sở QH-KT"], ["Sở QH-KT"]]
+        );
+        assert_eq!(
+            leads("Sở Nông nghiệp và Môi trường được giao chủ trì trích đo địa chính. Cơ quan này cũng chủ trì làm việc với đơn vị quốc phòng."),
+            [["Sở Nông nghiệp và Môi trường"], ["Sở Nông nghiệp và Môi trường"]]
         );
         assert_eq!(
             leads("UBND tỉnh vừa yêu cầu UBND các huyện, thị xã, thành phố củng cố ban chỉ huy.\n\nUBND tỉnh yêu cầu lãnh đạo các địa phương thành lập đoàn công tác kiểm tra hồ chứa."),

@@ -729,6 +729,12 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         "tp",
         "khac",
         "tinh",
+        // "UBND các huyện, thành phố còn lại", "các xã có biển", "các xã ven biển", "các cơ
+        // quan thông tin đại chúng".
+        "con lai",
+        "co bien",
+        "ven bien",
+        "thong tin dai chung",
     ];
     // One after another: "các cơ quan chức năng liên quan".
     loop {
@@ -844,11 +850,48 @@ pub fn list_at(text: &Folded, at: usize, limit: usize) -> Vec<Unit> {
             || group_at(text, next, limit).is_some()
             || (committee.is_some() && place_at(text, next, limit).is_some());
         if !listed {
-            break;
+            // "UBND huyện Quang Bình, Bắc Quang": a place named bare after the committee of a
+            // place has a committee of the same level.
+            let Some(place) = found
+                .last()
+                .and_then(|last| same_level_place(text, last, next, limit))
+            else {
+                break;
+            };
+            cursor = place.end;
+            found.push(place);
+            let Some(after) = after_separator(text, cursor, limit) else {
+                break;
+            };
+            cursor = after;
+            continue;
         }
         cursor = next;
     }
     found
+}
+
+/// The place named bare at `at` ("Bắc Quang" after "UBND huyện Quang Bình, "), as the
+/// committee of its level when `last` is the committee of a place of a level ("UBND huyện
+/// Bắc Quang").
+fn same_level_place(text: &Folded, last: &Unit, at: usize, limit: usize) -> Option<Unit> {
+    if last.group || !text.is_capital(at) || head_at(text, at).is_some() {
+        return None;
+    }
+    let body = committee_body(text, last)?;
+    let level_at = skip_gap(
+        text,
+        last.start + crate::domain::search::fold(&body).chars().count(),
+        limit,
+    );
+    let level = LEVELS.iter().find(|l| written_at(text, level_at, l))?;
+    let end = place_name_end(text, at, limit);
+    (end > at && level_at < last.end).then(|| Unit {
+        name: format!("{body} {level} {}", text.text(at, end)),
+        start: at,
+        end,
+        group: false,
+    })
 }
 
 /// How a People's Committee is written when `unit` is one ("UBND", "Uỷ ban nhân dân").
@@ -905,7 +948,7 @@ fn place_name_end(text: &Folded, at: usize, limit: usize) -> usize {
 const REFERENCE_REACH: usize = 4000;
 
 /// What a unit named by reference back means, as EXTRACTION.md resolves anaphora: "Sở này" the
-/// last "Sở …" named; "các địa phương" the People's Committees of places named before ("UBND
+/// last "Sở …" named; "cơ quan này" the last unit named; "các địa phương" the People's Committees of places named before ("UBND
 /// các huyện, thị xã, thành phố"); "các đơn vị" the last group of them named with the body
 /// they belong to ("các cơ quan, đơn vị thuộc Bộ"). Read at the reference's own place; None when it is
 /// no reference, or the text named nothing it can mean.
@@ -916,6 +959,10 @@ pub fn referred(text: &Folded, unit: &Unit) -> Option<Unit> {
         .filter(|w| !w.is_empty())
         .collect();
     let meant = match words.as_slice() {
+        // "Cơ quan này", "Đơn vị này": the last unit named, whatever its kind.
+        ["co", "quan", "nay"] | ["don", "vi", "nay"] => earlier(text, unit.start, |u, folded| {
+            !u.group && !folded.ends_with(" nay")
+        }),
         [head, "nay"] => {
             let head = format!("{head} ");
             earlier(text, unit.start, |u, folded| {
@@ -986,12 +1033,15 @@ const CITIES: [&str; 6] = [
 ];
 
 /// Levels a group of People's Committees names (folded, as written).
-const PLACE_LEVELS: [(&str, &str); 5] = [
+const PLACE_LEVELS: [(&str, &str); 8] = [
     ("tinh", "tỉnh"),
     ("thanh pho", "thành phố"),
     ("huyen", "huyện"),
     ("quan", "quận"),
     ("thi xa", "thị xã"),
+    ("xa", "xã"),
+    ("phuong", "phường"),
+    ("thi tran", "thị trấn"),
 ];
 
 /// "UBND các tỉnh, thành phố Ninh Bình, Hà Tĩnh, Cần Thơ": each place's People's Committee,
@@ -1340,7 +1390,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 80] = [
+        let cases: [(&str, Vec<(String, bool)>); 86] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -1421,6 +1471,12 @@ mod tests {
             ("các sở: Y tế, VH,TT&DL tổ chức", units(&["Sở Y tế", "Sở VH,TT&DL"])),
             ("Các ngành: BHXH, Thuế cần phối hợp", units(&["Ngành BHXH", "Ngành Thuế"])),
             ("UBND các xã, phường, đặc khu chủ trì", vec![("UBND các xã, phường, đặc khu".into(), true)]),
+            ("UBND huyện Quang Bình, Bắc Quang triển khai", units(&["UBND huyện Quang Bình", "UBND huyện Bắc Quang"])),
+            ("UBND xã Ea Bông, Bình Hòa, thị trấn Buôn Trấp và các đơn vị liên quan", vec![("UBND xã Ea Bông".into(), false), ("UBND xã Bình Hòa".into(), false), ("UBND thị trấn Buôn Trấp".into(), false), ("các đơn vị liên quan".into(), true)]),
+            ("UBND các xã: Khánh Phú, Khánh Thượng, Sơn Thái nghiêm túc", units(&["UBND xã Khánh Phú", "UBND xã Khánh Thượng", "UBND xã Sơn Thái"])),
+            ("UBND các huyện, thành phố còn lại tập trung", vec![("UBND các huyện, thành phố còn lại".into(), true)]),
+            ("các xã có biển chỉ đạo", vec![("các xã có biển".into(), true)]),
+            ("các cơ quan, đơn vị thông tin đại chúng đẩy mạnh", vec![("các cơ quan, đơn vị thông tin đại chúng".into(), true)]),
         ];
         for (text, wanted) in cases {
             assert_eq!(names(text), wanted, "{text}");
