@@ -727,12 +727,22 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                         // duty ("Sở TT&TT chủ trì, phối hợp Sở Y tế … chỉ đạo các cơ quan báo,
                         // đài …").
                         let opened_by = owners(&text, opening, clause.end);
+                        // "Lãnh đạo UBND huyện chỉ đạo các ngành chuyên môn …": the one who
+                        // chairs a committee speaks; the units directed do the work.
+                        let chaired = ["lanh dao", "pho chu tich", "chu tich"]
+                            .iter()
+                            .any(|title| text.words_at(opening, title))
+                            && opened_by
+                                .as_ref()
+                                .is_some_and(|o| o.lead.iter().all(|u| !u.group));
+                        let opened_by = opened_by.filter(|_| !chaired);
                         // Not when someone speaks right before ("…, ông chỉ đạo các sở, ngành").
                         let word_before = folded::words(&text, clause.start, at).last().copied();
-                        let spoken = word_before.is_some_and(|(start, _)| {
-                            text.is_capital(start)
-                                || ["ong", "ba"].iter().any(|w| text.words_at(start, w))
-                        });
+                        let spoken = chaired
+                            || word_before.is_some_and(|(start, _)| {
+                                text.is_capital(start)
+                                    || ["ong", "ba"].iter().any(|w| text.words_at(start, w))
+                            });
                         let opens_without_subject = opened_by.is_none() && !spoken;
                         // Or right before it, after a phrase of circumstance ("Để …, Sở Giáo
                         // dục - Đào tạo chỉ đạo các cơ sở giáo dục …"), but not the last of the
@@ -750,6 +760,7 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                                 (opening.max(at.saturating_sub(120))..at)
                                     .filter(|p| {
                                         !partnered
+                                            && !chaired
                                             && *p > 0
                                             && text.chars[p - 1] == ' '
                                             && text.is_capital(*p)
@@ -1208,7 +1219,7 @@ mod tests {
             [["Sở QH-KT"], ["Sở QH-KT"]]
         );
         assert_eq!(
-            leads("Sở Nông nghiệp và Môi trường được giao chủ trì trích đo địa chính. Cơ quan này cũng chủ trì làm việc với đơn vị quốc phòng."),
+            leads("Sở Nông nghiệp và Môi trường được giao chỉ đạo Văn phòng Đăng ký đất đai trích đo địa chính. Cơ quan này cũng chủ trì làm việc với đơn vị quốc phòng."),
             [["Sở Nông nghiệp và Môi trường"], ["Sở Nông nghiệp và Môi trường"]]
         );
         assert_eq!(
@@ -1338,6 +1349,10 @@ mod tests {
         assert_eq!(
             leads("Chủ tịch UBND tỉnh chỉ đạo Sở Y tế khẩn trương mua sắm vật tư."),
             [["Sở Y tế"]]
+        );
+        assert_eq!(
+            leads("Lãnh đạo UBND huyện chỉ đạo các ngành chuyên môn vận động người dân thực hiện giản vụ."),
+            [["các ngành chuyên môn"]]
         );
         // Handed work, a district committee that directs its board leads.
         assert_eq!(

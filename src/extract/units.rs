@@ -959,9 +959,17 @@ pub fn referred(text: &Folded, unit: &Unit) -> Option<Unit> {
         .filter(|w| !w.is_empty())
         .collect();
     let meant = match words.as_slice() {
-        // "Cơ quan này", "Đơn vị này": the last unit named, whatever its kind.
+        // "Cơ quan này", "Đơn vị này": the last unit named as the one that acts, whatever its
+        // kind: opening a sentence, or given the work ("giao Sở …"), not one it directs.
         ["co", "quan", "nay"] | ["don", "vi", "nay"] => earlier(text, unit.start, |u, folded| {
-            !u.group && !folded.ends_with(" nay")
+            let before = text.folded(u.start.saturating_sub(12), u.start);
+            let before = before.trim_end();
+            let acts = before.is_empty()
+                || before.ends_with(['.', '\n', ':', ';'])
+                || ["giao", "yeu cau", "de nghi"]
+                    .iter()
+                    .any(|given| before.ends_with(given));
+            !u.group && acts && !folded.ends_with(" nay")
         }),
         [head, "nay"] => {
             let head = format!("{head} ");
