@@ -87,8 +87,15 @@ const CONTINUING: [&str; 4] = ["dong thoi", "ngoai ra", "ben canh do", "cung voi
 /// Verbs after a subject that make it the one who speaks, or tell what it did or how it works,
 /// not what it is to do ("UBND thành phố vừa có văn bản …", "Giám đốc Sở … trình bày báo cáo …",
 /// "Ban chỉ đạo sẽ họp hàng quý").
-const SPEAKING: [&str; 18] = [
+const SPEAKING: [&str; 23] = [
     "neu",
+    // Praise, and the paper printing the text: "Chủ tịch UBND tỉnh biểu dương …", "Báo Hà
+    // Giang trân trọng đăng toàn văn Công điện".
+    "bieu duong",
+    "khen ngoi",
+    "danh gia cao",
+    "tran trong",
+    "dang toan van",
     "ban hanh cong van",
     "ban hanh van ban",
     "co cong van",
@@ -1139,7 +1146,7 @@ mod tests {
     #[test]
     fn the_reporters_own_words_are_no_tasks() {
         assert_eq!(
-            leads("Chủ tịch UBND tỉnh vừa ký Công văn gửi các sở, ban, ngành cấp tỉnh; UBND các huyện, thành phố, thị xã về việc thực hiện Thông báo Kết luận.\n\nUBND tỉnh giao Sở Y tế chủ trì tổ chức tiêm chủng. Ban chỉ đạo sẽ họp hàng quý. UBND tỉnh nhận được Công văn số 6544/BKHĐT ngày 18/9/2018. Chúng tôi sẽ tiếp tục thông tin tới bạn đọc. Được biết, tổng kế hoạch vốn năm 2019 là 2.311,8 tỷ đồng. Đến nay, toàn tỉnh có hơn 4.500 hộ dân đã ký cam kết. (Có phụ lục kèm theo)\n\nBan chỉ đạo huyện làm việc với 04 xã. Các xã đã đề xuất kiến nghị huyện hỗ trợ kinh phí."),
+            leads("Chủ tịch UBND tỉnh vừa ký Công văn gửi các sở, ban, ngành cấp tỉnh; UBND các huyện, thành phố, thị xã về việc thực hiện Thông báo Kết luận.\n\nUBND tỉnh giao Sở Y tế chủ trì tổ chức tiêm chủng. Ban chỉ đạo sẽ họp hàng quý. UBND tỉnh nhận được Công văn số 6544/BKHĐT ngày 18/9/2018. Chúng tôi sẽ tiếp tục thông tin tới bạn đọc. Được biết, tổng kế hoạch vốn năm 2019 là 2.311,8 tỷ đồng. Đến nay, toàn tỉnh có hơn 4.500 hộ dân đã ký cam kết. (Có phụ lục kèm theo)\n\nBan chỉ đạo huyện làm việc với 04 xã. Các xã đã đề xuất kiến nghị huyện hỗ trợ kinh phí. Chủ tịch UBND tỉnh biểu dương nhân dân 3 huyện đã tập trung chỉ đạo cấy gọn lúa mùa. Báo Hà Giang trân trọng đăng toàn văn Công điện."),
             [["Sở Y tế"]]
         );
     }
