@@ -13,7 +13,7 @@ use super::folded::{words, Folded};
 
 /// Head words as written (lower case, with their accents), longest first where one starts
 /// another.
-const HEADS: [&str; 51] = [
+const HEADS: [&str; 52] = [
     "ủy ban nhân dân",
     "uỷ ban nhân dân",
     // Glued by a copy from PDF.
@@ -55,6 +55,7 @@ const HEADS: [&str; 51] = [
     "bảo hiểm xã hội",
     "cảng vụ",
     "công ty",
+    "cty",
     "tổng công ty",
     "tập đoàn",
     "phòng",
@@ -71,7 +72,7 @@ const HEADS: [&str; 51] = [
 /// Words that end a unit's name: what the unit does, or how, as written (lower case, with
 /// their accents, so that "tư" in "Đầu tư" is not "từ"). Right after the head, a word
 /// written with its capital is the name instead ("Sở Xây dựng xây dựng…").
-const STOPS: [&str; 168] = [
+const STOPS: [&str; 170] = [
     "quyết định",
     "tiếp tục",
     "chủ trì",
@@ -201,6 +202,8 @@ const STOPS: [&str; 168] = [
     "hoàn chỉnh",
     "thành lập",
     "tạm dừng",
+    "dừng",
+    "ngừng",
     "khẩn cấp",
     "rà",
     "tăng",
@@ -388,8 +391,9 @@ fn head_at(text: &Folded, at: usize) -> Option<usize> {
 /// Nouns whose last words are also a stop ("Trung tâm Điều hành chương trình chống ngập",
 /// "Ban Quản lý dự án đầu tư xây dựng tỉnh"):
 /// inside a name they do not end it (folded).
-const NOUNS_ENDING_IN_STOPS: [&str; 10] = [
+const NOUNS_ENDING_IN_STOPS: [&str; 11] = [
     "dau tu xay dung",
+    "vat lieu xay dung",
     "che xuat",
     "co quan dieu tra",
     "hang khong",
@@ -1398,7 +1402,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 86] = [
+        let cases: [(&str, Vec<(String, bool)>); 88] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -1485,6 +1489,8 @@ mod tests {
             ("UBND các huyện, thành phố còn lại tập trung", vec![("UBND các huyện, thành phố còn lại".into(), true)]),
             ("các xã có biển chỉ đạo", vec![("các xã có biển".into(), true)]),
             ("các cơ quan, đơn vị thông tin đại chúng đẩy mạnh", vec![("các cơ quan, đơn vị thông tin đại chúng".into(), true)]),
+            ("Công ty Cổ phần Vật liệu xây dựng Tây Nguyên dừng", units(&["Công ty Cổ phần Vật liệu xây dựng Tây Nguyên"])),
+            ("Cty TNHH một thành viên KTCTTL theo dõi", units(&["Cty TNHH một thành viên KTCTTL"])),
         ];
         for (text, wanted) in cases {
             assert_eq!(names(text), wanted, "{text}");
