@@ -759,8 +759,16 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                             partners.contains("phoi hop") || partners.contains("cung voi");
                         let subject = opened_by
                             .filter(|o| {
+                                // "UBND các huyện, thành phố thành lập các đoàn kiểm tra và
+                                // chỉ đạo các địa phương …": their own work, then what they
+                                // direct.
                                 let verb = skip_space(&text, o.end, clause.end);
-                                verb == at || DUTIES.iter().any(|d| text.words_at(verb, d))
+                                let own_work = text.folded(verb, at).ends_with(" va ")
+                                    && !text.folded(verb, at).contains(':')
+                                    && text.chars.get(verb).is_some_and(|c| c.is_alphabetic());
+                                verb == at
+                                    || DUTIES.iter().any(|d| text.words_at(verb, d))
+                                    || own_work
                             })
                             .map(|o| (opening, o))
                             .or_else(|| {
@@ -1231,7 +1239,7 @@ mod tests {
         );
         assert_eq!(
             leads("UBND tỉnh vừa yêu cầu UBND các huyện, thị xã, thành phố củng cố ban chỉ huy.\n\nUBND tỉnh yêu cầu lãnh đạo các địa phương thành lập đoàn công tác kiểm tra hồ chứa."),
-            [["UBND các huyện, thị xã, thành phố"], ["UBND các huyện, thị xã, thành phố"]]
+            [["UBND các huyện, thị xã, thành phố"], ["các địa phương"]]
         );
         assert_eq!(
             leads("Thủ trưởng các cơ quan, đơn vị thuộc Bộ có trách nhiệm lập kế hoạch. Hằng tuần, các đơn vị gửi báo cáo về Vụ Kế hoạch."),
@@ -1360,6 +1368,10 @@ mod tests {
         assert_eq!(
             leads("Lãnh đạo UBND huyện chỉ đạo các ngành chuyên môn vận động người dân thực hiện giản vụ."),
             [["các ngành chuyên môn"]]
+        );
+        assert_eq!(
+            leads("UBND các huyện, thành phố thành lập các đoàn kiểm tra và chỉ đạo các địa phương tăng cường tuyên truyền."),
+            [["UBND các huyện, thành phố"]]
         );
         // Handed work, a district committee that directs its board leads.
         assert_eq!(

@@ -952,10 +952,10 @@ fn place_name_end(text: &Folded, at: usize, limit: usize) -> usize {
 const REFERENCE_REACH: usize = 4000;
 
 /// What a unit named by reference back means, as EXTRACTION.md resolves anaphora: "Sở này" the
-/// last "Sở …" named; "cơ quan này" the last unit named; "các địa phương" the People's Committees of places named before ("UBND
-/// các huyện, thị xã, thành phố"); "các đơn vị" the last group of them named with the body
-/// they belong to ("các cơ quan, đơn vị thuộc Bộ"). Read at the reference's own place; None when it is
-/// no reference, or the text named nothing it can mean.
+/// last "Sở …" named; "cơ quan này" the last unit that acts; "các đơn vị" the last group of
+/// them named with the body they belong to ("các cơ quan, đơn vị thuộc Bộ"). Read at the
+/// reference's own place; None when it is no reference, or the text named nothing it can mean.
+/// "Các địa phương" is left as written: most annotators keep it so (22 of 36 in the set).
 pub fn referred(text: &Folded, unit: &Unit) -> Option<Unit> {
     let name = text.folded(unit.start, unit.end);
     let words: Vec<&str> = name
@@ -981,18 +981,6 @@ pub fn referred(text: &Folded, unit: &Unit) -> Option<Unit> {
                 !u.group && folded.starts_with(&head) && !folded.ends_with(" nay")
             })
         }
-        ["cac", "dia", "phuong"] => earlier(text, unit.start, |u, folded| {
-            let places = ["ubnd cac ", "uy ban nhan dan cac "]
-                .iter()
-                .find_map(|body| folded.strip_prefix(body));
-            u.group
-                && places.is_some_and(|places| {
-                    places
-                        .split(|c: char| !c.is_alphanumeric())
-                        .filter(|w| !w.is_empty() && *w != "va")
-                        .all(|w| PLACE_WORDS.contains(&w))
-                })
-        }),
         ["cac", members @ ..]
             if unit.group
                 && members
