@@ -959,7 +959,13 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                         }
                         _ => None,
                     };
+                    // "…; các đường mòn, lối mở …; chợ đầu mối …": what the work is about,
+                    // listed on, not more work (work opens with what is done; "các" opens
+                    // things).
+                    let things =
+                        index > 0 && ["cac", "nhung"].iter().any(|w| text.words_at(opening, w));
                     let starts_with_work = !tells
+                        && !things
                         && text.chars.get(opening).is_some_and(|c| c.is_alphabetic())
                         && !names_only(&text, *clause)
                         && !NOT_TASKS
@@ -1020,6 +1026,17 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                     before.deadline_phrase = deadline.map(|d| d.phrase);
                 }
                 continue;
+            }
+            // "Trong đó, tập trung vào một số nhiệm vụ trọng tâm: Theo dõi …": the lines after
+            // go on with the tasks it opens.
+            let folded_clause = text.folded(clause.start, clause.end);
+            if folded_clause.split_once(':').is_some_and(|(opens, _)| {
+                ["nhiem vu", "noi dung", "giai phap"]
+                    .iter()
+                    .any(|w| opens.contains(w))
+                    || opens.trim_end().ends_with(" sau")
+            }) {
+                listing = Some((lead.clone(), group.clone()));
             }
             let (first, last) = text.span(start, clause.end);
             carried = Some((lead.clone(), group.clone()));

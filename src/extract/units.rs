@@ -72,7 +72,7 @@ const HEADS: [&str; 52] = [
 /// Words that end a unit's name: what the unit does, or how, as written (lower case, with
 /// their accents, so that "tư" in "Đầu tư" is not "từ"). Right after the head, a word
 /// written with its capital is the name instead ("Sở Xây dựng xây dựng…").
-const STOPS: [&str; 170] = [
+const STOPS: [&str; 172] = [
     "quyết định",
     "tiếp tục",
     "chủ trì",
@@ -203,6 +203,8 @@ const STOPS: [&str; 170] = [
     "thành lập",
     "tạm dừng",
     "dừng",
+    "lên",
+    "nắm",
     "ngừng",
     "khẩn cấp",
     "rà",
@@ -357,7 +359,11 @@ fn written(text: &Folded, start: usize, end: usize) -> String {
 
 /// Words that look like a head but begin a common word: "Báo cáo", "Hội nghị", "Ban hành",
 /// "Trường hợp", "Phòng chống", "Quỹ đất" (folded).
-const NOT_HEADS: [&str; 13] = [
+const NOT_HEADS: [&str; 16] = [
+    // "Ban Chỉ huy Phòng thủ dân sự - Phòng, chống thiên tai …".
+    "phong thu",
+    "phong, chong",
+    "phong chay",
     "bao cao",
     "hoi nghi",
     "ban hanh",
@@ -416,6 +422,13 @@ fn abbreviated_head_at(text: &Folded, at: usize) -> Option<usize> {
     let head = ["so", "ban", "phong", "bo"]
         .iter()
         .find(|head| text.words_at(at, head))?;
+    // "Tổng cục Đường bộ Việt Nam", "các tỉnh Bắc Trung bộ": a word of the name before it.
+    let word_before = words(text, at.saturating_sub(12), at).last().copied();
+    if word_before.is_some_and(|(start, end)| {
+        text.is_capital(start) && text.chars.get(end) == Some(&' ') && end + 1 == at
+    }) {
+        return None;
+    }
     let name = at + head.len() + 1;
     // "sở Giáo dục và Đào tạo", "phòng Quản lý đô thị": a head in lower case, its name with a
     // capital.
@@ -494,6 +507,8 @@ fn joins_a_name(text: &Folded, end: usize, start: usize) -> bool {
         || (gap.trim() == "&" && end > 0 && abbreviated(end - 1) && abbreviated(start))
         || (gap.trim() == ","
             && (text.words_at(start, "the thao") || text.words_at(start, "thuong binh")))
+        // "Ban Chỉ huy Phòng thủ dân sự - Phòng, chống thiên tai …".
+        || (gap.trim() == "," && text.words_at(start, "chong") && end >= 5 && text.words_at(end - 5, "phong"))
         || (gap == "," && capital && end > 0 && abbreviated(end - 1) && abbreviated(start + 1))
         || (gap == "." && capital)
 }
@@ -510,7 +525,7 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
     let tokens = words(text, at + head, limit.min(at + head + NAME_REACH));
     let mut end = at + head;
     let mut index = 0;
-    while index < tokens.len() && index < 14 {
+    while index < tokens.len() && index < 18 {
         let (start, stop) = tokens[index];
         let spaced = gap_is_space(text, end, start);
         if !spaced && !joins_a_name(text, end, start) {
@@ -1390,7 +1405,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 88] = [
+        let cases: [(&str, Vec<(String, bool)>); 90] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -1479,6 +1494,8 @@ mod tests {
             ("các cơ quan, đơn vị thông tin đại chúng đẩy mạnh", vec![("các cơ quan, đơn vị thông tin đại chúng".into(), true)]),
             ("Công ty Cổ phần Vật liệu xây dựng Tây Nguyên dừng", units(&["Công ty Cổ phần Vật liệu xây dựng Tây Nguyên"])),
             ("Cty TNHH một thành viên KTCTTL theo dõi", units(&["Cty TNHH một thành viên KTCTTL"])),
+            ("Tổng cục Đường bộ Việt Nam lên kế hoạch", units(&["Tổng cục Đường bộ Việt Nam"])),
+            ("các đồng chí thành viên Ban Chỉ huy Phòng thủ dân sự - Phòng, chống thiên tai và Tìm kiếm cứu nạn tỉnh tiếp tục", vec![("các đồng chí thành viên Ban Chỉ huy Phòng thủ dân sự - Phòng, chống thiên tai và Tìm kiếm cứu nạn tỉnh".into(), true)]),
         ];
         for (text, wanted) in cases {
             assert_eq!(names(text), wanted, "{text}");
