@@ -87,7 +87,7 @@ const CONTINUING: [&str; 4] = ["dong thoi", "ngoai ra", "ben canh do", "cung voi
 /// Verbs after a subject that make it the one who speaks, or tell what it did or how it works,
 /// not what it is to do ("UBND thành phố vừa có văn bản …", "Giám đốc Sở … trình bày báo cáo …",
 /// "Ban chỉ đạo sẽ họp hàng quý").
-const SPEAKING: [&str; 23] = [
+const SPEAKING: [&str; 25] = [
     "neu",
     // Praise, and the paper printing the text: "Chủ tịch UBND tỉnh biểu dương …", "Báo Hà
     // Giang trân trọng đăng toàn văn Công điện".
@@ -96,6 +96,9 @@ const SPEAKING: [&str; 23] = [
     "danh gia cao",
     "tran trong",
     "dang toan van",
+    // "Bộ GTVT ra công điện khẩn …", "Chủ tịch UBND tỉnh phát biểu chỉ đạo tại phiên họp".
+    "ra cong dien",
+    "phat bieu",
     "ban hanh cong van",
     "ban hanh van ban",
     "co cong van",

@@ -284,7 +284,7 @@ fn written_at(text: &Folded, at: usize, word: &str) -> bool {
 }
 
 /// The kinds of body a group addressee names after "các" (folded).
-const MEMBERS: [&str; 33] = [
+const MEMBERS: [&str; 34] = [
     "huyen",
     "thi xa",
     "thanh pho",
@@ -315,6 +315,8 @@ const MEMBERS: [&str; 33] = [
     "chu rung",
     "chu dau tu",
     "co so",
+    // "các cơ quan, đơn vị, cá nhân".
+    "ca nhan",
     // "các tỉnh, thành", "các huyện, thành, thị": after "thành phố", "thành viên", "thị xã" and
     // "thị trấn", which they would cut short.
     "thanh",
