@@ -725,7 +725,17 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                     }
                     let owned = owners(&text, units_at, clause.end)
                         .or_else(|| host_meant(&text, host.as_ref(), units_at, clause.end))
-                        .or_else(|| place_meant(&text, units_at, clause.end));
+                        .or_else(|| place_meant(&text, units_at, clause.end))
+                        .or_else(|| {
+                            // "yêu cầu chậm nhất đến ngày 7/8, Sở Nội vụ phải hoàn thành …":
+                            // the time first, then whom.
+                            CIRCUMSTANCES
+                                .iter()
+                                .any(|c| text.words_at(units_at, c))
+                                .then(|| after_commas(&text, units_at, clause.end))?
+                                .into_iter()
+                                .find_map(|from| owners(&text, from, clause.end))
+                        });
                     // "Công an tỉnh chỉ đạo Công an các huyện …", "UBND huyện chỉ đạo Trung
                     // tâm Phát triển quỹ đất …": the unit that directs leads, unless it is the
                     // province's People's Committee giving the text's own directions ("UBND
@@ -1384,6 +1394,10 @@ mod tests {
         assert_eq!(
             leads("Chủ tịch UBND tỉnh chỉ đạo Sở Y tế khẩn trương mua sắm vật tư."),
             [["Sở Y tế"]]
+        );
+        assert_eq!(
+            leads("Chủ tịch UBND tỉnh yêu cầu chậm nhất đến ngày 7/8, Sở Nội vụ phải hoàn thành rà soát đội ngũ cán bộ."),
+            [["Sở Nội vụ"]]
         );
         assert_eq!(
             leads("Lãnh đạo UBND huyện chỉ đạo các ngành chuyên môn vận động người dân thực hiện giản vụ."),
