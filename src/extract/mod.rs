@@ -690,6 +690,7 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
             continue;
         }
         let clauses = addressees_joined(&text, clauses);
+        let first_of_sentence = drafts.len();
         // "Nơi nhận:" opens the list of who receives the document: its body has ended.
         if clauses
             .first()
@@ -1046,6 +1047,29 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
             if drafts.iter().any(|d| d.text == words) {
                 continue;
             }
+            // "… khẩn trương tổ chức điều tra; lấy mẫu kiểm nghiệm …, báo cáo kết quả về UBND
+            // tỉnh trước ngày 16-12-2025.": a day closing a sentence is the limit of all the
+            // steps of the same owners before it in the sentence that set no day of their own
+            // ("khẩn trương" included).
+            // Only a day to report by ("…, báo cáo kết quả về UBND tỉnh trước ngày …", "gửi
+            // báo cáo về Sở … trước ngày …"): a day of one step's own stays its own.
+            let report_by = deadline.as_ref().is_some_and(|d| {
+                let before = text.folded(start, d.start.max(start));
+                before.contains("bao cao") || before.contains("gui ")
+            });
+            if let Some(day) = deadline
+                .as_ref()
+                .and_then(|d| d.day)
+                .filter(|_| found_none && report_by)
+            {
+                for step in drafts[first_of_sentence..]
+                    .iter_mut()
+                    .filter(|d| d.lead == lead && d.deadline.is_none())
+                {
+                    step.deadline = Some(day);
+                    step.deadline_phrase = deadline.as_ref().map(|d| d.phrase.clone());
+                }
+            }
             drafts.push(Draft {
                 text: words,
                 start: first,
@@ -1102,6 +1126,25 @@ mod tests {
 
     fn leads(text: &str) -> Vec<Vec<String>> {
         extract(text, None).into_iter().map(|d| d.lead).collect()
+    }
+
+    #[test]
+    fn a_day_to_report_by_closing_a_sentence_limits_its_steps_before() {
+        let days = |text: &str| -> Vec<Option<String>> {
+            extract(text, None)
+                .into_iter()
+                .map(|d| d.deadline.map(|day| day.to_string()))
+                .collect()
+        };
+        assert_eq!(
+            days("UBND tỉnh giao Sở Y tế khẩn trương tổ chức điều tra; lấy mẫu kiểm nghiệm, báo cáo kết quả về UBND tỉnh trước ngày 16-12-2025."),
+            [Some("2025-12-16".into()), Some("2025-12-16".into())]
+        );
+        // A step's own day stays its own.
+        assert_eq!(
+            days("UBND thị xã yêu cầu các phòng, ban liên quan chuẩn bị tốt nội dung buổi lễ; vệ sinh và chuẩn bị cây, hố trồng trước ngày 1/2/2019."),
+            [None, Some("2019-02-01".into())]
+        );
     }
 
     #[test]

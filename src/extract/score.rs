@@ -170,6 +170,11 @@ fn score(annotated: &Annotated, drafts: &[Draft], tally: &mut Tally, misses: &mu
             tally.without += 1;
             if draft.deadline.is_none() {
                 tally.none_invented += 1;
+            } else {
+                misses.push(format!(
+                    "deadline {:?} where the text gives none: {}",
+                    draft.deadline, directive.quote
+                ));
             }
         }
     }
