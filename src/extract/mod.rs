@@ -399,6 +399,17 @@ fn speaks_for_the_text(lead: &[String]) -> bool {
         })
 }
 
+/// How a unit directs ("Sở NN-PTNT tập trung chỉ đạo …"), folded.
+const MANNERS: [&str; 7] = [
+    "tap trung",
+    "truc tiep",
+    "tiep tuc",
+    "khan truong",
+    "chu dong",
+    "thuong xuyen",
+    "quyet liet",
+];
+
 /// What a unit does that makes a sentence a directive even before any "giao" or "đề nghị".
 const DUTIES: [&str; 12] = [
     "ket hop",
@@ -777,10 +788,17 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                                 // chỉ đạo các địa phương …": their own work, then what they
                                 // direct.
                                 let verb = skip_space(&text, o.end, clause.end);
+                                // "Sở NN-PTNT tập trung chỉ đạo lực lượng kiểm lâm …".
+                                let mut directs = verb;
+                                while let Some(how) =
+                                    MANNERS.iter().find(|m| text.words_at(directs, m))
+                                {
+                                    directs = skip_space(&text, directs + how.len(), clause.end);
+                                }
                                 let own_work = text.folded(verb, at).ends_with(" va ")
                                     && !text.folded(verb, at).contains(':')
                                     && text.chars.get(verb).is_some_and(|c| c.is_alphabetic());
-                                verb == at
+                                directs == at
                                     || DUTIES.iter().any(|d| text.words_at(verb, d))
                                     || own_work
                             })
@@ -1425,6 +1443,10 @@ mod tests {
         assert_eq!(
             leads("Chủ tịch UBND tỉnh chỉ đạo Sở Y tế khẩn trương mua sắm vật tư."),
             [["Sở Y tế"]]
+        );
+        assert_eq!(
+            leads("Sở NN-PTNT tập trung chỉ đạo lực lượng kiểm lâm tăng cường bảo vệ rừng."),
+            [["Sở NN-PTNT"]]
         );
         assert_eq!(
             leads("Chủ tịch UBND tỉnh yêu cầu chậm nhất đến ngày 7/8, Sở Nội vụ phải hoàn thành rà soát đội ngũ cán bộ."),

@@ -72,7 +72,7 @@ const HEADS: [&str; 52] = [
 /// Words that end a unit's name: what the unit does, or how, as written (lower case, with
 /// their accents, so that "tư" in "Đầu tư" is not "từ"). Right after the head, a word
 /// written with its capital is the name instead ("Sở Xây dựng xây dựng…").
-const STOPS: [&str; 172] = [
+const STOPS: [&str; 174] = [
     "quyết định",
     "tiếp tục",
     "chủ trì",
@@ -204,6 +204,8 @@ const STOPS: [&str; 172] = [
     "tạm dừng",
     "dừng",
     "lên",
+    "lấy",
+    "điều phối",
     "nắm",
     "ngừng",
     "khẩn cấp",
@@ -361,7 +363,9 @@ fn written(text: &Folded, start: usize, end: usize) -> String {
 
 /// Words that look like a head but begin a common word: "Báo cáo", "Hội nghị", "Ban hành",
 /// "Trường hợp", "Phòng chống", "Quỹ đất" (folded).
-const NOT_HEADS: [&str; 16] = [
+const NOT_HEADS: [&str; 17] = [
+    // "Ban Chấp hành Bộ đội Biên phòng tỉnh": troops, not a ministry.
+    "bo doi",
     // "Ban Chỉ huy Phòng thủ dân sự - Phòng, chống thiên tai …".
     "phong thu",
     "phong, chong",
@@ -543,8 +547,14 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
             }
         }
         // "Ban chỉ đạo", "Ban quản lý" are names even written in lower case.
-        let board = first
-            && text.words_at(at, "ban")
+        // "Văn phòng Ban chỉ đạo phòng thủ dân sự quốc gia": inside a name too.
+        let board_word = if first {
+            Some(at)
+        } else {
+            index.checked_sub(1).map(|i| tokens[i].0)
+        };
+        let board = board_word
+            .is_some_and(|b| text.words_at(b, "ban") && (first || text.is_capital(b)))
             && ["chi dao", "chi huy", "quan ly"]
                 .iter()
                 .any(|kind| text.words_at(start, kind));
@@ -955,8 +965,10 @@ pub fn place_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
 fn place_name_end(text: &Folded, at: usize, limit: usize) -> usize {
     let mut end = at;
     for (start, stop) in words(text, at, limit.min(at + NAME_REACH)) {
+        // "UBND các huyện, thị xã, thành phố Nâng cao vai trò …": work written with a capital.
         if !(text.is_capital(start) && gap_is_space(text, end, start))
             || head_at(text, start).is_some()
+            || stop_at(text, start).is_some()
         {
             break;
         }
@@ -1407,7 +1419,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 90] = [
+        let cases: [(&str, Vec<(String, bool)>); 94] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -1497,6 +1509,10 @@ mod tests {
             ("Công ty Cổ phần Vật liệu xây dựng Tây Nguyên dừng", units(&["Công ty Cổ phần Vật liệu xây dựng Tây Nguyên"])),
             ("Cty TNHH một thành viên KTCTTL theo dõi", units(&["Cty TNHH một thành viên KTCTTL"])),
             ("Tổng cục Đường bộ Việt Nam lên kế hoạch", units(&["Tổng cục Đường bộ Việt Nam"])),
+            ("Ban Chấp hành Bộ đội Biên phòng tỉnh cử cán bộ", units(&["Ban Chấp hành Bộ đội Biên phòng tỉnh"])),
+            ("Văn phòng Ban chỉ đạo phòng thủ dân sự quốc gia điều phối", units(&["Văn phòng Ban chỉ đạo phòng thủ dân sự quốc gia"])),
+            ("UBND các huyện, thị xã, thành phố Nâng cao vai trò", vec![("UBND các huyện, thị xã, thành phố".into(), true)]),
+            ("Sở Nông nghiệp và Phát triển nông thôn lấy ý kiến", units(&["Sở Nông nghiệp và Phát triển nông thôn"])),
             ("các đồng chí thành viên Ban Chỉ huy Phòng thủ dân sự - Phòng, chống thiên tai và Tìm kiếm cứu nạn tỉnh tiếp tục", vec![("các đồng chí thành viên Ban Chỉ huy Phòng thủ dân sự - Phòng, chống thiên tai và Tìm kiếm cứu nạn tỉnh".into(), true)]),
         ];
         for (text, wanted) in cases {
