@@ -760,9 +760,10 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         "tp",
         "khac",
         "tinh",
-        // "UBND các huyện, thành phố còn lại", "các xã có biển", "các xã ven biển", "các cơ
-        // quan thông tin đại chúng".
+        // "UBND các huyện, thành phố còn lại", "các cơ quan, tổ chức ở địa phương", "các xã có
+        // biển", "các xã ven biển", "các cơ quan thông tin đại chúng".
         "con lai",
+        "o dia phuong",
         "co bien",
         "ven bien",
         "thong tin dai chung",
