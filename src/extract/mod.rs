@@ -399,6 +399,35 @@ fn speaks_for_the_text(lead: &[String]) -> bool {
         })
 }
 
+/// Words of a closing call to carry the text out ("yêu cầu các cơ quan, đơn vị nghiêm túc triển
+/// khai thực hiện./.", "… thực hiện nghiêm công điện."), folded: no task of its own.
+const CARRYING_OUT: [&str; 13] = [
+    "nghiem tuc",
+    "khan truong",
+    "chu dong",
+    "to chuc",
+    "trien khai",
+    "thuc hien",
+    "nghiem",
+    "can",
+    "phai",
+    "cong dien",
+    "van ban",
+    "thong bao",
+    "nay",
+];
+
+/// Whether the work in `[from, end)` only says to carry the text out.
+fn only_carries_out(text: &Folded, from: usize, end: usize) -> bool {
+    let mut at = skip_space(text, from, end);
+    let mut words = 0;
+    while let Some(word) = CARRYING_OUT.iter().find(|w| text.words_at(at, w)) {
+        at = skip_space(text, at + word.len(), end);
+        words += 1;
+    }
+    words > 0 && text.folded(at, end).chars().all(|c| !c.is_alphanumeric())
+}
+
 /// How a unit directs ("Sở NN-PTNT tập trung chỉ đạo …"), folded.
 const MANNERS: [&str; 7] = [
     "tap trung",
@@ -955,6 +984,11 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                     carried = None;
                     continue;
                 }
+                Some((_, owned, _)) if only_carries_out(&text, owned.end, clause.end) => {
+                    previous = None;
+                    carried = None;
+                    continue;
+                }
                 Some((start, owned, confidence)) => {
                     let group = owned.lead.iter().find(|u| u.group).map(|u| u.name.clone());
                     groups = group_names(owned.lead.iter().chain(&owned.co_owners));
@@ -1232,7 +1266,7 @@ mod tests {
     #[test]
     fn the_reporters_own_words_are_no_tasks() {
         assert_eq!(
-            leads("Chủ tịch UBND tỉnh vừa ký Công văn gửi các sở, ban, ngành cấp tỉnh; UBND các huyện, thành phố, thị xã về việc thực hiện Thông báo Kết luận.\n\nUBND tỉnh giao Sở Y tế chủ trì tổ chức tiêm chủng. Ban chỉ đạo sẽ họp hàng quý. UBND tỉnh nhận được Công văn số 6544/BKHĐT ngày 18/9/2018. Chúng tôi sẽ tiếp tục thông tin tới bạn đọc. Được biết, tổng kế hoạch vốn năm 2019 là 2.311,8 tỷ đồng. Đến nay, toàn tỉnh có hơn 4.500 hộ dân đã ký cam kết. (Có phụ lục kèm theo)\n\nBan chỉ đạo huyện làm việc với 04 xã. Các xã đã đề xuất kiến nghị huyện hỗ trợ kinh phí. Chủ tịch UBND tỉnh biểu dương nhân dân 3 huyện đã tập trung chỉ đạo cấy gọn lúa mùa. Báo Hà Giang trân trọng đăng toàn văn Công điện."),
+            leads("Chủ tịch UBND tỉnh vừa ký Công văn gửi các sở, ban, ngành cấp tỉnh; UBND các huyện, thành phố, thị xã về việc thực hiện Thông báo Kết luận.\n\nUBND tỉnh giao Sở Y tế chủ trì tổ chức tiêm chủng. Ban chỉ đạo sẽ họp hàng quý. UBND tỉnh nhận được Công văn số 6544/BKHĐT ngày 18/9/2018. Chúng tôi sẽ tiếp tục thông tin tới bạn đọc. Được biết, tổng kế hoạch vốn năm 2019 là 2.311,8 tỷ đồng. Đến nay, toàn tỉnh có hơn 4.500 hộ dân đã ký cam kết. (Có phụ lục kèm theo)\n\nBan chỉ đạo huyện làm việc với 04 xã. Các xã đã đề xuất kiến nghị huyện hỗ trợ kinh phí. Chủ tịch UBND tỉnh biểu dương nhân dân 3 huyện đã tập trung chỉ đạo cấy gọn lúa mùa. Báo Hà Giang trân trọng đăng toàn văn Công điện. UBND tỉnh yêu cầu các cơ quan, đơn vị, địa phương nghiêm túc triển khai thực hiện./."),
             [["Sở Y tế"]]
         );
     }
