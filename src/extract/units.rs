@@ -404,6 +404,11 @@ fn head_at(text: &Folded, at: usize) -> Option<usize> {
     if !text.is_capital(at) {
         return abbreviated_head_at(text, at);
     }
+    // "Vụ Kế hoạch, Tài chính …", "Vụ Pháp chế": a ministry's department, named with a capital
+    // ("Vụ việc", "Vụ đông" open a sentence).
+    if written(text, at, at + 2) == "vụ" && text.chars.get(at + 2) == Some(&' ') {
+        return text.is_capital(at + 3).then_some(2);
+    }
     HEADS.iter().find_map(|head| {
         let folded: String = crate::domain::search::fold(head);
         let end = at + folded.chars().count();
@@ -530,6 +535,53 @@ fn joins_a_name(text: &Folded, end: usize, start: usize) -> bool {
         || (gap == "." && capital)
 }
 
+/// "Vụ Kế hoạch, Tài chính và Quản lý doanh nghiệp", "Bộ Lao động, Thương binh và Xã hội": a
+/// name listing its fields, a comma between the first ones and "và" before the last, each
+/// written with its capital. Not the places of a committee ("UBND huyện A, B và C").
+fn fields_joined(
+    text: &Folded,
+    at: usize,
+    end: usize,
+    start: usize,
+    rest: &[(usize, usize)],
+) -> bool {
+    if text.folded(end, start).trim() != ","
+        || !text.is_capital(start)
+        || head_at(text, start).is_some()
+        || past_titles(text, start, text.len()) != start
+        || committee_head(text, at)
+    {
+        return false;
+    }
+    // Capitals up to "và", then a capital: no other comma, no stop between.
+    let mut last = end;
+    for (index, (word, stop)) in rest.iter().enumerate() {
+        if index > 0 && !gap_is_space(text, last, *word) {
+            return false;
+        }
+        if text.words_at(*word, "va") {
+            return rest
+                .get(index + 1)
+                .is_some_and(|(next, _)| text.is_capital(*next) && head_at(text, *next).is_none());
+        }
+        if !text.is_capital(*word) && index == 0
+            || stop_at(text, *word).is_some()
+            || text.words_at(*word, "cac")
+        {
+            return false;
+        }
+        last = *stop;
+    }
+    false
+}
+
+/// Whether a People's Committee is named at `at`.
+fn committee_head(text: &Folded, at: usize) -> bool {
+    ["ubnd", "uy ban nhan dan", "uyban nhan dan"]
+        .iter()
+        .any(|body| text.words_at(at, body))
+}
+
 fn gap_is_space(text: &Folded, from: usize, to: usize) -> bool {
     text.chars[from..to].iter().all(|c| *c == ' ')
 }
@@ -545,7 +597,10 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
     while index < tokens.len() && index < 18 {
         let (start, stop) = tokens[index];
         let spaced = gap_is_space(text, end, start);
-        if !spaced && !joins_a_name(text, end, start) {
+        if !spaced
+            && !joins_a_name(text, end, start)
+            && !fields_joined(text, at, end, start, &tokens[index..])
+        {
             break;
         }
         let first = end == at + head;
@@ -571,7 +626,12 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
                 .any(|kind| text.words_at(start, kind));
         // "Ban Chỉ đạo về vệ sinh an toàn thực phẩm tỉnh": what the board is about.
         let about = text.folded(at, end) == "ban chi dao" && written_at(text, start, "về");
-        let named_anyway = (first && text.is_capital(start)) || board || about;
+        // "… và Quản lý doanh nghiệp": a field named after "và", with its capital.
+        let after_and = index > 0 && text.words_at(tokens[index - 1].0, "va");
+        let named_anyway = (first && text.is_capital(start))
+            || board
+            || about
+            || (after_and && text.is_capital(start));
         if stop_at(text, start).is_some() && !named_anyway {
             break;
         }
@@ -1431,7 +1491,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 94] = [
+        let cases: [(&str, Vec<(String, bool)>); 96] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -1522,6 +1582,8 @@ mod tests {
             ("Cty TNHH một thành viên KTCTTL theo dõi", units(&["Cty TNHH một thành viên KTCTTL"])),
             ("Tổng cục Đường bộ Việt Nam lên kế hoạch", units(&["Tổng cục Đường bộ Việt Nam"])),
             ("Ban Chấp hành Bộ đội Biên phòng tỉnh cử cán bộ", units(&["Ban Chấp hành Bộ đội Biên phòng tỉnh"])),
+            ("Vụ Kế hoạch, Tài chính và Quản lý doanh nghiệp được giao nhiệm vụ", units(&["Vụ Kế hoạch, Tài chính và Quản lý doanh nghiệp"])),
+            ("Vụ việc được giao", vec![]),
             ("Văn phòng Ban chỉ đạo phòng thủ dân sự quốc gia điều phối", units(&["Văn phòng Ban chỉ đạo phòng thủ dân sự quốc gia"])),
             ("UBND các huyện, thị xã, thành phố Nâng cao vai trò", vec![("UBND các huyện, thị xã, thành phố".into(), true)]),
             ("Sở Nông nghiệp và Phát triển nông thôn lấy ý kiến", units(&["Sở Nông nghiệp và Phát triển nông thôn"])),
