@@ -20,7 +20,7 @@ pub struct Deadline {
 }
 
 /// Words that put a date as a limit (folded, longest first).
-const BEFORE: [&str; 12] = [
+const BEFORE: [&str; 13] = [
     "den het ngay",
     "cham nhat vao ngay",
     "hoan thanh truoc ngay",
@@ -33,6 +33,8 @@ const BEFORE: [&str; 12] = [
     "toi ngay",
     "truoc",
     "xong truoc",
+    // "yêu cầu đến 30/5/2016 Sở Nội vụ phải có báo cáo".
+    "den",
 ];
 
 const ROMAN: [(&str, u32); 4] = [("iv", 4), ("iii", 3), ("ii", 2), ("i", 1)];
@@ -370,7 +372,12 @@ mod tests {
     #[test]
     fn deadlines_are_read_from_their_words() {
         let held_on = Some(day("2022-08-26"));
-        let cases: [(&str, Option<&str>, Option<&str>); 19] = [
+        let cases: [(&str, Option<&str>, Option<&str>); 20] = [
+            (
+                "yêu cầu đến 30/5/2016 Sở Nội vụ phải có báo cáo",
+                Some("2016-05-30"),
+                Some("đến 30/5/2016"),
+            ),
             (
                 "gửi về Sở Tài chính trước 17h00 ngày 20/9/2022",
                 Some("2022-09-20"),

@@ -130,7 +130,7 @@ const ANSWERABLE: [&str; 4] = [
 
 /// Words that open a phrase of circumstance before a clause's subject ("Trên cơ sở đó, …",
 /// "Căn cứ tiến độ, …", "Vào thứ Hai đầu mỗi tháng, …", "Chậm nhất ngày 20/7, …").
-const CIRCUMSTANCES: [&str; 13] = [
+const CIRCUMSTANCES: [&str; 14] = [
     "tren co so",
     "cham nhat",
     "truoc ngay",
@@ -144,6 +144,8 @@ const CIRCUMSTANCES: [&str; 13] = [
     "sau khi",
     "ve lau dai",
     "ve viec",
+    // "yêu cầu đến 30/5/2016 Sở Nội vụ phải có báo cáo".
+    "den",
 ];
 
 /// Where words start after each of the first commas of `[from, end)`, within a phrase's reach.
@@ -770,11 +772,24 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                         .or_else(|| {
                             // "yêu cầu chậm nhất đến ngày 7/8, Sở Nội vụ phải hoàn thành …":
                             // the time first, then whom.
-                            CIRCUMSTANCES
-                                .iter()
-                                .any(|c| text.words_at(units_at, c))
-                                .then(|| after_commas(&text, units_at, clause.end))?
+                            // Past a comma, or past the day itself ("yêu cầu đến 30/5/2016 Sở
+                            // Nội vụ phải có báo cáo").
+                            let circumstance =
+                                CIRCUMSTANCES.iter().find(|c| text.words_at(units_at, c))?;
+                            let day_end = folded::words(&text, units_at, clause.end)
                                 .into_iter()
+                                .skip(circumstance.split(' ').count())
+                                .take_while(|(word, _)| {
+                                    text.chars[*word].is_ascii_digit()
+                                        || ["ngay", "thang", "nam"]
+                                            .iter()
+                                            .any(|w| text.words_at(*word, w))
+                                })
+                                .last()
+                                .map(|(_, end)| skip_space(&text, end, clause.end));
+                            after_commas(&text, units_at, clause.end)
+                                .into_iter()
+                                .chain(day_end)
                                 .find_map(|from| owners(&text, from, clause.end))
                         });
                     // "Công an tỉnh chỉ đạo Công an các huyện …", "UBND huyện chỉ đạo Trung
@@ -1477,6 +1492,10 @@ mod tests {
         assert_eq!(
             leads("Chủ tịch UBND tỉnh chỉ đạo Sở Y tế khẩn trương mua sắm vật tư."),
             [["Sở Y tế"]]
+        );
+        assert_eq!(
+            leads("UBND tỉnh yêu cầu đến 30/5/2016 Sở Nội vụ phải có báo cáo cho UBND tỉnh."),
+            [["Sở Nội vụ"]]
         );
         assert_eq!(
             leads("Sở NN-PTNT tập trung chỉ đạo lực lượng kiểm lâm tăng cường bảo vệ rừng."),
