@@ -72,7 +72,7 @@ const HEADS: [&str; 52] = [
 /// Words that end a unit's name: what the unit does, or how, as written (lower case, with
 /// their accents, so that "tư" in "Đầu tư" is not "từ"). Right after the head, a word
 /// written with its capital is the name instead ("Sở Xây dựng xây dựng…").
-const STOPS: [&str; 185] = [
+const STOPS: [&str; 187] = [
     "quyết định",
     "tiếp tục",
     "chủ trì",
@@ -205,6 +205,8 @@ const STOPS: [&str; 185] = [
     "dừng",
     "lên",
     "lấy",
+    "kiên quyết",
+    "niêm yết",
     "chịu",
     "tạo điều kiện",
     "chú trọng",
