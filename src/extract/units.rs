@@ -864,9 +864,15 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
 /// belong to ("các cơ quan, đơn vị thuộc Bộ", "… là thành viên Ban Chỉ huy phòng chống thiên
 /// tai và tìm kiếm cứu nạn tỉnh") or the sector an abbreviation names ("các sở GD&ĐT").
 fn qualifier_at(text: &Folded, at: usize, limit: usize) -> Option<usize> {
-    let cue = ["thuoc", "la thanh vien", "thanh vien"]
-        .iter()
-        .find(|cue| text.words_at(at, cue));
+    let cue = [
+        "thuoc",
+        "la thanh vien cua",
+        "la thanh vien",
+        "thanh vien cua",
+        "thanh vien",
+    ]
+    .iter()
+    .find(|cue| text.words_at(at, cue));
     if let Some(cue) = cue {
         let body = skip_gap(text, at + cue.len(), limit);
         // "thuộc Bộ", "thuộc Sở": the body the text is about, by its head alone.
@@ -1493,7 +1499,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 96] = [
+        let cases: [(&str, Vec<(String, bool)>); 97] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -1554,6 +1560,7 @@ mod tests {
             ("sở, ngành phối hợp với", vec![("sở, ngành".into(), true)]),
             ("các cơ quan, đơn vị thuộc Bộ có trách nhiệm", vec![("các cơ quan, đơn vị thuộc Bộ".into(), true)]),
             ("Các Sở, ban, ngành là thành viên Ban Chỉ huy phối hợp", vec![("Các Sở, ban, ngành là thành viên Ban Chỉ huy".into(), true)]),
+            ("các Sở, ban, ngành là thành viên của Ban Chỉ huy PCTT&TKCN tỉnh tiến hành", vec![("các Sở, ban, ngành là thành viên của Ban Chỉ huy PCTT&TKCN tỉnh".into(), true)]),
             ("các sở GD&ĐT phải công bố", vec![("các sở GD&ĐT".into(), true)]),
             ("các Sở, ban, ngành, đơn vị cấp tỉnh, UBND các huyện, thành, thị triển khai", vec![("các Sở, ban, ngành, đơn vị cấp tỉnh".into(), true), ("UBND các huyện, thành, thị".into(), true)]),
             ("cơ quan thành viên Ban Chỉ đạo về vệ sinh an toàn thực phẩm tỉnh, UBND các huyện tổ chức", vec![("cơ quan thành viên Ban Chỉ đạo về vệ sinh an toàn thực phẩm tỉnh".into(), true), ("UBND các huyện".into(), true)]),
