@@ -54,6 +54,8 @@ impl Folded {
 
     /// The original characters behind folded `[start, end)`: offsets in the original text.
     pub fn span(&self, start: usize, end: usize) -> (usize, usize) {
+        // A word read past the end ("Vụ" looked for where the text ends in "V") is cut there.
+        let end = end.min(self.origin.len());
         if start >= end || start >= self.origin.len() {
             let at = self
                 .origin
@@ -163,5 +165,14 @@ mod tests {
         assert_eq!(back.nfc().collect::<String>(), "Sở");
         assert!(folded.words_at(0, "giao"));
         assert!(!folded.words_at(0, "gia"));
+    }
+
+    #[test]
+    fn words_read_past_the_end_are_cut_there() {
+        let folded = Folded::new("Giao V");
+        assert_eq!(folded.text(5, 7), "V");
+        assert_eq!(folded.text(9, 12), "");
+        // A text ending in a capital where a head may start reads to its end, no further.
+        assert!(crate::extract::extract("Giao Sở Y tế kiểm tra. V", None).len() == 1);
     }
 }

@@ -1589,6 +1589,22 @@ mod tests {
         );
     }
 
+    /// A text may end anywhere (a paste cut short, a field's limit): reading it never panics,
+    /// here cut right after each capital, where a unit's head may start.
+    #[test]
+    fn a_text_cut_short_anywhere_is_read_without_panic() {
+        let seed = include_str!("../../tests/extract/thai-binh-2022-08-26.txt");
+        let cuts: Vec<usize> = seed
+            .char_indices()
+            .filter(|(_, c)| c.is_uppercase())
+            .map(|(at, c)| at + c.len_utf8())
+            .collect();
+        for cut in &cuts {
+            extract(&seed[..*cut], NaiveDate::from_ymd_opt(2022, 8, 26));
+        }
+        assert!(cuts.len() > 100, "the seed is cut in many places");
+    }
+
     #[test]
     fn the_seed_gives_its_eight_directives() {
         let seed = include_str!("../../tests/extract/thai-binh-2022-08-26.txt");
