@@ -493,8 +493,10 @@ fn part_with_agent(text: &Folded, from: usize) -> bool {
 
 /// Verbs that open a follow-up of the directive before rather than a task of its own, when
 /// the sentence gives its deadline ("Báo cáo UBND tỉnh trước ngày 25/3/2023").
-const FOLLOW_UPS: [&str; 7] = [
+const FOLLOW_UPS: [&str; 8] = [
     "bao cao",
+    // "Kết quả thực hiện phải được hoàn thành trước ngày 12/3."
+    "ket qua",
     "de xuat",
     "hoan thanh",
     "trinh",
@@ -843,7 +845,9 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                                     && !text.folded(verb, at).contains(':')
                                     && text.chars.get(verb).is_some_and(|c| c.is_alphabetic());
                                 directs == at
-                                    || DUTIES.iter().any(|d| text.words_at(verb, d))
+                                    || DUTIES.iter().any(|d| {
+                                        text.words_at(verb, d) || text.words_at(directs, d)
+                                    })
                                     || own_work
                             })
                             .map(|o| (opening, o))
@@ -1500,6 +1504,10 @@ mod tests {
         assert_eq!(
             leads("Sở NN-PTNT tập trung chỉ đạo lực lượng kiểm lâm tăng cường bảo vệ rừng."),
             [["Sở NN-PTNT"]]
+        );
+        assert_eq!(
+            leads("Sở Thông tin và Truyền thông chủ động phối hợp với Sở Y tế, hướng dẫn, chỉ đạo Đài Truyền thanh cấp huyện tuyên truyền."),
+            [["Sở Thông tin và Truyền thông"]]
         );
         assert_eq!(
             leads("Chủ tịch UBND tỉnh yêu cầu chậm nhất đến ngày 7/8, Sở Nội vụ phải hoàn thành rà soát đội ngũ cán bộ."),

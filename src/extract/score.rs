@@ -32,21 +32,23 @@ struct Directive {
     deadline_phrase: Option<String>,
 }
 
-/// Who a list of units names, as compared: the words of their names, folded and written out,
-/// in any order and however the list is cut, "các" (the plural) aside. EXTRACTION.md leaves
-/// the cut open, and two annotators of one text cut "các sở, ngành, đơn vị liên quan và các
-/// địa phương" into one unit and into two; "UBND các quận, huyện, sở, ngành" names "các sở,
-/// ngành" as much as "sở, ngành".
-fn units(names: &[String]) -> Vec<String> {
-    let distinct: BTreeSet<String> = names.iter().map(|n| normalise(n)).collect();
-    let mut words: Vec<String> = distinct
+/// Who a list of units names, as compared: the distinct words of their names, folded and
+/// written out, in any order and however the list is cut, "các" (the plural) aside.
+/// EXTRACTION.md leaves the cut open, and two annotators of one text cut "các sở, ngành, đơn vị
+/// liên quan và các địa phương" into one unit and into two; "UBND các quận, huyện, sở, ngành"
+/// names "các sở, ngành" as much as "sở, ngành"; "UBND các quận, huyện, TP Thủ Đức" names
+/// what "UBND các quận, huyện" and "UBND TP Thủ Đức" do.
+fn units(names: &[String]) -> BTreeSet<String> {
+    names
         .iter()
-        .flat_map(|name| name.split(' '))
-        .filter(|word| !word.is_empty() && *word != "cac")
-        .map(str::to_string)
-        .collect();
-    words.sort();
-    words
+        .map(|n| normalise(n))
+        .flat_map(|name| {
+            name.split(' ')
+                .filter(|word| !word.is_empty() && *word != "cac")
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 /// The counts behind the figures.
@@ -345,6 +347,23 @@ mod tests {
                 tally.report("second annotator")
             );
         }
+    }
+
+    #[test]
+    fn lists_compare_by_whom_they_name_however_cut() {
+        let list = |names: &[&str]| units(&names.iter().map(|n| n.to_string()).collect::<Vec<_>>());
+        assert_eq!(
+            list(&["UBND các quận, huyện, TP Thủ Đức"]),
+            list(&["UBND các quận, huyện", "UBND TP Thủ Đức"])
+        );
+        assert_eq!(
+            list(&["các sở, ngành, đơn vị liên quan và các địa phương"]),
+            list(&["các sở, ngành, đơn vị liên quan", "các địa phương"])
+        );
+        assert_ne!(
+            list(&["Sở Tài chính"]),
+            list(&["Sở Tài chính", "Sở Xây dựng"])
+        );
     }
 
     #[test]

@@ -834,12 +834,15 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         "khac",
         "tinh",
         // "UBND các huyện, thành phố còn lại", "các cơ quan, tổ chức ở địa phương", "các xã có
-        // biển", "các xã ven biển", "các cơ quan thông tin đại chúng".
+        // biển", "các xã ven biển", "các cơ quan thông tin đại chúng", "các cơ quan truyền
+        // thông", "các cơ quan báo chí".
         "con lai",
         "o dia phuong",
         "co bien",
         "ven bien",
         "thong tin dai chung",
+        "truyen thong",
+        "bao chi",
     ];
     // One after another: "các cơ quan chức năng liên quan".
     loop {
