@@ -431,7 +431,9 @@ fn only_carries_out(text: &Folded, from: usize, end: usize) -> bool {
 }
 
 /// How a unit directs ("Sở NN-PTNT tập trung chỉ đạo …"), folded.
-const MANNERS: [&str; 7] = [
+const MANNERS: [&str; 8] = [
+    // "Bộ Công an cũng được giao chỉ đạo …".
+    "cung",
     "tap trung",
     "truc tiep",
     "tiep tuc",

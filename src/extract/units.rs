@@ -525,10 +525,13 @@ fn joins_a_name(text: &Folded, end: usize, start: usize) -> bool {
     let capital = text.is_capital(start);
     let abbreviated =
         |at: usize| text.is_capital(at) && text.chars.get(at).is_some_and(|c| c.is_alphabetic());
-    // Not "Sở NN&PTNT - Cơ quan thường trực Ban Chỉ huy …": what the unit is besides.
-    (matches!(gap.trim(), "-" | "–") && capital && !text.words_at(start, "co quan"))
-        // "Sở NN & PTNT".
-        || (gap.trim() == "&" && end > 0 && abbreviated(end - 1) && abbreviated(start))
+    // Not "Sở NN&PTNT - Cơ quan thường trực Ban Chỉ huy …": what the unit is besides. "Sở Tài
+    // nguyên - môi trường": the second field in lower case.
+    (matches!(gap.trim(), "-" | "–")
+        && (capital || stop_at(text, start).is_none())
+        && !text.words_at(start, "co quan"))
+        // "Sở NN & PTNT", "Sở Nông nghiệp & PTNT".
+        || (gap.trim() == "&" && abbreviated(start))
         || (gap.trim() == ","
             && (text.words_at(start, "the thao") || text.words_at(start, "thuong binh")))
         // "Ban Chỉ huy Phòng thủ dân sự - Phòng, chống thiên tai …".
@@ -1502,7 +1505,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 97] = [
+        let cases: [(&str, Vec<(String, bool)>); 99] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -1596,6 +1599,8 @@ mod tests {
             ("Ban Chấp hành Bộ đội Biên phòng tỉnh cử cán bộ", units(&["Ban Chấp hành Bộ đội Biên phòng tỉnh"])),
             ("Vụ Kế hoạch, Tài chính và Quản lý doanh nghiệp được giao nhiệm vụ", units(&["Vụ Kế hoạch, Tài chính và Quản lý doanh nghiệp"])),
             ("Vụ việc được giao", vec![]),
+            ("Sở Tài nguyên - môi trường chủ trì", units(&["Sở Tài nguyên - môi trường"])),
+            ("Sở Nông nghiệp & PTNT chủ trì", units(&["Sở Nông nghiệp & PTNT"])),
             ("Văn phòng Ban chỉ đạo phòng thủ dân sự quốc gia điều phối", units(&["Văn phòng Ban chỉ đạo phòng thủ dân sự quốc gia"])),
             ("UBND các huyện, thị xã, thành phố Nâng cao vai trò", vec![("UBND các huyện, thị xã, thành phố".into(), true)]),
             ("Sở Nông nghiệp và Phát triển nông thôn lấy ý kiến", units(&["Sở Nông nghiệp và Phát triển nông thôn"])),
