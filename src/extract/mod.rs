@@ -251,9 +251,21 @@ fn sentences(text: &Folded) -> Vec<(usize, Vec<Span>)> {
                     && chars
                         .get(at + 2)
                         .is_some_and(|c| c.is_alphabetic() && !c.is_uppercase());
+                // "TP. Phan Thiết", "TX. Sơn Tây", "H. Tuy Phong": a level abbreviated.
+                let level = c == '.'
+                    && folded::words(text, at.saturating_sub(3), at)
+                        .last()
+                        .is_some_and(|(word, end)| {
+                            *end == at
+                                && ["tp", "tx", "h", "q", "p"]
+                                    .iter()
+                                    .any(|l| text.folded(*word, *end) == *l)
+                                && text.is_capital(*word)
+                        });
                 next.is_none()
                     || glued
-                    || (next.is_some_and(char::is_whitespace)
+                    || (!level
+                        && next.is_some_and(char::is_whitespace)
                         && chars[at + 1..]
                             .iter()
                             .position(|c| !c.is_whitespace())
@@ -1261,6 +1273,11 @@ mod tests {
                 vec!["Sở Kế hoạch và Đầu tư"],
                 vec!["Công an TP.Hải Phòng"]
             ]
+        );
+        // Nor after a level abbreviated with a point and a space ("TP. Phan Thiết").
+        assert_eq!(
+            leads("Giao Sở Nông nghiệp & PTNT chủ trì, phối hợp các sở và TP. Phan Thiết khảo sát lại toàn bộ kè."),
+            [["Sở Nông nghiệp & PTNT"]]
         );
     }
 

@@ -1022,8 +1022,9 @@ fn committee_body(text: &Folded, unit: &Unit) -> Option<String> {
 }
 
 /// Words of a group that name places ("các huyện, thành phố"), folded.
-const PLACE_WORDS: [&str; 12] = [
+const PLACE_WORDS: [&str; 13] = [
     "cac", "tinh", "thanh", "pho", "huyen", "quan", "thi", "xa", "tran", "phuong", "dac", "khu",
+    "tp",
 ];
 
 /// A place named by its level alone, without its People's Committee: "các huyện, thị xã",
