@@ -757,6 +757,13 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         else {
             break;
         };
+        // "các sở và TP. Phan Thiết", "các sở và TP Huế": a city named, not a kind of place.
+        let named_city = *member == "tp"
+            && (text.chars.get(next + 2) == Some(&'.')
+                || (text.chars.get(next + 2) == Some(&' ') && text.is_capital(next + 3)));
+        if named_city {
+            break;
+        }
         // "UBND các quận, huyện, sở, ngành": the committees are of places; the offices after
         // them are a group of their own.
         if committees
@@ -935,7 +942,12 @@ pub fn list_at(text: &Folded, at: usize, limit: usize) -> Vec<Unit> {
             });
         let unit = place
             .or_else(|| group_at(text, cursor, limit))
-            .or_else(|| unit_at(text, cursor, limit));
+            .or_else(|| unit_at(text, cursor, limit))
+            .or_else(|| {
+                (!found.is_empty() && is_city_at(text, cursor))
+                    .then(|| place_at(text, cursor, limit))
+                    .flatten()
+            });
         let Some(unit) = unit else { break };
         cursor = unit.end;
         committee = committee_body(text, &unit).or(committee);
@@ -965,7 +977,8 @@ pub fn list_at(text: &Folded, at: usize, limit: usize) -> Vec<Unit> {
         };
         let listed = head_at(text, next).is_some()
             || group_at(text, next, limit).is_some()
-            || (committee.is_some() && place_at(text, next, limit).is_some());
+            || ((committee.is_some() || is_city_at(text, next))
+                && place_at(text, next, limit).is_some());
         if !listed {
             // "UBND huyện Quang Bình, Bắc Quang": a place named bare after the committee of a
             // place has a committee of the same level.
@@ -986,6 +999,12 @@ pub fn list_at(text: &Folded, at: usize, limit: usize) -> Vec<Unit> {
         cursor = next;
     }
     found
+}
+
+/// "TP. Phan Thiết", "TP Huế": a city named by its level, as a list may go on with it ("các sở
+/// và TP. Phan Thiết").
+fn is_city_at(text: &Folded, at: usize) -> bool {
+    text.words_at(at, "tp") && text.is_capital(at)
 }
 
 /// The place named bare at `at` ("Bắc Quang" after "UBND huyện Quang Bình, "), as the
@@ -1042,7 +1061,11 @@ pub fn place_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         .iter()
         .find(|level| written_at(text, at, level))
         .map(|level| crate::domain::search::fold(level).chars().count())
-        .or_else(|| (text.words_at(at, "tp") && text.is_capital(at)).then_some(2))?;
+        // "TP HCM", "TP. Phan Thiết".
+        .or_else(|| {
+            (text.words_at(at, "tp") && text.is_capital(at))
+                .then(|| 2 + usize::from(text.chars.get(at + 2) == Some(&'.')))
+        })?;
     let end = place_name_end(text, at + level, limit);
     (end > at + level).then(|| Unit::read(text, at, end, false))
 }
@@ -1506,7 +1529,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 99] = [
+        let cases: [(&str, Vec<(String, bool)>); 100] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -1602,6 +1625,7 @@ mod tests {
             ("Vụ việc được giao", vec![]),
             ("Sở Tài nguyên - môi trường chủ trì", units(&["Sở Tài nguyên - môi trường"])),
             ("Sở Nông nghiệp & PTNT chủ trì", units(&["Sở Nông nghiệp & PTNT"])),
+            ("các sở và TP. Phan Thiết khảo sát", vec![("các sở".into(), true), ("TP. Phan Thiết".into(), false)]),
             ("Văn phòng Ban chỉ đạo phòng thủ dân sự quốc gia điều phối", units(&["Văn phòng Ban chỉ đạo phòng thủ dân sự quốc gia"])),
             ("UBND các huyện, thị xã, thành phố Nâng cao vai trò", vec![("UBND các huyện, thị xã, thành phố".into(), true)]),
             ("Sở Nông nghiệp và Phát triển nông thôn lấy ý kiến", units(&["Sở Nông nghiệp và Phát triển nông thôn"])),
