@@ -72,7 +72,7 @@ const HEADS: [&str; 52] = [
 /// Words that end a unit's name: what the unit does, or how, as written (lower case, with
 /// their accents, so that "tư" in "Đầu tư" is not "từ"). Right after the head, a word
 /// written with its capital is the name instead ("Sở Xây dựng xây dựng…").
-const STOPS: [&str; 187] = [
+const STOPS: [&str; 188] = [
     "quyết định",
     "tiếp tục",
     "chủ trì",
@@ -205,6 +205,7 @@ const STOPS: [&str; 187] = [
     "dừng",
     "lên",
     "lấy",
+    "cùng",
     "kiên quyết",
     "niêm yết",
     "chịu",
@@ -1014,15 +1015,21 @@ fn same_level_place(text: &Folded, last: &Unit, at: usize, limit: usize) -> Opti
     if last.group || !text.is_capital(at) || head_at(text, at).is_some() {
         return None;
     }
-    let body = committee_body(text, last)?;
-    let level_at = skip_gap(
-        text,
-        last.start + crate::domain::search::fold(&body).chars().count(),
-        limit,
-    );
-    let level = LEVELS.iter().find(|l| written_at(text, level_at, l))?;
+    // Read from the name as written out: "UBND tỉnh Bình Dương" may have been made from
+    // "tỉnh Bình Dương" after "UBND TP.HCM, ".
+    let (body, rest) = ["UBND ", "Ủy ban nhân dân ", "Uỷ ban nhân dân "]
+        .iter()
+        .find_map(|body| {
+            last.name
+                .strip_prefix(body)
+                .map(|rest| (body.trim_end(), rest))
+        })?;
+    let level = LEVELS.iter().find(|l| {
+        rest.strip_prefix(**l)
+            .is_some_and(|name| name.starts_with(' '))
+    })?;
     let end = place_name_end(text, at, limit);
-    (end > at && level_at < last.end).then(|| Unit {
+    (end > at).then(|| Unit {
         name: format!("{body} {level} {}", text.text(at, end)),
         start: at,
         end,
@@ -1529,7 +1536,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 100] = [
+        let cases: [(&str, Vec<(String, bool)>); 101] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -1612,6 +1619,7 @@ mod tests {
             ("Các ngành: BHXH, Thuế cần phối hợp", units(&["Ngành BHXH", "Ngành Thuế"])),
             ("UBND các xã, phường, đặc khu chủ trì", vec![("UBND các xã, phường, đặc khu".into(), true)]),
             ("UBND huyện Quang Bình, Bắc Quang triển khai", units(&["UBND huyện Quang Bình", "UBND huyện Bắc Quang"])),
+            ("UBND TP.HCM, tỉnh Bình Dương, Đồng Nai tạo điều kiện", units(&["UBND TP.HCM", "UBND tỉnh Bình Dương", "UBND tỉnh Đồng Nai"])),
             ("UBND xã Ea Bông, Bình Hòa, thị trấn Buôn Trấp và các đơn vị liên quan", vec![("UBND xã Ea Bông".into(), false), ("UBND xã Bình Hòa".into(), false), ("UBND thị trấn Buôn Trấp".into(), false), ("các đơn vị liên quan".into(), true)]),
             ("UBND các xã: Khánh Phú, Khánh Thượng, Sơn Thái nghiêm túc", units(&["UBND xã Khánh Phú", "UBND xã Khánh Thượng", "UBND xã Sơn Thái"])),
             ("UBND các huyện, thành phố còn lại tập trung", vec![("UBND các huyện, thành phố còn lại".into(), true)]),
