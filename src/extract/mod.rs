@@ -130,7 +130,7 @@ const ANSWERABLE: [&str; 4] = [
 
 /// Words that open a phrase of circumstance before a clause's subject ("Trên cơ sở đó, …",
 /// "Căn cứ tiến độ, …", "Vào thứ Hai đầu mỗi tháng, …", "Chậm nhất ngày 20/7, …").
-const CIRCUMSTANCES: [&str; 14] = [
+const CIRCUMSTANCES: [&str; 15] = [
     "tren co so",
     "cham nhat",
     "truoc ngay",
@@ -146,6 +146,8 @@ const CIRCUMSTANCES: [&str; 14] = [
     "ve viec",
     // "yêu cầu đến 30/5/2016 Sở Nội vụ phải có báo cáo".
     "den",
+    // "Trường hợp hồ sơ chưa được số hóa, các đơn vị cần thực hiện số hóa bổ sung ngay".
+    "truong hop",
 ];
 
 /// Where words start after each of the first commas of `[from, end)`, within a phrase's reach.

@@ -13,7 +13,7 @@ use super::folded::{words, Folded};
 
 /// Head words as written (lower case, with their accents), longest first where one starts
 /// another.
-const HEADS: [&str; 52] = [
+const HEADS: [&str; 53] = [
     "ủy ban nhân dân",
     "uỷ ban nhân dân",
     // Glued by a copy from PDF.
@@ -67,6 +67,7 @@ const HEADS: [&str; 52] = [
     "hải quan",
     "cục thuế",
     "điện lực",
+    "bưu điện",
 ];
 
 /// Words that end a unit's name: what the unit does, or how, as written (lower case, with
