@@ -73,7 +73,7 @@ const HEADS: [&str; 53] = [
 /// Words that end a unit's name: what the unit does, or how, as written (lower case, with
 /// their accents, so that "tư" in "Đầu tư" is not "từ"). Right after the head, a word
 /// written with its capital is the name instead ("Sở Xây dựng xây dựng…").
-const STOPS: [&str; 188] = [
+const STOPS: [&str; 189] = [
     "quyết định",
     "tiếp tục",
     "chủ trì",
@@ -206,6 +206,7 @@ const STOPS: [&str; 188] = [
     "dừng",
     "lên",
     "lấy",
+    "vận hành",
     "cùng",
     "kiên quyết",
     "niêm yết",
@@ -1195,17 +1196,29 @@ const PLACE_LEVELS: [(&str, &str); 8] = [
 /// when the group is followed by the places' names and each place's level can be told (one
 /// level, or provinces and the centrally run cities).
 fn places_of(text: &Folded, group: &Unit, limit: usize) -> Option<Vec<Unit>> {
-    if !group.group {
-        return None;
-    }
     let folded = text.folded(group.start, group.end);
-    let (body, members) = ["ubnd ", "uy ban nhan dan "]
+    let committee = ["ubnd ", "uy ban nhan dan "]
         .iter()
-        .find_map(|prefix| folded.strip_prefix(prefix).map(|rest| (prefix, rest)))?;
-    let body = if body.starts_with("ubnd") {
-        "UBND"
-    } else {
-        "Ủy ban nhân dân"
+        .find_map(|prefix| folded.strip_prefix(prefix).map(|rest| (prefix, rest)))
+        .filter(|_| group.group);
+    // "Ban Chỉ huy PCTT&TKCN các huyện: Sông Lô, Lập Thạch": a body of each place, when a
+    // colon gives the places.
+    let of_each = || {
+        let cut = folded.find(" cac ")?;
+        let body_end = group.start + folded[..cut].chars().count();
+        (text.chars.get(group.end) == Some(&':'))
+            .then(|| (text.text(group.start, body_end), &folded[cut + 1..]))
+    };
+    let (body, members) = match committee {
+        Some((prefix, rest)) => (
+            if prefix.starts_with("ubnd") {
+                "UBND".to_string()
+            } else {
+                "Ủy ban nhân dân".to_string()
+            },
+            rest,
+        ),
+        None => of_each()?,
     };
     let members: Vec<&str> = members
         .trim_start_matches("cac ")
@@ -1537,7 +1550,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 101] = [
+        let cases: [(&str, Vec<(String, bool)>); 102] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -1621,6 +1634,7 @@ mod tests {
             ("UBND các xã, phường, đặc khu chủ trì", vec![("UBND các xã, phường, đặc khu".into(), true)]),
             ("UBND huyện Quang Bình, Bắc Quang triển khai", units(&["UBND huyện Quang Bình", "UBND huyện Bắc Quang"])),
             ("UBND TP.HCM, tỉnh Bình Dương, Đồng Nai tạo điều kiện", units(&["UBND TP.HCM", "UBND tỉnh Bình Dương", "UBND tỉnh Đồng Nai"])),
+            ("Ban Chỉ huy PCTT&TKCN các huyện: Sông Lô, Lập Thạch triển khai", units(&["Ban Chỉ huy PCTT&TKCN huyện Sông Lô", "Ban Chỉ huy PCTT&TKCN huyện Lập Thạch"])),
             ("UBND xã Ea Bông, Bình Hòa, thị trấn Buôn Trấp và các đơn vị liên quan", vec![("UBND xã Ea Bông".into(), false), ("UBND xã Bình Hòa".into(), false), ("UBND thị trấn Buôn Trấp".into(), false), ("các đơn vị liên quan".into(), true)]),
             ("UBND các xã: Khánh Phú, Khánh Thượng, Sơn Thái nghiêm túc", units(&["UBND xã Khánh Phú", "UBND xã Khánh Thượng", "UBND xã Sơn Thái"])),
             ("UBND các huyện, thành phố còn lại tập trung", vec![("UBND các huyện, thành phố còn lại".into(), true)]),
