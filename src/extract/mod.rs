@@ -87,12 +87,13 @@ const CONTINUING: [&str; 4] = ["dong thoi", "ngoai ra", "ben canh do", "cung voi
 /// Verbs after a subject that make it the one who speaks, or tell what it did or how it works,
 /// not what it is to do ("UBND thành phố vừa có văn bản …", "Giám đốc Sở … trình bày báo cáo …",
 /// "Ban chỉ đạo sẽ họp hàng quý").
-const SPEAKING: [&str; 25] = [
+const SPEAKING: [&str; 26] = [
     "neu",
-    // Praise, and the paper printing the text: "Chủ tịch UBND tỉnh biểu dương …", "Báo Hà
-    // Giang trân trọng đăng toàn văn Công điện".
+    // Praise or blame, and the paper printing the text: "Chủ tịch UBND tỉnh biểu dương …",
+    // "UBND tỉnh cũng phê bình …", "Báo Hà Giang trân trọng đăng toàn văn Công điện".
     "bieu duong",
     "khen ngoi",
+    "phe binh",
     "danh gia cao",
     "tran trong",
     "dang toan van",
@@ -162,10 +163,11 @@ fn after_commas(text: &Folded, from: usize, end: usize) -> Vec<usize> {
 /// task of its own ("Trong quá trình thực hiện, nếu có vướng mắc, báo cáo …", "xin ý kiến …",
 /// "Thời gian thực hiện từ tháng 5 đến tháng 12/2017", "Qua đó góp phần …"), or the reporter's
 /// own words ("Được biết, …", "Đến nay, …", "(Nguồn: …)", "(Có phụ lục kèm theo)").
-const NOT_TASKS: [&str; 18] = [
+const NOT_TASKS: [&str; 19] = [
     "theo cong van",
     "dinh kem",
     "chi tiet xem",
+    "xem chi tiet",
     "nguon",
     "chung toi",
     "co phu luc",

@@ -703,7 +703,15 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
             && tokens
                 .get(index + 1)
                 .is_none_or(|next| !text.is_capital(next.0) || !gap_is_space(text, stop, next.0));
-        if index > 0 && spaced && head_at(text, start).is_some() && !ends_place && !party {
+        // "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam": the central body of an organisation.
+        let of_central = index >= 2 && text.words_at(tokens[index - 2].0, "trung uong");
+        if index > 0
+            && spaced
+            && head_at(text, start).is_some()
+            && !ends_place
+            && !party
+            && !of_central
+        {
             break;
         }
         end = stop;
@@ -1550,7 +1558,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 102] = [
+        let cases: [(&str, Vec<(String, bool)>); 103] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -1634,6 +1642,7 @@ mod tests {
             ("UBND các xã, phường, đặc khu chủ trì", vec![("UBND các xã, phường, đặc khu".into(), true)]),
             ("UBND huyện Quang Bình, Bắc Quang triển khai", units(&["UBND huyện Quang Bình", "UBND huyện Bắc Quang"])),
             ("UBND TP.HCM, tỉnh Bình Dương, Đồng Nai tạo điều kiện", units(&["UBND TP.HCM", "UBND tỉnh Bình Dương", "UBND tỉnh Đồng Nai"])),
+            ("Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam đẩy mạnh", units(&["Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"])),
             ("Ban Chỉ huy PCTT&TKCN các huyện: Sông Lô, Lập Thạch triển khai", units(&["Ban Chỉ huy PCTT&TKCN huyện Sông Lô", "Ban Chỉ huy PCTT&TKCN huyện Lập Thạch"])),
             ("UBND xã Ea Bông, Bình Hòa, thị trấn Buôn Trấp và các đơn vị liên quan", vec![("UBND xã Ea Bông".into(), false), ("UBND xã Bình Hòa".into(), false), ("UBND thị trấn Buôn Trấp".into(), false), ("các đơn vị liên quan".into(), true)]),
             ("UBND các xã: Khánh Phú, Khánh Thượng, Sơn Thái nghiêm túc", units(&["UBND xã Khánh Phú", "UBND xã Khánh Thượng", "UBND xã Sơn Thái"])),
