@@ -387,7 +387,9 @@ mod tests {
         println!("{}", tuning.report("tuning"));
         println!("{}", held_out.report("held out"));
         println!("targets on held-out texts: recall 90%, precision 85%, lead 90%, co-owners 80%, day 90%, no invented deadline 95%");
-        for miss in &misses {
+        // The held-out part's misses are not printed: whoever tunes the rules reads only the
+        // tuning part's, so the held-out figures stay those of text nobody tuned on.
+        for miss in misses.iter().filter(|m| !m.starts_with("[held out")) {
             println!("  {miss}");
         }
         assert!(
