@@ -744,6 +744,7 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
     }
     let mut end = if bare { cursor } else { cursor + 3 };
     let mut members = 0;
+    let mut last_member = "";
     loop {
         // "các quận/huyện", "các sở/ngành": a slash lists as a comma does.
         let mut next = end;
@@ -768,6 +769,7 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         else {
             break;
         };
+        last_member = member;
         // "các sở và TP. Phan Thiết", "các sở và TP Huế": a city named, not a kind of place.
         let named_city = *member == "tp"
             && (text.chars.get(next + 2) == Some(&'.')
@@ -866,6 +868,7 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         "bao chi",
     ];
     // One after another: "các cơ quan chức năng liên quan".
+    let named_end = end;
     loop {
         if text.chars.get(end) != Some(&' ') {
             break;
@@ -879,6 +882,21 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
             end = qualified;
         } else {
             break;
+        }
+    }
+    // "các cơ quan thuế", "các đơn vị quản lý đường bộ": one kind of office, named by its
+    // field, when no other word says which.
+    if end == named_end && members == 1 && matches!(last_member, "co quan" | "don vi") {
+        for (start, stop) in words(text, end, limit).into_iter().take(3) {
+            if !gap_is_space(text, end, start)
+                || text.is_capital(start)
+                || stop_at(text, start).is_some()
+                || text.words_at(start, "va")
+                || MEMBERS.iter().any(|m| text.words_at(start, m))
+            {
+                break;
+            }
+            end = stop;
         }
     }
     (members > usize::from(bare) && end <= limit).then(|| Unit::read(text, at, end, true))
@@ -1558,7 +1576,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 103] = [
+        let cases: [(&str, Vec<(String, bool)>); 105] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -1643,6 +1661,8 @@ mod tests {
             ("UBND huyện Quang Bình, Bắc Quang triển khai", units(&["UBND huyện Quang Bình", "UBND huyện Bắc Quang"])),
             ("UBND TP.HCM, tỉnh Bình Dương, Đồng Nai tạo điều kiện", units(&["UBND TP.HCM", "UBND tỉnh Bình Dương", "UBND tỉnh Đồng Nai"])),
             ("Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam đẩy mạnh", units(&["Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"])),
+            ("các cơ quan thuế tiếp tục khai thác nguồn thu", vec![("các cơ quan thuế".into(), true)]),
+            ("các cơ quan liên quan đàm phán", vec![("các cơ quan liên quan".into(), true)]),
             ("Ban Chỉ huy PCTT&TKCN các huyện: Sông Lô, Lập Thạch triển khai", units(&["Ban Chỉ huy PCTT&TKCN huyện Sông Lô", "Ban Chỉ huy PCTT&TKCN huyện Lập Thạch"])),
             ("UBND xã Ea Bông, Bình Hòa, thị trấn Buôn Trấp và các đơn vị liên quan", vec![("UBND xã Ea Bông".into(), false), ("UBND xã Bình Hòa".into(), false), ("UBND thị trấn Buôn Trấp".into(), false), ("các đơn vị liên quan".into(), true)]),
             ("UBND các xã: Khánh Phú, Khánh Thượng, Sơn Thái nghiêm túc", units(&["UBND xã Khánh Phú", "UBND xã Khánh Thượng", "UBND xã Sơn Thái"])),
