@@ -1311,6 +1311,11 @@ mod tests {
             leads("Chủ tịch UBND tỉnh vừa ký Công văn gửi các sở, ban, ngành cấp tỉnh; UBND các huyện, thành phố, thị xã về việc thực hiện Thông báo Kết luận.\n\nUBND tỉnh giao Sở Y tế chủ trì tổ chức tiêm chủng. Ban chỉ đạo sẽ họp hàng quý. UBND tỉnh nhận được Công văn số 6544/BKHĐT ngày 18/9/2018. Chúng tôi sẽ tiếp tục thông tin tới bạn đọc. Được biết, tổng kế hoạch vốn năm 2019 là 2.311,8 tỷ đồng. Đến nay, toàn tỉnh có hơn 4.500 hộ dân đã ký cam kết. (Có phụ lục kèm theo)\n\nBan chỉ đạo huyện làm việc với 04 xã. Các xã đã đề xuất kiến nghị huyện hỗ trợ kinh phí. Chủ tịch UBND tỉnh biểu dương nhân dân 3 huyện đã tập trung chỉ đạo cấy gọn lúa mùa. Báo Hà Giang trân trọng đăng toàn văn Công điện. UBND tỉnh yêu cầu các cơ quan, đơn vị, địa phương nghiêm túc triển khai thực hiện./."),
             [["Sở Y tế"]]
         );
+        // Not even right after a directive, where a clause without its own subject goes on.
+        assert_eq!(
+            leads("Công điện yêu cầu UBND huyện Quang Bình tạm dừng các cuộc họp không cần thiết… Báo Hà Giang trân trọng đăng toàn văn Công điện."),
+            [["UBND huyện Quang Bình"]]
+        );
     }
 
     #[test]

@@ -73,7 +73,7 @@ const HEADS: [&str; 53] = [
 /// Words that end a unit's name: what the unit does, or how, as written (lower case, with
 /// their accents, so that "tư" in "Đầu tư" is not "từ"). Right after the head, a word
 /// written with its capital is the name instead ("Sở Xây dựng xây dựng…").
-const STOPS: [&str; 189] = [
+const STOPS: [&str; 190] = [
     "quyết định",
     "tiếp tục",
     "chủ trì",
@@ -206,6 +206,7 @@ const STOPS: [&str; 189] = [
     "dừng",
     "lên",
     "lấy",
+    "trân trọng",
     "vận hành",
     "cùng",
     "kiên quyết",
