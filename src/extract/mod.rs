@@ -790,10 +790,9 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                         .or_else(|| host_meant(&text, host.as_ref(), units_at, clause.end))
                         .or_else(|| place_meant(&text, units_at, clause.end))
                         .or_else(|| {
-                            // "yêu cầu chậm nhất đến ngày 7/8, Sở Nội vụ phải hoàn thành …":
-                            // the time first, then whom.
-                            // Past a comma, or past the day itself ("yêu cầu đến 30/5/2016 Sở
-                            // Nội vụ phải có báo cáo").
+                            // The time first, then whom: past a comma ("yêu cầu chậm nhất đến
+                            // ngày 7/8, Sở Nội vụ phải hoàn thành …"), or past the day itself
+                            // ("yêu cầu đến 30/5/2016 Sở Nội vụ phải có báo cáo").
                             let circumstance =
                                 CIRCUMSTANCES.iter().find(|c| text.words_at(units_at, c))?;
                             let day_end = folded::words(&text, units_at, clause.end)

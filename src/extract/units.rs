@@ -547,13 +547,10 @@ fn joins_a_name(text: &Folded, end: usize, start: usize) -> bool {
 /// "Vụ Kế hoạch, Tài chính và Quản lý doanh nghiệp", "Bộ Lao động, Thương binh và Xã hội": a
 /// name listing its fields, a comma between the first ones and "và" before the last, each
 /// written with its capital. Not the places of a committee ("UBND huyện A, B và C").
-fn fields_joined(
-    text: &Folded,
-    at: usize,
-    end: usize,
-    start: usize,
-    rest: &[(usize, usize)],
-) -> bool {
+fn fields_joined(text: &Folded, at: usize, end: usize, rest: &[(usize, usize)]) -> bool {
+    let Some(&(start, _)) = rest.first() else {
+        return false;
+    };
     if text.folded(end, start).trim() != ","
         || !text.is_capital(start)
         || head_at(text, start).is_some()
@@ -562,7 +559,7 @@ fn fields_joined(
     {
         return false;
     }
-    // Capitals up to "và", then a capital: no other comma, no stop between.
+    // The field's words up to "và", then a capital: no other comma, no stop, no "các" between.
     let mut last = end;
     for (index, (word, stop)) in rest.iter().enumerate() {
         if index > 0 && !gap_is_space(text, last, *word) {
@@ -573,10 +570,7 @@ fn fields_joined(
                 .get(index + 1)
                 .is_some_and(|(next, _)| text.is_capital(*next) && head_at(text, *next).is_none());
         }
-        if !text.is_capital(*word) && index == 0
-            || stop_at(text, *word).is_some()
-            || text.words_at(*word, "cac")
-        {
+        if stop_at(text, *word).is_some() || text.words_at(*word, "cac") {
             return false;
         }
         last = *stop;
@@ -584,11 +578,13 @@ fn fields_joined(
     false
 }
 
+/// How a People's Committee is written at the head of its name (folded; "Ủyban" glued by a
+/// copy from PDF).
+const COMMITTEES: [&str; 3] = ["ubnd", "uy ban nhan dan", "uyban nhan dan"];
+
 /// Whether a People's Committee is named at `at`.
 fn committee_head(text: &Folded, at: usize) -> bool {
-    ["ubnd", "uy ban nhan dan", "uyban nhan dan"]
-        .iter()
-        .any(|body| text.words_at(at, body))
+    COMMITTEES.iter().any(|body| text.words_at(at, body))
 }
 
 fn gap_is_space(text: &Folded, from: usize, to: usize) -> bool {
@@ -608,7 +604,7 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         let spaced = gap_is_space(text, end, start);
         if !spaced
             && !joins_a_name(text, end, start)
-            && !fields_joined(text, at, end, start, &tokens[index..])
+            && !fields_joined(text, at, end, &tokens[index..])
         {
             break;
         }
@@ -1068,7 +1064,7 @@ fn same_level_place(text: &Folded, last: &Unit, at: usize, limit: usize) -> Opti
 
 /// How a People's Committee is written when `unit` is one ("UBND", "Uỷ ban nhân dân").
 fn committee_body(text: &Folded, unit: &Unit) -> Option<String> {
-    ["ubnd", "uy ban nhan dan"].iter().find_map(|body| {
+    COMMITTEES.iter().find_map(|body| {
         let end = unit.start + body.len();
         text.words_at(unit.start, body)
             .then(|| text.text(unit.start, end))
