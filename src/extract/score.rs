@@ -60,6 +60,8 @@ pub struct Tally {
     /// Annotated directives a proposal overlaps (one proposal each).
     pub found: usize,
     pub lead_right: usize,
+    /// Of the found directives whose lead is wrong: how it is wrong.
+    pub lead_wrong: LeadMisses,
     pub co_owners_right: usize,
     /// Found directives whose text gives a day, and of those, the day proposed right.
     pub with_day: usize,
@@ -67,6 +69,33 @@ pub struct Tally {
     /// Found directives whose text gives no deadline, and of those, none proposed.
     pub without: usize,
     pub none_invented: usize,
+}
+
+/// How the leads proposed for found directives miss, by the words of whom they name: none
+/// proposed, fewer than the annotation names (a name cut short, a unit of a list left out),
+/// more (a name run on), or others (another unit, or some of both). Counts, not texts, so that
+/// the held-out part's can be printed without anyone reading its misses.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct LeadMisses {
+    pub none: usize,
+    pub fewer: usize,
+    pub more: usize,
+    pub other: usize,
+}
+
+impl LeadMisses {
+    fn count(&mut self, proposed: &BTreeSet<String>, annotated: &BTreeSet<String>) {
+        let kind = if proposed.is_empty() {
+            &mut self.none
+        } else if proposed.is_subset(annotated) {
+            &mut self.fewer
+        } else if proposed.is_superset(annotated) {
+            &mut self.more
+        } else {
+            &mut self.other
+        };
+        *kind += 1;
+    }
 }
 
 fn share(part: usize, whole: usize) -> f64 {
@@ -102,13 +131,17 @@ impl Tally {
 impl Tally {
     fn report(&self, name: &str) -> String {
         format!(
-            "{name}: {} texts, {} directives, {} proposed; recall {:.1}%, precision {:.1}%, lead {:.1}%, co-owners {:.1}%, day {:.1}% (of {}), no invented deadline {:.1}% (of {})",
+            "{name}: {} texts, {} directives, {} proposed; recall {:.1}%, precision {:.1}%, lead {:.1}% (wrong: {} none, {} fewer, {} more, {} other), co-owners {:.1}%, day {:.1}% (of {}), no invented deadline {:.1}% (of {})",
             self.texts,
             self.annotated,
             self.proposed,
             100.0 * self.recall(),
             100.0 * self.precision(),
             100.0 * self.lead(),
+            self.lead_wrong.none,
+            self.lead_wrong.fewer,
+            self.lead_wrong.more,
+            self.lead_wrong.other,
             100.0 * self.co_owners(),
             100.0 * self.day(),
             self.with_day,
@@ -142,9 +175,11 @@ fn score(annotated: &Annotated, drafts: &[Draft], tally: &mut Tally, misses: &mu
         };
         used[index] = true;
         tally.found += 1;
-        if units(&draft.lead) == units(&directive.lead) {
+        let (proposed, annotated) = (units(&draft.lead), units(&directive.lead));
+        if proposed == annotated {
             tally.lead_right += 1;
         } else {
+            tally.lead_wrong.count(&proposed, &annotated);
             misses.push(format!(
                 "lead {:?} for {:?}: {}",
                 draft.lead, directive.lead, directive.quote
