@@ -459,8 +459,16 @@ const MANNERS: [&str; 8] = [
     "quyet liet",
 ];
 
+/// What a unit does beside directing ("hướng dẫn, chỉ đạo", "kiểm tra và chỉ đạo"), folded.
+const WITH_DIRECTING: [&str; 5] = ["huong dan", "don doc", "kiem tra", "giam sat", "theo doi"];
+
 /// What a unit does that makes a sentence a directive even before any "giao" or "đề nghị".
-const DUTIES: [&str; 12] = [
+const DUTIES: [&str; 16] = [
+    // "Các Cảng vụ hàng không khu vực … được yêu cầu bố trí nhân lực …".
+    "duoc yeu cau",
+    "duoc de nghi",
+    "cung duoc giao",
+    "cung duoc yeu cau",
     "ket hop",
     "can cu chuc nang",
     "can cu nhiem vu",
@@ -853,10 +861,26 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                                 let verb = skip_space(&text, o.end, clause.end);
                                 // "Sở NN-PTNT tập trung chỉ đạo lực lượng kiểm lâm …".
                                 let mut directs = verb;
-                                while let Some(how) =
-                                    MANNERS.iter().find(|m| text.words_at(directs, m))
+                                // "Sở NN&PTNT hướng dẫn, chỉ đạo Công ty …": work of its own
+                                // on the way.
+                                while let Some(how) = MANNERS
+                                    .iter()
+                                    .find(|m| text.words_at(directs, m))
+                                    .map(|m| m.len())
+                                    .or_else(|| {
+                                        let with = WITH_DIRECTING
+                                            .iter()
+                                            .find(|w| text.words_at(directs, w))?;
+                                        let after = directs + with.len();
+                                        let and = skip_space(&text, after, clause.end);
+                                        if text.chars.get(after) == Some(&',') {
+                                            Some(with.len())
+                                        } else {
+                                            text.words_at(and, "va").then(|| and + 2 - directs)
+                                        }
+                                    })
                                 {
-                                    directs = skip_space(&text, directs + how.len(), clause.end);
+                                    directs = skip_space(&text, directs + how, clause.end);
                                 }
                                 let own_work = text.folded(verb, at).ends_with(" va ")
                                     && !text.folded(verb, at).contains(':')
@@ -1318,6 +1342,14 @@ mod tests {
     }
 
     #[test]
+    fn units_asked_in_the_passive_lead() {
+        assert_eq!(
+            leads("Các Cảng vụ hàng không khu vực được yêu cầu bố trí nhân lực tại các cảng hàng không quốc tế. Sở Y tế cũng được giao chủ trì kiểm tra."),
+            [["Các Cảng vụ hàng không khu vực"], ["Sở Y tế"]]
+        );
+    }
+
+    #[test]
     fn a_person_directing_hands_the_work_over() {
         assert_eq!(
             leads("Ông Trần Sơn Hải chỉ đạo: Văn phòng UBND tỉnh phối hợp với Văn phòng HĐND tỉnh rà soát các nội dung. Đối với các ý kiến góp ý của các Ban HĐND tỉnh, ông chỉ đạo các sở, ngành cần chuẩn bị kỹ báo cáo tiếp thu giải trình."),
@@ -1616,6 +1648,11 @@ mod tests {
         assert_eq!(
             leads("UBND tỉnh chỉ đạo Sở Y tế, Sở Tài chính khẩn trương mua sắm vật tư."),
             [["Sở Y tế", "Sở Tài chính"]]
+        );
+        // Work of its own on the way to directing ("hướng dẫn, chỉ đạo").
+        assert_eq!(
+            leads("Sở Nông nghiệp và PTNT hướng dẫn, chỉ đạo Công ty TNHH MTV Khai thác công trình thuỷ lợi và UBND các huyện vận hành hồ chứa."),
+            [["Sở Nông nghiệp và PTNT"]]
         );
         // An ellipsis ends a sentence before the next one's "Yêu cầu".
         assert_eq!(

@@ -73,7 +73,7 @@ const HEADS: [&str; 53] = [
 /// Words that end a unit's name: what the unit does, or how, as written (lower case, with
 /// their accents, so that "tư" in "Đầu tư" is not "từ"). Right after the head, a word
 /// written with its capital is the name instead ("Sở Xây dựng xây dựng…").
-const STOPS: [&str; 190] = [
+const STOPS: [&str; 192] = [
     "quyết định",
     "tiếp tục",
     "chủ trì",
@@ -264,10 +264,13 @@ const STOPS: [&str; 190] = [
     "thuê",
     "nêu",
     "xuất",
+    // "Tổng cục Thuế vừa có văn bản yêu cầu …".
+    "vừa",
+    "giữ",
 ];
 
 /// What follows "và" inside a name written in lower case ("Sở Khoa học và công nghệ").
-const NAME_TAILS: [&str; 13] = [
+const NAME_TAILS: [&str; 14] = [
     "cong nghe",
     "cong nghiep",
     "che xuat",
@@ -281,6 +284,8 @@ const NAME_TAILS: [&str; 13] = [
     "dao tao",
     "the thao",
     "thuong binh",
+    // "dự án phát triển đô thị vừa và nhỏ".
+    "nho",
 ];
 
 /// Levels that close a name ("Liên minh HTX tỉnh"), or precede a place's name ("huyện Vũ Thư").
@@ -303,7 +308,7 @@ fn written_at(text: &Folded, at: usize, word: &str) -> bool {
 }
 
 /// The kinds of body a group addressee names after "các" (folded).
-const MEMBERS: [&str; 34] = [
+const MEMBERS: [&str; 36] = [
     "huyen",
     "thi xa",
     "thanh pho",
@@ -331,6 +336,9 @@ const MEMBERS: [&str; 34] = [
     "luc luong",
     "tap doan",
     "tong cong ty",
+    // "các cục thuế địa phương".
+    "cuc thue",
+    "chi cuc thue",
     "chu rung",
     "chu dau tu",
     "co so",
@@ -480,7 +488,16 @@ fn abbreviated_head_at(text: &Folded, at: usize) -> Option<usize> {
 }
 
 /// Nouns whose first word is also a stop ("Ban An toàn giao thông tỉnh") (folded).
-const NOUNS_STARTING_WITH_STOPS: [&str; 3] = ["giao thong", "giao dich", "giao nhan"];
+/// "Phòng Vận tải hàng không", "Cảng vụ Hàng hải", "doanh nghiệp vừa và nhỏ".
+const NOUNS_STARTING_WITH_STOPS: [&str; 7] = [
+    "giao thong",
+    "giao dich",
+    "giao nhan",
+    "hang khong",
+    "hang hai",
+    "hang hoa",
+    "vua va nho",
+];
 
 fn stop_at(text: &Folded, at: usize) -> Option<&'static str> {
     // The stop may be any word of the noun after its first.
@@ -764,6 +781,14 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
             .iter()
             .find(|m| text.words_at(next, m) && !text.words_at(next, "quan ly"))
         else {
+            // "Các Cảng vụ hàng không khu vực", "các Trung tâm Y tế huyện": bodies of one kind
+            // the list of kinds does not hold, with their name.
+            if members == 0 && !bare && !committees && text.is_capital(next) {
+                if let Some(unit) = unit_at(text, next, limit) {
+                    end = unit.end;
+                    members = 1;
+                }
+            }
             break;
         };
         last_member = member;
@@ -850,6 +875,12 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         "tren dia ban tinh",
         "tren dia ban thanh pho",
         "tren dia ban",
+        // "các Sở LĐ-TB&XH trên cả nước", "các đơn vị của quận", "các cục thuế địa phương".
+        "tren ca nuoc",
+        "ca nuoc",
+        "cua quan",
+        "cua huyen",
+        "dia phuong",
         "tp",
         "khac",
         "tinh",
@@ -884,12 +915,23 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
     // "các cơ quan thuế", "các đơn vị quản lý đường bộ": one kind of office, named by its
     // field, when no other word says which.
     if end == named_end && members == 1 && matches!(last_member, "co quan" | "don vi") {
-        for (start, stop) in words(text, end, limit).into_iter().take(3) {
-            if !gap_is_space(text, end, start)
-                || text.is_capital(start)
-                || stop_at(text, start).is_some()
-                || text.words_at(start, "va")
-                || MEMBERS.iter().any(|m| text.words_at(start, m))
+        // "các đơn vị quản lý bến xe", "các cơ quan quản lý nhà nước": what they manage
+        // names them, though "quản lý" alone is work.
+        // "các đơn vị quản lý, vận hành hồ chứa".
+        let managing = ["quan ly, van hanh ", "quan ly "].iter().find(|m| {
+            text.chars.get(end) == Some(&' ') && text.folded(end + 1, end + 1 + m.len()) == **m
+        });
+        let named_by = managing.map_or(0, |m| m.split(' ').count() - 1);
+        for (index, (start, stop)) in words(text, end, limit).into_iter().enumerate() {
+            if index >= 3 + named_by {
+                break;
+            }
+            if index >= named_by
+                && (!gap_is_space(text, end, start)
+                    || text.is_capital(start)
+                    || text.words_at(start, "va")
+                    || stop_at(text, start).is_some()
+                    || (managing.is_none() && MEMBERS.iter().any(|m| text.words_at(start, m))))
             {
                 break;
             }
@@ -1397,6 +1439,11 @@ const BODIES: [(&str, usize); 11] = [
 pub fn body_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
     let (body, reach) = BODIES.iter().find(|(body, _)| text.words_at(at, body))?;
     let mut end = at + body.len();
+    // "Chính quyền các địa phương trong tỉnh": the body of each of a group.
+    let of_each = skip_gap(text, end, limit);
+    if let Some(group) = group_at(text, of_each, limit).filter(|_| of_each > end) {
+        return Some(Unit::read(text, at, group.end, true));
+    }
     for (start, stop) in words(text, end, limit).into_iter().take(*reach) {
         if !gap_is_space(text, end, start)
             || stop_at(text, start).is_some()
@@ -1545,6 +1592,10 @@ mod tests {
         );
         assert_eq!(partners("ngành y tế tăng cường"), ["ngành y tế"]);
         assert_eq!(
+            partners("chính quyền các địa phương trong tỉnh có nhiệm vụ"),
+            ["chính quyền các địa phương trong tỉnh"]
+        );
+        assert_eq!(
             partners("công an các địa phương khẩn trương"),
             ["công an các địa phương"]
         );
@@ -1573,7 +1624,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 105] = [
+        let cases: [(&str, Vec<(String, bool)>); 113] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -1679,6 +1730,14 @@ mod tests {
             ("UBND các huyện, thị xã, thành phố Nâng cao vai trò", vec![("UBND các huyện, thị xã, thành phố".into(), true)]),
             ("Sở Nông nghiệp và Phát triển nông thôn lấy ý kiến", units(&["Sở Nông nghiệp và Phát triển nông thôn"])),
             ("các đồng chí thành viên Ban Chỉ huy Phòng thủ dân sự - Phòng, chống thiên tai và Tìm kiếm cứu nạn tỉnh tiếp tục", vec![("các đồng chí thành viên Ban Chỉ huy Phòng thủ dân sự - Phòng, chống thiên tai và Tìm kiếm cứu nạn tỉnh".into(), true)]),
+            ("Phòng Vận tải hàng không triển khai", units(&["Phòng Vận tải hàng không"])),
+            ("Tổng cục Thuế vừa có văn bản", units(&["Tổng cục Thuế"])),
+            ("Ban Quản lý dự án phát triển đô thị vừa và nhỏ miền Trung tỉnh Phú Yên thực hiện", units(&["Ban Quản lý dự án phát triển đô thị vừa và nhỏ miền Trung tỉnh Phú Yên"])),
+            ("các cục thuế địa phương báo cáo", vec![("các cục thuế địa phương".into(), true)]),
+            ("các Sở LĐ-TB&XH trên cả nước chủ động", vec![("các Sở LĐ-TB&XH trên cả nước".into(), true)]),
+            ("Các đơn vị của Quận theo nhiệm vụ", vec![("Các đơn vị của Quận".into(), true)]),
+            ("các đơn vị quản lý đường bộ tăng cường", vec![("các đơn vị quản lý đường bộ".into(), true)]),
+            ("Các Cảng vụ hàng không khu vực, Tổng công ty Cảng hàng không Việt Nam được yêu cầu", vec![("Các Cảng vụ hàng không khu vực".into(), true), ("Tổng công ty Cảng hàng không Việt Nam".into(), false)]),
         ];
         for (text, wanted) in cases {
             assert_eq!(names(text), wanted, "{text}");
