@@ -62,8 +62,16 @@ const TRIGGERS: [&str; 8] = [
 ];
 
 /// Words between a trigger and the units it hands work to ("giao nhiệm vụ cho", "giao trách
-/// nhiệm cụ thể cho").
-const HANDED: [&str; 4] = ["nhiem vu", "trach nhiem", "cu the", "cho"];
+/// nhiệm cụ thể cho", "chỉ đạo khẩn cấp các thành viên …").
+const HANDED: [&str; 7] = [
+    "nhiem vu",
+    "trach nhiem",
+    "cu the",
+    "cho",
+    "khan cap",
+    "quyet liet",
+    "kien quyet",
+];
 
 /// Words that may open a clause before its subject ("Đồng thời, …", "- ", "a) ").
 const OPENERS: [&str; 12] = [
@@ -463,7 +471,11 @@ const MANNERS: [&str; 8] = [
 const WITH_DIRECTING: [&str; 5] = ["huong dan", "don doc", "kiem tra", "giam sat", "theo doi"];
 
 /// What a unit does that makes a sentence a directive even before any "giao" or "đề nghị".
-const DUTIES: [&str; 16] = [
+const DUTIES: [&str; 19] = [
+    // "Trung tâm Festival Huế sẽ là đơn vị chủ trì …".
+    "la don vi chu tri",
+    "se la don vi chu tri",
+    "se chu tri",
     // "Các Cảng vụ hàng không khu vực … được yêu cầu bố trí nhân lực …".
     "duoc yeu cau",
     "duoc de nghi",
@@ -934,18 +946,15 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                     if let Some(owned) = owned {
                         // "… Chủ tịch UBND tỉnh yêu cầu …": these units speak; read on.
                         let verb = skip_space(&text, owned.end, clause.end);
-                        // Not when they direct their own, nor when units other than the
-                        // province's committee direct ("giao UBND các quận chỉ đạo các lực lượng
-                        // chức năng …", "giao UBND các huyện chỉ đạo Ban Quản lý dự án …": the
-                        // districts lead).
-                        let hands_on = trigger_at(&text, verb, false).is_some_and(|next| {
-                            let directs = text.words_at(verb, "chi dao");
-                            owners(&text, skip_space(&text, next, clause.end), clause.end)
-                                .is_some_and(|o| {
-                                    !directs_its_own_units(&text, verb, &o)
-                                        && (!directs || speaks_for_the_text(&names(&owned.lead)))
-                                })
-                        });
+                        // Not when they direct: units asked to direct others lead ("giao UBND
+                        // các huyện chỉ đạo Ban Quản lý dự án …", "Phó Thủ tướng yêu cầu Chủ tịch
+                        // UBND tỉnh Thanh Hóa chỉ đạo Chủ tịch UBND huyện …"), even a province's
+                        // committee: whoever asks it speaks for the text, not it.
+                        let hands_on = !text.words_at(verb, "chi dao")
+                            && trigger_at(&text, verb, false).is_some_and(|next| {
+                                owners(&text, skip_space(&text, next, clause.end), clause.end)
+                                    .is_some()
+                            });
                         if hands_on {
                             continue;
                         }
@@ -1584,6 +1593,11 @@ mod tests {
         assert_eq!(
             leads("Giao UBND các huyện, thành phố chỉ đạo Ban Quản lý dự án và Phát triển quỹ đất tổ chức rà soát quỹ đất."),
             [["UBND các huyện, thành phố"]]
+        );
+        // Asked to direct, even a province's committee leads: whoever asks it speaks.
+        assert_eq!(
+            leads("Phó Thủ tướng cũng yêu cầu Chủ tịch UBND tỉnh Thanh Hóa chỉ đạo UBND huyện Thạch Thành xử lý dứt điểm vụ việc."),
+            [["UBND tỉnh Thanh Hóa"]]
         );
         // Under a unit's own list of tasks, "chỉ đạo …" is that unit's work.
         assert_eq!(

@@ -753,10 +753,12 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
             text.words_at(cursor, kind)
                 && (!text.is_capital(cursor) || text.chars.get(cursor + kind.len()) == Some(&','))
         });
-    if !bare && !text.words_at(cursor, "cac") {
+    // "tất cả thành viên Ban Chỉ đạo", "tất cả đơn vị": "các" left out after "tất cả".
+    let all = cursor > at && !committees && !text.words_at(cursor, "cac");
+    if !bare && !all && !text.words_at(cursor, "cac") {
         return None;
     }
-    let mut end = if bare { cursor } else { cursor + 3 };
+    let mut end = if bare || all { cursor } else { cursor + 3 };
     let mut members = 0;
     let mut last_member = "";
     loop {
