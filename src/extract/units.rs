@@ -914,15 +914,17 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
             break;
         }
     }
+    // "các đơn vị quản lý bến xe", "các cơ quan quản lý nhà nước", "các sở quản lý du lịch":
+    // what they manage names them, though "quản lý" alone is work; "các đơn vị quản lý, vận
+    // hành hồ chứa".
+    let managing = ["quan ly, van hanh ", "quan ly "].iter().find(|m| {
+        text.chars.get(end) == Some(&' ') && text.folded(end + 1, end + 1 + m.len()) == **m
+    });
     // "các cơ quan thuế", "các đơn vị quản lý đường bộ": one kind of office, named by its
     // field, when no other word says which.
-    if end == named_end && members == 1 && matches!(last_member, "co quan" | "don vi") {
-        // "các đơn vị quản lý bến xe", "các cơ quan quản lý nhà nước": what they manage
-        // names them, though "quản lý" alone is work.
-        // "các đơn vị quản lý, vận hành hồ chứa".
-        let managing = ["quan ly, van hanh ", "quan ly "].iter().find(|m| {
-            text.chars.get(end) == Some(&' ') && text.folded(end + 1, end + 1 + m.len()) == **m
-        });
+    let kind_named =
+        matches!(last_member, "co quan" | "don vi") || (last_member == "so" && managing.is_some());
+    if end == named_end && members == 1 && kind_named {
         let named_by = managing.map_or(0, |m| m.split(' ').count() - 1);
         for (index, (start, stop)) in words(text, end, limit).into_iter().enumerate() {
             if index >= 3 + named_by {
@@ -1017,7 +1019,8 @@ pub fn list_at(text: &Folded, at: usize, limit: usize) -> Vec<Unit> {
                 (!found.is_empty() && is_city_at(text, cursor))
                     .then(|| place_at(text, cursor, limit))
                     .flatten()
-            });
+            })
+            .or_else(|| listed_body(text, &found, cursor, limit));
         let Some(unit) = unit else { break };
         cursor = unit.end;
         committee = committee_body(text, &unit).or(committee);
@@ -1047,6 +1050,7 @@ pub fn list_at(text: &Folded, at: usize, limit: usize) -> Vec<Unit> {
         };
         let listed = head_at(text, next).is_some()
             || group_at(text, next, limit).is_some()
+            || listed_body(text, &found, next, limit).is_some()
             || ((committee.is_some() || is_city_at(text, next))
                 && place_at(text, next, limit).is_some());
         if !listed {
@@ -1069,6 +1073,12 @@ pub fn list_at(text: &Folded, at: usize, limit: usize) -> Vec<Unit> {
         cursor = next;
     }
     found
+}
+
+/// "các sở quản lý du lịch và chính quyền địa phương": a body named in lower case, going on
+/// with a list of units.
+fn listed_body(text: &Folded, found: &[Unit], at: usize, limit: usize) -> Option<Unit> {
+    body_at(text, at, limit).filter(|body| !found.is_empty() && body.name.contains(' '))
 }
 
 /// "TP. Phan Thiết", "TP Huế": a city named by its level, as a list may go on with it ("các sở
@@ -1531,7 +1541,10 @@ fn elliptical_at(text: &Folded, at: usize, limit: usize) -> Option<Vec<Unit>> {
             if index > 0
                 && (!(gap_is_space(text, end, *start) || joins_a_name(text, end, *start))
                     || text.words_at(*start, "va")
-                        && !tokens.get(index + 1).is_some_and(|n| text.is_capital(n.0))
+                        && !tokens.get(index + 1).is_some_and(|n| {
+                            text.is_capital(n.0)
+                                || NAME_TAILS.iter().any(|tail| text.words_at(n.0, tail))
+                        })
                     || (stop_at(text, *start).is_some() && !text.is_capital(*start)))
             {
                 break;
@@ -1626,7 +1639,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 113] = [
+        let cases: [(&str, Vec<(String, bool)>); 116] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -1739,6 +1752,9 @@ mod tests {
             ("các Sở LĐ-TB&XH trên cả nước chủ động", vec![("các Sở LĐ-TB&XH trên cả nước".into(), true)]),
             ("Các đơn vị của Quận theo nhiệm vụ", vec![("Các đơn vị của Quận".into(), true)]),
             ("các đơn vị quản lý đường bộ tăng cường", vec![("các đơn vị quản lý đường bộ".into(), true)]),
+            ("các sở: Kế hoạch và đầu tư, Tài chính, NN&PTNT theo dõi", units(&["Sở Kế hoạch và đầu tư", "Sở Tài chính", "Sở NN&PTNT"])),
+            ("các sở quản lý du lịch và chính quyền địa phương thường xuyên kiểm tra", vec![("các sở quản lý du lịch".into(), true), ("chính quyền địa phương".into(), false)]),
+            ("UBND các xã, thị trấn và đơn vị liên quan khẩn trương chấn chỉnh", vec![("UBND các xã, thị trấn".into(), true), ("đơn vị liên quan".into(), false)]),
             ("Các Cảng vụ hàng không khu vực, Tổng công ty Cảng hàng không Việt Nam được yêu cầu", vec![("Các Cảng vụ hàng không khu vực".into(), true), ("Tổng công ty Cảng hàng không Việt Nam".into(), false)]),
         ];
         for (text, wanted) in cases {
