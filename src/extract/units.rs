@@ -926,10 +926,11 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         matches!(last_member, "co quan" | "don vi") || (last_member == "so" && managing.is_some());
     if end == named_end && members == 1 && kind_named {
         let named_by = managing.map_or(0, |m| m.split(' ').count() - 1);
-        for (index, (start, stop)) in words(text, end, limit).into_iter().enumerate() {
-            if index >= 3 + named_by {
-                break;
-            }
+        let field = words(text, end, limit)
+            .into_iter()
+            .enumerate()
+            .take(3 + named_by);
+        for (index, (start, stop)) in field {
             if index >= named_by
                 && (!gap_is_space(text, end, start)
                     || text.is_capital(start)
