@@ -384,7 +384,10 @@ fn trigger_at(text: &Folded, at: usize, opens: bool) -> Option<usize> {
     TRIGGERS
         .iter()
         .find(|t| {
-            text.words_at(at, t) && (!text.is_capital(at) || (opens && !t.starts_with("chi dao")))
+            text.words_at(at, t)
+                && (!text.is_capital(at) || (opens && !t.starts_with("chi dao")))
+                // "Giao ban công tác": a weekly briefing, not a handing over.
+                && !(text.words_at(at, "giao ban") && !text.is_capital(at + 5))
         })
         .map(|t| at + t.len())
 }
@@ -799,7 +802,12 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                 // "được giao": work given before, not handed over here ("UBND TP đã giao Sở
                 // GTVT …" reports a handing over, and it stands).
                 let passive = at >= 5 && text.folded(at - 5, at) == "duoc ";
-                if let Some(after) = trigger_at(&text, at, at == opening).filter(|_| !passive) {
+                // "… có ý kiến chỉ đạo như sau: Giao các sở, ngành …" opens after the colon;
+                // "Ủy ban nhân dân tỉnh Giao Sở …" is written with a capital before a unit.
+                let opens = at == opening
+                    || (at >= 2 && text.folded(at - 2, at) == ": ")
+                    || units::hands_over_at(&text, at, clause.end);
+                if let Some(after) = trigger_at(&text, at, opens).filter(|_| !passive) {
                     directing = true;
                     // "giao cho …", "giao trách nhiệm cụ thể cho …".
                     let mut units_at = skip_space(&text, after, clause.end);
@@ -1145,7 +1153,19 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                 before.end = last;
                 if before.deadline.is_none() {
                     before.deadline = deadline.as_ref().and_then(|d| d.day);
-                    before.deadline_phrase = deadline.map(|d| d.phrase);
+                    before.deadline_phrase = deadline.as_ref().map(|d| d.phrase.clone());
+                }
+                // "giao X chủ trì …; lập hồ sơ …; báo cáo UBND tỉnh trước ngày 5/9/2019.": the
+                // day closes every step X was given in the sentence.
+                let lead = before.lead.clone();
+                if let Some(day) = deadline.as_ref().and_then(|d| d.day) {
+                    for step in drafts[first_of_sentence..]
+                        .iter_mut()
+                        .filter(|d| d.lead == lead && d.deadline.is_none())
+                    {
+                        step.deadline = Some(day);
+                        step.deadline_phrase = deadline.as_ref().map(|d| d.phrase.clone());
+                    }
                 }
                 continue;
             }

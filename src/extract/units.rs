@@ -73,7 +73,7 @@ const HEADS: [&str; 53] = [
 /// Words that end a unit's name: what the unit does, or how, as written (lower case, with
 /// their accents, so that "tư" in "Đầu tư" is not "từ"). Right after the head, a word
 /// written with its capital is the name instead ("Sở Xây dựng xây dựng…").
-const STOPS: [&str; 192] = [
+const STOPS: [&str; 211] = [
     "quyết định",
     "tiếp tục",
     "chủ trì",
@@ -267,6 +267,25 @@ const STOPS: [&str; 192] = [
     // "Tổng cục Thuế vừa có văn bản yêu cầu …".
     "vừa",
     "giữ",
+    "xác định",
+    "nhanh chóng",
+    "phản hồi",
+    "đề ra",
+    "cắm",
+    "chậm",
+    "vẫn",
+    "chưa",
+    "trực tiếp",
+    "bám sát",
+    "đình chỉ",
+    "đàm phán",
+    "khám nghiệm",
+    "hoãn",
+    "hoàn tất",
+    "điều tiết",
+    "đăng tải",
+    "vào cuộc",
+    "nộp",
 ];
 
 /// What follows "và" inside a name written in lower case ("Sở Khoa học và công nghệ").
@@ -702,7 +721,9 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
             // A place's name after its level: "huyện Vũ Thư", "tỉnh Thái Bình".
             let level_end = end;
             for (word_start, word_end) in tokens[index..].iter().filter(|(s, _)| *s >= level_end) {
-                if !(text.is_capital(*word_start) && gap_is_space(text, end, *word_start)) {
+                if !(text.is_capital(*word_start) && gap_is_space(text, end, *word_start))
+                    || hands_over_at(text, *word_start, limit)
+                {
                     break;
                 }
                 end = *word_end;
@@ -1166,12 +1187,24 @@ fn place_name_end(text: &Folded, at: usize, limit: usize) -> usize {
         if !(text.is_capital(start) && gap_is_space(text, end, start))
             || head_at(text, start).is_some()
             || stop_at(text, start).is_some()
+            || hands_over_at(text, start, limit)
         {
             break;
         }
         end = stop;
     }
     end
+}
+
+/// "Ủy ban nhân dân tỉnh Giao Sở Nông nghiệp …": a word handing work over, written with its
+/// capital before a unit, is no word of a place's name (as "Giao Thủy" is).
+pub fn hands_over_at(text: &Folded, at: usize, limit: usize) -> bool {
+    ["giao", "yeu cau", "de nghi"].iter().any(|word| {
+        let next = skip_gap(text, at + word.len(), limit);
+        text.words_at(at, word)
+            && next > at + word.len()
+            && (head_at(text, next).is_some() || text.words_at(next, "cac"))
+    })
 }
 
 /// How far before a reference back ("Sở này") the unit it means may be named, in characters.
