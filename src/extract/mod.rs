@@ -1281,11 +1281,34 @@ mod tests {
             days("UBND tỉnh giao Sở Y tế khẩn trương tổ chức điều tra; lấy mẫu kiểm nghiệm, báo cáo kết quả về UBND tỉnh trước ngày 16-12-2025."),
             [Some("2025-12-16".into()), Some("2025-12-16".into())]
         );
+        // The report closing the sentence closes every step given to the lead before it.
+        assert_eq!(
+            days("UBND tỉnh giao UBND huyện Trấn Yên chủ trì, phối hợp với các sở, ngành xử lý dứt điểm tình trạng khai thác cát trái phép; lập hồ sơ xử lý các tổ chức vi phạm; báo cáo UBND tỉnh kết quả giải quyết trước ngày 5/9/2019."),
+            [Some("2019-09-05".into()), Some("2019-09-05".into())]
+        );
         // A step's own day stays its own.
         assert_eq!(
             days("UBND thị xã yêu cầu các phòng, ban liên quan chuẩn bị tốt nội dung buổi lễ; vệ sinh và chuẩn bị cây, hố trồng trước ngày 1/2/2019."),
             [None, Some("2019-02-01".into())]
         );
+    }
+
+    #[test]
+    fn giao_with_its_capital_hands_work_to_the_unit_after_it() {
+        assert_eq!(
+            leads("Theo đó, Ủy ban nhân dân tỉnh Giao Sở Nông nghiệp và Phát triển nông thôn chủ trì nghiên cứu nội dung chỉ đạo."),
+            [["Sở Nông nghiệp và Phát triển nông thôn"]]
+        );
+        assert_eq!(
+            leads("Chủ tịch UBND tỉnh có ý kiến chỉ đạo như sau: Giao các sở, ngành giải trình những nội dung khác nhau."),
+            [["các sở, ngành"]]
+        );
+        // The place "Giao Thủy" and the weekly briefing ("Giao ban") hand nothing over.
+        assert_eq!(
+            leads("UBND tỉnh giao UBND huyện Giao Thủy rà soát các hộ dân ven biển."),
+            [["UBND huyện Giao Thủy"]]
+        );
+        assert!(leads("UBND thành phố: Giao ban công tác trong tuần.").is_empty());
     }
 
     #[test]
