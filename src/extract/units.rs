@@ -73,7 +73,7 @@ const HEADS: [&str; 53] = [
 /// Words that end a unit's name: what the unit does, or how, as written (lower case, with
 /// their accents, so that "tư" in "Đầu tư" is not "từ"). Right after the head, a word
 /// written with its capital is the name instead ("Sở Xây dựng xây dựng…").
-const STOPS: [&str; 211] = [
+const STOPS: [&str; 213] = [
     "quyết định",
     "tiếp tục",
     "chủ trì",
@@ -286,6 +286,8 @@ const STOPS: [&str; 211] = [
     "đăng tải",
     "vào cuộc",
     "nộp",
+    "ủy quyền",
+    "uỷ quyền",
 ];
 
 /// What follows "và" inside a name written in lower case ("Sở Khoa học và công nghệ").
@@ -814,12 +816,17 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
             }
             break;
         };
+        // "các sở, ngành và thị xã Kỳ Anh": a place named after the kinds, not a kind of place.
+        let named_place = members > 0
+            && !committees
+            && !PLACE_WORDS.contains(&last_member.split(' ').next().unwrap_or(last_member))
+            && is_city_at(text, next);
         last_member = member;
         // "các sở và TP. Phan Thiết", "các sở và TP Huế": a city named, not a kind of place.
         let named_city = *member == "tp"
             && (text.chars.get(next + 2) == Some(&'.')
                 || (text.chars.get(next + 2) == Some(&' ') && text.is_capital(next + 3)));
-        if named_city {
+        if named_city || named_place {
             break;
         }
         // "UBND các quận, huyện, sở, ngành": the committees are of places; the offices after
@@ -888,6 +895,9 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         "cua tinh",
         "cua tp",
         "cua thanh pho",
+        "o cap tinh",
+        "o cap huyen",
+        "o cap xa",
         "cap tinh",
         "cap huyen",
         "cap xa",
@@ -933,6 +943,17 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
             end = qualified;
         } else {
             break;
+        }
+    }
+    // "các địa phương trên địa bàn tỉnh Hà Tĩnh": the place a suffix names.
+    let place_level = ["tỉnh", "thành phố", "huyện", "quận"].iter().any(|level| {
+        let length = crate::domain::search::fold(level).chars().count();
+        end >= named_end + length && written_at(text, end - length, level)
+    });
+    if end > named_end && place_level && text.chars.get(end) == Some(&' ') {
+        let place_end = place_name_end(text, end + 1, limit);
+        if place_end > end + 1 {
+            end = place_end;
         }
     }
     // "các đơn vị quản lý bến xe", "các cơ quan quản lý nhà nước", "các sở quản lý du lịch":
@@ -1103,10 +1124,17 @@ fn listed_body(text: &Folded, found: &[Unit], at: usize, limit: usize) -> Option
     body_at(text, at, limit).filter(|body| !found.is_empty() && body.name.contains(' '))
 }
 
-/// "TP. Phan Thiết", "TP Huế": a city named by its level, as a list may go on with it ("các sở
-/// và TP. Phan Thiết").
+/// "TP. Phan Thiết", "TP Huế", "thị xã Kỳ Anh": a place named by its level and its name, as a
+/// list may go on with it ("các sở và TP. Phan Thiết", "các sở, ngành và thị xã Kỳ Anh").
 fn is_city_at(text: &Folded, at: usize) -> bool {
-    text.words_at(at, "tp") && text.is_capital(at)
+    (text.words_at(at, "tp") && text.is_capital(at))
+        || LEVELS.iter().any(|level| {
+            let name = at + crate::domain::search::fold(level).chars().count() + 1;
+            written_at(text, at, level)
+                && text.chars.get(name - 1) == Some(&' ')
+                && text.is_capital(name)
+                && head_at(text, name).is_none()
+        })
 }
 
 /// The place named bare at `at` ("Bắc Quang" after "UBND huyện Quang Bình, "), as the
@@ -1673,7 +1701,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 116] = [
+        let cases: [(&str, Vec<(String, bool)>); 120] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -1784,6 +1812,10 @@ mod tests {
             ("Ban Quản lý dự án phát triển đô thị vừa và nhỏ miền Trung tỉnh Phú Yên thực hiện", units(&["Ban Quản lý dự án phát triển đô thị vừa và nhỏ miền Trung tỉnh Phú Yên"])),
             ("các cục thuế địa phương báo cáo", vec![("các cục thuế địa phương".into(), true)]),
             ("các Sở LĐ-TB&XH trên cả nước chủ động", vec![("các Sở LĐ-TB&XH trên cả nước".into(), true)]),
+            ("các sở, ngành và thị xã Kỳ Anh lắng nghe", vec![("các sở, ngành".into(), true), ("thị xã Kỳ Anh".into(), false)]),
+            ("các địa phương trên địa bàn tỉnh Hà Tĩnh cần tiếp tục", vec![("các địa phương trên địa bàn tỉnh Hà Tĩnh".into(), true)]),
+            ("Các sở, ngành liên quan ở cấp tỉnh phân công", vec![("Các sở, ngành liên quan ở cấp tỉnh".into(), true)]),
+            ("Sở Y tế phản hồi kết quả", units(&["Sở Y tế"])),
             ("Các đơn vị của Quận theo nhiệm vụ", vec![("Các đơn vị của Quận".into(), true)]),
             ("các đơn vị quản lý đường bộ tăng cường", vec![("các đơn vị quản lý đường bộ".into(), true)]),
             ("các sở: Kế hoạch và đầu tư, Tài chính, NN&PTNT theo dõi", units(&["Sở Kế hoạch và đầu tư", "Sở Tài chính", "Sở NN&PTNT"])),
