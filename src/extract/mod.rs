@@ -1071,7 +1071,7 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                     groups = group_names(owned.lead.iter().chain(&owned.co_owners));
                     (
                         start,
-                        names(&owned.lead),
+                        referred_back(names(&owned.lead), &drafts),
                         names(&owned.co_owners),
                         group,
                         confidence,
@@ -1158,15 +1158,7 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                 // "giao X chủ trì …; lập hồ sơ …; báo cáo UBND tỉnh trước ngày 5/9/2019.": the
                 // day closes every step X was given in the sentence.
                 let lead = before.lead.clone();
-                if let Some(day) = deadline.as_ref().and_then(|d| d.day) {
-                    for step in drafts[first_of_sentence..]
-                        .iter_mut()
-                        .filter(|d| d.lead == lead && d.deadline.is_none())
-                    {
-                        step.deadline = Some(day);
-                        step.deadline_phrase = deadline.as_ref().map(|d| d.phrase.clone());
-                    }
-                }
+                close_steps(&mut drafts[first_of_sentence..], &lead, deadline.as_ref());
                 continue;
             }
             // "Trong đó, tập trung vào một số nhiệm vụ trọng tâm: Theo dõi …": the lines after
@@ -1198,18 +1190,8 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                 let before = text.folded(start, d.start.max(start));
                 before.contains("bao cao") || before.contains("gui ")
             });
-            if let Some(day) = deadline
-                .as_ref()
-                .and_then(|d| d.day)
-                .filter(|_| found_none && report_by)
-            {
-                for step in drafts[first_of_sentence..]
-                    .iter_mut()
-                    .filter(|d| d.lead == lead && d.deadline.is_none())
-                {
-                    step.deadline = Some(day);
-                    step.deadline_phrase = deadline.as_ref().map(|d| d.phrase.clone());
-                }
+            if found_none && report_by {
+                close_steps(&mut drafts[first_of_sentence..], &lead, deadline.as_ref());
             }
             drafts.push(Draft {
                 text: words,
@@ -1226,6 +1208,51 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
         }
     }
     drafts
+}
+
+/// A day to report by closing a sentence limits the steps of the same lead before it that set
+/// no day of their own.
+fn close_steps(steps: &mut [Draft], lead: &[String], deadline: Option<&deadlines::Deadline>) {
+    let Some((day, phrase)) = deadline.and_then(|d| Some((d.day?, &d.phrase))) else {
+        return;
+    };
+    for step in steps
+        .iter_mut()
+        .filter(|d| d.lead == lead && d.deadline.is_none())
+    {
+        step.deadline = Some(day);
+        step.deadline_phrase = Some(phrase.clone());
+    }
+}
+
+/// "các đơn vị này", "các địa phương này": the units the directive before was given;
+/// "các cơ quan, đơn vị và địa phương nêu trên": all those given work so far.
+fn referred_back(lead: Vec<String>, drafts: &[Draft]) -> Vec<String> {
+    let [only] = lead.as_slice() else {
+        return lead;
+    };
+    let folded = crate::domain::search::fold(only);
+    if !folded.starts_with("cac ") {
+        return lead;
+    }
+    let meant: Vec<String> = if folded.ends_with(" nay") {
+        drafts.last().map(|d| d.lead.clone()).unwrap_or_default()
+    } else if folded.ends_with(" neu tren") {
+        let mut all: Vec<String> = Vec::new();
+        for unit in drafts.iter().flat_map(|d| &d.lead) {
+            if !all.contains(unit) {
+                all.push(unit.clone());
+            }
+        }
+        all
+    } else {
+        Vec::new()
+    };
+    if meant.is_empty() {
+        lead
+    } else {
+        meant
+    }
 }
 
 /// The first date written in the first 400 characters ("Ngày: 26/08/2022"), as a reference.
@@ -1290,6 +1317,22 @@ mod tests {
         assert_eq!(
             days("UBND thị xã yêu cầu các phòng, ban liên quan chuẩn bị tốt nội dung buổi lễ; vệ sinh và chuẩn bị cây, hố trồng trước ngày 1/2/2019."),
             [None, Some("2019-02-01".into())]
+        );
+    }
+
+    #[test]
+    fn units_referred_back_to_are_those_given_work_before() {
+        assert_eq!(
+            leads("UBND tỉnh yêu cầu UBND các huyện, thị xã, thành phố tăng cường công tác giám sát. Ngoài ra, các đơn vị này cần phối hợp với điện lực địa phương tăng cường tuyên truyền."),
+            [["UBND các huyện, thị xã, thành phố"], ["UBND các huyện, thị xã, thành phố"]]
+        );
+        assert_eq!(
+            leads("1. Giao Đài Khí tượng thủy văn tỉnh theo dõi diễn biến thời tiết. 2. Giao Sở Nông nghiệp và Phát triển nông thôn kiểm tra các hồ chứa. Ủy ban nhân dân tỉnh đề nghị các cơ quan, đơn vị và địa phương nêu trên thực hiện tốt nội dung Công văn."),
+            [
+                vec!["Đài Khí tượng thủy văn tỉnh"],
+                vec!["Sở Nông nghiệp và Phát triển nông thôn"],
+                vec!["Đài Khí tượng thủy văn tỉnh", "Sở Nông nghiệp và Phát triển nông thôn"]
+            ]
         );
     }
 
