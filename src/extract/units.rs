@@ -923,6 +923,7 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         "con lai",
         "o dia phuong",
         "co bien",
+        "co du an di qua",
         "ven bien",
         "thong tin dai chung",
         "truyen thong",
@@ -941,6 +942,8 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
             end += 1 + suffix.len();
         } else if let Some(qualified) = qualifier_at(text, end + 1, limit) {
             end = qualified;
+        } else if let Some(levels) = levels_at(text, end + 1) {
+            end = levels;
         } else {
             break;
         }
@@ -986,6 +989,36 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         }
     }
     (members > usize::from(bare) && end <= limit).then(|| Unit::read(text, at, end, true))
+}
+
+/// Levels of government a phrase spans, folded.
+const SPANNED_LEVELS: [&str; 9] = [
+    "trung uong",
+    "tinh",
+    "thanh pho",
+    "huyen",
+    "xa",
+    "co so",
+    "thon",
+    "ban",
+    "dia phuong",
+];
+
+/// Where the levels a body or group reaches, written from `at`, end: "các hội đoàn thể từ huyện
+/// đến cơ sở", "Kho bạc Nhà nước từ tỉnh đến huyện", "chính quyền địa phương các cấp".
+fn levels_at(text: &Folded, at: usize) -> Option<usize> {
+    if text.words_at(at, "cac cap") {
+        return Some(at + 7);
+    }
+    let level = |from: usize| {
+        SPANNED_LEVELS
+            .iter()
+            .find(|level| text.words_at(from, level))
+            .map(|level| from + level.len())
+    };
+    let to = level(at + 3).filter(|_| text.words_at(at, "tu"))?;
+    let end = level(to + 5).filter(|_| text.folded(to, to + 5) == " den ")?;
+    Some(end)
 }
 
 /// Where a phrase that says which of a group are meant, starting at `at`, ends: the body they
@@ -1527,6 +1560,9 @@ pub fn body_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         }
         end = stop;
     }
+    if text.chars.get(end) == Some(&' ') {
+        end = levels_at(text, end + 1).unwrap_or(end);
+    }
     Some(Unit::read(text, at, end, false))
 }
 
@@ -1682,6 +1718,10 @@ mod tests {
         );
         assert_eq!(partners("đơn vị tư vấn hoàn thành"), ["đơn vị tư vấn"]);
         assert_eq!(
+            partners("chính quyền địa phương các cấp tăng cường"),
+            ["chính quyền địa phương các cấp"]
+        );
+        assert_eq!(
             partners("Cảnh sát giao thông, cảnh sát trật tự có biện pháp"),
             ["Cảnh sát giao thông", "cảnh sát trật tự"]
         );
@@ -1701,7 +1741,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 120] = [
+        let cases: [(&str, Vec<(String, bool)>); 122] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -1816,6 +1856,8 @@ mod tests {
             ("các địa phương trên địa bàn tỉnh Hà Tĩnh cần tiếp tục", vec![("các địa phương trên địa bàn tỉnh Hà Tĩnh".into(), true)]),
             ("Các sở, ngành liên quan ở cấp tỉnh phân công", vec![("Các sở, ngành liên quan ở cấp tỉnh".into(), true)]),
             ("Sở Y tế phản hồi kết quả", units(&["Sở Y tế"])),
+            ("các hội đoàn thể từ huyện đến cơ sở tích cực", vec![("các hội đoàn thể từ huyện đến cơ sở".into(), true)]),
+            ("các địa phương có dự án đi qua cần chú trọng", vec![("các địa phương có dự án đi qua".into(), true)]),
             ("Các đơn vị của Quận theo nhiệm vụ", vec![("Các đơn vị của Quận".into(), true)]),
             ("các đơn vị quản lý đường bộ tăng cường", vec![("các đơn vị quản lý đường bộ".into(), true)]),
             ("các sở: Kế hoạch và đầu tư, Tài chính, NN&PTNT theo dõi", units(&["Sở Kế hoạch và đầu tư", "Sở Tài chính", "Sở NN&PTNT"])),
