@@ -50,7 +50,7 @@ pub struct Draft {
 }
 
 /// Words that hand work to the units named next (folded), written in lower case.
-const TRIGGERS: [&str; 8] = [
+const TRIGGERS: [&str; 9] = [
     "nhan manh",
     "luu y",
     "giao",
@@ -59,6 +59,7 @@ const TRIGGERS: [&str; 8] = [
     "chi dao",
     "kinh de nghi",
     "dong y",
+    "kien nghi",
 ];
 
 /// Words between a trigger and the units it hands work to ("giao nhiệm vụ cho", "giao trách
@@ -388,6 +389,11 @@ fn trigger_at(text: &Folded, at: usize, opens: bool) -> Option<usize> {
                 && (!text.is_capital(at) || (opens && !t.starts_with("chi dao")))
                 // "Giao ban công tác": a weekly briefing, not a handing over.
                 && !(text.words_at(at, "giao ban") && !text.is_capital(at + 5))
+                // "các kiến nghị của doanh nghiệp": recommendations, not one made here.
+                && !(**t == "kien nghi"
+                    && ["cac ", "nhung ", "y kien, "]
+                        .iter()
+                        .any(|w| at >= w.len() && text.folded(at - w.len(), at) == *w))
         })
         .map(|t| at + t.len())
 }
@@ -1226,7 +1232,7 @@ fn close_steps(steps: &mut [Draft], lead: &[String], deadline: Option<&deadlines
 }
 
 /// "các đơn vị này", "các địa phương này": the units the directive before was given;
-/// "các cơ quan, đơn vị và địa phương nêu trên": all those given work so far.
+/// "các cơ quan, đơn vị và địa phương nêu trên" ("nói trên"): all those given work so far.
 fn referred_back(lead: Vec<String>, drafts: &[Draft]) -> Vec<String> {
     let [only] = lead.as_slice() else {
         return lead;
@@ -1237,7 +1243,7 @@ fn referred_back(lead: Vec<String>, drafts: &[Draft]) -> Vec<String> {
     }
     let meant: Vec<String> = if folded.ends_with(" nay") {
         drafts.last().map(|d| d.lead.clone()).unwrap_or_default()
-    } else if folded.ends_with(" neu tren") {
+    } else if folded.ends_with(" neu tren") || folded.ends_with(" noi tren") {
         let mut all: Vec<String> = Vec::new();
         for unit in drafts.iter().flat_map(|d| &d.lead) {
             if !all.contains(unit) {
@@ -1352,6 +1358,14 @@ mod tests {
             [["UBND huyện Giao Thủy"]]
         );
         assert!(leads("UBND thành phố: Giao ban công tác trong tuần.").is_empty());
+    }
+
+    #[test]
+    fn a_recommendation_to_direct_is_the_recommended_units_work() {
+        assert_eq!(
+            leads("Thanh tra tỉnh Hà Tĩnh kiến nghị UBND tỉnh chỉ đạo UBND huyện Thạch Hà chấn chỉnh công tác quản lý tài chính."),
+            [["UBND tỉnh"]]
+        );
     }
 
     #[test]
