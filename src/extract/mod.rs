@@ -714,6 +714,56 @@ fn host_of(text: &Folded) -> Option<Unit> {
     }
 }
 
+/// Whom the document is sent to ("Kính gửi: Sở Tài chính; UBND các huyện", "công văn số … gửi
+/// các sở, ban, ngành; UBND các huyện …"), named before its first direction: those a request
+/// that names no one is for.
+fn addressees_of(text: &Folded) -> Vec<String> {
+    let reach = text.len().min(ADDRESSEES_REACH);
+    (0..reach)
+        .filter(|at| *at == 0 || !text.chars[at - 1].is_alphanumeric())
+        .find_map(|at| {
+            let cue = ["kinh gui", "gui"].iter().find(|c| text.words_at(at, c))?;
+            let listed = list_at(text, skip_space(text, at + cue.len() + 1, reach), reach);
+            (!listed.is_empty()).then(|| names(&listed))
+        })
+        .unwrap_or_default()
+}
+
+/// How far into a text its addressees may be named, in characters.
+const ADDRESSEES_REACH: usize = 1500;
+
+/// "UBND tỉnh Lâm Đồng yêu cầu thực hiện ngay các biện pháp …": a request written without
+/// whom it is for, the work right after it.
+fn names_no_one(text: &Folded, from: usize, end: usize) -> bool {
+    let reach = end.min(from + 150);
+    (from..reach).any(|at| {
+        let Some(after) = ["yeu cau", "de nghi"]
+            .iter()
+            .find(|t| text.words_at(at, t) && !text.is_capital(at))
+            .map(|t| skip_space(text, at + t.len(), end))
+        else {
+            return false;
+        };
+        // Said by whom opens the clause ("Chủ tịch UBND tỉnh cũng yêu cầu …"), not told of a
+        // document ("… vừa có công văn yêu cầu báo cáo …") or of a thing ("Việc đánh giá …
+        // yêu cầu …").
+        let said_by = text.folded(from, at);
+        let written = text.text(from, at).to_lowercase();
+        units::work_at(text, after)
+            && folded::words(text, from, at).len() <= 10
+            && !["van ban", "cong van", "viec "]
+                .iter()
+                .any(|told| said_by.contains(told))
+            && !written.split_whitespace().any(|w| w == "đã" || w == "vừa")
+            && owners(text, after, end).is_none()
+            && ![
+                "cua", "cho", "voi", "cac", "nhu sau", "tai", "ve", "theo", "trong", "la", "duoc",
+            ]
+            .iter()
+            .any(|w| text.words_at(after, w))
+    })
+}
+
 /// "chỉ đạo sở cần …": the visited unit, named by its kind alone.
 fn host_meant(text: &Folded, host: Option<&Unit>, at: usize, end: usize) -> Option<Owners> {
     let host = host?;
@@ -767,6 +817,7 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
     let held_on = held_on.or_else(|| first_date(&text));
     let reference = deadlines::Reference::of(&text, held_on);
     let host = host_of(&text);
+    let addressees = addressees_of(&text);
     let mut drafts: Vec<Draft> = Vec::new();
     let mut directing = false;
     // The owners of the directive just before (and its paragraph), and of a list being given
@@ -1106,6 +1157,16 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                         (None, 0, _, Some((lead, group))) => {
                             Some((lead.clone(), group.clone(), 0.6))
                         }
+                        // A request naming no one is for whom the document is sent to, or
+                        // the units of the directive before.
+                        _ if names_no_one(&text, opening, clause.end) => {
+                            let lead = if addressees.is_empty() {
+                                drafts.last().map(|d| d.lead.clone())
+                            } else {
+                                Some(addressees.clone())
+                            };
+                            lead.map(|lead| (lead, None, 0.4))
+                        }
                         _ => None,
                     };
                     // "…; các đường mòn, lối mở …; chợ đầu mối …": what the work is about,
@@ -1358,6 +1419,19 @@ mod tests {
             [["UBND huyện Giao Thủy"]]
         );
         assert!(leads("UBND thành phố: Giao ban công tác trong tuần.").is_empty());
+    }
+
+    #[test]
+    fn a_request_naming_no_one_is_for_whom_the_document_is_sent_to() {
+        assert_eq!(
+            leads("UBND tỉnh ban hành Công văn số 12/UBND-KT gửi các sở, ban, ngành; UBND các huyện về việc phòng, chống bão. Chủ tịch UBND tỉnh yêu cầu thực hiện nghiêm các biện pháp phòng, chống bão."),
+            [["các sở, ban, ngành", "UBND các huyện"]]
+        );
+        // Told of a document, it asks nothing here.
+        assert!(
+            leads("UBND tỉnh vừa có công văn yêu cầu tăng cường phối hợp quản lý khoáng sản.")
+                .is_empty()
+        );
     }
 
     #[test]

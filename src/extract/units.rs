@@ -550,6 +550,11 @@ fn stop_at(text: &Folded, at: usize) -> Option<&'static str> {
         .find(|stop| stop.contains(' ') && word == stop.replace(' ', ""))
 }
 
+/// Whether the word at `at` is work (or another word that ends a name), not a unit's.
+pub fn work_at(text: &Folded, at: usize) -> bool {
+    stop_at(text, at).is_some()
+}
+
 /// Past the spaces from `at`.
 fn skip_gap(text: &Folded, mut at: usize, limit: usize) -> usize {
     while at < limit && text.chars[at] == ' ' {
