@@ -74,9 +74,12 @@ const HANDED: [&str; 7] = [
     "kien quyet",
 ];
 
-/// Words that may open a clause before its subject ("Đồng thời, …", "- ", "a) ").
-const OPENERS: [&str; 12] = [
+/// Words that may open a clause before its subject ("Đồng thời, …", "Đặc biệt các xã …", "- ",
+/// "a) ").
+const OPENERS: [&str; 14] = [
     "dong thoi",
+    "dac biet la",
+    "dac biet",
     "qua do",
     "ben canh do",
     "theo do",
@@ -1419,6 +1422,14 @@ mod tests {
             [["UBND huyện Giao Thủy"]]
         );
         assert!(leads("UBND thành phố: Giao ban công tác trong tuần.").is_empty());
+    }
+
+    #[test]
+    fn dac_biet_opens_a_clause_before_its_subject() {
+        assert_eq!(
+            leads("Chủ tịch UBND huyện yêu cầu các cơ quan chuyên môn khẩn trương hoàn thiện hồ sơ. Đặc biệt các xã tiếp tục phối hợp với các ngành chuyên môn đẩy nhanh tiến độ giải phóng mặt bằng."),
+            [["các cơ quan chuyên môn"], ["các xã"]]
+        );
     }
 
     #[test]
