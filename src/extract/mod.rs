@@ -827,6 +827,8 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
     // ("giao Sở Y tế:" then its numbered tasks, one per line).
     let mut previous: Option<(usize, Vec<String>, Option<String>)> = None;
     let mut listing: Option<(Vec<String>, Option<String>)> = None;
+    // The province's committees someone in the text asks for work: they do not speak for it.
+    let mut asked_committees: Vec<Vec<String>> = Vec::new();
     let sentences = sentences(&text);
     let captions = captions(&text, &sentences);
     for (paragraph, clauses) in sentences {
@@ -999,7 +1001,9 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                             .or(listing.as_ref())
                             .map(|(lead, _)| lead)
                             .or(before)
-                            .is_some_and(|lead| !speaks_for_the_text(lead));
+                            .is_some_and(|lead| {
+                                !speaks_for_the_text(lead) || asked_committees.contains(lead)
+                            });
                         match subject {
                             Some((from, subject))
                                 if own || !speaks_for_the_text(&names(&subject.lead)) =>
@@ -1025,6 +1029,12 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                             });
                         if hands_on {
                             continue;
+                        }
+                        // "Ông Phúc đề nghị Chủ tịch UBND tỉnh … chỉ đạo …": a committee
+                        // asked does not speak for the text; what it directs next is its work.
+                        let lead = names(&owned.lead);
+                        if speaks_for_the_text(&lead) && !asked_committees.contains(&lead) {
+                            asked_committees.push(lead);
                         }
                         found = Some((at, owned, 0.9));
                         break;
@@ -1442,6 +1452,14 @@ mod tests {
         assert!(
             leads("UBND tỉnh vừa có công văn yêu cầu tăng cường phối hợp quản lý khoáng sản.")
                 .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_committee_asked_for_work_leads_what_it_directs_next() {
+        assert_eq!(
+            leads("Văn phòng Chính phủ đề nghị Chủ tịch UBND tỉnh Phú Thọ kiểm tra, làm rõ nội dung phản ánh; đồng thời chỉ đạo Công an tỉnh xử lý nghiêm việc khai thác cát trái phép."),
+            [["UBND tỉnh Phú Thọ"], ["UBND tỉnh Phú Thọ"]]
         );
     }
 
