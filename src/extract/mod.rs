@@ -829,6 +829,8 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
     let mut listing: Option<(Vec<String>, Option<String>)> = None;
     // The province's committees someone in the text asks for work: they do not speak for it.
     let mut asked_committees: Vec<Vec<String>> = Vec::new();
+    // Where the drafts of the sentence being read, and of the one before, start.
+    let mut first_of_sentence = 0;
     let sentences = sentences(&text);
     let captions = captions(&text, &sentences);
     for (paragraph, clauses) in sentences {
@@ -837,7 +839,8 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
             continue;
         }
         let clauses = addressees_joined(&text, clauses);
-        let first_of_sentence = drafts.len();
+        let first_of_sentence_before = first_of_sentence;
+        first_of_sentence = drafts.len();
         // "Nơi nhận:" opens the list of who receives the document: its body has ended.
         if clauses
             .first()
@@ -1237,8 +1240,15 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                 }
                 // "giao X chủ trì …; lập hồ sơ …; báo cáo UBND tỉnh trước ngày 5/9/2019.": the
                 // day closes every step X was given in the sentence.
+                // A sentence of its own ("… tham mưu đề xuất …. Hoàn thành, trình UBND tỉnh
+                // trước ngày 30/4/2019.") closes the steps of the sentence before.
                 let lead = before.lead.clone();
-                close_steps(&mut drafts[first_of_sentence..], &lead, deadline.as_ref());
+                let steps = if index == 0 {
+                    first_of_sentence_before
+                } else {
+                    first_of_sentence
+                };
+                close_steps(&mut drafts[steps..], &lead, deadline.as_ref());
                 continue;
             }
             // "Trong đó, tập trung vào một số nhiệm vụ trọng tâm: Theo dõi …": the lines after
@@ -1392,6 +1402,11 @@ mod tests {
         assert_eq!(
             days("UBND tỉnh giao UBND huyện Trấn Yên chủ trì, phối hợp với các sở, ngành xử lý dứt điểm tình trạng khai thác cát trái phép; lập hồ sơ xử lý các tổ chức vi phạm; báo cáo UBND tỉnh kết quả giải quyết trước ngày 5/9/2019."),
             [Some("2019-09-05".into()), Some("2019-09-05".into())]
+        );
+        // So does a sentence of its own that follows up.
+        assert_eq!(
+            days("UBND tỉnh giao Sở Nông nghiệp và Phát triển nông thôn rà soát hiện trạng các xã; nghiên cứu, tham mưu UBND tỉnh các giải pháp cụ thể. Hoàn thành, trình UBND tỉnh trước ngày 30/4/2019."),
+            [Some("2019-04-30".into()), Some("2019-04-30".into())]
         );
         // A step's own day stays its own.
         assert_eq!(
