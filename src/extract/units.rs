@@ -73,7 +73,7 @@ const HEADS: [&str; 53] = [
 /// Words that end a unit's name: what the unit does, or how, as written (lower case, with
 /// their accents, so that "tư" in "Đầu tư" is not "từ"). Right after the head, a word
 /// written with its capital is the name instead ("Sở Xây dựng xây dựng…").
-const STOPS: [&str; 213] = [
+const STOPS: [&str; 214] = [
     "quyết định",
     "tiếp tục",
     "chủ trì",
@@ -286,6 +286,7 @@ const STOPS: [&str; 213] = [
     "đăng tải",
     "vào cuộc",
     "nộp",
+    "họp",
     "ủy quyền",
     "uỷ quyền",
 ];
@@ -454,8 +455,9 @@ fn head_at(text: &Folded, at: usize) -> Option<usize> {
 /// Nouns whose last words are also a stop ("Trung tâm Điều hành chương trình chống ngập",
 /// "Ban Quản lý dự án đầu tư xây dựng tỉnh"):
 /// inside a name they do not end it (folded).
-const NOUNS_ENDING_IN_STOPS: [&str; 11] = [
+const NOUNS_ENDING_IN_STOPS: [&str; 12] = [
     "dau tu xay dung",
+    "truc thuoc",
     "vat lieu xay dung",
     "che xuat",
     "co quan dieu tra",
@@ -580,7 +582,9 @@ fn joins_a_name(text: &Folded, end: usize, start: usize) -> bool {
         // "Sở NN & PTNT", "Sở Nông nghiệp & PTNT".
         || (gap.trim() == "&" && abbreviated(start))
         || (gap.trim() == ","
-            && (text.words_at(start, "the thao") || text.words_at(start, "thuong binh")))
+            && ["the thao", "thuong binh", "khen thuong"]
+                .iter()
+                .any(|field| text.words_at(start, field)))
         // "Ban Chỉ huy Phòng thủ dân sự - Phòng, chống thiên tai …".
         || (gap.trim() == "," && text.words_at(start, "chong") && end >= 5 && text.words_at(end - 5, "phong"))
         || (gap == "," && capital && end > 0 && abbreviated(end - 1) && abbreviated(start + 1))
@@ -669,7 +673,7 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         };
         let board = board_word
             .is_some_and(|b| text.words_at(b, "ban") && (first || text.is_capital(b)))
-            && ["chi dao", "chi huy", "quan ly"]
+            && ["chi dao", "chi huy", "quan ly", "to chuc"]
                 .iter()
                 .any(|kind| text.words_at(start, kind));
         // "Ban Chỉ đạo về vệ sinh an toàn thực phẩm tỉnh": what the board is about.
@@ -773,6 +777,10 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         }
     }
     let committees = cursor > at && !text.words_at(at, "tat ca");
+    // "UBND các cấp": the committees of every level.
+    if committees && text.words_at(cursor, "cac cap") {
+        return Some(Unit::read(text, at, cursor + 7, true));
+    }
     // "sở, ngành liên quan", written without "các": two kinds at least, the first of them a
     // kind of office ("xã hội" is no group).
     // "Sở, ban, ngành Thành phố" opening a line.
@@ -871,6 +879,10 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
                 end = after + 10;
                 after = end + 1;
             }
+            // "Các thành viên của Ban Chỉ đạo …".
+            if text.words_at(after, "cua") {
+                after = skip_gap(text, after + 3, limit);
+            }
             if let Some(unit) = unit_at(text, after, limit) {
                 end = unit.end;
             }
@@ -910,6 +922,8 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         "cac cap",
         "bien gioi",
         "dong quan tren dia ban",
+        "dong tren dia ban tinh",
+        "dong tren dia ban",
         "tren dia ban tinh",
         "tren dia ban thanh pho",
         "tren dia ban",
@@ -929,6 +943,7 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         "o dia phuong",
         "co bien",
         "co du an di qua",
+        "trong diem",
         "ven bien",
         "thong tin dai chung",
         "truyen thong",
@@ -954,6 +969,10 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         }
     }
     // "các địa phương trên địa bàn tỉnh Hà Tĩnh": the place a suffix names.
+    // "UBND các tỉnh, thành phố khu vực Đồng bằng sông Cửu Long": the region they are in.
+    if text.chars.get(end) == Some(&' ') && written_at(text, end + 1, "khu vực") {
+        end = region_end(text, end + 9, limit).unwrap_or(end);
+    }
     let place_level = ["tỉnh", "thành phố", "huyện", "quận"].iter().any(|level| {
         let length = crate::domain::search::fold(level).chars().count();
         end >= named_end + length && written_at(text, end - length, level)
@@ -994,6 +1013,30 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         }
     }
     (members > usize::from(bare) && end <= limit).then(|| Unit::read(text, at, end, true))
+}
+
+/// Words of a region's name written in lower case ("Đồng bằng sông Cửu Long", "Bắc Trung bộ"),
+/// folded.
+const REGION_WORDS: [&str; 4] = ["bang", "song", "bo", "nguyen"];
+
+/// Where the name of a region written from `at` ends, when one is: its words with their
+/// capitals, and the few in lower case a region's name has.
+fn region_end(text: &Folded, at: usize, limit: usize) -> Option<usize> {
+    if !text.is_capital(at) {
+        return None;
+    }
+    let mut end = at;
+    for (start, stop) in words(text, at, limit.min(at + NAME_REACH))
+        .into_iter()
+        .take(6)
+    {
+        let named = text.is_capital(start) || REGION_WORDS.iter().any(|w| text.words_at(start, w));
+        if !named || !gap_is_space(text, end, start) || head_at(text, start).is_some() {
+            break;
+        }
+        end = stop;
+    }
+    Some(end)
 }
 
 /// Levels of government a phrase spans, folded.
@@ -1746,7 +1789,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 122] = [
+        let cases: [(&str, Vec<(String, bool)>); 128] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -1862,6 +1905,12 @@ mod tests {
             ("Các sở, ngành liên quan ở cấp tỉnh phân công", vec![("Các sở, ngành liên quan ở cấp tỉnh".into(), true)]),
             ("Sở Y tế phản hồi kết quả", units(&["Sở Y tế"])),
             ("các hội đoàn thể từ huyện đến cơ sở tích cực", vec![("các hội đoàn thể từ huyện đến cơ sở".into(), true)]),
+            ("UBND các cấp triển khai", vec![("UBND các cấp".into(), true)]),
+            ("Ủy ban nhân dân các tỉnh, thành phố khu vực Đồng bằng sông Cửu Long khẩn trương", vec![("Ủy ban nhân dân các tỉnh, thành phố khu vực Đồng bằng sông Cửu Long".into(), true)]),
+            ("các bộ, cơ quan ngang bộ, cơ quan trực thuộc Chính phủ bố trí", vec![("các bộ, cơ quan ngang bộ".into(), true), ("cơ quan trực thuộc Chính phủ".into(), false)]),
+            ("các thành viên Ban tổ chức cần rà soát", vec![("các thành viên Ban tổ chức".into(), true)]),
+            ("Hội đồng Thi đua, khen thưởng tỉnh thực hiện", units(&["Hội đồng Thi đua, khen thưởng tỉnh"])),
+            ("UBND các huyện trọng điểm căn cứ", vec![("UBND các huyện trọng điểm".into(), true)]),
             ("các địa phương có dự án đi qua cần chú trọng", vec![("các địa phương có dự án đi qua".into(), true)]),
             ("Các đơn vị của Quận theo nhiệm vụ", vec![("Các đơn vị của Quận".into(), true)]),
             ("các đơn vị quản lý đường bộ tăng cường", vec![("các đơn vị quản lý đường bộ".into(), true)]),
