@@ -391,7 +391,7 @@ fn trigger_at(text: &Folded, at: usize, opens: bool) -> Option<usize> {
             text.words_at(at, t)
                 && (!text.is_capital(at) || (opens && !t.starts_with("chi dao")))
                 // "Giao ban công tác": a weekly briefing, not a handing over.
-                && !(text.words_at(at, "giao ban") && !text.is_capital(at + 5))
+                && (!text.words_at(at, "giao ban") || text.is_capital(at + 5))
                 // "các kiến nghị của doanh nghiệp": recommendations, not one made here.
                 && !(**t == "kien nghi"
                     && ["cac ", "nhung ", "y kien, "]
