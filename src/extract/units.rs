@@ -73,7 +73,7 @@ const HEADS: [&str; 53] = [
 /// Words that end a unit's name: what the unit does, or how, as written (lower case, with
 /// their accents, so that "tư" in "Đầu tư" is not "từ"). Right after the head, a word
 /// written with its capital is the name instead ("Sở Xây dựng xây dựng…").
-const STOPS: [&str; 214] = [
+const STOPS: [&str; 215] = [
     "quyết định",
     "tiếp tục",
     "chủ trì",
@@ -286,6 +286,7 @@ const STOPS: [&str; 214] = [
     "đăng tải",
     "vào cuộc",
     "nộp",
+    "tìm",
     "họp",
     "ủy quyền",
     "uỷ quyền",
@@ -434,6 +435,21 @@ const NOT_HEADS: [&str; 17] = [
 
 /// The head written at word `at`, as its length in folded characters.
 fn head_at(text: &Folded, at: usize) -> Option<usize> {
+    // "Bộ đội Biên phòng tỉnh" opening a name is the border guard; inside one ("Bộ Chỉ huy Bộ
+    // đội Biên phòng tỉnh", "Ban Chấp hành Bộ đội Biên phòng") it is the name going on.
+    if text.words_at(at, "bo doi bien phong") && text.is_capital(at) {
+        // Of the name when one of the two words right before it has a capital ("Ban Chấp hành").
+        let before = words(text, at.saturating_sub(20), at);
+        let mut reach = at;
+        let inside = before.iter().rev().take(2).any(|(start, end)| {
+            let joined = text.folded(*end, reach).trim().is_empty();
+            reach = *start;
+            joined && text.is_capital(*start)
+        });
+        if !inside {
+            return Some("bo doi bien phong".len());
+        }
+    }
     if NOT_HEADS.iter().any(|word| text.words_at(at, word)) {
         return None;
     }
@@ -512,7 +528,8 @@ fn abbreviated_head_at(text: &Folded, at: usize) -> Option<usize> {
 
 /// Nouns whose first word is also a stop ("Ban An toàn giao thông tỉnh") (folded).
 /// "Phòng Vận tải hàng không", "Cảng vụ Hàng hải", "doanh nghiệp vừa và nhỏ".
-const NOUNS_STARTING_WITH_STOPS: [&str; 7] = [
+const NOUNS_STARTING_WITH_STOPS: [&str; 8] = [
+    "tim kiem",
     "giao thong",
     "giao dich",
     "giao nhan",
@@ -1789,7 +1806,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 128] = [
+        let cases: [(&str, Vec<(String, bool)>); 130] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -1906,6 +1923,8 @@ mod tests {
             ("Sở Y tế phản hồi kết quả", units(&["Sở Y tế"])),
             ("các hội đoàn thể từ huyện đến cơ sở tích cực", vec![("các hội đoàn thể từ huyện đến cơ sở".into(), true)]),
             ("UBND các cấp triển khai", vec![("UBND các cấp".into(), true)]),
+            ("Bộ đội Biên phòng tỉnh, Sở Nông nghiệp và Phát triển nông thôn tìm mọi biện pháp", units(&["Bộ đội Biên phòng tỉnh", "Sở Nông nghiệp và Phát triển nông thôn"])),
+            ("Ban Chấp hành Bộ đội Biên phòng tỉnh cử cán bộ", units(&["Ban Chấp hành Bộ đội Biên phòng tỉnh"])),
             ("Ủy ban nhân dân các tỉnh, thành phố khu vực Đồng bằng sông Cửu Long khẩn trương", vec![("Ủy ban nhân dân các tỉnh, thành phố khu vực Đồng bằng sông Cửu Long".into(), true)]),
             ("các bộ, cơ quan ngang bộ, cơ quan trực thuộc Chính phủ bố trí", vec![("các bộ, cơ quan ngang bộ".into(), true), ("cơ quan trực thuộc Chính phủ".into(), false)]),
             ("các thành viên Ban tổ chức cần rà soát", vec![("các thành viên Ban tổ chức".into(), true)]),
