@@ -471,8 +471,9 @@ fn head_at(text: &Folded, at: usize) -> Option<usize> {
 /// Nouns whose last words are also a stop ("Trung tâm Điều hành chương trình chống ngập",
 /// "Ban Quản lý dự án đầu tư xây dựng tỉnh"):
 /// inside a name they do not end it (folded).
-const NOUNS_ENDING_IN_STOPS: [&str; 12] = [
+const NOUNS_ENDING_IN_STOPS: [&str; 13] = [
     "dau tu xay dung",
+    "trung cap",
     "truc thuoc",
     "vat lieu xay dung",
     "che xuat",
@@ -906,73 +907,13 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
             break;
         }
     }
-    // "… có liên quan", "các cơ quan ngang Bộ", "… trực thuộc", "các phòng, ban thuộc thành
-    // phố", "các tỉnh, thành khác", "các đơn vị chức năng", "các sở, ngành tỉnh" (or "của tỉnh",
-    // "TP").
-    let suffixes = [
-        "co lien quan",
-        "lien quan",
-        "chuyen mon",
-        "chuc nang",
-        "ngang bo",
-        "truc thuoc trung uong",
-        "truc thuoc",
-        "neu tren",
-        "thuoc ubnd tinh",
-        "thuoc ubnd thanh pho",
-        "thuoc ubnd huyen",
-        "thuoc thanh pho",
-        "thuoc tinh",
-        "thanh pho",
-        "thuoc huyen",
-        "trong tinh",
-        "cua tinh",
-        "cua tp",
-        "cua thanh pho",
-        "o cap tinh",
-        "o cap huyen",
-        "o cap xa",
-        "cap tinh",
-        "cap huyen",
-        "cap xa",
-        "trung uong",
-        "cac cap",
-        "bien gioi",
-        "dong quan tren dia ban",
-        "dong tren dia ban tinh",
-        "dong tren dia ban",
-        "tren dia ban tinh",
-        "tren dia ban thanh pho",
-        "tren dia ban",
-        // "các Sở LĐ-TB&XH trên cả nước", "các đơn vị của quận", "các cục thuế địa phương".
-        "tren ca nuoc",
-        "ca nuoc",
-        "cua quan",
-        "cua huyen",
-        "dia phuong",
-        "tp",
-        "khac",
-        "tinh",
-        // "UBND các huyện, thành phố còn lại", "các cơ quan, tổ chức ở địa phương", "các xã có
-        // biển", "các xã ven biển", "các cơ quan thông tin đại chúng", "các cơ quan truyền
-        // thông", "các cơ quan báo chí".
-        "con lai",
-        "o dia phuong",
-        "co bien",
-        "co du an di qua",
-        "trong diem",
-        "ven bien",
-        "thong tin dai chung",
-        "truyen thong",
-        "bao chi",
-    ];
     // One after another: "các cơ quan chức năng liên quan".
     let named_end = end;
     loop {
         if text.chars.get(end) != Some(&' ') {
             break;
         }
-        if let Some(suffix) = suffixes
+        if let Some(suffix) = GROUP_SUFFIXES
             .iter()
             .find(|suffix| text.words_at(end + 1, suffix))
         {
@@ -1008,8 +949,8 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
     });
     // "các cơ quan thuế", "các đơn vị quản lý đường bộ": one kind of office, named by its
     // field, when no other word says which.
-    let kind_named =
-        matches!(last_member, "co quan" | "don vi") || (last_member == "so" && managing.is_some());
+    let kind_named = matches!(last_member, "co quan" | "don vi")
+        || (matches!(last_member, "so" | "ban") && managing.is_some());
     if end == named_end && members == 1 && kind_named {
         let named_by = managing.map_or(0, |m| m.split(' ').count() - 1);
         let field = words(text, end, limit)
@@ -1086,6 +1027,67 @@ fn levels_at(text: &Folded, at: usize) -> Option<usize> {
     Some(end)
 }
 
+/// "… có liên quan", "các cơ quan ngang Bộ", "… trực thuộc", "các phòng, ban thuộc thành
+/// phố", "các tỉnh, thành khác", "các đơn vị chức năng", "các sở, ngành tỉnh" (or "của tỉnh",
+/// "TP").
+const GROUP_SUFFIXES: [&str; 51] = [
+    "co lien quan",
+    "lien quan",
+    "chuyen mon",
+    "chuc nang",
+    "ngang bo",
+    "truc thuoc trung uong",
+    "truc thuoc",
+    "neu tren",
+    "thuoc ubnd tinh",
+    "thuoc ubnd thanh pho",
+    "thuoc ubnd huyen",
+    "thuoc thanh pho",
+    "thuoc tinh",
+    "thanh pho",
+    "thuoc huyen",
+    "trong tinh",
+    "cua tinh",
+    "cua tp",
+    "cua thanh pho",
+    "o cap tinh",
+    "o cap huyen",
+    "o cap xa",
+    "cap tinh",
+    "cap huyen",
+    "cap xa",
+    "trung uong",
+    "cac cap",
+    "bien gioi",
+    "dong quan tren dia ban",
+    "dong tren dia ban tinh",
+    "dong tren dia ban",
+    "tren dia ban tinh",
+    "tren dia ban thanh pho",
+    "tren dia ban",
+    // "các Sở LĐ-TB&XH trên cả nước", "các đơn vị của quận", "các cục thuế địa phương".
+    "tren ca nuoc",
+    "ca nuoc",
+    "cua quan",
+    "cua huyen",
+    "dia phuong",
+    "tp",
+    "khac",
+    "tinh",
+    // "UBND các huyện, thành phố còn lại", "các cơ quan, tổ chức ở địa phương", "các xã có
+    // biển", "các xã ven biển", "các cơ quan thông tin đại chúng", "các cơ quan truyền
+    // thông", "các cơ quan báo chí".
+    "con lai",
+    "o dia phuong",
+    "co bien",
+    "co du an di qua",
+    "trong diem",
+    "ven bien",
+    "thong tin dai chung",
+    "truyen thong",
+    "bao chi",
+];
+
 /// Where a phrase that says which of a group are meant, starting at `at`, ends: the body they
 /// belong to ("các cơ quan, đơn vị thuộc Bộ", "… là thành viên Ban Chỉ huy phòng chống thiên
 /// tai và tìm kiếm cứu nạn tỉnh") or the sector an abbreviation names ("các sở GD&ĐT").
@@ -1161,7 +1163,12 @@ pub fn list_at(text: &Folded, at: usize, limit: usize) -> Vec<Unit> {
                     .then(|| place_at(text, cursor, limit))
                     .flatten()
             })
-            .or_else(|| listed_body(text, &found, cursor, limit));
+            .or_else(|| listed_body(text, &found, cursor, limit))
+            .or_else(|| {
+                (!found.is_empty())
+                    .then(|| named_item_at(text, cursor, limit))
+                    .flatten()
+            });
         let Some(unit) = unit else { break };
         cursor = unit.end;
         committee = committee_body(text, &unit).or(committee);
@@ -1192,6 +1199,11 @@ pub fn list_at(text: &Folded, at: usize, limit: usize) -> Vec<Unit> {
         let listed = head_at(text, next).is_some()
             || group_at(text, next, limit).is_some()
             || listed_body(text, &found, next, limit).is_some()
+            || (named_item_at(text, next, limit).is_some()
+                && found
+                    .last()
+                    .and_then(|last| same_level_place(text, last, next, limit))
+                    .is_none())
             || ((committee.is_some() || is_city_at(text, next))
                 && place_at(text, next, limit).is_some());
         if !listed {
@@ -1214,6 +1226,101 @@ pub fn list_at(text: &Folded, at: usize, limit: usize) -> Vec<Unit> {
         cursor = next;
     }
     found
+}
+
+/// How many words an item of a list named by no kind the rules know may have.
+const ITEM_REACH: usize = 8;
+
+/// "… Báo An ninh Hải Phòng, Cổng Thông tin điện tử thành phố tuyên truyền …", "…, các chủ hồ
+/// đập thủy lợi, thủy điện trên địa bàn tỉnh chủ động …": an item of a list of units named by
+/// no head or kind the rules know, bounded by the list's grammar: it opens with a capital or
+/// "các", and runs to the next separator, or to the work the list is given.
+fn named_item_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
+    let plural = text.words_at(at, "cac");
+    if !(text.is_capital(at) || plural) || stop_at(text, at).is_some() {
+        return None;
+    }
+    let mut end = at;
+    let mut read = 0;
+    for (start, stop) in words(text, at, limit.min(at + NAME_REACH)) {
+        if read > 0
+            && (!gap_is_space(text, end, start)
+                || stop_at(text, start).is_some()
+                || text.words_at(start, "va")
+                || head_at(text, start).is_some())
+        {
+            break;
+        }
+        end = stop;
+        read += 1;
+        if read == ITEM_REACH {
+            return None;
+        }
+    }
+    // "các trường đại học, học viện, cao đẳng và trung cấp chuyên nghiệp": a plural goes on
+    // with kinds in lower case, up to the work.
+    while plural {
+        let Some(kind_end) = kind_after(text, end, limit) else {
+            break;
+        };
+        end = kind_end;
+    }
+    // "… trên địa bàn tỉnh": which of them.
+    while text.chars.get(end) == Some(&' ') {
+        let Some(suffix) = GROUP_SUFFIXES.iter().find(|x| text.words_at(end + 1, x)) else {
+            break;
+        };
+        end += 1 + suffix.len();
+    }
+    // What follows closes the item: a separator, or the work the list is given.
+    let after = skip_gap(text, end, limit);
+    let closed = after >= limit
+        || matches!(text.chars[after], ',' | ';')
+        || text.words_at(after, "va")
+        || stop_at(text, after).is_some();
+    (closed && read >= 2).then(|| Unit::read(text, at, end, plural))
+}
+
+/// Where a kind named in lower case after ", " or " và " at `end` ends ("…, thủy điện trên địa
+/// bàn tỉnh"), when it does so before the work, a separator or the next unit.
+fn kind_after(text: &Folded, end: usize, limit: usize) -> Option<usize> {
+    let gap_end = (end..limit)
+        .find(|i| !matches!(text.chars[*i], ' ' | ','))
+        .unwrap_or(limit);
+    let start = if text.words_at(gap_end, "va") {
+        skip_gap(text, gap_end + 2, limit)
+    } else if text.folded(end, gap_end).contains(',') {
+        gap_end
+    } else {
+        return None;
+    };
+    if text.is_capital(start)
+        || stop_at(text, start).is_some()
+        || head_at(text, start).is_some()
+        || group_at(text, start, limit).is_some()
+    {
+        return None;
+    }
+    let mut kind_end = start;
+    for (word, stop) in words(text, start, limit.min(start + NAME_REACH))
+        .into_iter()
+        .take(ITEM_REACH)
+    {
+        if word > start
+            && (!gap_is_space(text, kind_end, word)
+                || stop_at(text, word).is_some()
+                || text.words_at(word, "va"))
+        {
+            break;
+        }
+        kind_end = stop;
+    }
+    let after = skip_gap(text, kind_end, limit);
+    let closed = after >= limit
+        || matches!(text.chars[after], ',' | ';')
+        || text.words_at(after, "va")
+        || stop_at(text, after).is_some();
+    (kind_end > start && closed).then_some(kind_end)
 }
 
 /// "các sở quản lý du lịch và chính quyền địa phương": a body named in lower case, going on
@@ -1806,7 +1913,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 130] = [
+        let cases: [(&str, Vec<(String, bool)>); 136] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -1903,6 +2010,13 @@ mod tests {
             ("Cty TNHH một thành viên KTCTTL theo dõi", units(&["Cty TNHH một thành viên KTCTTL"])),
             ("Tổng cục Đường bộ Việt Nam lên kế hoạch", units(&["Tổng cục Đường bộ Việt Nam"])),
             ("Ban Chấp hành Bộ đội Biên phòng tỉnh cử cán bộ", units(&["Ban Chấp hành Bộ đội Biên phòng tỉnh"])),
+            ("Đài Phát thanh và Truyền hình Hải Phòng, Báo Hải Phòng, Cổng Thông tin điện tử thành phố tuyên truyền", units(&["Đài Phát thanh và Truyền hình Hải Phòng", "Báo Hải Phòng", "Cổng Thông tin điện tử thành phố"])),
+            ("Sở Nông nghiệp và Môi trường, Cảng vụ Hàng hải, UBND các xã ven biển khẩn trương", vec![("Sở Nông nghiệp và Môi trường".into(), false), ("Cảng vụ Hàng hải".into(), false), ("UBND các xã ven biển".into(), true)]),
+            ("các sở, các trường đại học, học viện, cao đẳng và trung cấp chuyên nghiệp tăng cường", vec![("các sở".into(), true), ("các trường đại học, học viện, cao đẳng và trung cấp chuyên nghiệp".into(), true)]),
+            ("UBND các huyện, thành phố, các chủ hồ đập thủy lợi, thủy điện trên địa bàn tỉnh chủ động", vec![("UBND các huyện, thành phố".into(), true), ("các chủ hồ đập thủy lợi, thủy điện trên địa bàn tỉnh".into(), true)]),
+            ("Ban quản lý Khu kinh tế Dung Quất, các ban quản lý chuyên ngành khẩn trương", vec![("Ban quản lý Khu kinh tế Dung Quất".into(), false), ("các ban quản lý chuyên ngành".into(), true)]),
+            // A name the list does not go on to: no work follows it.
+            ("Sở Tài chính, Kho bạc nhà nước tỉnh năm 2024 theo", units(&["Sở Tài chính", "Kho bạc nhà nước tỉnh"])),
             ("Vụ Kế hoạch, Tài chính và Quản lý doanh nghiệp được giao nhiệm vụ", units(&["Vụ Kế hoạch, Tài chính và Quản lý doanh nghiệp"])),
             ("Vụ việc được giao", vec![]),
             ("Sở Tài nguyên - môi trường chủ trì", units(&["Sở Tài nguyên - môi trường"])),
