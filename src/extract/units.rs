@@ -1259,11 +1259,10 @@ fn named_item_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
     }
     // "các trường đại học, học viện, cao đẳng và trung cấp chuyên nghiệp": a plural goes on
     // with kinds in lower case, up to the work.
-    while plural {
-        let Some(kind_end) = kind_after(text, end, limit) else {
-            break;
-        };
-        end = kind_end;
+    if plural {
+        while let Some(kind_end) = kind_after(text, end, limit) {
+            end = kind_end;
+        }
     }
     // "… trên địa bàn tỉnh": which of them.
     while text.chars.get(end) == Some(&' ') {
