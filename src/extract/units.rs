@@ -1271,13 +1271,17 @@ fn named_item_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         };
         end += 1 + suffix.len();
     }
-    // What follows closes the item: a separator, or the work the list is given.
+    (closes_item(text, end, limit) && read >= 2).then(|| Unit::read(text, at, end, plural))
+}
+
+/// Whether what follows `end` closes an item of a list: a separator, or the work the list is
+/// given.
+fn closes_item(text: &Folded, end: usize, limit: usize) -> bool {
     let after = skip_gap(text, end, limit);
-    let closed = after >= limit
+    after >= limit
         || matches!(text.chars[after], ',' | ';')
         || text.words_at(after, "va")
-        || stop_at(text, after).is_some();
-    (closed && read >= 2).then(|| Unit::read(text, at, end, plural))
+        || stop_at(text, after).is_some()
 }
 
 /// Where a kind named in lower case after ", " or " và " at `end` ends ("…, thủy điện trên địa
@@ -1314,12 +1318,7 @@ fn kind_after(text: &Folded, end: usize, limit: usize) -> Option<usize> {
         }
         kind_end = stop;
     }
-    let after = skip_gap(text, kind_end, limit);
-    let closed = after >= limit
-        || matches!(text.chars[after], ',' | ';')
-        || text.words_at(after, "va")
-        || stop_at(text, after).is_some();
-    (kind_end > start && closed).then_some(kind_end)
+    (kind_end > start && closes_item(text, kind_end, limit)).then_some(kind_end)
 }
 
 /// "các sở quản lý du lịch và chính quyền địa phương": a body named in lower case, going on
