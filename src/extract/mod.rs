@@ -696,12 +696,29 @@ fn owners(text: &Folded, at: usize, end: usize) -> Option<Owners> {
         let others = lead.split_off(1);
         co_owners.splice(0..0, others);
     }
+    // "giao Sở Tài chính, Sở Tài nguyên và Môi trường và các đơn vị liên quan …": the units
+    // named lead; annotators leave out those only "related" closing the list.
+    let named = lead.iter().any(|u| !u.group);
+    lead.pop_if(|u| named && u.group && helps(&u.name));
     Some(Owners {
         lead,
         co_owners,
         introduces_list,
         end: last,
     })
+}
+
+/// "các đơn vị liên quan", "cơ quan, đơn vị có liên quan": units named only as related.
+fn helps(name: &str) -> bool {
+    let folded = crate::domain::search::fold(name);
+    let kinds = folded
+        .trim_end_matches("lien quan")
+        .trim_end_matches(" co ");
+    folded.ends_with("lien quan")
+        && kinds
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .all(|w| ["cac", "co", "quan", "don", "vi"].contains(&w))
 }
 
 /// The unit a leader visits ("… làm việc với Sở Lao động - Thương binh và Xã hội"): its
@@ -1447,6 +1464,19 @@ mod tests {
             [["UBND huyện Giao Thủy"]]
         );
         assert!(leads("UBND thành phố: Giao ban công tác trong tuần.").is_empty());
+    }
+
+    #[test]
+    fn units_only_related_closing_a_list_of_named_units_do_not_lead() {
+        assert_eq!(
+            leads("UBND thành phố giao Sở Tài nguyên và Môi trường, Sở Xây dựng và cơ quan, đơn vị có liên quan kiểm tra, xử lý vi phạm."),
+            [["Sở Tài nguyên và Môi trường", "Sở Xây dựng"]]
+        );
+        // After groups, they are as much of the addressees.
+        assert_eq!(
+            leads("UBND huyện yêu cầu UBND các xã, thị trấn và các đơn vị liên quan tăng cường kiểm tra."),
+            [["UBND các xã, thị trấn", "các đơn vị liên quan"]]
+        );
     }
 
     #[test]
