@@ -293,13 +293,15 @@ const STOPS: [&str; 215] = [
 ];
 
 /// What follows "và" inside a name written in lower case ("Sở Khoa học và công nghệ").
-const NAME_TAILS: [&str; 14] = [
+const NAME_TAILS: [&str; 15] = [
     "cong nghe",
     "cong nghiep",
     "che xuat",
     "tim kiem cuu nan",
     "dau tu",
     "phat trien nong thon",
+    // "Công ty cổ phần đầu tư và phát triển xây dựng Miền Bắc".
+    "phat trien",
     "moi truong",
     "xa hoi",
     "du lich",
@@ -471,8 +473,10 @@ fn head_at(text: &Folded, at: usize) -> Option<usize> {
 /// Nouns whose last words are also a stop ("Trung tâm Điều hành chương trình chống ngập",
 /// "Ban Quản lý dự án đầu tư xây dựng tỉnh"):
 /// inside a name they do not end it (folded).
-const NOUNS_ENDING_IN_STOPS: [&str; 13] = [
+const NOUNS_ENDING_IN_STOPS: [&str; 15] = [
     "dau tu xay dung",
+    "phat trien xay dung",
+    "cong trinh xay dung",
     "trung cap",
     "truc thuoc",
     "vat lieu xay dung",
@@ -1169,7 +1173,13 @@ pub fn list_at(text: &Folded, at: usize, limit: usize) -> Vec<Unit> {
                     .then(|| named_item_at(text, cursor, limit))
                     .flatten()
             });
-        let Some(unit) = unit else { break };
+        let Some(mut unit) = unit else { break };
+        // "Kho bạc Nhà nước từ tỉnh đến huyện": the levels it reaches.
+        if !unit.group && unit.name == text.text(unit.start, unit.end) {
+            if let Some(levels) = levels_at(text, unit.end + 1) {
+                unit = Unit::read(text, unit.start, levels, false);
+            }
+        }
         cursor = unit.end;
         committee = committee_body(text, &unit).or(committee);
         match places_of(text, &unit, limit) {
@@ -1911,7 +1921,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 136] = [
+        let cases: [(&str, Vec<(String, bool)>); 139] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2035,6 +2045,9 @@ mod tests {
             ("Sở Y tế phản hồi kết quả", units(&["Sở Y tế"])),
             ("các hội đoàn thể từ huyện đến cơ sở tích cực", vec![("các hội đoàn thể từ huyện đến cơ sở".into(), true)]),
             ("UBND các cấp triển khai", vec![("UBND các cấp".into(), true)]),
+            ("Kho bạc Nhà nước từ tỉnh đến huyện ưu tiên", units(&["Kho bạc Nhà nước từ tỉnh đến huyện"])),
+            ("Ban Quản lý dự án các công trình xây dựng huyện khẩn trương", units(&["Ban Quản lý dự án các công trình xây dựng huyện"])),
+            ("Công ty cổ phần đầu tư và phát triển xây dựng Miền Bắc khẩn trương", units(&["Công ty cổ phần đầu tư và phát triển xây dựng Miền Bắc"])),
             ("Bộ đội Biên phòng tỉnh, Sở Nông nghiệp và Phát triển nông thôn tìm mọi biện pháp", units(&["Bộ đội Biên phòng tỉnh", "Sở Nông nghiệp và Phát triển nông thôn"])),
             ("Ban Chấp hành Bộ đội Biên phòng tỉnh cử cán bộ", units(&["Ban Chấp hành Bộ đội Biên phòng tỉnh"])),
             ("Ủy ban nhân dân các tỉnh, thành phố khu vực Đồng bằng sông Cửu Long khẩn trương", vec![("Ủy ban nhân dân các tỉnh, thành phố khu vực Đồng bằng sông Cửu Long".into(), true)]),
