@@ -604,7 +604,7 @@ fn joins_a_name(text: &Folded, end: usize, start: usize) -> bool {
         // "Sở NN & PTNT", "Sở Nông nghiệp & PTNT".
         || (gap.trim() == "&" && abbreviated(start))
         || (gap.trim() == ","
-            && ["the thao", "thuong binh", "khen thuong"]
+            && ["the thao", "thuong binh", "khen thuong", "chua benh"]
                 .iter()
                 .any(|field| text.words_at(start, field)))
         // "Ban Chỉ huy Phòng thủ dân sự - Phòng, chống thiên tai …".
@@ -883,8 +883,9 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         }
         // "các cơ sở y tế", "các cơ sở khám, chữa bệnh": establishments, named by what they do.
         if *member == "co so" {
-            for (start, stop) in words(text, end, limit).into_iter().take(3) {
-                if !gap_is_space(text, end, start) || stop_at(text, start).is_some() {
+            for (start, stop) in words(text, end, limit).into_iter().take(4) {
+                let joined = gap_is_space(text, end, start) || joins_a_name(text, end, start);
+                if !joined || stop_at(text, start).is_some() {
                     break;
                 }
                 end = stop;
@@ -960,7 +961,7 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         let field = words(text, end, limit)
             .into_iter()
             .enumerate()
-            .take(3 + named_by);
+            .take(4 + named_by);
         for (index, (start, stop)) in field {
             if index >= named_by
                 && (!gap_is_space(text, end, start)
@@ -1921,7 +1922,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 139] = [
+        let cases: [(&str, Vec<(String, bool)>); 141] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2046,6 +2047,8 @@ mod tests {
             ("các hội đoàn thể từ huyện đến cơ sở tích cực", vec![("các hội đoàn thể từ huyện đến cơ sở".into(), true)]),
             ("UBND các cấp triển khai", vec![("UBND các cấp".into(), true)]),
             ("Kho bạc Nhà nước từ tỉnh đến huyện ưu tiên", units(&["Kho bạc Nhà nước từ tỉnh đến huyện"])),
+            ("các cơ sở khám, chữa bệnh tập trung cấp cứu", vec![("các cơ sở khám, chữa bệnh".into(), true)]),
+            ("các đơn vị kinh doanh vận tải khách thực hiện nghiêm", vec![("các đơn vị kinh doanh vận tải".into(), true)]),
             ("Ban Quản lý dự án các công trình xây dựng huyện khẩn trương", units(&["Ban Quản lý dự án các công trình xây dựng huyện"])),
             ("Công ty cổ phần đầu tư và phát triển xây dựng Miền Bắc khẩn trương", units(&["Công ty cổ phần đầu tư và phát triển xây dựng Miền Bắc"])),
             ("Bộ đội Biên phòng tỉnh, Sở Nông nghiệp và Phát triển nông thôn tìm mọi biện pháp", units(&["Bộ đội Biên phòng tỉnh", "Sở Nông nghiệp và Phát triển nông thôn"])),
