@@ -13,7 +13,7 @@ use super::folded::{words, Folded};
 
 /// Head words as written (lower case, with their accents), longest first where one starts
 /// another.
-const HEADS: [&str; 53] = [
+const HEADS: [&str; 56] = [
     "ủy ban nhân dân",
     "uỷ ban nhân dân",
     // Glued by a copy from PDF.
@@ -68,6 +68,9 @@ const HEADS: [&str; 53] = [
     "cục thuế",
     "điện lực",
     "bưu điện",
+    "bệnh viện",
+    "hạt kiểm lâm",
+    "chi nhánh",
 ];
 
 /// Words that end a unit's name: what the unit does, or how, as written (lower case, with
@@ -1922,7 +1925,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 141] = [
+        let cases: [(&str, Vec<(String, bool)>); 143] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2048,6 +2051,8 @@ mod tests {
             ("UBND các cấp triển khai", vec![("UBND các cấp".into(), true)]),
             ("Kho bạc Nhà nước từ tỉnh đến huyện ưu tiên", units(&["Kho bạc Nhà nước từ tỉnh đến huyện"])),
             ("các cơ sở khám, chữa bệnh tập trung cấp cứu", vec![("các cơ sở khám, chữa bệnh".into(), true)]),
+            ("Bệnh viện đa khoa huyện chuẩn bị đầy đủ trang thiết bị", units(&["Bệnh viện đa khoa huyện"])),
+            ("Hạt kiểm lâm địa phương tăng cường kiểm tra", units(&["Hạt kiểm lâm địa phương"])),
             ("các đơn vị kinh doanh vận tải khách thực hiện nghiêm", vec![("các đơn vị kinh doanh vận tải".into(), true)]),
             ("Ban Quản lý dự án các công trình xây dựng huyện khẩn trương", units(&["Ban Quản lý dự án các công trình xây dựng huyện"])),
             ("Công ty cổ phần đầu tư và phát triển xây dựng Miền Bắc khẩn trương", units(&["Công ty cổ phần đầu tư và phát triển xây dựng Miền Bắc"])),
