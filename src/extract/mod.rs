@@ -582,7 +582,7 @@ fn subject_start(text: &Folded, span: Span) -> usize {
                 && text
                     .chars
                     .get(at + 1)
-                    .is_some_and(|c| matches!(c, '.' | ')')))
+                    .is_some_and(|c| matches!(c, '.' | ')' | '-')))
         {
             at += 1;
         }
@@ -1476,6 +1476,14 @@ mod tests {
         assert_eq!(
             leads("UBND huyện yêu cầu UBND các xã, thị trấn và các đơn vị liên quan tăng cường kiểm tra."),
             [["UBND các xã, thị trấn", "các đơn vị liên quan"]]
+        );
+    }
+
+    #[test]
+    fn items_numbered_with_a_dash_open_with_their_subject() {
+        assert_eq!(
+            leads("UBND tỉnh chỉ đạo:\n\n1- Các huyện tổ chức di dời dân khỏi những nơi nguy hiểm;\n\n2- Sở Y tế chuẩn bị thuốc men."),
+            [["Các huyện"], ["Sở Y tế"]]
         );
     }
 
