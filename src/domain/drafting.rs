@@ -65,7 +65,7 @@ fn written_out(words: &[&str]) -> Vec<String> {
 /// Titles that may stand before a unit and name it ("giám đốc các sở", "Bộ trưởng, Chủ nhiệm
 /// Văn phòng Chính phủ", "Thường trực Ban An toàn giao thông"), folded; a longer title before
 /// the shorter one it contains.
-pub const TITLES: [&str; 14] = [
+pub const TITLES: [&str; 16] = [
     "thuong truc",
     "pho chu tich",
     "chu tich",
@@ -77,7 +77,9 @@ pub const TITLES: [&str; 14] = [
     "bo truong",
     "chu nhiem",
     "tong cuc truong",
+    "chi cuc truong",
     "cuc truong",
+    "hat truong",
     "vu truong",
     "truong",
 ];

@@ -705,10 +705,17 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         let about = text.folded(at, end) == "ban chi dao" && written_at(text, start, "về");
         // "… và Quản lý doanh nghiệp": a field named after "và", with its capital.
         let after_and = index > 0 && text.words_at(tokens[index - 1].0, "va");
+        // "Công ty CP Cấp nước Ninh Thuận": a word with its capital after one in capitals.
+        let after_capitals = index > 0 && {
+            let (before_start, before_end) = tokens[index - 1];
+            text.text(before_start, before_end)
+                .chars()
+                .all(|c| c.is_uppercase() || !c.is_alphabetic())
+        };
         let named_anyway = (first && text.is_capital(start))
             || board
             || about
-            || (after_and && text.is_capital(start));
+            || ((after_and || after_capitals) && text.is_capital(start));
         if stop_at(text, start).is_some() && !named_anyway {
             break;
         }
@@ -921,10 +928,11 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         if text.chars.get(end) != Some(&' ') {
             break;
         }
-        if let Some(suffix) = GROUP_SUFFIXES
-            .iter()
-            .find(|suffix| text.words_at(end + 1, suffix))
-        {
+        // "các xã có biển", not "… có biện pháp".
+        if let Some(suffix) = GROUP_SUFFIXES.iter().find(|suffix| {
+            text.words_at(end + 1, suffix)
+                && (**suffix != "co bien" || written_at(text, end + 1, "có biển"))
+        }) {
             end += 1 + suffix.len();
         } else if let Some(qualified) = qualifier_at(text, end + 1, limit) {
             end = qualified;
@@ -1172,6 +1180,12 @@ pub fn list_at(text: &Folded, at: usize, limit: usize) -> Vec<Unit> {
                     .flatten()
             })
             .or_else(|| listed_body(text, &found, cursor, limit))
+            // "UBND huyện Krông Pa, Ia Grai, Chư Pah, Kbang": places named bare go on.
+            .or_else(|| {
+                found
+                    .last()
+                    .and_then(|last| same_level_place(text, last, cursor, limit))
+            })
             .or_else(|| {
                 (!found.is_empty())
                     .then(|| named_item_at(text, cursor, limit))
@@ -1925,7 +1939,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 143] = [
+        let cases: [(&str, Vec<(String, bool)>); 147] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2052,6 +2066,10 @@ mod tests {
             ("Kho bạc Nhà nước từ tỉnh đến huyện ưu tiên", units(&["Kho bạc Nhà nước từ tỉnh đến huyện"])),
             ("các cơ sở khám, chữa bệnh tập trung cấp cứu", vec![("các cơ sở khám, chữa bệnh".into(), true)]),
             ("Bệnh viện đa khoa huyện chuẩn bị đầy đủ trang thiết bị", units(&["Bệnh viện đa khoa huyện"])),
+            ("Công ty CP Cấp nước Ninh Thuận chỉ đạo nhà thầu", units(&["Công ty CP Cấp nước Ninh Thuận"])),
+            ("UBND huyện Krông Pa, Ia Grai, Chư Pah, Kbang tăng cường", units(&["UBND huyện Krông Pa", "UBND huyện Ia Grai", "UBND huyện Chư Pah", "UBND huyện Kbang"])),
+            ("các bộ, ngành liên quan có biện pháp giảm giá", vec![("các bộ, ngành liên quan".into(), true)]),
+            ("các xã có biển khẩn trương", vec![("các xã có biển".into(), true)]),
             ("Hạt kiểm lâm địa phương tăng cường kiểm tra", units(&["Hạt kiểm lâm địa phương"])),
             ("các đơn vị kinh doanh vận tải khách thực hiện nghiêm", vec![("các đơn vị kinh doanh vận tải".into(), true)]),
             ("Ban Quản lý dự án các công trình xây dựng huyện khẩn trương", units(&["Ban Quản lý dự án các công trình xây dựng huyện"])),
