@@ -134,11 +134,14 @@ const SPEAKING: [&str; 26] = [
 /// Being answerable, which annotators do not count as a task of its own ("chịu trách nhiệm
 /// trước Thủ tướng về …", "phải chịu hoàn toàn trách nhiệm …"), unlike being responsible for
 /// doing something ("chịu trách nhiệm tổ chức …").
-const ANSWERABLE: [&str; 4] = [
+const ANSWERABLE: [&str; 6] = [
     "chiu trach nhiem truoc",
     "chiu trach nhiem toan dien",
     "chiu hoan toan trach nhiem",
     "phai chiu",
+    // "Bộ NN&PTNT chịu trách nhiệm về số liệu báo cáo": vouching for what it sent.
+    "chiu trach nhiem ve so lieu",
+    "chiu trach nhiem ve noi dung",
 ];
 
 /// Words that open a phrase of circumstance before a clause's subject ("Trên cơ sở đó, …",
@@ -1484,6 +1487,14 @@ mod tests {
         assert_eq!(
             leads("UBND tỉnh chỉ đạo:\n\n1- Các huyện tổ chức di dời dân khỏi những nơi nguy hiểm;\n\n2- Sở Y tế chuẩn bị thuốc men."),
             [["Các huyện"], ["Sở Y tế"]]
+        );
+    }
+
+    #[test]
+    fn vouching_for_figures_sent_is_no_task() {
+        assert_eq!(
+            leads("Thủ tướng giao Bộ Tài chính xuất cấp hạt giống cho các tỉnh. Bộ Nông nghiệp và Phát triển nông thôn chịu trách nhiệm về số liệu báo cáo."),
+            [["Bộ Tài chính"]]
         );
     }
 
