@@ -1139,12 +1139,23 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
             }
             let found_none = found.is_none();
             // "Ban chỉ đạo sẽ họp hàng quý", "UBND tỉnh nhận được Công văn …": a unit telling
-            // what it does or did opens no task, nor goes on with the one before.
-            let tells = found_none
-                && owners(&text, opening, clause.end).is_some_and(|o| {
-                    let verb = skip_space(&text, o.end, clause.end);
-                    SPEAKING.iter().any(|v| text.words_at(verb, v))
-                });
+            // what it does or did, or answerable for it, opens no task, nor goes on with the one
+            // before.
+            let subject = owners(&text, opening, clause.end).filter(|_| found_none);
+            let verb_of = |o: &Owners| skip_space(&text, o.end, clause.end);
+            let tells = subject.as_ref().is_some_and(|o| {
+                let verb = verb_of(o);
+                SPEAKING
+                    .iter()
+                    .chain(&ANSWERABLE)
+                    .any(|v| text.words_at(verb, v))
+            });
+            // "Chủ tịch UBND cấp huyện phải chịu trách nhiệm …; chủ động sử dụng …": the
+            // steps after go on with whom it holds answerable.
+            let answerable = subject
+                .as_ref()
+                .filter(|o| ANSWERABLE.iter().any(|v| text.words_at(verb_of(o), v)))
+                .map(|o| (names(&o.lead), None));
             let mut groups: Vec<String>;
             let (start, lead, co_owners, group, confidence) = match found {
                 Some((_, owned, _)) if owned.introduces_list => {
@@ -1228,8 +1239,10 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                             (opening, lead, names(&named), group, confidence)
                         }
                         _ => {
-                            previous = None;
-                            carried = None;
+                            previous = answerable
+                                .as_ref()
+                                .map(|(lead, group)| (paragraph, lead.clone(), group.clone()));
+                            carried = answerable;
                             continue;
                         }
                     }
