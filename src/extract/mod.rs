@@ -701,8 +701,15 @@ fn owners(text: &Folded, at: usize, end: usize) -> Option<Owners> {
     }
     // "giao Sở Tài chính, Sở Tài nguyên và Môi trường và các đơn vị liên quan …": the units
     // named lead; annotators leave out those only "related" closing the list.
+    // Not when a title names them ("… và Thủ trưởng các đơn vị có liên quan").
     let named = lead.iter().any(|u| !u.group);
-    lead.pop_if(|u| named && u.group && helps(&u.name));
+    let titled = |u: &Unit| {
+        crate::domain::drafting::TITLES.iter().any(|title| {
+            u.start > title.len()
+                && text.folded(u.start - title.len() - 1, u.start) == format!("{title} ")
+        })
+    };
+    lead.pop_if(|u| named && u.group && helps(&u.name) && !titled(u));
     Some(Owners {
         lead,
         co_owners,
@@ -1487,6 +1494,11 @@ mod tests {
         assert_eq!(
             leads("UBND thành phố giao Sở Tài nguyên và Môi trường, Sở Xây dựng và cơ quan, đơn vị có liên quan kiểm tra, xử lý vi phạm."),
             [["Sở Tài nguyên và Môi trường", "Sở Xây dựng"]]
+        );
+        // Named by a title, they are addressees.
+        assert_eq!(
+            leads("Chủ tịch UBND tỉnh yêu cầu Giám đốc Sở Y tế và Thủ trưởng các đơn vị có liên quan kiểm tra an toàn thực phẩm."),
+            [["Sở Y tế", "các đơn vị có liên quan"]]
         );
         // After groups, they are as much of the addressees.
         assert_eq!(

@@ -721,11 +721,18 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         }
         if text.words_at(start, "va") {
             let next = tokens.get(index + 1).map(|t| t.0);
-            let named = next.is_some_and(|n| {
-                // "UBND TP Hà Nội và TP HCM": a second place, not the name going on.
-                (text.is_capital(n) && head_at(text, n).is_none() && !text.words_at(n, "tp"))
-                    || NAME_TAILS.iter().any(|tail| text.words_at(n, tail))
+            // "… và Thủ trưởng các đơn vị": whom a title names starts another unit.
+            let titled = next.is_some_and(|n| {
+                crate::domain::drafting::TITLES
+                    .iter()
+                    .any(|title| text.words_at(n, title))
             });
+            let named = !titled
+                && next.is_some_and(|n| {
+                    // "UBND TP Hà Nội và TP HCM": a second place, not the name going on.
+                    (text.is_capital(n) && head_at(text, n).is_none() && !text.words_at(n, "tp"))
+                        || NAME_TAILS.iter().any(|tail| text.words_at(n, tail))
+                });
             if !named {
                 break;
             }
@@ -847,9 +854,21 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
             // "các sở ban ngành" runs on without commas; "các sở ban hành" does not.
             break;
         }
+        // "các sở, ngành, đơn vị, địa phương, Ban Quản lý Công trình …": a unit named after the
+        // kinds, not one more kind.
+        let named_unit = members > 0
+            && text.is_capital(next)
+            && unit_at(text, next, limit).is_some_and(|u| {
+                let kind_end = MEMBERS
+                    .iter()
+                    .find(|m| text.words_at(next, m))
+                    .map_or(next, |m| next + m.len());
+                u.end > kind_end
+            });
         let Some(member) = MEMBERS
             .iter()
             .find(|m| text.words_at(next, m) && !text.words_at(next, "quan ly"))
+            .filter(|_| !named_unit)
         else {
             // "Các Cảng vụ hàng không khu vực", "các Trung tâm Y tế huyện": bodies of one kind
             // the list of kinds does not hold, with their name.
@@ -1776,6 +1795,10 @@ pub fn partners_at(text: &Folded, at: usize, limit: usize) -> Vec<Unit> {
         if listed.is_empty() {
             listed.extend(body_at(text, cursor, limit));
         }
+        // "phối hợp huyện Thủy Nguyên, Ban Quản lý dự án": a place named.
+        if listed.is_empty() {
+            listed.extend(place_at(text, cursor, limit).filter(|p| !p.group));
+        }
         let Some(last) = listed.last() else { break };
         cursor = last.end;
         found.extend(listed);
@@ -1800,13 +1823,18 @@ fn elliptical_at(text: &Folded, at: usize, limit: usize) -> Option<Vec<Unit>> {
     let kind_at = at + 4;
     // "các sở: Tài chính, Xây dựng", or without the colon when a name follows the kind
     // ("các sở QHKT, Xây dựng"); "các Bộ, cơ quan" is a group instead.
+    // "các xã: Tân Phú Trung, Tân Phú": places only with the colon ("các huyện miền núi" is
+    // a group).
+    let places = ["thi xa", "xa", "huyen", "phuong", "quan", "tinh"];
     let kind = ["so", "bo", "ban", "nganh", "co quan", "don vi"]
         .iter()
+        .chain(&places)
         .find(|k| {
             let after = kind_at + k.len();
             text.words_at(kind_at, k)
                 && (text.chars.get(after) == Some(&':')
-                    || (text.chars.get(after) == Some(&' ')
+                    || (!places.contains(k)
+                        && text.chars.get(after) == Some(&' ')
                         && text.is_capital(after + 1)
                         && head_at(text, after + 1).is_none()))
         })?;
@@ -1916,6 +1944,10 @@ mod tests {
         );
         assert_eq!(partners("đơn vị tư vấn hoàn thành"), ["đơn vị tư vấn"]);
         assert_eq!(
+            partners("huyện Thủy Nguyên, Ban Quản lý dự án giải quyết"),
+            ["huyện Thủy Nguyên", "Ban Quản lý dự án"]
+        );
+        assert_eq!(
             partners("chính quyền địa phương các cấp tăng cường"),
             ["chính quyền địa phương các cấp"]
         );
@@ -1939,7 +1971,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 147] = [
+        let cases: [(&str, Vec<(String, bool)>); 149] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2067,6 +2099,8 @@ mod tests {
             ("các cơ sở khám, chữa bệnh tập trung cấp cứu", vec![("các cơ sở khám, chữa bệnh".into(), true)]),
             ("Bệnh viện đa khoa huyện chuẩn bị đầy đủ trang thiết bị", units(&["Bệnh viện đa khoa huyện"])),
             ("Công ty CP Cấp nước Ninh Thuận chỉ đạo nhà thầu", units(&["Công ty CP Cấp nước Ninh Thuận"])),
+            ("các sở, ngành, đơn vị, địa phương, Ban Quản lý Công trình xây dựng phát triển đô thị khẩn trương", vec![("các sở, ngành, đơn vị, địa phương".into(), true), ("Ban Quản lý Công trình xây dựng phát triển đô thị".into(), false)]),
+            ("các xã: Tân Phú Trung, Tân Phú mời", units(&["Xã Tân Phú Trung", "Xã Tân Phú"])),
             ("UBND huyện Krông Pa, Ia Grai, Chư Pah, Kbang tăng cường", units(&["UBND huyện Krông Pa", "UBND huyện Ia Grai", "UBND huyện Chư Pah", "UBND huyện Kbang"])),
             ("các bộ, ngành liên quan có biện pháp giảm giá", vec![("các bộ, ngành liên quan".into(), true)]),
             ("các xã có biển khẩn trương", vec![("các xã có biển".into(), true)]),
