@@ -816,14 +816,21 @@ fn host_meant(text: &Folded, host: Option<&Unit>, at: usize, end: usize) -> Opti
 /// "đề nghị thành phố Vị Thanh xúc tiến …": a place handed work stands for its committee.
 fn place_meant(text: &Folded, at: usize, end: usize) -> Option<Owners> {
     let place = units::place_at(text, at, end).filter(|p| !p.group)?;
-    let rest = skip_space(text, place.end, end);
+    // "yêu cầu huyện Đức Trọng, các Sở NN-PTNT, TN-MT, Ban Dân tộc … tập trung …": the list
+    // goes on after it.
+    let mut lead = vec![place];
+    if let Some(next) = units::after_separator(text, lead[0].end, end) {
+        lead.extend(list_at(text, next, end));
+    }
+    let last = lead.last().map_or(at, |u| u.end);
+    let rest = skip_space(text, last, end);
     if rest >= end || !text.chars[rest].is_alphabetic() {
         return None;
     }
     Some(Owners {
-        co_owners: co_owners_in(text, place.end, end),
-        end: place.end,
-        lead: vec![place],
+        co_owners: co_owners_in(text, last, end),
+        end: last,
+        lead,
         introduces_list: false,
     })
 }
@@ -1048,11 +1055,14 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                     if let Some(owned) = owned {
                         // "… Chủ tịch UBND tỉnh yêu cầu …": these units speak; read on.
                         let verb = skip_space(&text, owned.end, clause.end);
-                        // Not when they direct: units asked to direct others lead ("giao UBND
-                        // các huyện chỉ đạo Ban Quản lý dự án …", "Phó Thủ tướng yêu cầu Chủ tịch
-                        // UBND tỉnh Thanh Hóa chỉ đạo Chủ tịch UBND huyện …"), even a province's
-                        // committee: whoever asks it speaks for the text, not it.
-                        let hands_on = !text.words_at(verb, "chi dao")
+                        // Not when they direct or ask: units asked to direct others lead ("giao
+                        // UBND các huyện chỉ đạo Ban Quản lý dự án …", "Phó Thủ tướng yêu cầu Chủ
+                        // tịch UBND tỉnh Thanh Hóa chỉ đạo Chủ tịch UBND huyện …", "Giao phường
+                        // Phương Đông … yêu cầu Công ty BOT …"), even a province's committee:
+                        // whoever asks it speaks for the text, not it.
+                        let hands_on = !["chi dao", "yeu cau", "de nghi"]
+                            .iter()
+                            .any(|asks| text.words_at(verb, asks))
                             && trigger_at(&text, verb, false).is_some_and(|next| {
                                 owners(&text, skip_space(&text, next, clause.end), clause.end)
                                     .is_some()
@@ -1512,6 +1522,19 @@ mod tests {
         assert_eq!(
             leads("UBND tỉnh chỉ đạo:\n\n1- Các huyện tổ chức di dời dân khỏi những nơi nguy hiểm;\n\n2- Sở Y tế chuẩn bị thuốc men."),
             [["Các huyện"], ["Sở Y tế"]]
+        );
+    }
+
+    #[test]
+    fn a_place_handed_work_goes_on_with_a_list() {
+        assert_eq!(
+            leads("UBND tỉnh yêu cầu huyện Đức Trọng, Sở Tài nguyên và Môi trường, Công an tỉnh tập trung xử lý dứt điểm vụ việc."),
+            [["huyện Đức Trọng", "Sở Tài nguyên và Môi trường", "Công an tỉnh"]]
+        );
+        // Units asked to ask others lead.
+        assert_eq!(
+            leads("Giao phường Phương Đông và Ban Quản lý Dự án công trình yêu cầu Công ty BOT Phả Lại lắp đặt cống hộp."),
+            [["phường Phương Đông", "Ban Quản lý Dự án công trình"]]
         );
     }
 

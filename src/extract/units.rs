@@ -1694,7 +1694,7 @@ fn next_in_list(text: &Folded, end: usize, limit: usize) -> Option<usize> {
 
 /// Where the next item of a list would start after one ending at `end`: past ", ", "; ", "và"
 /// and a title ("… và chủ tịch UBND các huyện": the title names the unit after it).
-fn after_separator(text: &Folded, end: usize, limit: usize) -> Option<usize> {
+pub fn after_separator(text: &Folded, end: usize, limit: usize) -> Option<usize> {
     let end = past_brackets(text, skip_gap(text, end, limit), limit);
     let mut next = end;
     while next < limit && matches!(text.chars[next], ' ' | ',' | ';') {
