@@ -178,7 +178,7 @@ fn after_commas(text: &Folded, from: usize, end: usize) -> Vec<usize> {
 /// task of its own ("Trong quá trình thực hiện, nếu có vướng mắc, báo cáo …", "xin ý kiến …",
 /// "Thời gian thực hiện từ tháng 5 đến tháng 12/2017", "Qua đó góp phần …"), or the reporter's
 /// own words ("Được biết, …", "Đến nay, …", "(Nguồn: …)", "(Có phụ lục kèm theo)").
-const NOT_TASKS: [&str; 19] = [
+const NOT_TASKS: [&str; 28] = [
     "theo cong van",
     "dinh kem",
     "chi tiet xem",
@@ -198,6 +198,17 @@ const NOT_TASKS: [&str; 19] = [
     "qua trinh",
     "thoi gian thuc hien",
     "thoi gian hoan thanh",
+    // A state of affairs, listed as what a meeting heard, not work ("…; tình trạng tiếp
+    // nhận giáo viên chậm; tỷ lệ sinh con thứ 3 tăng").
+    "tinh trang",
+    "ty le",
+    "ket qua",
+    "van de",
+    "toc do",
+    "dien tich",
+    "no dong",
+    "tang truong",
+    "nhin chung",
 ];
 
 /// Documents cited on a line of their own ("Quyết định số 1011/QĐ-BCĐCĐS ngày …").
