@@ -76,7 +76,7 @@ const HEADS: [&str; 56] = [
 /// Words that end a unit's name: what the unit does, or how, as written (lower case, with
 /// their accents, so that "tư" in "Đầu tư" is not "từ"). Right after the head, a word
 /// written with its capital is the name instead ("Sở Xây dựng xây dựng…").
-const STOPS: [&str; 215] = [
+const STOPS: [&str; 216] = [
     "quyết định",
     "tiếp tục",
     "chủ trì",
@@ -289,6 +289,7 @@ const STOPS: [&str; 215] = [
     "đăng tải",
     "vào cuộc",
     "nộp",
+    "đối với",
     "tìm",
     "họp",
     "ủy quyền",
@@ -476,8 +477,9 @@ fn head_at(text: &Folded, at: usize) -> Option<usize> {
 /// Nouns whose last words are also a stop ("Trung tâm Điều hành chương trình chống ngập",
 /// "Ban Quản lý dự án đầu tư xây dựng tỉnh"):
 /// inside a name they do not end it (folded).
-const NOUNS_ENDING_IN_STOPS: [&str; 15] = [
+const NOUNS_ENDING_IN_STOPS: [&str; 16] = [
     "dau tu xay dung",
+    "cuc thong ke",
     "phat trien xay dung",
     "cong trinh xay dung",
     "trung cap",
@@ -771,7 +773,10 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
             // A place's name after its level: "huyện Vũ Thư", "tỉnh Thái Bình".
             let level_end = end;
             for (word_start, word_end) in tokens[index..].iter().filter(|(s, _)| *s >= level_end) {
-                if !(text.is_capital(*word_start) && gap_is_space(text, end, *word_start))
+                // "UBND quận 5", "UBND phường 11": a place named by its number.
+                let named = text.is_capital(*word_start)
+                    || (*word_start == level_end + 1 && text.chars[*word_start].is_ascii_digit());
+                if !(named && gap_is_space(text, end, *word_start))
                     || hands_over_at(text, *word_start, limit)
                 {
                     break;
@@ -839,7 +844,8 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
     loop {
         // "các quận/huyện", "các sở/ngành": a slash lists as a comma does.
         let mut next = end;
-        while next < limit && matches!(text.chars[next], ' ' | ',' | '/') {
+        // "các sở-ngành liên quan": a dash too.
+        while next < limit && matches!(text.chars[next], ' ' | ',' | '/' | '-') {
             next += 1;
         }
         if members > 0 && text.folded(end, next).trim().is_empty() && text.words_at(next, "va") {
@@ -848,7 +854,7 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
                 next += 1;
             }
         } else if members > 0
-            && !text.folded(end, next).contains([',', '/'])
+            && !text.folded(end, next).contains([',', '/', '-'])
             && !(next == end + 1 && stop_at(text, next).is_none())
         {
             // "các sở ban ngành" runs on without commas; "các sở ban hành" does not.
@@ -1971,7 +1977,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 149] = [
+        let cases: [(&str, Vec<(String, bool)>); 153] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2101,6 +2107,10 @@ mod tests {
             ("Công ty CP Cấp nước Ninh Thuận chỉ đạo nhà thầu", units(&["Công ty CP Cấp nước Ninh Thuận"])),
             ("các sở, ngành, đơn vị, địa phương, Ban Quản lý Công trình xây dựng phát triển đô thị khẩn trương", vec![("các sở, ngành, đơn vị, địa phương".into(), true), ("Ban Quản lý Công trình xây dựng phát triển đô thị".into(), false)]),
             ("các xã: Tân Phú Trung, Tân Phú mời", units(&["Xã Tân Phú Trung", "Xã Tân Phú"])),
+            ("UBND quận 5 kiểm tra tình trạng", units(&["UBND quận 5"])),
+            ("Cục thống kê chủ trì, phối hợp", units(&["Cục thống kê"])),
+            ("Sở Giao thông vận tải đối với đường giao thông", units(&["Sở Giao thông vận tải"])),
+            ("các sở-ngành liên quan theo dõi", vec![("các sở-ngành liên quan".into(), true)]),
             ("UBND huyện Krông Pa, Ia Grai, Chư Pah, Kbang tăng cường", units(&["UBND huyện Krông Pa", "UBND huyện Ia Grai", "UBND huyện Chư Pah", "UBND huyện Kbang"])),
             ("các bộ, ngành liên quan có biện pháp giảm giá", vec![("các bộ, ngành liên quan".into(), true)]),
             ("các xã có biển khẩn trương", vec![("các xã có biển".into(), true)]),
