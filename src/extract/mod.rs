@@ -146,8 +146,17 @@ const ANSWERABLE: [&str; 6] = [
 
 /// Words that open a phrase of circumstance before a clause's subject ("Trên cơ sở đó, …",
 /// "Căn cứ tiến độ, …", "Vào thứ Hai đầu mỗi tháng, …", "Chậm nhất ngày 20/7, …").
-const CIRCUMSTANCES: [&str; 15] = [
+const CIRCUMSTANCES: [&str; 22] = [
     "tren co so",
+    // "Tại quận Sơn Trà, UBND quận Sơn Trà sớm hoàn tất …", "Tại công trình …, UBND quận …"
+    // (not "Tại cuộc họp, …": whoever speaks follows).
+    "tai quan",
+    "tai huyen",
+    "tai thi xa",
+    "tai xa",
+    "tai phuong",
+    "tai cong trinh",
+    "tai du an",
     "cham nhat",
     "truoc ngay",
     "de",
@@ -1546,6 +1555,14 @@ mod tests {
         assert_eq!(
             leads("Giao phường Phương Đông và Ban Quản lý Dự án công trình yêu cầu Công ty BOT Phả Lại lắp đặt cống hộp."),
             [["phường Phương Đông", "Ban Quản lý Dự án công trình"]]
+        );
+    }
+
+    #[test]
+    fn a_place_or_work_site_opening_a_sentence_is_its_setting() {
+        assert_eq!(
+            leads("UBND thành phố yêu cầu UBND quận Liên Chiểu hoàn tất chi trả đền bù.\nTại quận Sơn Trà, UBND quận Sơn Trà sớm hoàn tất thủ tục thi hành cưỡng chế."),
+            [["UBND quận Liên Chiểu"], ["UBND quận Sơn Trà"]]
         );
     }
 
