@@ -337,7 +337,7 @@ fn written_at(text: &Folded, at: usize, word: &str) -> bool {
 }
 
 /// The kinds of body a group addressee names after "các" (folded).
-const MEMBERS: [&str; 36] = [
+const MEMBERS: [&str; 37] = [
     "huyen",
     "thi xa",
     "thanh pho",
@@ -365,6 +365,7 @@ const MEMBERS: [&str; 36] = [
     "luc luong",
     "tap doan",
     "tong cong ty",
+    "cong ty",
     // "các cục thuế địa phương".
     "cuc thue",
     "chi cuc thue",
@@ -915,6 +916,20 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
                 end = unit.end;
                 break;
             }
+        }
+        // "các công ty TNHH MTV Thủy lợi", "các công ty thủy nông": companies, named by their
+        // kind and trade.
+        if *member == "cong ty" && members == 1 {
+            for (start, stop) in words(text, end, limit).into_iter().take(ITEM_REACH) {
+                if !gap_is_space(text, end, start)
+                    || stop_at(text, start).is_some()
+                    || text.words_at(start, "va")
+                {
+                    break;
+                }
+                end = stop;
+            }
+            break;
         }
         // "các cơ sở y tế", "các cơ sở khám, chữa bệnh": establishments, named by what they do.
         if *member == "co so" {
@@ -1977,7 +1992,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 153] = [
+        let cases: [(&str, Vec<(String, bool)>); 155] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2108,6 +2123,8 @@ mod tests {
             ("các sở, ngành, đơn vị, địa phương, Ban Quản lý Công trình xây dựng phát triển đô thị khẩn trương", vec![("các sở, ngành, đơn vị, địa phương".into(), true), ("Ban Quản lý Công trình xây dựng phát triển đô thị".into(), false)]),
             ("các xã: Tân Phú Trung, Tân Phú mời", units(&["Xã Tân Phú Trung", "Xã Tân Phú"])),
             ("UBND quận 5 kiểm tra tình trạng", units(&["UBND quận 5"])),
+            ("Các công ty TNHH MTV Thủy lợi tổ chức trực ban", vec![("Các công ty TNHH MTV Thủy lợi".into(), true)]),
+            ("các công ty thủy nông chủ động tiêu rút nước", vec![("các công ty thủy nông".into(), true)]),
             ("Cục thống kê chủ trì, phối hợp", units(&["Cục thống kê"])),
             ("Sở Giao thông vận tải đối với đường giao thông", units(&["Sở Giao thông vận tải"])),
             ("các sở-ngành liên quan theo dõi", vec![("các sở-ngành liên quan".into(), true)]),
