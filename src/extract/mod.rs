@@ -99,7 +99,7 @@ const CONTINUING: [&str; 4] = ["dong thoi", "ngoai ra", "ben canh do", "cung voi
 /// Verbs after a subject that make it the one who speaks, or tell what it did or how it works,
 /// not what it is to do ("UBND thành phố vừa có văn bản …", "Giám đốc Sở … trình bày báo cáo …",
 /// "Ban chỉ đạo sẽ họp hàng quý").
-const SPEAKING: [&str; 26] = [
+const SPEAKING: [&str; 29] = [
     "neu",
     // Praise or blame, and the paper printing the text: "Chủ tịch UBND tỉnh biểu dương …",
     // "UBND tỉnh cũng phê bình …", "Báo Hà Giang trân trọng đăng toàn văn Công điện".
@@ -129,6 +129,10 @@ const SPEAKING: [&str; 26] = [
     "trinh bay",
     "vua",
     "da co",
+    // "Sở Xây dựng cho biết …", "Chủ tịch UBND tỉnh khẳng định …": what they tell.
+    "cho biet",
+    "khang dinh",
+    "ghi nhan",
 ];
 
 /// Being answerable, which annotators do not count as a task of its own ("chịu trách nhiệm
@@ -1564,6 +1568,12 @@ mod tests {
             leads("UBND thành phố yêu cầu UBND quận Liên Chiểu hoàn tất chi trả đền bù.\nTại quận Sơn Trà, UBND quận Sơn Trà sớm hoàn tất thủ tục thi hành cưỡng chế."),
             [["UBND quận Liên Chiểu"], ["UBND quận Sơn Trà"]]
         );
+    }
+
+    #[test]
+    fn what_a_unit_tells_is_no_task() {
+        assert!(leads("UBND tỉnh giao Sở Xây dựng rà soát. Sở Xây dựng cho biết có 40 công trình do cơ quan này cấp phép xây dựng.").len() == 1);
+        assert!(leads("UBND tỉnh giao Sở Xây dựng rà soát. Chủ tịch UBND tỉnh khẳng định, đây là cuộc thanh tra theo kế hoạch.").len() == 1);
     }
 
     #[test]
