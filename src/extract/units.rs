@@ -76,7 +76,7 @@ const HEADS: [&str; 56] = [
 /// Words that end a unit's name: what the unit does, or how, as written (lower case, with
 /// their accents, so that "tư" in "Đầu tư" is not "từ"). Right after the head, a word
 /// written with its capital is the name instead ("Sở Xây dựng xây dựng…").
-const STOPS: [&str; 216] = [
+const STOPS: [&str; 217] = [
     "quyết định",
     "tiếp tục",
     "chủ trì",
@@ -289,6 +289,7 @@ const STOPS: [&str; 216] = [
     "đăng tải",
     "vào cuộc",
     "nộp",
+    "dự trữ",
     "đối với",
     "tìm",
     "họp",
@@ -478,8 +479,9 @@ fn head_at(text: &Folded, at: usize) -> Option<usize> {
 /// Nouns whose last words are also a stop ("Trung tâm Điều hành chương trình chống ngập",
 /// "Ban Quản lý dự án đầu tư xây dựng tỉnh"):
 /// inside a name they do not end it (folded).
-const NOUNS_ENDING_IN_STOPS: [&str; 16] = [
+const NOUNS_ENDING_IN_STOPS: [&str; 17] = [
     "dau tu xay dung",
+    "san xuat",
     "cuc thong ke",
     "phat trien xay dung",
     "cong trinh xay dung",
@@ -552,12 +554,15 @@ const NOUNS_STARTING_WITH_STOPS: [&str; 8] = [
 
 fn stop_at(text: &Folded, at: usize) -> Option<&'static str> {
     // The stop may be any word of the noun after its first.
+    // "Bộ Kế hoạch và Đầu tư xây dựng nội dung …": the ministry's field, then its work.
+    let ministry_field = at >= 19 && text.folded(at - 19, at) == "ke hoach va dau tu ";
     let in_noun = NOUNS_ENDING_IN_STOPS.iter().any(|noun| {
         noun.match_indices(' ')
             .any(|(space, _)| at > space && text.words_at(at - space - 1, noun))
-    }) || NOUNS_STARTING_WITH_STOPS
-        .iter()
-        .any(|noun| text.words_at(at, noun));
+    }) && !ministry_field
+        || NOUNS_STARTING_WITH_STOPS
+            .iter()
+            .any(|noun| text.words_at(at, noun));
     if in_noun {
         return None;
     }
@@ -796,12 +801,15 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
                 .is_none_or(|next| !text.is_capital(next.0) || !gap_is_space(text, stop, next.0));
         // "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam": the central body of an organisation.
         let of_central = index >= 2 && text.words_at(tokens[index - 2].0, "trung uong");
+        // "Cơ quan Thường trực Ban Chỉ huy PCTT & TKCN huyện": the body that serves the board.
+        let standing = index >= 2 && text.words_at(tokens[index - 2].0, "thuong truc");
         if index > 0
             && spaced
             && head_at(text, start).is_some()
             && !ends_place
             && !party
             && !of_central
+            && !standing
         {
             break;
         }
@@ -1007,7 +1015,7 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
     });
     // "các cơ quan thuế", "các đơn vị quản lý đường bộ": one kind of office, named by its
     // field, when no other word says which.
-    let kind_named = matches!(last_member, "co quan" | "don vi")
+    let kind_named = matches!(last_member, "co quan" | "don vi" | "doanh nghiep")
         || (matches!(last_member, "so" | "ban") && managing.is_some());
     if end == named_end && members == 1 && kind_named {
         let named_by = managing.map_or(0, |m| m.split(' ').count() - 1);
@@ -1102,7 +1110,7 @@ fn levels_at(text: &Folded, at: usize) -> Option<usize> {
 /// "… có liên quan", "các cơ quan ngang Bộ", "… trực thuộc", "các phòng, ban thuộc thành
 /// phố", "các tỉnh, thành khác", "các đơn vị chức năng", "các sở, ngành tỉnh" (or "của tỉnh",
 /// "TP").
-const GROUP_SUFFIXES: [&str; 50] = [
+const GROUP_SUFFIXES: [&str; 52] = [
     "co lien quan",
     "lien quan",
     "chuyen mon",
@@ -1136,6 +1144,8 @@ const GROUP_SUFFIXES: [&str; 50] = [
     "dong tren dia ban",
     "tren dia ban tinh",
     "tren dia ban thanh pho",
+    "tren dia ban huyen",
+    "tren dia ban xa",
     "tren dia ban",
     // "các Sở LĐ-TB&XH trên cả nước", "các đơn vị của quận", "các cục thuế địa phương".
     "tren ca nuoc",
@@ -2007,7 +2017,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 156] = [
+        let cases: [(&str, Vec<(String, bool)>); 162] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2141,6 +2151,12 @@ mod tests {
             ("Các công ty TNHH MTV Thủy lợi tổ chức trực ban", vec![("Các công ty TNHH MTV Thủy lợi".into(), true)]),
             ("các công ty thủy nông chủ động tiêu rút nước", vec![("các công ty thủy nông".into(), true)]),
             ("các xã có tuyến Tỉnh lộ 352 đi qua có trách nhiệm", vec![("các xã có tuyến Tỉnh lộ 352 đi qua".into(), true)]),
+            ("Cơ quan Thường trực Ban Chỉ huy PCTT & TKCN huyện chủ động", units(&["Cơ quan Thường trực Ban Chỉ huy PCTT & TKCN huyện"])),
+            ("Bộ Kế hoạch và Đầu tư xây dựng nội dung", units(&["Bộ Kế hoạch và Đầu tư"])),
+            ("Ban Quản lý dự án đầu tư xây dựng huyện khẩn trương", units(&["Ban Quản lý dự án đầu tư xây dựng huyện"])),
+            ("các đơn vị sản xuất tạm dừng thi công", vec![("các đơn vị sản xuất".into(), true)]),
+            ("các doanh nghiệp xăng dầu dự trữ, cung cấp đủ xăng dầu", vec![("các doanh nghiệp xăng dầu".into(), true)]),
+            ("các Ban ngành trên địa bàn xã chủ động", vec![("các Ban ngành trên địa bàn xã".into(), true)]),
             ("Cục thống kê chủ trì, phối hợp", units(&["Cục thống kê"])),
             ("Sở Giao thông vận tải đối với đường giao thông", units(&["Sở Giao thông vận tải"])),
             ("các sở-ngành liên quan theo dõi", vec![("các sở-ngành liên quan".into(), true)]),
