@@ -590,6 +590,25 @@ pub fn work_at(text: &Folded, at: usize) -> bool {
     stop_at(text, at).is_some()
 }
 
+/// Where a name's word `[start, stop)` ends when a copy from PDF glued to it the first word
+/// of work whose second word starts at `next` ("trườngchủ trì", "Đầu tưtham mưu").
+fn glued_stop(text: &Folded, start: usize, stop: usize, next: usize) -> Option<usize> {
+    let word = written(text, start, stop);
+    let after = written(
+        text,
+        next,
+        (next..text.len())
+            .find(|i| !text.chars[*i].is_alphanumeric())
+            .unwrap_or(text.len()),
+    );
+    STOPS.iter().find_map(|work| {
+        let (first, second) = work.split_once(' ')?;
+        let kept = word.strip_suffix(first)?;
+        (!kept.is_empty() && after == second && second.chars().count() > 1)
+            .then(|| stop - first.chars().count())
+    })
+}
+
 /// Past the spaces from `at`.
 fn skip_gap(text: &Folded, mut at: usize, limit: usize) -> usize {
     while at < limit && text.chars[at] == ' ' {
@@ -725,6 +744,14 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
             || about
             || ((after_and || after_capitals) && text.is_capital(start));
         if stop_at(text, start).is_some() && !named_anyway {
+            break;
+        }
+        // "Sở Tài nguyên và Môi trườngchủ trì": a copy from PDF glued the work to the name.
+        if let Some(glued) = tokens
+            .get(index + 1)
+            .and_then(|next| glued_stop(text, start, stop, next.0))
+        {
+            end = glued;
             break;
         }
         if text.words_at(start, "va") {
@@ -2017,7 +2044,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 162] = [
+        let cases: [(&str, Vec<(String, bool)>); 163] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2153,6 +2180,7 @@ mod tests {
             ("các xã có tuyến Tỉnh lộ 352 đi qua có trách nhiệm", vec![("các xã có tuyến Tỉnh lộ 352 đi qua".into(), true)]),
             ("Cơ quan Thường trực Ban Chỉ huy PCTT & TKCN huyện chủ động", units(&["Cơ quan Thường trực Ban Chỉ huy PCTT & TKCN huyện"])),
             ("Bộ Kế hoạch và Đầu tư xây dựng nội dung", units(&["Bộ Kế hoạch và Đầu tư"])),
+            ("Sở Tài nguyên và Môi trườngchủ trì, phối hợp", units(&["Sở Tài nguyên và Môi trường"])),
             ("Ban Quản lý dự án đầu tư xây dựng huyện khẩn trương", units(&["Ban Quản lý dự án đầu tư xây dựng huyện"])),
             ("các đơn vị sản xuất tạm dừng thi công", vec![("các đơn vị sản xuất".into(), true)]),
             ("các doanh nghiệp xăng dầu dự trữ, cung cấp đủ xăng dầu", vec![("các doanh nghiệp xăng dầu".into(), true)]),
