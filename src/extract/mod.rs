@@ -769,8 +769,8 @@ fn host_of(text: &Folded) -> Option<Unit> {
 }
 
 /// Whom the document is sent to ("Kính gửi: Sở Tài chính; UBND các huyện", "công văn số … gửi
-/// các sở, ban, ngành; UBND các huyện …"), named before its first direction: those a request
-/// that names no one is for.
+/// các sở, ban, ngành; UBND các huyện …"): the first units named after "gửi" in its opening
+/// (its first 1,500 characters), those a request that names no one is for.
 fn addressees_of(text: &Folded) -> Vec<String> {
     let reach = text.len().min(ADDRESSEES_REACH);
     (0..reach)

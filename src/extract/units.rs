@@ -926,7 +926,7 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         let named_place = members > 0
             && !committees
             && !PLACE_WORDS.contains(&last_member.split(' ').next().unwrap_or(last_member))
-            && is_city_at(text, next);
+            && is_named_place_at(text, next);
         last_member = member;
         // "các sở và TP. Phan Thiết", "các sở và TP Huế": a city named, not a kind of place.
         let named_city = *member == "tp"
@@ -1134,9 +1134,9 @@ fn levels_at(text: &Folded, at: usize) -> Option<usize> {
     Some(end)
 }
 
-/// "… có liên quan", "các cơ quan ngang Bộ", "… trực thuộc", "các phòng, ban thuộc thành
-/// phố", "các tỉnh, thành khác", "các đơn vị chức năng", "các sở, ngành tỉnh" (or "của tỉnh",
-/// "TP").
+/// Words after a group that say which of them are meant, folded: "… có liên quan", "các cơ
+/// quan ngang Bộ", "… trực thuộc", "các phòng, ban thuộc thành phố", "các tỉnh, thành khác",
+/// "các đơn vị chức năng", "các sở, ngành tỉnh" (or "của tỉnh", "TP").
 const GROUP_SUFFIXES: [&str; 52] = [
     "co lien quan",
     "lien quan",
@@ -1267,7 +1267,7 @@ pub fn list_at(text: &Folded, at: usize, limit: usize) -> Vec<Unit> {
             .or_else(|| group_at(text, cursor, limit))
             .or_else(|| unit_at(text, cursor, limit))
             .or_else(|| {
-                (!found.is_empty() && is_city_at(text, cursor))
+                (!found.is_empty() && is_named_place_at(text, cursor))
                     .then(|| place_at(text, cursor, limit))
                     .flatten()
             })
@@ -1324,7 +1324,7 @@ pub fn list_at(text: &Folded, at: usize, limit: usize) -> Vec<Unit> {
                     .last()
                     .and_then(|last| same_level_place(text, last, next, limit))
                     .is_none())
-            || ((committee.is_some() || is_city_at(text, next))
+            || ((committee.is_some() || is_named_place_at(text, next))
                 && place_at(text, next, limit).is_some());
         if !listed {
             // "UBND huyện Quang Bình, Bắc Quang": a place named bare after the committee of a
@@ -1449,7 +1449,7 @@ fn listed_body(text: &Folded, found: &[Unit], at: usize, limit: usize) -> Option
 
 /// "TP. Phan Thiết", "TP Huế", "thị xã Kỳ Anh": a place named by its level and its name, as a
 /// list may go on with it ("các sở và TP. Phan Thiết", "các sở, ngành và thị xã Kỳ Anh").
-fn is_city_at(text: &Folded, at: usize) -> bool {
+fn is_named_place_at(text: &Folded, at: usize) -> bool {
     (text.words_at(at, "tp") && text.is_capital(at))
         || LEVELS.iter().any(|level| {
             let name = at + crate::domain::search::fold(level).chars().count() + 1;
