@@ -582,6 +582,28 @@ const FOLLOW_UPS: [&str; 8] = [
     "gui",
 ];
 
+/// Whether the line holding `at` opens a numbered or dashed item ("1.", "a)", "- ", "+ ").
+fn in_an_item(text: &Folded, at: usize) -> bool {
+    let line = text.chars[..at]
+        .iter()
+        .rposition(|c| *c == '\n')
+        .map_or(0, |newline| newline + 1);
+    let first = skip_space(text, line, at);
+    let marks = |c: Option<&char>| c.is_some_and(|c| matches!(c, '.' | ')'));
+    match text.chars.get(first) {
+        Some('-' | '–' | '+' | '•' | '*') => true,
+        Some(c) if c.is_ascii_digit() => {
+            let digits = text.chars[first..at]
+                .iter()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+            marks(text.chars.get(first + digits))
+        }
+        Some(c) if c.is_alphabetic() => text.chars.get(first + 1) == Some(&')'),
+        _ => false,
+    }
+}
+
 /// A sentence of names (a byline, a signature): most of its words start with a capital.
 fn names_only(text: &Folded, span: Span) -> bool {
     let words = folded::words(text, span.start, span.end);
@@ -1198,6 +1220,9 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                 .filter(|o| ANSWERABLE.iter().any(|v| text.words_at(verb_of(o), v)))
                 .map(|o| (names(&o.lead), None));
             let mut groups: Vec<String>;
+            // A step of a numbered or dashed item, with no subject of its own: "one unit's list
+            // of duties in one numbered item stays one entry" (EXTRACTION.md).
+            let mut step_of_item = false;
             let (start, lead, co_owners, group, confidence) = match found {
                 Some((_, owned, _)) if owned.introduces_list => {
                     let group = owned.lead.iter().find(|u| u.group).map(|u| u.name.clone());
@@ -1236,7 +1261,10 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                     // name co-owners only where "phối hợp" is written (carrying them cost 1.8
                     // points of co-owner agreement on the tuning part).
                     let inherited = match (&carried, index, &previous, &listing) {
-                        (Some((lead, group)), _, _, _) => Some((lead.clone(), group.clone(), 0.7)),
+                        (Some((lead, group)), _, _, _) => {
+                            step_of_item = in_an_item(&text, clause.start);
+                            Some((lead.clone(), group.clone(), 0.7))
+                        }
                         (None, 0, Some((p, lead, group)), _)
                             if (*p == paragraph || goes_on) && directing =>
                         {
@@ -1301,8 +1329,9 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
             // So does a short "…; báo cáo Chủ tịch UBND tỉnh." (a dozen syllables at most).
             let short = folded::words(&text, start, clause.end).len() <= 12;
             let follows_up = found_none
-                && FOLLOW_UPS.iter().any(|f| text.words_at(start, f))
-                && (short || deadline.as_ref().is_some_and(|d| d.day.is_some()));
+                && (step_of_item && drafts.len() > first_of_sentence
+                    || FOLLOW_UPS.iter().any(|f| text.words_at(start, f))
+                        && (short || deadline.as_ref().is_some_and(|d| d.day.is_some())));
             if let (true, Some(before)) = (follows_up, drafts.last_mut()) {
                 let (_, last) = text.span(start, clause.end);
                 let before: &mut Draft = before;
@@ -1539,6 +1568,22 @@ mod tests {
             leads("UBND huyện yêu cầu UBND các xã, thị trấn và các đơn vị liên quan tăng cường kiểm tra."),
             [["UBND các xã, thị trấn", "các đơn vị liên quan"]]
         );
+    }
+
+    #[test]
+    fn the_steps_of_a_numbered_item_are_one_directive() {
+        let text = "Chủ tịch UBND tỉnh chỉ đạo:\n2. Sở Y tế chuẩn bị thuốc men; tổ chức cấp cứu người bệnh; báo cáo trước ngày 5/9/2024.\nSở Y tế chuẩn bị thuốc men; tổ chức cấp cứu người bệnh.";
+        let drafts = extract(text, None);
+        let parts: Vec<_> = drafts.iter().map(|d| d.text.as_str()).collect();
+        assert_eq!(
+            parts,
+            [
+                "Sở Y tế chuẩn bị thuốc men; tổ chức cấp cứu người bệnh; báo cáo trước ngày 5/9/2024.",
+                "Sở Y tế chuẩn bị thuốc men",
+                "tổ chức cấp cứu người bệnh.",
+            ]
+        );
+        assert_eq!(drafts[0].deadline, NaiveDate::from_ymd_opt(2024, 9, 5));
     }
 
     #[test]
