@@ -1262,7 +1262,12 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                     // points of co-owner agreement on the tuning part).
                     let inherited = match (&carried, index, &previous, &listing) {
                         (Some((lead, group)), _, _, _) => {
-                            step_of_item = in_an_item(&text, clause.start);
+                            // "…; trên cơ sở đó, tổng hợp …", "…; không để xảy ra …": the step
+                            // before, done through or kept within.
+                            step_of_item = in_an_item(&text, clause.start)
+                                || ["tren co so", "khong de", "khong duoc de"]
+                                    .iter()
+                                    .any(|w| text.words_at(opening, w));
                             Some((lead.clone(), group.clone(), 0.7))
                         }
                         (None, 0, Some((p, lead, group)), _)
@@ -1328,10 +1333,15 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
             // "…; hoàn thành trước ngày 21/11/2022." belongs to the directive before it.
             // So does a short "…; báo cáo Chủ tịch UBND tỉnh." (a dozen syllables at most).
             let short = folded::words(&text, start, clause.end).len() <= 12;
+            let with_day = deadline.as_ref().is_some_and(|d| d.day.is_some());
+            // "Việc giải tỏa, bàn giao mặt bằng để thi công hoàn thành trước ngày 15-8-2013."
+            let work_before_done = text.words_at(start, "viec")
+                && with_day
+                && text.folded(start, clause.end).contains(" hoan thanh");
             let follows_up = found_none
                 && (step_of_item && drafts.len() > first_of_sentence
-                    || FOLLOW_UPS.iter().any(|f| text.words_at(start, f))
-                        && (short || deadline.as_ref().is_some_and(|d| d.day.is_some())));
+                    || work_before_done
+                    || FOLLOW_UPS.iter().any(|f| text.words_at(start, f)) && (short || with_day));
             if let (true, Some(before)) = (follows_up, drafts.last_mut()) {
                 let (_, last) = text.span(start, clause.end);
                 let before: &mut Draft = before;
@@ -1584,6 +1594,23 @@ mod tests {
             ]
         );
         assert_eq!(drafts[0].deadline, NaiveDate::from_ymd_opt(2024, 9, 5));
+    }
+
+    #[test]
+    fn a_step_done_through_or_kept_within_the_one_before_is_part_of_it() {
+        let texts = [
+            "Giao Sở Xây dựng kiểm tra các công trình; trên cơ sở đó, đề xuất UBND tỉnh xử lý.",
+            "Yêu cầu UBND huyện xử lý các vi phạm; không để công trình vi phạm đưa vào sử dụng.",
+        ];
+        for text in texts {
+            assert_eq!(extract(text, None).len(), 1, "{text}");
+        }
+        let drafts = extract(
+            "Giao UBND quận Liên Chiểu bàn giao mặt bằng cho dự án. Việc giải tỏa, bàn giao mặt bằng hoàn thành trước ngày 15-8-2013.",
+            None,
+        );
+        assert_eq!(drafts.len(), 1);
+        assert_eq!(drafts[0].deadline, NaiveDate::from_ymd_opt(2013, 8, 15));
     }
 
     #[test]
