@@ -1891,6 +1891,15 @@ mod tests {
             leads("UBND tỉnh đề nghị các đơn vị tiếp tục quán triệt, tuyên truyền."),
             [["các đơn vị"]]
         );
+        // A district's committee named by its level alone is the one named last.
+        assert_eq!(
+            leads("UBND TP giao UBND huyện Thuỷ Nguyên kiểm tra công trình. Giao UBND huyện yêu cầu chủ đầu tư tự phá dỡ công trình."),
+            [["UBND huyện Thuỷ Nguyên"], ["UBND huyện Thuỷ Nguyên"]]
+        );
+        assert_eq!(
+            leads("UBND tỉnh giao UBND huyện kiểm điểm các tập thể."),
+            [["UBND huyện"]]
+        );
     }
 
     #[test]

@@ -1608,6 +1608,21 @@ pub fn referred(text: &Folded, unit: &Unit) -> Option<Unit> {
                     && members.iter().all(|m| named.contains(m))
             })
         }
+        // "UBND huyện" bare: the committee of that level the text named last ("Giao UBND
+        // huyện yêu cầu chủ đầu tư …" after "… tại huyện Thuỷ Nguyên").
+        _ if !unit.group && bare_committee(&name).is_some() => {
+            let level = bare_committee(&name)?;
+            let named = format!("{level} ");
+            earlier(text, unit.start, |u, folded| {
+                !u.group
+                    && bare_committee(folded).is_none()
+                    && ["ubnd ", "uy ban nhan dan "].iter().any(|body| {
+                        folded
+                            .strip_prefix(body)
+                            .is_some_and(|place| place.starts_with(&named))
+                    })
+            })
+        }
         _ => None,
     };
     meant.map(|meant| Unit {
@@ -1615,6 +1630,17 @@ pub fn referred(text: &Folded, unit: &Unit) -> Option<Unit> {
         group: meant.group,
         ..unit.clone()
     })
+}
+
+/// The level of a People's Committee below the province named by its level alone ("ubnd huyen"),
+/// from its folded name.
+fn bare_committee(folded: &str) -> Option<&'static str> {
+    let level = ["ubnd ", "uy ban nhan dan "]
+        .iter()
+        .find_map(|body| folded.strip_prefix(body))?;
+    ["huyen", "quan", "thi xa", "xa", "phuong", "thi tran"]
+        .into_iter()
+        .find(|l| *l == level)
 }
 
 /// The last unit or group named in the reach before `before` that `meant` accepts (given it
