@@ -946,7 +946,9 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
             for at in clause.start..clause.end {
                 // "được giao": work given before, not handed over here ("UBND TP đã giao Sở
                 // GTVT …" reports a handing over, and it stands).
-                let passive = at >= 5 && text.folded(at - 5, at) == "duoc ";
+                // Not "Được" (a name: "Chủ tịch UBND TP.HCM Nguyễn Văn Được giao …").
+                let passive =
+                    at >= 5 && text.folded(at - 5, at) == "duoc " && !text.is_capital(at - 5);
                 // "… có ý kiến chỉ đạo như sau: Giao các sở, ngành …" opens after the colon;
                 // "Ủy ban nhân dân tỉnh Giao Sở …" is written with a capital before a unit.
                 let opens = at == opening
@@ -1788,6 +1790,11 @@ mod tests {
         assert_eq!(
             leads("Ông Trần Sơn Hải chỉ đạo: Văn phòng UBND tỉnh phối hợp với Văn phòng HĐND tỉnh rà soát các nội dung. Đối với các ý kiến góp ý của các Ban HĐND tỉnh, ông chỉ đạo các sở, ngành cần chuẩn bị kỹ báo cáo tiếp thu giải trình."),
             [["Văn phòng UBND tỉnh"], ["các sở, ngành"]]
+        );
+        // "Được" as a name is no passive.
+        assert_eq!(
+            leads("Chủ tịch UBND TP.HCM Nguyễn Văn Được giao Giám đốc Sở Xây dựng TP.HCM trực tiếp chỉ đạo thi công công viên."),
+            [["Sở Xây dựng TP.HCM"]]
         );
     }
 
