@@ -1697,16 +1697,20 @@ fn places_of(text: &Folded, group: &Unit, limit: usize) -> Option<Vec<Unit>> {
         (text.chars.get(group.end) == Some(&':'))
             .then(|| (text.text(group.start, body_end), &folded[cut + 1..]))
     };
+    // "các xã Châu Minh, Ngọc Sơn": places below the province named bare, two at least (not a
+    // region: "các tỉnh Tây Nguyên").
+    let bare = group.group && folded.starts_with("cac ") && !folded.contains(" tinh");
     let (body, members) = match committee {
         Some((prefix, rest)) => (
             if prefix.starts_with("ubnd") {
-                "UBND".to_string()
+                "UBND ".to_string()
             } else {
-                "Ủy ban nhân dân".to_string()
+                "Ủy ban nhân dân ".to_string()
             },
             rest,
         ),
-        None => of_each()?,
+        None if bare => (String::new(), folded.as_str()),
+        None => of_each().map(|(body, members)| (format!("{body} "), members))?,
     };
     let members: Vec<&str> = members
         .trim_start_matches("cac ")
@@ -1762,7 +1766,7 @@ fn places_of(text: &Folded, group: &Unit, limit: usize) -> Option<Vec<Unit>> {
             levels[0].1
         };
         places.push(Unit {
-            name: format!("{body} {level} {name}"),
+            name: format!("{body}{level} {name}"),
             start,
             end,
             group: false,
@@ -1781,7 +1785,7 @@ fn places_of(text: &Folded, group: &Unit, limit: usize) -> Option<Vec<Unit>> {
             break;
         };
     }
-    (!places.is_empty()).then_some(places)
+    (places.len() > usize::from(committee.is_none() && bare)).then_some(places)
 }
 
 /// Where the next unit of a list starts after one ending at `end` (past ", ", "; ", "và" and a
@@ -2070,7 +2074,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 163] = [
+        let cases: [(&str, Vec<(String, bool)>); 166] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2120,6 +2124,9 @@ mod tests {
             ("Các tỉnh, thành khác tự tổ chức kiểm tra", vec![("Các tỉnh, thành khác".into(), true)]),
             ("các cơ quan chức năng liên quan lập Đề án", vec![("các cơ quan chức năng liên quan".into(), true)]),
             ("UBND các quận: Hồng Bàng, Ngô Quyền, Lê Chân chỉ đạo", units(&["UBND quận Hồng Bàng", "UBND quận Ngô Quyền", "UBND quận Lê Chân"])),
+            ("các xã Châu Minh, Ngọc Sơn và Hương Lâm tổ chức", units(&["xã Châu Minh", "xã Ngọc Sơn", "xã Hương Lâm"])),
+            ("các tỉnh Tây Nguyên, Nam Bộ chủ động", vec![("các tỉnh".into(), true)]),
+            ("các huyện Tây Bắc chủ động", vec![("các huyện".into(), true)]),
             ("Công an TP.Hải Phòng chỉ đạo", units(&["Công an TP.Hải Phòng"])),
             ("sở GTVT tổ chức", units(&["sở GTVT"])),
             ("các sở ban ngành, địa phương tăng cường", vec![("các sở ban ngành, địa phương".into(), true)]),
