@@ -570,6 +570,43 @@ fn part_with_agent(text: &Folded, from: usize) -> bool {
 
 /// Verbs that open a follow-up of the directive before rather than a task of its own, when
 /// the sentence gives its deadline ("Báo cáo UBND tỉnh trước ngày 25/3/2023").
+/// Work that opens a paragraph with no subject, in the imperative: after a paragraph of
+/// directions, the next step of the same units ("… yêu cầu các đơn vị, địa phương …\nBố trí lực
+/// lượng kiểm soát …").
+const IMPERATIVES: [&str; 31] = [
+    "bao dam",
+    "bo tri",
+    "cap nhat",
+    "chi dao",
+    "chu dong",
+    "chu tri",
+    "chuan bi",
+    "dam bao",
+    "day manh",
+    "huong dan",
+    "huy dong",
+    "khac phuc",
+    "khan truong",
+    "kiem tra",
+    "lam ro",
+    "nghien cuu",
+    "phan cong",
+    "phoi hop",
+    "quan ly chat",
+    "ra soat",
+    "tang cuong",
+    "tap trung",
+    "theo doi",
+    "thuc hien",
+    "thuong xuyen",
+    "tien hanh",
+    "to chuc",
+    "trien khai",
+    "tuyen truyen",
+    "xay dung",
+    "xu ly",
+];
+
 const FOLLOW_UPS: [&str; 8] = [
     "bao cao",
     // "Kết quả thực hiện phải được hoàn thành trước ngày 12/3."
@@ -1273,7 +1310,11 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                             Some((lead.clone(), group.clone(), 0.7))
                         }
                         (None, 0, Some((p, lead, group)), _)
-                            if (*p == paragraph || goes_on) && directing =>
+                            if (*p == paragraph
+                                || goes_on
+                                || paragraph - p <= 2
+                                    && IMPERATIVES.iter().any(|w| text.words_at(opening, w)))
+                                && directing =>
                         {
                             Some((lead.clone(), group.clone(), 0.5))
                         }
@@ -1613,6 +1654,14 @@ mod tests {
         );
         assert_eq!(drafts.len(), 1);
         assert_eq!(drafts[0].deadline, NaiveDate::from_ymd_opt(2013, 8, 15));
+    }
+
+    #[test]
+    fn a_paragraph_opening_in_the_imperative_goes_on_with_the_directions_before() {
+        assert_eq!(
+            leads("Chủ tịch UBND tỉnh yêu cầu các đơn vị, địa phương theo dõi chặt chẽ diễn biến thiên tai.\nBố trí lực lượng kiểm soát giao thông qua các ngầm tràn.\nTheo dự báo, mưa lớn sẽ kéo dài đến hết ngày 26."),
+            [["các đơn vị, địa phương"], ["các đơn vị, địa phương"]]
+        );
     }
 
     #[test]
