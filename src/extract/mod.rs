@@ -607,6 +607,20 @@ const IMPERATIVES: [&str; 31] = [
     "xu ly",
 ];
 
+/// Whether the clause from `opening` gives work in the imperative, right away or after a short
+/// topic ("Trong công tác chỉ đạo: Tập trung kiểm tra …", "Đối với nuôi trồng thủy sản: Đảm bảo
+/// di dời …").
+fn in_the_imperative(text: &Folded, opening: usize, end: usize) -> bool {
+    let topic_end = folded::words(text, opening, end)
+        .into_iter()
+        .take(8)
+        .find(|(_, word_end)| text.chars.get(*word_end) == Some(&':'))
+        .map(|(_, colon)| skip_space(text, colon + 1, end));
+    std::iter::once(opening)
+        .chain(topic_end)
+        .any(|at| IMPERATIVES.iter().any(|w| text.words_at(at, w)))
+}
+
 const FOLLOW_UPS: [&str; 8] = [
     "bao cao",
     // "Kết quả thực hiện phải được hoàn thành trước ngày 12/3."
@@ -1313,7 +1327,7 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                             if (*p == paragraph
                                 || goes_on
                                 || paragraph - p <= 2
-                                    && IMPERATIVES.iter().any(|w| text.words_at(opening, w)))
+                                    && in_the_imperative(&text, opening, clause.end))
                                 && directing =>
                         {
                             Some((lead.clone(), group.clone(), 0.5))
@@ -1661,6 +1675,10 @@ mod tests {
         assert_eq!(
             leads("Chủ tịch UBND tỉnh yêu cầu các đơn vị, địa phương theo dõi chặt chẽ diễn biến thiên tai.\nBố trí lực lượng kiểm soát giao thông qua các ngầm tràn.\nTheo dự báo, mưa lớn sẽ kéo dài đến hết ngày 26."),
             [["các đơn vị, địa phương"], ["các đơn vị, địa phương"]]
+        );
+        assert_eq!(
+            leads("UBND tỉnh giao Sở Nông nghiệp và PTNT chỉ đạo sản xuất vụ đông.\nTrong công tác chỉ đạo: Tập trung kiểm tra kế hoạch sản xuất vụ đông."),
+            [["Sở Nông nghiệp và PTNT"], ["Sở Nông nghiệp và PTNT"]]
         );
     }
 
