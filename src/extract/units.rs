@@ -843,8 +843,22 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         end = stop;
         index += 1;
     }
-    (end > at + head || text.words_at(at, "ubnd")).then(|| Unit::read(text, at, end, false))
+    let named_by_its_head = COMPLETE_HEADS.iter().any(|name| text.words_at(at, name));
+    (end > at + head || text.words_at(at, "ubnd") || named_by_its_head)
+        .then(|| Unit::read(text, at, end, false))
 }
+
+/// Heads that are whole names ("Bộ Chỉ huy Quân sự tăng cường …", "Tỉnh đoàn phối hợp …").
+/// Not the party's committees: they end the names of their boards ("Ban Tuyên giáo Huyện ủy").
+const COMPLETE_HEADS: [&str; 7] = [
+    "bo chi huy quan su",
+    "bo chi huy bo doi bien phong",
+    "tinh doan",
+    "thanh doan",
+    "bao hiem xa hoi",
+    "lien doan lao dong",
+    "cuc thue",
+];
 
 /// A group addressee at `at`: "(UBND) các huyện, thị xã, thành phố", "các sở, ban, ngành",
 /// "các đồng chí thành viên Ban Chỉ đạo …".
@@ -2074,7 +2088,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 166] = [
+        let cases: [(&str, Vec<(String, bool)>); 168] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2126,6 +2140,8 @@ mod tests {
             ("UBND các quận: Hồng Bàng, Ngô Quyền, Lê Chân chỉ đạo", units(&["UBND quận Hồng Bàng", "UBND quận Ngô Quyền", "UBND quận Lê Chân"])),
             ("các xã Châu Minh, Ngọc Sơn và Hương Lâm tổ chức", units(&["xã Châu Minh", "xã Ngọc Sơn", "xã Hương Lâm"])),
             ("các tỉnh Tây Nguyên, Nam Bộ chủ động", vec![("các tỉnh".into(), true)]),
+            ("Bộ Chỉ huy Bộ đội Biên phòng, Cục Hải quan chỉ đạo", units(&["Bộ Chỉ huy Bộ đội Biên phòng", "Cục Hải quan"])),
+            ("Bộ Chỉ huy Quân sự tăng cường", units(&["Bộ Chỉ huy Quân sự"])),
             ("các huyện Tây Bắc chủ động", vec![("các huyện".into(), true)]),
             ("Công an TP.Hải Phòng chỉ đạo", units(&["Công an TP.Hải Phòng"])),
             ("sở GTVT tổ chức", units(&["sở GTVT"])),
