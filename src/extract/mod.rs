@@ -150,8 +150,11 @@ const ANSWERABLE: [&str; 6] = [
 
 /// Words that open a phrase of circumstance before a clause's subject ("Trên cơ sở đó, …",
 /// "Căn cứ tiến độ, …", "Vào thứ Hai đầu mỗi tháng, …", "Chậm nhất ngày 20/7, …").
-const CIRCUMSTANCES: [&str; 22] = [
+const CIRCUMSTANCES: [&str; 24] = [
     "tren co so",
+    // "Theo chỉ đạo của UBND tỉnh, Sở Công Thương được giao chủ trì …".
+    "theo chi dao",
+    "theo yeu cau",
     // "Tại quận Sơn Trà, UBND quận Sơn Trà sớm hoàn tất …", "Tại công trình …, UBND quận …"
     // (not "Tại cuộc họp, …": whoever speaks follows).
     "tai quan",
@@ -988,7 +991,11 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                 continue;
             }
             // "Theo đó, …" (accordingly) opens what the document directs.
-            directing |= text.folded(clause.start, opening).contains("theo do");
+            // So does "Theo chỉ đạo của UBND tỉnh, …".
+            directing |= ["theo do", "theo chi dao"]
+                .iter()
+                .any(|accordingly| text.folded(clause.start, opening).contains(accordingly))
+                || text.words_at(opening, "theo chi dao");
             // "… thông báo ý kiến kết luận của Chủ tịch UBND tỉnh như sau:" opens them too.
             let heading = text.folded(clause.start, clause.end);
             directing |= heading.ends_with(':')
@@ -1679,6 +1686,14 @@ mod tests {
         assert_eq!(
             leads("UBND tỉnh giao Sở Nông nghiệp và PTNT chỉ đạo sản xuất vụ đông.\nTrong công tác chỉ đạo: Tập trung kiểm tra kế hoạch sản xuất vụ đông."),
             [["Sở Nông nghiệp và PTNT"], ["Sở Nông nghiệp và PTNT"]]
+        );
+    }
+
+    #[test]
+    fn the_subject_follows_as_directed_by() {
+        assert_eq!(
+            leads("Theo chỉ đạo của UBND tỉnh, Sở Công Thương được giao chủ trì đẩy mạnh tuyên truyền."),
+            [["Sở Công Thương"]]
         );
     }
 
