@@ -780,6 +780,20 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         let cooperative = (start >= 8 && text.folded(start - 8, start) == "hop tac ")
             || text.words_at(start, "xa hoi")
             || party;
+        // "Sở Công Thương các tỉnh/thành phố trực thuộc Trung ương": the office of each place,
+        // a group.
+        let places = index
+            .checked_sub(1)
+            .map(|before| tokens[before].0)
+            .filter(|before| {
+                text.words_at(*before, "cac")
+                    && !committee_head(text, at)
+                    && LEVELS.iter().any(|level| written_at(text, start, level))
+            })
+            .and_then(|before| group_at(text, before, limit));
+        if let Some(places) = places {
+            return Some(Unit::read(text, at, places.end, true));
+        }
         if let Some(level) = LEVELS
             .iter()
             .find(|level| written_at(text, start, level) && !cooperative)
@@ -844,8 +858,10 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         index += 1;
     }
     let named_by_its_head = COMPLETE_HEADS.iter().any(|name| text.words_at(at, name));
-    (end > at + head || text.words_at(at, "ubnd") || named_by_its_head)
-        .then(|| Unit::read(text, at, end, false))
+    if !(end > at + head || text.words_at(at, "ubnd") || named_by_its_head) {
+        return None;
+    }
+    Some(Unit::read(text, at, end, false))
 }
 
 /// Heads that are whole names ("Bộ Chỉ huy Quân sự tăng cường …", "Tỉnh đoàn phối hợp …").
@@ -2088,7 +2104,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 168] = [
+        let cases: [(&str, Vec<(String, bool)>); 169] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2142,6 +2158,7 @@ mod tests {
             ("các tỉnh Tây Nguyên, Nam Bộ chủ động", vec![("các tỉnh".into(), true)]),
             ("Bộ Chỉ huy Bộ đội Biên phòng, Cục Hải quan chỉ đạo", units(&["Bộ Chỉ huy Bộ đội Biên phòng", "Cục Hải quan"])),
             ("Bộ Chỉ huy Quân sự tăng cường", units(&["Bộ Chỉ huy Quân sự"])),
+            ("Sở Công Thương các tỉnh/thành phố trực thuộc Trung ương tăng cường", vec![("Sở Công Thương các tỉnh/thành phố trực thuộc Trung ương".into(), true)]),
             ("các huyện Tây Bắc chủ động", vec![("các huyện".into(), true)]),
             ("Công an TP.Hải Phòng chỉ đạo", units(&["Công an TP.Hải Phòng"])),
             ("sở GTVT tổ chức", units(&["sở GTVT"])),
