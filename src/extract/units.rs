@@ -76,8 +76,9 @@ const HEADS: [&str; 56] = [
 /// Words that end a unit's name: what the unit does, or how, as written (lower case, with
 /// their accents, so that "tư" in "Đầu tư" is not "từ"). Right after the head, a word
 /// written with its capital is the name instead ("Sở Xây dựng xây dựng…").
-const STOPS: [&str; 217] = [
+const STOPS: [&str; 218] = [
     "quyết định",
+    "đề cao",
     "tiếp tục",
     "chủ trì",
     "phối hợp",
@@ -338,7 +339,7 @@ fn written_at(text: &Folded, at: usize, word: &str) -> bool {
 }
 
 /// The kinds of body a group addressee names after "các" (folded).
-const MEMBERS: [&str; 37] = [
+const MEMBERS: [&str; 43] = [
     "huyen",
     "thi xa",
     "thanh pho",
@@ -375,6 +376,13 @@ const MEMBERS: [&str; 37] = [
     "co so",
     // "các cơ quan, đơn vị, cá nhân".
     "ca nhan",
+    // "Các bệnh viện trực thuộc Bộ", "các trường học", "các trung tâm y tế".
+    "benh vien",
+    "truong hoc",
+    "trung tam",
+    "chi cuc",
+    "cang vu",
+    "ngan hang",
     // "các tỉnh, thành", "các huyện, thành, thị": after "thành phố", "thành viên", "thị xã" and
     // "thị trấn", which they would cut short.
     "thanh",
@@ -1033,8 +1041,15 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         if text.chars.get(end) != Some(&' ') {
             break;
         }
+        // "các bệnh viện trực thuộc Bộ": the body, past the suffix alone ("… trực thuộc").
+        let of_body = text
+            .words_at(end + 1, "truc thuoc")
+            .then(|| qualifier_at(text, end + 1, limit))
+            .flatten();
+        if let Some(qualified) = of_body {
+            end = qualified;
         // "các xã có biển", not "… có biện pháp".
-        if let Some(suffix) = GROUP_SUFFIXES.iter().find(|suffix| {
+        } else if let Some(suffix) = GROUP_SUFFIXES.iter().find(|suffix| {
             text.words_at(end + 1, suffix)
                 && (**suffix != "co bien" || written_at(text, end + 1, "có biển"))
         }) {
@@ -1231,6 +1246,8 @@ const GROUP_SUFFIXES: [&str; 52] = [
 /// tai và tìm kiếm cứu nạn tỉnh") or the sector an abbreviation names ("các sở GD&ĐT").
 fn qualifier_at(text: &Folded, at: usize, limit: usize) -> Option<usize> {
     let cue = [
+        // "các bệnh viện trực thuộc Bộ".
+        "truc thuoc",
         "thuoc",
         "la thanh vien cua",
         "la thanh vien",
@@ -2104,7 +2121,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 169] = [
+        let cases: [(&str, Vec<(String, bool)>); 170] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2158,6 +2175,7 @@ mod tests {
             ("các tỉnh Tây Nguyên, Nam Bộ chủ động", vec![("các tỉnh".into(), true)]),
             ("Bộ Chỉ huy Bộ đội Biên phòng, Cục Hải quan chỉ đạo", units(&["Bộ Chỉ huy Bộ đội Biên phòng", "Cục Hải quan"])),
             ("Bộ Chỉ huy Quân sự tăng cường", units(&["Bộ Chỉ huy Quân sự"])),
+            ("các bệnh viện trực thuộc Bộ chủ động", vec![("các bệnh viện trực thuộc Bộ".into(), true)]),
             ("Sở Công Thương các tỉnh/thành phố trực thuộc Trung ương tăng cường", vec![("Sở Công Thương các tỉnh/thành phố trực thuộc Trung ương".into(), true)]),
             ("các huyện Tây Bắc chủ động", vec![("các huyện".into(), true)]),
             ("Công an TP.Hải Phòng chỉ đạo", units(&["Công an TP.Hải Phòng"])),
