@@ -65,7 +65,7 @@ fn written_out(words: &[&str]) -> Vec<String> {
 /// Titles that may stand before a unit and name it ("giám đốc các sở", "Bộ trưởng, Chủ nhiệm
 /// Văn phòng Chính phủ", "Thường trực Ban An toàn giao thông"), folded; a longer title before
 /// the shorter one it contains.
-pub const TITLES: [&str; 16] = [
+pub const TITLES: [&str; 17] = [
     "thuong truc",
     "pho chu tich",
     "chu tich",
@@ -82,6 +82,8 @@ pub const TITLES: [&str; 16] = [
     "hat truong",
     "vu truong",
     "truong",
+    // "Chánh Văn phòng UBND tỉnh", "Chánh Thanh tra tỉnh".
+    "chanh",
 ];
 
 /// Words a copy from PDF glued together ("Kế hoạch vàĐầu tư") set apart again, where a small

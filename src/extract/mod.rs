@@ -1873,6 +1873,11 @@ mod tests {
             leads("Ông Trần Sơn Hải chỉ đạo: Văn phòng UBND tỉnh phối hợp với Văn phòng HĐND tỉnh rà soát các nội dung. Đối với các ý kiến góp ý của các Ban HĐND tỉnh, ông chỉ đạo các sở, ngành cần chuẩn bị kỹ báo cáo tiếp thu giải trình."),
             [["Văn phòng UBND tỉnh"], ["các sở, ngành"]]
         );
+        // "Chánh" is a title.
+        assert_eq!(
+            leads("Chủ tịch UBND tỉnh giao Chánh Văn phòng UBND tỉnh chịu trách nhiệm theo dõi, đôn đốc thực hiện."),
+            [["Văn phòng UBND tỉnh"]]
+        );
         // "Được" as a name is no passive.
         assert_eq!(
             leads("Chủ tịch UBND TP.HCM Nguyễn Văn Được giao Giám đốc Sở Xây dựng TP.HCM trực tiếp chỉ đạo thi công công viên."),

@@ -76,9 +76,22 @@ const HEADS: [&str; 56] = [
 /// Words that end a unit's name: what the unit does, or how, as written (lower case, with
 /// their accents, so that "tư" in "Đầu tư" is not "từ"). Right after the head, a word
 /// written with its capital is the name instead ("Sở Xây dựng xây dựng…").
-const STOPS: [&str; 218] = [
+const STOPS: [&str; 231] = [
     "quyết định",
     "đề cao",
+    "công khai",
+    "cung ứng",
+    "phát hiện",
+    "làm rõ",
+    "sửa chữa",
+    "sơ tán",
+    "xem xét",
+    "kiểm kê",
+    "chăm sóc",
+    "phân bổ",
+    "nghiệm thu",
+    "tháo dỡ",
+    "kê khai",
     "tiếp tục",
     "chủ trì",
     "phối hợp",
@@ -2121,7 +2134,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 170] = [
+        let cases: [(&str, Vec<(String, bool)>); 171] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2175,6 +2188,7 @@ mod tests {
             ("các tỉnh Tây Nguyên, Nam Bộ chủ động", vec![("các tỉnh".into(), true)]),
             ("Bộ Chỉ huy Bộ đội Biên phòng, Cục Hải quan chỉ đạo", units(&["Bộ Chỉ huy Bộ đội Biên phòng", "Cục Hải quan"])),
             ("Bộ Chỉ huy Quân sự tăng cường", units(&["Bộ Chỉ huy Quân sự"])),
+            ("Công ty điện lực Hà Nội công khai số điện thoại", units(&["Công ty điện lực Hà Nội"])),
             ("các bệnh viện trực thuộc Bộ chủ động", vec![("các bệnh viện trực thuộc Bộ".into(), true)]),
             ("Sở Công Thương các tỉnh/thành phố trực thuộc Trung ương tăng cường", vec![("Sở Công Thương các tỉnh/thành phố trực thuộc Trung ương".into(), true)]),
             ("các huyện Tây Bắc chủ động", vec![("các huyện".into(), true)]),
