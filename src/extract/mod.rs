@@ -280,9 +280,16 @@ fn sentences(text: &Folded) -> Vec<(usize, Vec<Span>)> {
         let sentence_end = match c {
             // A line ending in ";" goes on with the same sentence on the next line.
             '\n' => {
-                !(start > 0
-                    && chars[start - 1] == ';'
-                    && chars[start..at].iter().all(|c| c.is_whitespace()))
+                // A line wrapped inside a sentence (a copy from PDF): the line ends in a word or
+                // a comma, the next goes on in lower case.
+                let before = chars[..at].iter().rev().find(|c| **c != ' ' && **c != '\t');
+                let next = (at + 1..chars.len()).find(|i| !matches!(chars[*i], ' ' | '\t'));
+                let wrapped = before.is_some_and(|c| c.is_alphanumeric() || *c == ',')
+                    && next.is_some_and(|i| chars[i].is_alphabetic() && !text.is_capital(i));
+                !wrapped
+                    && !(start > 0
+                        && chars[start - 1] == ';'
+                        && chars[start..at].iter().all(|c| c.is_whitespace()))
             }
             '.' | '!' | '?' | '…' => {
                 // Not inside numbers ("465.889") or references ("TP.HCM"): a sentence ends where
@@ -1694,6 +1701,20 @@ mod tests {
         assert_eq!(
             leads("Theo chỉ đạo của UBND tỉnh, Sở Công Thương được giao chủ trì đẩy mạnh tuyên truyền."),
             [["Sở Công Thương"]]
+        );
+    }
+
+    #[test]
+    fn a_line_wrapped_inside_a_sentence_goes_on() {
+        let drafts = extract(
+            "UBND tỉnh yêu cầu UBND các huyện, thị xã, thành phố thành lập các\ntổ kiểm tra công tác phòng chống rét.\nSở Y tế chuẩn bị thuốc.",
+            None,
+        );
+        assert_eq!(drafts.len(), 2);
+        assert!(
+            drafts[0].text.ends_with("phòng chống rét."),
+            "{}",
+            drafts[0].text
         );
     }
 
