@@ -1874,6 +1874,10 @@ pub fn after_separator(text: &Folded, end: usize, limit: usize) -> Option<usize>
     Some(past_titles(text, next, limit))
 }
 
+/// How long a bracket after a name may be, in characters ("Sở NN-PTNT (cơ quan thường trực Ban
+/// Chỉ huy phòng, chống thiên tai và tìm kiếm cứu nạn tỉnh) chủ trì …").
+const BRACKET_REACH: usize = 160;
+
 /// Past what brackets, or a dash, say of a unit ("Sở Tài nguyên - Môi trường (TN-MT) chủ trì",
 /// "Sở Y tế (cơ quan thường trực)", "Sở NN&PTNT - Cơ quan thường trực Ban Chỉ huy … tỉnh tăng
 /// cường …"), when they open at `at`.
@@ -1889,7 +1893,7 @@ pub fn past_brackets(text: &Folded, at: usize, limit: usize) -> usize {
     if text.chars.get(at) != Some(&'(') {
         return at;
     }
-    (at..limit.min(at + 80))
+    (at..limit.min(at + BRACKET_REACH))
         .find(|close| text.chars[*close] == ')')
         .map_or(at, |close| close + 1)
 }
