@@ -772,14 +772,36 @@ fn owners(text: &Folded, at: usize, end: usize) -> Option<Owners> {
         // Not a kind of body alone ("ngành cần …" is the end of "các sở, ngành").
         listed.extend(body_at(text, at, end).filter(|b| b.name.contains(' ')));
     }
+    // "các sở, ban, ngành liên quan (Công an tỉnh, Sở Tài chính, …)": the units the group names
+    // in brackets. The work follows the brackets.
+    let mut last = listed.last()?.end;
+    listed = listed
+        .into_iter()
+        .flat_map(|unit| {
+            let open = skip_space(text, unit.end, end);
+            let named = if unit.group && text.chars.get(open) == Some(&'(') {
+                let close = past_brackets(text, open, end);
+                list_at(text, open + 1, close.saturating_sub(1))
+            } else {
+                Vec::new()
+            };
+            if named.len() > 1 && named.iter().all(|u| !u.group) {
+                named
+            } else {
+                vec![unit]
+            }
+        })
+        .collect();
     // "Các đơn vị liên quan: Công an tỉnh, Sở Giao thông vận tải, …": the units the group names.
     if let [group] = listed.as_slice() {
         let named = list_at(text, skip_space(text, group.end + 1, end), end);
-        if group.group && text.chars.get(group.end) == Some(&':') && !named.is_empty() {
-            listed = named;
+        if group.group && text.chars.get(group.end) == Some(&':') {
+            if let Some(named_last) = named.last() {
+                last = named_last.end;
+                listed = named;
+            }
         }
     }
-    let last = listed.last()?.end;
     let introduces_list = text.chars[..end].last() == Some(&':');
     // A unit must be followed by work, not end the clause nor be the end of a list going on
     // ("lấy ý kiến của các sở: …; Cục Quản lý thị trường, UBND các huyện để hoàn thiện …").
@@ -1701,6 +1723,19 @@ mod tests {
         assert_eq!(
             leads("Theo chỉ đạo của UBND tỉnh, Sở Công Thương được giao chủ trì đẩy mạnh tuyên truyền."),
             [["Sở Công Thương"]]
+        );
+    }
+
+    #[test]
+    fn a_group_naming_its_units_in_brackets_is_those_units() {
+        assert_eq!(
+            leads("UBND tỉnh yêu cầu các sở, ban, ngành liên quan (Công an tỉnh, Sở Tài chính) và UBND các huyện thực hiện tốt công tác phối hợp."),
+            [["Công an tỉnh", "Sở Tài chính", "UBND các huyện"]]
+        );
+        // A bracket that names one unit says what the group is, not who it is.
+        assert_eq!(
+            leads("UBND tỉnh yêu cầu các cơ quan thường trực (Sở Y tế) thực hiện tốt công tác phối hợp."),
+            [["các cơ quan thường trực"]]
         );
     }
 
