@@ -37,6 +37,23 @@ impl Folded {
                 origin.push(index);
             }
         }
+        // A line wrapped inside a sentence (a copy from PDF: the line ends in a word or a comma,
+        // the next goes on in lower case) is read as a space.
+        for at in 0..chars.len() {
+            if chars[at] != '\n' {
+                continue;
+            }
+            let before = chars[..at]
+                .iter()
+                .rev()
+                .find(|c| !matches!(c, ' ' | '\t' | '\r'));
+            let next = (at + 1..chars.len()).find(|i| !matches!(chars[*i], ' ' | '\t' | '\r'));
+            if before.is_some_and(|c| c.is_alphanumeric() || *c == ',')
+                && next.is_some_and(|i| original[origin[i]].is_lowercase())
+            {
+                chars[at] = ' ';
+            }
+        }
         Folded {
             original,
             chars,
@@ -165,6 +182,16 @@ mod tests {
         assert_eq!(back.nfc().collect::<String>(), "Sở");
         assert!(folded.words_at(0, "giao"));
         assert!(!folded.words_at(0, "gia"));
+    }
+
+    #[test]
+    fn a_line_wrapped_inside_a_sentence_is_read_as_a_space() {
+        let folded =
+            Folded::new("Sở Y tế cần tăng\r\ncường kiểm tra.\nSở Tài chính,\nKho bạc.\nGiao");
+        assert_eq!(
+            folded.folded(0, folded.len()),
+            "so y te can tang\r cuong kiem tra.\nso tai chinh,\nkho bac.\ngiao"
+        );
     }
 
     #[test]

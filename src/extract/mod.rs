@@ -280,16 +280,9 @@ fn sentences(text: &Folded) -> Vec<(usize, Vec<Span>)> {
         let sentence_end = match c {
             // A line ending in ";" goes on with the same sentence on the next line.
             '\n' => {
-                // A line wrapped inside a sentence (a copy from PDF): the line ends in a word or
-                // a comma, the next goes on in lower case.
-                let before = chars[..at].iter().rev().find(|c| **c != ' ' && **c != '\t');
-                let next = (at + 1..chars.len()).find(|i| !matches!(chars[*i], ' ' | '\t'));
-                let wrapped = before.is_some_and(|c| c.is_alphanumeric() || *c == ',')
-                    && next.is_some_and(|i| chars[i].is_alphabetic() && !text.is_capital(i));
-                !wrapped
-                    && !(start > 0
-                        && chars[start - 1] == ';'
-                        && chars[start..at].iter().all(|c| c.is_whitespace()))
+                !(start > 0
+                    && chars[start - 1] == ';'
+                    && chars[start..at].iter().all(|c| c.is_whitespace()))
             }
             '.' | '!' | '?' | '…' => {
                 // Not inside numbers ("465.889") or references ("TP.HCM"): a sentence ends where
