@@ -701,6 +701,78 @@ fn subject_start(text: &Folded, span: Span) -> usize {
     }
 }
 
+/// Words that open what restricts a group ("các đơn vị được cấp phép …", "các huyện … trên
+/// toàn tỉnh", "các cơ quan chuyên môn của UBND tỉnh", "các đơn vị là chủ đầu tư …"), folded.
+const RESTRICTIONS: [&str; 12] = [
+    "duoc",
+    "la",
+    "tren dia ban",
+    "tren toan",
+    "thuoc",
+    "cua",
+    "phu trach",
+    "lien quan",
+    "tai",
+    "o",
+    "trong",
+    "hoat dong",
+];
+
+/// Words that open a group's work after its restriction, folded: how or what it must do.
+const WORK_OPENERS: [&str; 25] = [
+    "phai",
+    "bao cao",
+    "can",
+    "co trach nhiem",
+    "chu dong",
+    "khan truong",
+    "tang cuong",
+    "chu tri",
+    "phoi hop",
+    "tap trung",
+    "tiep tuc",
+    "thuc hien",
+    "trien khai",
+    "to chuc",
+    "kip thoi",
+    "nghiem tuc",
+    "day manh",
+    "day nhanh",
+    "quyet liet",
+    "thuong xuyen",
+    "ra soat",
+    "kiem tra",
+    "xay dung",
+    "chi dao",
+    "theo doi",
+];
+
+/// Where the words restricting a group that ends at `at` end: they open with a word of
+/// [`RESTRICTIONS`] and run, without a mark between, to a word of [`WORK_OPENERS`] within a
+/// dozen words. None when no restriction follows, or no work after it.
+fn restriction_end(text: &Folded, at: usize, end: usize) -> Option<usize> {
+    let first = skip_space(text, at, end);
+    if first != at + 1 || !RESTRICTIONS.iter().any(|r| text.words_at(first, r)) {
+        return None;
+    }
+    // "các cơ sở được chỉ đạo tập trung …", "các đơn vị được giao nhiệm vụ …": work given.
+    let given = skip_space(text, first + 4, end);
+    if text.words_at(first, "duoc") && trigger_at(text, given, true).is_some() {
+        return None;
+    }
+    let mut previous_end = None;
+    for (word, word_end) in folded::words(text, first, end).into_iter().take(12) {
+        if previous_end.is_some_and(|p| !text.chars[p..word].iter().all(|c| *c == ' ')) {
+            return None;
+        }
+        if word > first && WORK_OPENERS.iter().any(|w| text.words_at(word, w)) {
+            return previous_end;
+        }
+        previous_end = Some(word_end);
+    }
+    None
+}
+
 /// Who leads and who co-owns, from the units at the start of a clause's work.
 struct Owners {
     lead: Vec<Unit>,
@@ -793,6 +865,15 @@ fn owners(text: &Folded, at: usize, end: usize) -> Option<Owners> {
                 last = named_last.end;
                 listed = named;
             }
+        }
+    }
+    // "các đơn vị được cấp phép khai thác khoáng sản phải lắp đặt camera": which of a group
+    // are meant, up to the work.
+    if let Some(group) = listed.last_mut().filter(|u| u.group && u.end == last) {
+        if let Some(restricted) = restriction_end(text, group.end, end) {
+            group.name = text.text(group.start, restricted);
+            group.end = restricted;
+            last = restricted;
         }
     }
     let introduces_list = text.chars[..end].last() == Some(&':');
@@ -1729,6 +1810,27 @@ mod tests {
         assert_eq!(
             leads("UBND tỉnh yêu cầu các cơ quan thường trực (Sở Y tế) thực hiện tốt công tác phối hợp."),
             [["các cơ quan thường trực"]]
+        );
+    }
+
+    #[test]
+    fn which_of_a_group_are_meant_runs_to_their_work() {
+        assert_eq!(
+            leads("Chủ tịch UBND tỉnh yêu cầu các đơn vị được cấp phép khai thác khoáng sản phải lắp đặt camera."),
+            [["các đơn vị được cấp phép khai thác khoáng sản"]]
+        );
+        assert_eq!(
+            leads("UBND tỉnh yêu cầu các huyện, thị xã, thành phố trên toàn tỉnh phải đẩy mạnh kiểm tra."),
+            [["các huyện, thị xã, thành phố trên toàn tỉnh"]]
+        );
+        // Work given is no restriction; nor is what a group is asked to do.
+        assert_eq!(
+            leads("UBND tỉnh yêu cầu các cơ sở y tế được chỉ đạo tập trung cấp cứu người bệnh."),
+            [["các cơ sở y tế"]]
+        );
+        assert_eq!(
+            leads("UBND tỉnh yêu cầu các địa phương vận động người dân thực hiện nghiêm."),
+            [["các địa phương"]]
         );
     }
 
