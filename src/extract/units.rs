@@ -352,7 +352,7 @@ fn written_at(text: &Folded, at: usize, word: &str) -> bool {
 }
 
 /// The kinds of body a group addressee names after "các" (folded).
-const MEMBERS: [&str; 43] = [
+const MEMBERS: [&str; 44] = [
     "huyen",
     "thi xa",
     "thanh pho",
@@ -389,6 +389,8 @@ const MEMBERS: [&str; 43] = [
     "co so",
     // "các cơ quan, đơn vị, cá nhân".
     "ca nhan",
+    // "các phương tiện thông tin đại chúng".
+    "phuong tien thong tin dai chung",
     // "Các bệnh viện trực thuộc Bộ", "các trường học", "các trung tâm y tế".
     "benh vien",
     "truong hoc",
@@ -519,6 +521,23 @@ const NOUNS_ENDING_IN_STOPS: [&str; 17] = [
     "tien trinh",
     "hanh trinh",
 ];
+
+/// Members whose folded form other words share, as they must be written ("các phương tiện" are
+/// no wards, "các số liệu" no offices).
+const MEMBERS_WRITTEN: [(&str, &str); 4] = [
+    ("phuong", "phường"),
+    ("so", "sở"),
+    ("quan", "quận"),
+    ("xa", "xã"),
+];
+
+/// Whether the member `member` (folded) at `at` is written as a member is.
+fn written_as_member(text: &Folded, at: usize, member: &str) -> bool {
+    MEMBERS_WRITTEN
+        .iter()
+        .find(|(folded, _)| *folded == member)
+        .is_none_or(|(_, written)| written_at(text, at, written))
+}
 
 /// "sở GTVT", "ban QLDA": a head written in lower case, named by an abbreviation in capitals
 /// (or "ngành Thuế", by a capital).
@@ -960,7 +979,11 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
             });
         let Some(member) = MEMBERS
             .iter()
-            .find(|m| text.words_at(next, m) && !text.words_at(next, "quan ly"))
+            .find(|m| {
+                text.words_at(next, m)
+                    && !text.words_at(next, "quan ly")
+                    && written_as_member(text, next, m)
+            })
             .filter(|_| !named_unit)
         else {
             // "Các Cảng vụ hàng không khu vực", "các Trung tâm Y tế huyện": bodies of one kind
@@ -2138,7 +2161,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 171] = [
+        let cases: [(&str, Vec<(String, bool)>); 172] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2192,6 +2215,7 @@ mod tests {
             ("các tỉnh Tây Nguyên, Nam Bộ chủ động", vec![("các tỉnh".into(), true)]),
             ("Bộ Chỉ huy Bộ đội Biên phòng, Cục Hải quan chỉ đạo", units(&["Bộ Chỉ huy Bộ đội Biên phòng", "Cục Hải quan"])),
             ("Bộ Chỉ huy Quân sự tăng cường", units(&["Bộ Chỉ huy Quân sự"])),
+            ("các phương tiện thông tin đại chúng cần tập trung", vec![("các phương tiện thông tin đại chúng".into(), true)]),
             ("Công ty điện lực Hà Nội công khai số điện thoại", units(&["Công ty điện lực Hà Nội"])),
             ("các bệnh viện trực thuộc Bộ chủ động", vec![("các bệnh viện trực thuộc Bộ".into(), true)]),
             ("Sở Công Thương các tỉnh/thành phố trực thuộc Trung ương tăng cường", vec![("Sở Công Thương các tỉnh/thành phố trực thuộc Trung ương".into(), true)]),
