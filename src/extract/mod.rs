@@ -1823,6 +1823,11 @@ mod tests {
             leads("UBND tỉnh yêu cầu các huyện, thị xã, thành phố trên toàn tỉnh phải đẩy mạnh kiểm tra."),
             [["các huyện, thị xã, thành phố trên toàn tỉnh"]]
         );
+        // "thi" in "thi công" is no "thị".
+        assert_eq!(
+            leads("Phó Chủ tịch UBND tỉnh yêu cầu đơn vị thi công đẩy nhanh tiến độ xây dựng."),
+            [["đơn vị thi công"]]
+        );
         // Work given is no restriction; nor is what a group is asked to do.
         assert_eq!(
             leads("UBND tỉnh yêu cầu các cơ sở y tế được chỉ đạo tập trung cấp cứu người bệnh."),

@@ -524,11 +524,18 @@ const NOUNS_ENDING_IN_STOPS: [&str; 17] = [
 
 /// Members whose folded form other words share, as they must be written ("các phương tiện" are
 /// no wards, "các số liệu" no offices).
-const MEMBERS_WRITTEN: [(&str, &str); 4] = [
+const MEMBERS_WRITTEN: [(&str, &str); 10] = [
     ("phuong", "phường"),
     ("so", "sở"),
     ("quan", "quận"),
     ("xa", "xã"),
+    // "đơn vị thi công", "thanh tra", "thôn, bản", "bổ sung".
+    ("thi", "thị"),
+    ("thanh", "thành"),
+    ("tinh", "tỉnh"),
+    ("ban", "ban"),
+    ("hoi", "hội"),
+    ("bo", "bộ"),
 ];
 
 /// Whether the member `member` (folded) at `at` is written as a member is.
@@ -551,9 +558,12 @@ fn abbreviated_head_at(text: &Folded, at: usize) -> Option<usize> {
         .iter()
         .find(|head| text.words_at(at, head))?;
     // "Tổng cục Đường bộ Việt Nam", "các tỉnh Bắc Trung bộ": a word of the name before it.
+    // "Bộ chỉ huy biên phòng TP": the border guard, in lower case.
     let word_before = words(text, at.saturating_sub(12), at).last().copied();
     if word_before.is_some_and(|(start, end)| {
-        text.is_capital(start) && text.chars.get(end) == Some(&' ') && end + 1 == at
+        (text.is_capital(start) || text.folded(start, end) == "bien")
+            && text.chars.get(end) == Some(&' ')
+            && end + 1 == at
     }) {
         return None;
     }
@@ -2161,7 +2171,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 172] = [
+        let cases: [(&str, Vec<(String, bool)>); 173] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2215,6 +2225,7 @@ mod tests {
             ("các tỉnh Tây Nguyên, Nam Bộ chủ động", vec![("các tỉnh".into(), true)]),
             ("Bộ Chỉ huy Bộ đội Biên phòng, Cục Hải quan chỉ đạo", units(&["Bộ Chỉ huy Bộ đội Biên phòng", "Cục Hải quan"])),
             ("Bộ Chỉ huy Quân sự tăng cường", units(&["Bộ Chỉ huy Quân sự"])),
+            ("Bộ chỉ huy biên phòng TP chủ trì", units(&["Bộ chỉ huy biên phòng TP"])),
             ("các phương tiện thông tin đại chúng cần tập trung", vec![("các phương tiện thông tin đại chúng".into(), true)]),
             ("Công ty điện lực Hà Nội công khai số điện thoại", units(&["Công ty điện lực Hà Nội"])),
             ("các bệnh viện trực thuộc Bộ chủ động", vec![("các bệnh viện trực thuộc Bộ".into(), true)]),
