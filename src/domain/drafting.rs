@@ -7,7 +7,7 @@ use super::search::fold;
 
 /// Abbreviations the texts use, folded and without their separators ("NN&PTNT", "NN-PTNT" and
 /// "NN & PTNT" are all "nnptnt"), and what they stand for.
-const ABBREVIATIONS: [(&str, &str); 26] = [
+const ABBREVIATIONS: [(&str, &str); 29] = [
     ("ubnd", "uy ban nhan dan"),
     ("hdnd", "hoi dong nhan dan"),
     ("htx", "hop tac xa"),
@@ -34,6 +34,10 @@ const ABBREVIATIONS: [(&str, &str); 26] = [
     ("ubmttq", "uy ban mat tran to quoc"),
     ("tp", "thanh pho"),
     ("tx", "thi xa"),
+    // "UBND Q.Ba Đình", "H.Tuy Phong", "UBND P.5": a level by its initial.
+    ("q", "quan"),
+    ("h", "huyen"),
+    ("p", "phuong"),
 ];
 
 /// The longest abbreviation written in parts ("VH, TT & DL").
@@ -305,6 +309,8 @@ mod tests {
                 "Ban Chỉ huy phòng chống thiên tai và tìm kiếm cứu nạn tỉnh",
             ),
             ("UBND TX Sơn Tây", "Ủy ban nhân dân thị xã Sơn Tây"),
+            ("UBND Q.Ba Đình", "UBND quận Ba Đình"),
+            ("UBND H. Tuy Phong", "UBND huyện Tuy Phong"),
         ] {
             assert_eq!(normalise(written), normalise(full), "{written}");
         }
