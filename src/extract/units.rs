@@ -1094,11 +1094,7 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
             .flatten();
         if let Some(qualified) = of_body {
             end = qualified;
-        // "các xã có biển", not "… có biện pháp".
-        } else if let Some(suffix) = GROUP_SUFFIXES.iter().find(|suffix| {
-            text.words_at(end + 1, suffix)
-                && (**suffix != "co bien" || written_at(text, end + 1, "có biển"))
-        }) {
+        } else if let Some(suffix) = group_suffix_at(text, end + 1) {
             end += 1 + suffix.len();
         } else if let Some(qualified) = qualifier_at(text, end + 1, limit) {
             end = qualified;
@@ -1223,6 +1219,19 @@ fn levels_at(text: &Folded, at: usize) -> Option<usize> {
     let to = level(at + 3).filter(|_| text.words_at(at, "tu"))?;
     let end = level(to + 5).filter(|_| text.folded(to, to + 5) == " den ")?;
     Some(end)
+}
+
+/// The suffix of [`GROUP_SUFFIXES`] at `at`, written as a suffix is: "các xã có biển", not "…
+/// có biện pháp"; "các tỉnh, thành khác", not "… khắc phục".
+fn group_suffix_at(text: &Folded, at: usize) -> Option<&'static str> {
+    GROUP_SUFFIXES.iter().copied().find(|suffix| {
+        text.words_at(at, suffix)
+            && match *suffix {
+                "co bien" => written_at(text, at, "có biển"),
+                "khac" => written_at(text, at, "khác"),
+                _ => true,
+            }
+    })
 }
 
 /// Words after a group that say which of them are meant, folded: "… có liên quan", "các cơ
@@ -1479,7 +1488,7 @@ fn named_item_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
     }
     // "… trên địa bàn tỉnh": which of them.
     while text.chars.get(end) == Some(&' ') {
-        let Some(suffix) = GROUP_SUFFIXES.iter().find(|x| text.words_at(end + 1, x)) else {
+        let Some(suffix) = group_suffix_at(text, end + 1) else {
             break;
         };
         end += 1 + suffix.len();
@@ -2171,7 +2180,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 173] = [
+        let cases: [(&str, Vec<(String, bool)>); 175] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2226,6 +2235,8 @@ mod tests {
             ("Bộ Chỉ huy Bộ đội Biên phòng, Cục Hải quan chỉ đạo", units(&["Bộ Chỉ huy Bộ đội Biên phòng", "Cục Hải quan"])),
             ("Bộ Chỉ huy Quân sự tăng cường", units(&["Bộ Chỉ huy Quân sự"])),
             ("Bộ chỉ huy biên phòng TP chủ trì", units(&["Bộ chỉ huy biên phòng TP"])),
+            ("các ngành khắc phục hậu quả", vec![("các ngành".into(), true)]),
+            ("các tỉnh, thành khác tự tổ chức", vec![("các tỉnh, thành khác".into(), true)]),
             ("các phương tiện thông tin đại chúng cần tập trung", vec![("các phương tiện thông tin đại chúng".into(), true)]),
             ("Công ty điện lực Hà Nội công khai số điện thoại", units(&["Công ty điện lực Hà Nội"])),
             ("các bệnh viện trực thuộc Bộ chủ động", vec![("các bệnh viện trực thuộc Bộ".into(), true)]),
