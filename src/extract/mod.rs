@@ -456,7 +456,17 @@ fn speaks_for_the_text(lead: &[String]) -> bool {
                         .filter(|w| !w.is_empty())
                         .collect();
                     let first = |l: &&str| words.starts_with(&l.split(' ').collect::<Vec<_>>());
-                    ["tinh", "thanh pho", "tp"].iter().any(first)
+                    // "UBND TP Bắc Giang": a province's city, not a centrally run one, does not
+                    // speak for a province's text. (Three words and more name a person as often:
+                    // "UBND thành phố Nguyễn Anh Tú".)
+                    if let Some(city) = ["thanh pho", "tp"].iter().find(|l| first(l)) {
+                        let named = &words[city.split(' ').count()..];
+                        let name = named.join(" ");
+                        return !(1..=2).contains(&named.len())
+                            || name == "hcm"
+                            || units::CITIES.contains(&name.as_str());
+                    }
+                    first(&"tinh")
                         || ![
                             "huyen", "quan", "xa", "phuong", "thi", "cac", "cap", "dac khu",
                         ]
@@ -1836,6 +1846,18 @@ mod tests {
         assert_eq!(
             leads("UBND tỉnh yêu cầu các địa phương vận động người dân thực hiện nghiêm."),
             [["các địa phương"]]
+        );
+    }
+
+    #[test]
+    fn a_provinces_city_directing_does_the_work() {
+        assert_eq!(
+            leads("Chủ tịch UBND tỉnh có ý kiến chỉ đạo như sau:\n1. UBND TP Bắc Giang chỉ đạo tổ chức thăm hỏi chu đáo gia đình người bị nạn."),
+            [["UBND TP Bắc Giang"]]
+        );
+        assert_eq!(
+            leads("UBND TP.HCM chỉ đạo UBND quận 5 chủ trì giám định nguyên nhân sự cố."),
+            [["UBND quận 5"]]
         );
     }
 

@@ -1761,7 +1761,7 @@ fn earlier(text: &Folded, before: usize, meant: impl Fn(&Unit, &str) -> bool) ->
 
 /// Centrally run cities (folded): among provinces, their People's Committees are "UBND thành
 /// phố …".
-const CITIES: [&str; 6] = [
+pub const CITIES: [&str; 6] = [
     "ha noi",
     "ho chi minh",
     "hai phong",
