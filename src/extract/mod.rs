@@ -583,6 +583,17 @@ fn part_with_agent(text: &Folded, from: usize) -> bool {
 
 /// Verbs that open a follow-up of the directive before rather than a task of its own, when
 /// the sentence gives its deadline ("Báo cáo UBND tỉnh trước ngày 25/3/2023").
+/// What a leader chairs (folded): a meeting, not a task.
+const MEETINGS: [&str; 7] = [
+    "cuoc hop",
+    "ky hop",
+    "phien hop",
+    "hoi nghi",
+    "buoi lam viec",
+    "lam viec",
+    "hop",
+];
+
 /// Work that opens a paragraph with no subject, in the imperative: after a paragraph of
 /// directions, the next step of the same units ("… yêu cầu các đơn vị, địa phương …\nBố trí lực
 /// lượng kiểm soát …").
@@ -1363,11 +1374,20 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                             || owners(&text, skip_space(&text, next, clause.end), clause.end)
                                 .is_some()
                     });
+                    // "Phó Chủ tịch UBND tỉnh … chủ trì cuộc họp": a leader chairing a meeting.
+                    let chairs = ["chu tich", "pho chu tich", "lanh dao"]
+                        .iter()
+                        .any(|title| text.words_at(subject, title))
+                        && text.words_at(verb, "chu tri")
+                        && MEETINGS
+                            .iter()
+                            .any(|m| text.words_at(skip_space(&text, verb + 7, clause.end), m));
                     let speaks = SPEAKING
                         .iter()
                         .chain(&ANSWERABLE)
                         .any(|v| text.words_at(verb, v))
-                        || hands_to_units;
+                        || hands_to_units
+                        || chairs;
                     (!speaks).then_some((subject, owned, 0.75))
                 });
                 // A unit's duty ("Công an huyện chủ trì, …") gives directions as "giao" does.
@@ -1901,6 +1921,19 @@ mod tests {
         assert_eq!(
             leads("UBND thành phố yêu cầu UBND quận Liên Chiểu hoàn tất chi trả đền bù.\nTại quận Sơn Trà, UBND quận Sơn Trà sớm hoàn tất thủ tục thi hành cưỡng chế."),
             [["UBND quận Liên Chiểu"], ["UBND quận Sơn Trà"]]
+        );
+    }
+
+    #[test]
+    fn a_leader_chairing_a_meeting_is_no_task() {
+        assert!(extract(
+            "Theo đó, Phó Chủ tịch UBND tỉnh Đinh Khắc Đính chủ trì hội nghị.",
+            None
+        )
+        .is_empty());
+        assert_eq!(
+            leads("Theo đó, Sở Xây dựng chủ trì làm việc với Sở Tài chính thống nhất phương án."),
+            [["Sở Xây dựng"]]
         );
     }
 
