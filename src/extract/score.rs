@@ -339,13 +339,14 @@ pub fn agreement(folder: &Path) -> (Tally, Vec<String>) {
 /// 90%, no invention 95% on held-out texts) are printed beside them; see the README for where
 /// the extractor stands.
 pub const FLOORS: [[f64; 6]; 2] = [
-    // Measured 6/12/2026 at 5bcd279 (799 texts, every one of them held out
-    // until measured; their misses then read): 83.5%, 82.8%, 86.7%, 93.0%, 81.8%, 98.7%.
-    [0.82, 0.81, 0.85, 0.91, 0.79, 0.97],
-    // Measured 6/12/2026 at 5bcd279 (80 texts gathered on 6 December, 261
-    // directives, whose misses have not been read): 85.8%, 80.3%, 75.4%, 95.1%, 84.6% (of 13),
-    // 98.2%.
-    [0.84, 0.78, 0.73, 0.93, 0.75, 0.96],
+    // Measured 6/12/2026 at 6c0992a (1,082 texts, every one of them held out until measured;
+    // their misses then read): 82.8%, 83.2%, 85.3%, 93.0%, 80.4%, 98.7%. The lead floor is a
+    // point lower than before: the six batches added that day read leads worse (85.3% over
+    // all, 86.7% before them).
+    [0.82, 0.82, 0.84, 0.92, 0.79, 0.97],
+    // Measured 6/12/2026 at 6c0992a (80 texts gathered on 6 December, 261 directives, whose
+    // misses have not been read): 85.8%, 82.1%, 75.0%, 95.1%, 84.6% (of 13), 98.2%.
+    [0.84, 0.80, 0.73, 0.93, 0.75, 0.96],
 ];
 
 #[cfg(test)]
