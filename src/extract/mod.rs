@@ -739,38 +739,23 @@ const RESTRICTIONS: [&str; 12] = [
     "hoat dong",
 ];
 
-/// Words that open a group's work after its restriction, folded: how or what it must do.
-const WORK_OPENERS: [&str; 25] = [
+/// Words that open a group's work after its restriction besides [`IMPERATIVES`], folded: how it
+/// must do it, or what.
+const MODALS: [&str; 9] = [
     "phai",
-    "bao cao",
     "can",
     "co trach nhiem",
-    "chu dong",
-    "khan truong",
-    "tang cuong",
-    "chu tri",
-    "phoi hop",
-    "tap trung",
     "tiep tuc",
-    "thuc hien",
-    "trien khai",
-    "to chuc",
     "kip thoi",
     "nghiem tuc",
-    "day manh",
-    "day nhanh",
     "quyet liet",
-    "thuong xuyen",
-    "ra soat",
-    "kiem tra",
-    "xay dung",
-    "chi dao",
-    "theo doi",
+    "day nhanh",
+    "bao cao",
 ];
 
 /// Where the words restricting a group that ends at `at` end: they open with a word of
-/// [`RESTRICTIONS`] and run, without a mark between, to a word of [`WORK_OPENERS`] within a
-/// dozen words. None when no restriction follows, or no work after it.
+/// [`RESTRICTIONS`] and run, without a mark between, to a word of [`IMPERATIVES`] or [`MODALS`]
+/// within a dozen words. None when no restriction follows, or no work after it.
 fn restriction_end(text: &Folded, at: usize, end: usize) -> Option<usize> {
     let first = skip_space(text, at, end);
     if first != at + 1 || !RESTRICTIONS.iter().any(|r| text.words_at(first, r)) {
@@ -782,12 +767,18 @@ fn restriction_end(text: &Folded, at: usize, end: usize) -> Option<usize> {
         return None;
     }
     let mut previous_end = None;
-    for (word, word_end) in folded::words(text, first, end).into_iter().take(12) {
+    // Two words at least: "các sở, ngành được phân công …" is work given, not which are meant.
+    let words = folded::words(text, first, end);
+    for (index, (word, word_end)) in words.into_iter().take(12).enumerate() {
         if previous_end.is_some_and(|p| !text.chars[p..word].iter().all(|c| *c == ' ')) {
             return None;
         }
-        if word > first && WORK_OPENERS.iter().any(|w| text.words_at(word, w)) {
-            return previous_end;
+        if IMPERATIVES
+            .iter()
+            .chain(&MODALS)
+            .any(|w| text.words_at(word, w))
+        {
+            return previous_end.filter(|_| index >= 2);
         }
         previous_end = Some(word_end);
     }
@@ -1379,9 +1370,10 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                         .iter()
                         .any(|title| text.words_at(subject, title))
                         && text.words_at(verb, "chu tri")
-                        && MEETINGS
-                            .iter()
-                            .any(|m| text.words_at(skip_space(&text, verb + 7, clause.end), m));
+                        && MEETINGS.iter().any(|m| {
+                            let what = skip_space(&text, verb + "chu tri".len(), clause.end);
+                            text.words_at(what, m)
+                        });
                     let speaks = SPEAKING
                         .iter()
                         .chain(&ANSWERABLE)
@@ -1866,6 +1858,10 @@ mod tests {
         assert_eq!(
             leads("UBND tỉnh yêu cầu các địa phương vận động người dân thực hiện nghiêm."),
             [["các địa phương"]]
+        );
+        assert_eq!(
+            leads("UBND tỉnh yêu cầu các sở, ngành được phân công theo dõi tiến độ."),
+            [["các sở, ngành"]]
         );
     }
 
