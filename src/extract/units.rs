@@ -522,27 +522,29 @@ const NOUNS_ENDING_IN_STOPS: [&str; 17] = [
     "hanh trinh",
 ];
 
-/// Members whose folded form other words share, as they must be written ("các phương tiện" are
-/// no wards, "các số liệu" no offices).
-const MEMBERS_WRITTEN: [(&str, &str); 10] = [
+/// Words of a group whose folded form other words share, as they must be written: "các phương
+/// tiện" are no wards, "các số liệu" no offices, "đơn vị thi công" no "thị", "thôn, bản" no
+/// "ban", "… khắc phục" no "khác", "… có biện pháp" no "có biển".
+const WRITTEN_AS: [(&str, &str); 12] = [
     ("phuong", "phường"),
     ("so", "sở"),
     ("quan", "quận"),
     ("xa", "xã"),
-    // "đơn vị thi công", "thanh tra", "thôn, bản", "bổ sung".
     ("thi", "thị"),
     ("thanh", "thành"),
     ("tinh", "tỉnh"),
     ("ban", "ban"),
     ("hoi", "hội"),
     ("bo", "bộ"),
+    ("khac", "khác"),
+    ("co bien", "có biển"),
 ];
 
-/// Whether the member `member` (folded) at `at` is written as a member is.
-fn written_as_member(text: &Folded, at: usize, member: &str) -> bool {
-    MEMBERS_WRITTEN
+/// Whether the group's word `folded` at `at` is written as that word is (see [`WRITTEN_AS`]).
+fn written_as(text: &Folded, at: usize, folded: &str) -> bool {
+    WRITTEN_AS
         .iter()
-        .find(|(folded, _)| *folded == member)
+        .find(|(word, _)| *word == folded)
         .is_none_or(|(_, written)| written_at(text, at, written))
 }
 
@@ -908,10 +910,8 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         index += 1;
     }
     let named_by_its_head = COMPLETE_HEADS.iter().any(|name| text.words_at(at, name));
-    if !(end > at + head || text.words_at(at, "ubnd") || named_by_its_head) {
-        return None;
-    }
-    Some(Unit::read(text, at, end, false))
+    (end > at + head || text.words_at(at, "ubnd") || named_by_its_head)
+        .then(|| Unit::read(text, at, end, false))
 }
 
 /// Heads that are whole names ("Bộ Chỉ huy Quân sự tăng cường …", "Tỉnh đoàn phối hợp …").
@@ -992,7 +992,7 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
             .find(|m| {
                 text.words_at(next, m)
                     && !text.words_at(next, "quan ly")
-                    && written_as_member(text, next, m)
+                    && written_as(text, next, m)
             })
             .filter(|_| !named_unit)
         else {
@@ -1221,17 +1221,12 @@ fn levels_at(text: &Folded, at: usize) -> Option<usize> {
     Some(end)
 }
 
-/// The suffix of [`GROUP_SUFFIXES`] at `at`, written as a suffix is: "các xã có biển", not "…
-/// có biện pháp"; "các tỉnh, thành khác", not "… khắc phục".
+/// The suffix of [`GROUP_SUFFIXES`] at `at`, written as a suffix is (see [`WRITTEN_AS`]).
 fn group_suffix_at(text: &Folded, at: usize) -> Option<&'static str> {
-    GROUP_SUFFIXES.iter().copied().find(|suffix| {
-        text.words_at(at, suffix)
-            && match *suffix {
-                "co bien" => written_at(text, at, "có biển"),
-                "khac" => written_at(text, at, "khác"),
-                _ => true,
-            }
-    })
+    GROUP_SUFFIXES
+        .iter()
+        .copied()
+        .find(|suffix| text.words_at(at, suffix) && written_as(text, at, suffix))
 }
 
 /// Words after a group that say which of them are meant, folded: "… có liên quan", "các cơ
@@ -1712,20 +1707,20 @@ pub fn referred(text: &Folded, unit: &Unit) -> Option<Unit> {
         }
         // "UBND huyện" bare: the committee of that level the text named last ("Giao UBND
         // huyện yêu cầu chủ đầu tư …" after "… tại huyện Thuỷ Nguyên").
-        _ if !unit.group && bare_committee(&name).is_some() => {
-            let level = bare_committee(&name)?;
-            let named = format!("{level} ");
-            earlier(text, unit.start, |u, folded| {
-                !u.group
-                    && bare_committee(folded).is_none()
-                    && ["ubnd ", "uy ban nhan dan "].iter().any(|body| {
-                        folded
-                            .strip_prefix(body)
-                            .is_some_and(|place| place.starts_with(&named))
-                    })
-            })
-        }
-        _ => None,
+        _ => bare_committee(&name)
+            .filter(|_| !unit.group)
+            .and_then(|level| {
+                let named = format!("{level} ");
+                earlier(text, unit.start, |u, folded| {
+                    !u.group
+                        && bare_committee(folded).is_none()
+                        && ["ubnd ", "uy ban nhan dan "].iter().any(|body| {
+                            folded
+                                .strip_prefix(body)
+                                .is_some_and(|place| place.starts_with(&named))
+                        })
+                })
+            }),
     };
     meant.map(|meant| Unit {
         name: meant.name,
