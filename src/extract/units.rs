@@ -312,8 +312,12 @@ const STOPS: [&str; 231] = [
 ];
 
 /// What follows "và" inside a name written in lower case ("Sở Khoa học và công nghệ").
-const NAME_TAILS: [&str; 15] = [
+const NAME_TAILS: [&str; 18] = [
     "cong nghe",
+    // "Cục Chế biến thương mại nông lâm thủy sản và nghề muối".
+    "nghe muoi",
+    "thuy san",
+    "thu y",
     "cong nghiep",
     "che xuat",
     "tim kiem cuu nan",
@@ -782,6 +786,8 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
                 .any(|kind| text.words_at(start, kind));
         // "Ban Chỉ đạo về vệ sinh an toàn thực phẩm tỉnh": what the board is about.
         let about = text.folded(at, end) == "ban chi dao" && written_at(text, start, "về");
+        // "Văn phòng Điều phối xây dựng NTM tỉnh": the programme a board or office serves.
+        let programme = PROGRAMMES.iter().any(|name| text.words_at(start, name));
         // "… và Quản lý doanh nghiệp": a field named after "và", with its capital.
         let after_and = index > 0 && text.words_at(tokens[index - 1].0, "va");
         // "Công ty CP Cấp nước Ninh Thuận": a word with its capital after one in capitals.
@@ -794,6 +800,7 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         let named_anyway = (first && text.is_capital(start))
             || board
             || about
+            || programme
             || ((after_and || after_capitals) && text.is_capital(start));
         if stop_at(text, start).is_some() && !named_anyway {
             break;
@@ -826,9 +833,16 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         }
         // "xã" closes "UBND xã …" but is a noun in "hợp tác xã" and "xã hội"; "huyện" is part
         // of "Huyện ủy" ("Ban Tuyên giáo Huyện ủy").
+        // "Ban Thường vụ Tỉnh đoàn": the youth union's too, "đoàn" in lower case ("huyện Đoan
+        // Hùng" is a place).
         let party = ["huyen uy", "tinh uy", "thanh uy", "quan uy"]
             .iter()
-            .any(|committee| text.words_at(start, committee));
+            .any(|committee| text.words_at(start, committee))
+            || ["tinh doan", "thanh doan", "huyen doan"]
+                .iter()
+                .any(|union| {
+                    text.words_at(start, union) && !text.is_capital(start + union.len() - 4)
+                });
         let cooperative = (start >= 8 && text.folded(start - 8, start) == "hop tac ")
             || text.words_at(start, "xa hoi")
             || party;
@@ -862,10 +876,18 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
                 } else {
                     next
                 };
+                // "UBND huyện, TX, TP": levels by their initials, no place named after them.
+                let initials = ["tx", "tp"].iter().any(|level| {
+                    text.words_at(next, level)
+                        && text.is_capital(next)
+                        && text.is_capital(next + 1)
+                        && !text.is_capital(skip_gap(text, next + 2, limit))
+                });
                 match LEVELS.iter().find(|l| written_at(text, next, l)) {
                     Some(more) if joined => {
                         end = next + crate::domain::search::fold(more).chars().count();
                     }
+                    None if joined && initials => end = next + 2,
                     _ => break,
                 }
             }
@@ -913,6 +935,14 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
     (end > at + head || text.words_at(at, "ubnd") || named_by_its_head)
         .then(|| Unit::read(text, at, end, false))
 }
+
+/// Programmes whose boards and offices are named after them ("Ban Chỉ đạo xây dựng nông thôn
+/// mới tỉnh"), though their first word is work (folded).
+const PROGRAMMES: [&str; 3] = [
+    "xay dung nong thon moi",
+    "xay dung ntm",
+    "xay dung do thi van minh",
+];
 
 /// Heads that are whole names ("Bộ Chỉ huy Quân sự tăng cường …", "Tỉnh đoàn phối hợp …").
 /// Not the party's committees: they end the names of their boards ("Ban Tuyên giáo Huyện ủy").
@@ -1077,6 +1107,12 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
             }
             if let Some(unit) = unit_at(text, after, limit) {
                 end = unit.end;
+            } else if let Some(board) = ["ban chi dao", "ban chi huy"]
+                .iter()
+                .find(|board| text.words_at(after, board))
+            {
+                // "các thành viên ban chỉ đạo": the board named in lower case.
+                end = after + board.len();
             }
             break;
         }
@@ -2175,7 +2211,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 175] = [
+        let cases: [(&str, Vec<(String, bool)>); 181] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2352,6 +2388,12 @@ mod tests {
             ("các sở quản lý du lịch và chính quyền địa phương thường xuyên kiểm tra", vec![("các sở quản lý du lịch".into(), true), ("chính quyền địa phương".into(), false)]),
             ("UBND các xã, thị trấn và đơn vị liên quan khẩn trương chấn chỉnh", vec![("UBND các xã, thị trấn".into(), true), ("đơn vị liên quan".into(), false)]),
             ("Các Cảng vụ hàng không khu vực, Tổng công ty Cảng hàng không Việt Nam được yêu cầu", vec![("Các Cảng vụ hàng không khu vực".into(), true), ("Tổng công ty Cảng hàng không Việt Nam".into(), false)]),
+            ("Ban Thường vụ Tỉnh đoàn phối hợp thực hiện", units(&["Ban Thường vụ Tỉnh đoàn"])),
+            ("UBND huyện Đoan Hùng chỉ đạo", units(&["UBND huyện Đoan Hùng"])),
+            ("Văn phòng Điều phối xây dựng NTM tỉnh tổ chức kiểm tra", units(&["Văn phòng Điều phối xây dựng NTM tỉnh"])),
+            ("Cục Quản lý chất lượng nông lâm sản và thủy sản chủ trì", units(&["Cục Quản lý chất lượng nông lâm sản và thủy sản"])),
+            ("UBND huyện, TX, TP chỉ đạo rà soát", units(&["UBND huyện, TX, TP"])),
+            ("các đơn vị thành viên ban chỉ đạo cần căn cứ", vec![("các đơn vị thành viên ban chỉ đạo".into(), true)]),
         ];
         for (text, wanted) in cases {
             assert_eq!(names(text), wanted, "{text}");
