@@ -64,8 +64,10 @@ const TRIGGERS: [&str; 9] = [
 
 /// Words between a trigger and the units it hands work to ("giao nhiệm vụ cho", "giao trách
 /// nhiệm cụ thể cho", "chỉ đạo khẩn cấp các thành viên …").
-const HANDED: [&str; 7] = [
+const HANDED: [&str; 8] = [
     "nhiem vu",
+    // "chỉ đạo ngay Công ty …".
+    "ngay",
     "trach nhiem",
     "cu the",
     "cho",
@@ -134,6 +136,24 @@ const SPEAKING: [&str; 29] = [
     "khang dinh",
     "ghi nhan",
 ];
+
+/// Telling the public, which is work, unlike telling the meeting ("UBND huyện … thông báo công
+/// khai số điện thoại …").
+const PUBLISHING: [&str; 3] = [
+    "thong bao cong khai",
+    "thong bao rong rai",
+    "thong bao kip thoi",
+];
+
+/// Whether the verb at `at` tells what its subject says, did or answers for, not what it is to
+/// do.
+fn tells_at(text: &Folded, at: usize) -> bool {
+    SPEAKING
+        .iter()
+        .chain(&ANSWERABLE)
+        .any(|verb| text.words_at(at, verb))
+        && !PUBLISHING.iter().any(|work| text.words_at(at, work))
+}
 
 /// Being answerable, which annotators do not count as a task of its own ("chịu trách nhiệm
 /// trước Thủ tướng về …", "phải chịu hoàn toàn trách nhiệm …"), unlike being responsible for
@@ -1374,12 +1394,7 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                             let what = skip_space(&text, verb + "chu tri".len(), clause.end);
                             text.words_at(what, m)
                         });
-                    let speaks = SPEAKING
-                        .iter()
-                        .chain(&ANSWERABLE)
-                        .any(|v| text.words_at(verb, v))
-                        || hands_to_units
-                        || chairs;
+                    let speaks = tells_at(&text, verb) || hands_to_units || chairs;
                     (!speaks).then_some((subject, owned, 0.75))
                 });
                 // A unit's duty ("Công an huyện chủ trì, …") gives directions as "giao" does.
@@ -1393,10 +1408,7 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
             let verb_of = |o: &Owners| skip_space(&text, o.end, clause.end);
             let tells = subject.as_ref().is_some_and(|o| {
                 let verb = verb_of(o);
-                SPEAKING
-                    .iter()
-                    .chain(&ANSWERABLE)
-                    .any(|v| text.words_at(verb, v))
+                tells_at(&text, verb)
             });
             // "Chủ tịch UBND cấp huyện phải chịu trách nhiệm …; chủ động sử dụng …": the
             // steps after go on with whom it holds answerable.
@@ -1937,6 +1949,19 @@ mod tests {
     fn what_a_unit_tells_is_no_task() {
         assert!(leads("UBND tỉnh giao Sở Xây dựng rà soát. Sở Xây dựng cho biết có 40 công trình do cơ quan này cấp phép xây dựng.").len() == 1);
         assert!(leads("UBND tỉnh giao Sở Xây dựng rà soát. Chủ tịch UBND tỉnh khẳng định, đây là cuộc thanh tra theo kế hoạch.").len() == 1);
+        // Telling the public is work.
+        assert_eq!(
+            leads("UBND tỉnh giao Sở Xây dựng rà soát. UBND huyện Lâm Hà và Đức Trọng thông báo công khai số điện thoại của cơ quan quản lý."),
+            [vec!["Sở Xây dựng"], vec!["UBND huyện Lâm Hà", "UBND huyện Đức Trọng"]]
+        );
+    }
+
+    #[test]
+    fn work_handed_over_at_once_is_the_units_after() {
+        assert_eq!(
+            leads("UBND tỉnh Hòa Bình chỉ đạo ngay Công ty cổ phần đầu tư nước sạch sông Đà khắc phục sự cố."),
+            [["Công ty cổ phần đầu tư nước sạch sông Đà"]]
+        );
     }
 
     #[test]

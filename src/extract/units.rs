@@ -76,7 +76,7 @@ const HEADS: [&str; 56] = [
 /// Words that end a unit's name: what the unit does, or how, as written (lower case, with
 /// their accents, so that "tư" in "Đầu tư" is not "từ"). Right after the head, a word
 /// written with its capital is the name instead ("Sở Xây dựng xây dựng…").
-const STOPS: [&str; 231] = [
+const STOPS: [&str; 236] = [
     "quyết định",
     "đề cao",
     "công khai",
@@ -306,6 +306,13 @@ const STOPS: [&str; 231] = [
     "dự trữ",
     "đối với",
     "tìm",
+    // "Sở Tài chính cân đối, bố trí kinh phí", "Sở NN&PTNT cử lực lượng", "Sở TN-MT đăng ký làm
+    // việc", "Bộ Tài chính nhấn mạnh", and "chủ trì" mistyped.
+    "cân đối",
+    "cử",
+    "đăng ký",
+    "nhấn mạnh",
+    "chu trì",
     "họp",
     "ủy quyền",
     "uỷ quyền",
@@ -356,7 +363,7 @@ fn written_at(text: &Folded, at: usize, word: &str) -> bool {
 }
 
 /// The kinds of body a group addressee names after "các" (folded).
-const MEMBERS: [&str; 44] = [
+const MEMBERS: [&str; 50] = [
     "huyen",
     "thi xa",
     "thanh pho",
@@ -402,6 +409,13 @@ const MEMBERS: [&str; 44] = [
     "chi cuc",
     "cang vu",
     "ngan hang",
+    // A commune's own: "các chuyên môn, đơn vị thuộc UBND xã", "các bộ phận", "các thôn, xóm".
+    "chuyen mon",
+    "bo phan",
+    "thon",
+    "xom",
+    "to dan pho",
+    "ban quan ly",
     // "các tỉnh, thành", "các huyện, thành, thị": after "thành phố", "thành viên", "thị xã" and
     // "thị trấn", which they would cut short.
     "thanh",
@@ -506,7 +520,7 @@ fn head_at(text: &Folded, at: usize) -> Option<usize> {
 /// Nouns whose last words are also a stop ("Trung tâm Điều hành chương trình chống ngập",
 /// "Ban Quản lý dự án đầu tư xây dựng tỉnh"):
 /// inside a name they do not end it (folded).
-const NOUNS_ENDING_IN_STOPS: [&str; 17] = [
+const NOUNS_ENDING_IN_STOPS: [&str; 18] = [
     "dau tu xay dung",
     "san xuat",
     "cuc thong ke",
@@ -524,6 +538,8 @@ const NOUNS_ENDING_IN_STOPS: [&str; 17] = [
     "lo trinh",
     "tien trinh",
     "hanh trinh",
+    // "Hội đồng bầu cử".
+    "bau cu",
 ];
 
 /// Words of a group whose folded form other words share, as they must be written: "các phương
@@ -865,12 +881,14 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
             .find(|level| written_at(text, start, level) && !cooperative)
         {
             end = start + crate::domain::search::fold(level).chars().count();
-            // Several levels: "UBND xã, phường, thị trấn", "UBND quận, huyện".
+            // Several levels: "UBND xã, phường, thị trấn", "UBND quận, huyện", "UBND quận -
+            // huyện".
             loop {
                 let next = (end..limit)
-                    .find(|i| !matches!(text.chars[*i], ' ' | ','))
+                    .find(|i| !matches!(text.chars[*i], ' ' | ',' | '-' | '–' | '/'))
                     .unwrap_or(limit);
-                let joined = text.folded(end, next).contains(',') || text.words_at(next, "va");
+                let joined = text.folded(end, next).contains([',', '-', '–', '/'])
+                    || text.words_at(next, "va");
                 let next = if text.words_at(next, "va") {
                     next + 3
                 } else {
@@ -1268,11 +1286,13 @@ fn group_suffix_at(text: &Folded, at: usize) -> Option<&'static str> {
 /// Words after a group that say which of them are meant, folded: "… có liên quan", "các cơ
 /// quan ngang Bộ", "… trực thuộc", "các phòng, ban thuộc thành phố", "các tỉnh, thành khác",
 /// "các đơn vị chức năng", "các sở, ngành tỉnh" (or "của tỉnh", "TP").
-const GROUP_SUFFIXES: [&str; 52] = [
+const GROUP_SUFFIXES: [&str; 53] = [
     "co lien quan",
     "lien quan",
     "chuyen mon",
     "chuc nang",
+    // "các đơn vị sự nghiệp".
+    "su nghiep",
     "ngang bo",
     "truc thuoc trung uong",
     "truc thuoc",
@@ -2211,7 +2231,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 181] = [
+        let cases: [(&str, Vec<(String, bool)>); 186] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2393,6 +2413,11 @@ mod tests {
             ("Văn phòng Điều phối xây dựng NTM tỉnh tổ chức kiểm tra", units(&["Văn phòng Điều phối xây dựng NTM tỉnh"])),
             ("Cục Quản lý chất lượng nông lâm sản và thủy sản chủ trì", units(&["Cục Quản lý chất lượng nông lâm sản và thủy sản"])),
             ("UBND huyện, TX, TP chỉ đạo rà soát", units(&["UBND huyện, TX, TP"])),
+            ("UBND quận - huyện tăng cường kiểm tra", units(&["UBND quận - huyện"])),
+            ("Sở Tài chính cân đối, bố trí kinh phí", units(&["Sở Tài chính"])),
+            ("Sở Nông nghiệp và Phát triển nông thôn cử lực lượng phối hợp", units(&["Sở Nông nghiệp và Phát triển nông thôn"])),
+            ("Sở TN-MT đăng ký làm việc trực tuyến", units(&["Sở TN-MT"])),
+            ("Hội đồng bầu cử tỉnh họp", units(&["Hội đồng bầu cử tỉnh"])),
             ("các đơn vị thành viên ban chỉ đạo cần căn cứ", vec![("các đơn vị thành viên ban chỉ đạo".into(), true)]),
         ];
         for (text, wanted) in cases {
