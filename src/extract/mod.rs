@@ -139,10 +139,16 @@ const SPEAKING: [&str; 29] = [
 
 /// Telling the public, which is work, unlike telling the meeting ("UBND huyện … thông báo công
 /// khai số điện thoại …").
-const PUBLISHING: [&str; 3] = [
+const PUBLISHING: [&str; 8] = [
     "thong bao cong khai",
     "thong bao rong rai",
     "thong bao kip thoi",
+    // "… thông báo đến chính quyền cơ sở, người dân …", not to the units the text directs.
+    "thong bao den chinh quyen",
+    "thong bao den nguoi dan",
+    "thong bao den nhan dan",
+    "thong bao cho nguoi dan",
+    "thong bao cho nhan dan",
 ];
 
 /// Whether the verb at `at` tells what its subject says, did or answers for, not what it is to
@@ -1953,6 +1959,10 @@ mod tests {
         assert_eq!(
             leads("UBND tỉnh giao Sở Xây dựng rà soát. UBND huyện Lâm Hà và Đức Trọng thông báo công khai số điện thoại của cơ quan quản lý."),
             [vec!["Sở Xây dựng"], vec!["UBND huyện Lâm Hà", "UBND huyện Đức Trọng"]]
+        );
+        assert_eq!(
+            leads("UBND tỉnh giao Sở Xây dựng rà soát. Ban Chỉ huy PCTT cấp huyện thông báo đến chính quyền cơ sở, người dân biết để chủ động phòng tránh."),
+            [vec!["Sở Xây dựng"], vec!["Ban Chỉ huy PCTT cấp huyện"]]
         );
     }
 

@@ -13,7 +13,7 @@ use super::folded::{words, Folded};
 
 /// Head words as written (lower case, with their accents), longest first where one starts
 /// another.
-const HEADS: [&str; 56] = [
+const HEADS: [&str; 57] = [
     "ủy ban nhân dân",
     "uỷ ban nhân dân",
     // Glued by a copy from PDF.
@@ -70,6 +70,7 @@ const HEADS: [&str; 56] = [
     "bưu điện",
     "bệnh viện",
     "hạt kiểm lâm",
+    "vườn quốc gia",
     "chi nhánh",
 ];
 
@@ -319,12 +320,14 @@ const STOPS: [&str; 236] = [
 ];
 
 /// What follows "và" inside a name written in lower case ("Sở Khoa học và công nghệ").
-const NAME_TAILS: [&str; 18] = [
+const NAME_TAILS: [&str; 19] = [
     "cong nghe",
     // "Cục Chế biến thương mại nông lâm thủy sản và nghề muối".
     "nghe muoi",
     "thuy san",
     "thu y",
+    // "Chi cục Trồng trọt và bảo vệ thực vật".
+    "bao ve thuc vat",
     "cong nghiep",
     "che xuat",
     "tim kiem cuu nan",
@@ -780,8 +783,9 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
             break;
         }
         let first = end == at + head;
-        // "UBND cấp huyện": a level of government, all of its units.
-        if first && written_at(text, start, "cấp") {
+        // "UBND cấp huyện": a level of government, all of its units; "Ban Chỉ huy … cấp huyện":
+        // the board at that level.
+        if written_at(text, start, "cấp") {
             let level_at = skip_gap(text, stop, limit);
             if let Some(level) = LEVELS.iter().find(|l| written_at(text, level_at, l)) {
                 let end = level_at + crate::domain::search::fold(level).chars().count();
@@ -1617,7 +1621,9 @@ fn is_named_place_at(text: &Folded, at: usize) -> bool {
 /// committee of its level when `last` is the committee of a place of a level ("UBND huyện
 /// Bắc Quang").
 fn same_level_place(text: &Folded, last: &Unit, at: usize, limit: usize) -> Option<Unit> {
-    if last.group || !text.is_capital(at) || head_at(text, at).is_some() {
+    // "UBND xã Hồng Quảng và Thị trấn": a level of its own, not a place's name.
+    let level = LEVELS.iter().any(|level| written_at(text, at, level));
+    if last.group || !text.is_capital(at) || head_at(text, at).is_some() || level {
         return None;
     }
     // Read from the name as written out: "UBND tỉnh Bình Dương" may have been made from
@@ -2231,7 +2237,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 186] = [
+        let cases: [(&str, Vec<(String, bool)>); 190] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2418,6 +2424,10 @@ mod tests {
             ("Sở Nông nghiệp và Phát triển nông thôn cử lực lượng phối hợp", units(&["Sở Nông nghiệp và Phát triển nông thôn"])),
             ("Sở TN-MT đăng ký làm việc trực tuyến", units(&["Sở TN-MT"])),
             ("Hội đồng bầu cử tỉnh họp", units(&["Hội đồng bầu cử tỉnh"])),
+            ("UBND huyện Ngọc Hiển và Vườn Quốc gia Mũi Cà Mau vận động", units(&["UBND huyện Ngọc Hiển", "Vườn Quốc gia Mũi Cà Mau"])),
+            ("UBND xã Hồng Quảng và Thị trấn huy động", units(&["UBND xã Hồng Quảng", "Thị trấn"])),
+            ("Ban Chỉ huy Phòng chống thiên tai và tìm kiếm cứu nạn cấp huyện rà soát", units(&["Ban Chỉ huy Phòng chống thiên tai và tìm kiếm cứu nạn cấp huyện"])),
+            ("Chi cục Trồng trọt và bảo vệ thực vật tăng cường", units(&["Chi cục Trồng trọt và bảo vệ thực vật"])),
             ("các đơn vị thành viên ban chỉ đạo cần căn cứ", vec![("các đơn vị thành viên ban chỉ đạo".into(), true)]),
         ];
         for (text, wanted) in cases {
