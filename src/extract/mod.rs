@@ -1056,6 +1056,8 @@ fn host_meant(text: &Folded, host: Option<&Unit>, at: usize, end: usize) -> Opti
 
 /// "đề nghị thành phố Vị Thanh xúc tiến …": a place handed work stands for its committee.
 fn place_meant(text: &Folded, at: usize, end: usize) -> Option<Owners> {
+    // "yêu cầu lãnh đạo tỉnh Hà Giang chú trọng …": whom the title names.
+    let at = units::past_titles(text, at, end);
     let place = units::place_at(text, at, end).filter(|p| !p.group)?;
     // "yêu cầu huyện Đức Trọng, các Sở NN-PTNT, TN-MT, Ban Dân tộc … tập trung …": the list
     // goes on after it.
@@ -1767,6 +1769,19 @@ mod tests {
             [["UBND huyện Giao Thủy"]]
         );
         assert!(leads("UBND thành phố: Giao ban công tác trong tuần.").is_empty());
+        // Past the title of whom it names.
+        assert_eq!(
+            leads("Chủ tịch Giao Giám đốc Sở Tài nguyên và Môi trường chủ trì rà soát."),
+            [["Sở Tài nguyên và Môi trường"]]
+        );
+    }
+
+    #[test]
+    fn a_place_asked_through_its_leaders_leads() {
+        assert_eq!(
+            leads("Thủ tướng yêu cầu lãnh đạo tỉnh Hà Giang chú trọng đầu tư phát triển kết cấu hạ tầng."),
+            [["tỉnh Hà Giang"]]
+        );
     }
 
     #[test]

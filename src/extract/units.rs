@@ -366,7 +366,7 @@ fn written_at(text: &Folded, at: usize, word: &str) -> bool {
 }
 
 /// The kinds of body a group addressee names after "các" (folded).
-const MEMBERS: [&str; 50] = [
+const MEMBERS: [&str; 53] = [
     "huyen",
     "thi xa",
     "thanh pho",
@@ -419,6 +419,10 @@ const MEMBERS: [&str; 50] = [
     "xom",
     "to dan pho",
     "ban quan ly",
+    // "các cấp ủy, chính quyền", "các cấp chính quyền địa phương", "các cấp, các ngành".
+    "cap uy",
+    "cap chinh quyen",
+    "cap",
     // "các tỉnh, thành", "các huyện, thành, thị": after "thành phố", "thành viên", "thị xã" and
     // "thị trấn", which they would cut short.
     "thanh",
@@ -1710,7 +1714,8 @@ fn place_name_end(text: &Folded, at: usize, limit: usize) -> usize {
 /// capital before a unit, is no word of a place's name (as "Giao Thủy" is).
 pub fn hands_over_at(text: &Folded, at: usize, limit: usize) -> bool {
     ["giao", "yeu cau", "de nghi"].iter().any(|word| {
-        let next = skip_gap(text, at + word.len(), limit);
+        // "Chủ tịch Giao Giám đốc Sở …": past the titles of whom it names.
+        let next = past_titles(text, skip_gap(text, at + word.len(), limit), limit);
         text.words_at(at, word)
             && next > at + word.len()
             && (head_at(text, next).is_some() || text.words_at(next, "cac"))
@@ -2121,7 +2126,18 @@ fn elliptical_at(text: &Folded, at: usize, limit: usize) -> Option<Vec<Unit>> {
         if text.words_at(cursor, "va") {
             cursor += 3;
         }
-        if cursor >= limit || !text.is_capital(cursor) || head_at(text, cursor).is_some() {
+        // "các sở: …, Xây dựng và Chủ tịch UBND huyện Tam Bình": whom a title names is another
+        // unit.
+        let titled = |at: usize| {
+            crate::domain::drafting::TITLES
+                .iter()
+                .any(|title| text.words_at(at, title))
+        };
+        if cursor >= limit
+            || !text.is_capital(cursor)
+            || head_at(text, cursor).is_some()
+            || titled(cursor)
+        {
             break;
         }
         // The name runs to the next comma, "và" or a word that ends names.
@@ -2132,7 +2148,7 @@ fn elliptical_at(text: &Folded, at: usize, limit: usize) -> Option<Vec<Unit>> {
                 && (!(gap_is_space(text, end, *start) || joins_a_name(text, end, *start))
                     || text.words_at(*start, "va")
                         && !tokens.get(index + 1).is_some_and(|n| {
-                            text.is_capital(n.0)
+                            text.is_capital(n.0) && !titled(n.0)
                                 || NAME_TAILS.iter().any(|tail| text.words_at(n.0, tail))
                         })
                     || (stop_at(text, *start).is_some() && !text.is_capital(*start)))
@@ -2237,7 +2253,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 190] = [
+        let cases: [(&str, Vec<(String, bool)>); 193] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2428,6 +2444,9 @@ mod tests {
             ("UBND xã Hồng Quảng và Thị trấn huy động", units(&["UBND xã Hồng Quảng", "Thị trấn"])),
             ("Ban Chỉ huy Phòng chống thiên tai và tìm kiếm cứu nạn cấp huyện rà soát", units(&["Ban Chỉ huy Phòng chống thiên tai và tìm kiếm cứu nạn cấp huyện"])),
             ("Chi cục Trồng trọt và bảo vệ thực vật tăng cường", units(&["Chi cục Trồng trọt và bảo vệ thực vật"])),
+            ("các cấp, các ngành kiểm tra", vec![("các cấp".into(), true), ("các ngành".into(), true)]),
+            ("các cấp chính quyền địa phương cần tăng cường", vec![("các cấp chính quyền địa phương".into(), true)]),
+            ("các sở: Giáo dục và Đào tạo, Xây dựng và Chủ tịch UBND huyện Tam Bình rà soát", units(&["Sở Giáo dục và Đào tạo", "Sở Xây dựng", "UBND huyện Tam Bình"])),
             ("các đơn vị thành viên ban chỉ đạo cần căn cứ", vec![("các đơn vị thành viên ban chỉ đạo".into(), true)]),
         ];
         for (text, wanted) in cases {
