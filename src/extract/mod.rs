@@ -1490,8 +1490,15 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                         // A request naming no one is for whom the document is sent to, or
                         // the units of the directive before.
                         _ if names_no_one(&text, opening, clause.end) => {
+                            // Or for no one named yet: the secretary chooses (EXTRACTION.md:
+                            // the lead is empty when the text names no owner).
+                            // A headline restating the text ("Lâm Đồng yêu cầu kiểm điểm
+                            // …") opens no directions.
                             let lead = if addressees.is_empty() {
-                                drafts.last().map(|d| d.lead.clone())
+                                drafts
+                                    .last()
+                                    .map(|d| d.lead.clone())
+                                    .or_else(|| (directing && paragraph > 0).then(Vec::new))
                             } else {
                                 Some(addressees.clone())
                             };
@@ -2015,6 +2022,13 @@ mod tests {
         assert!(
             leads("UBND tỉnh vừa có công văn yêu cầu tăng cường phối hợp quản lý khoáng sản.")
                 .is_empty()
+        );
+        // Sent to no one named and no directive before: the lead is left for the secretary,
+        // but a headline restating the text is none.
+        let empty: [Vec<&str>; 1] = [vec![]];
+        assert_eq!(
+            leads("Lâm Đồng yêu cầu kiểm điểm trách nhiệm vụ Dự án golf\n\nChủ tịch UBND tỉnh yêu cầu tổ chức tốt công tác tiếp công dân."),
+            empty
         );
     }
 
