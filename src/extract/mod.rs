@@ -208,6 +208,20 @@ const CIRCUMSTANCES: [&str; 24] = [
     "truong hop",
 ];
 
+/// The phrase of circumstance opening at `at`: one of [`CIRCUMSTANCES`], or "Trước" and a time
+/// ("Trước 15 giờ ngày 3/7/2019, các địa phương hoàn thành …"; not "Trước đó, …", which
+/// narrates).
+fn circumstance_at(text: &Folded, at: usize) -> Option<&'static str> {
+    CIRCUMSTANCES
+        .iter()
+        .copied()
+        .find(|c| text.words_at(at, c))
+        .or_else(|| {
+            let time = text.chars.get(at + 6).is_some_and(char::is_ascii_digit);
+            (text.words_at(at, "truoc") && time).then_some("truoc")
+        })
+}
+
 /// Where words start after each of the first commas of `[from, end)`, within a phrase's reach.
 fn after_commas(text: &Folded, from: usize, end: usize) -> Vec<usize> {
     (from..end.min(from + 160))
@@ -1169,8 +1183,7 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                             // The time first, then whom: past a comma ("yêu cầu chậm nhất đến
                             // ngày 7/8, Sở Nội vụ phải hoàn thành …"), or past the day itself
                             // ("yêu cầu đến 30/5/2016 Sở Nội vụ phải có báo cáo").
-                            let circumstance =
-                                CIRCUMSTANCES.iter().find(|c| text.words_at(units_at, c))?;
+                            let circumstance = circumstance_at(&text, units_at)?;
                             let day_end = folded::words(&text, units_at, clause.end)
                                 .into_iter()
                                 .skip(circumstance.split(' ').count())
@@ -1359,9 +1372,7 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                             .chain(after_colon)
                             .filter_map(|from| {
                                 let topic = text.folded(clause.start, from).ends_with("doi voi ");
-                                CIRCUMSTANCES
-                                    .iter()
-                                    .find(|c| text.words_at(from, c))
+                                circumstance_at(&text, from)
                                     .map(|c| (from, c.len()))
                                     .or(topic.then_some((from, 0)))
                             })
@@ -1372,13 +1383,32 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                             }),
                     );
                 found = subjects.into_iter().find_map(|subject| {
-                    let owned = owners(&text, subject, clause.end).filter(|o| {
-                        directing
-                            || named_duty == Some(subject)
-                            || DUTIES
-                                .iter()
-                                .any(|d| text.words_at(skip_space(&text, o.end, clause.end), d))
-                    })?;
+                    // "Huyện Duy Xuyên tiếp nhận hồ sơ …", "Tỉnh Quảng Bình cần chủ động bố trí
+                    // …": a place doing work, named by a verb of work or a modal, not one telling
+                    // what it has or did ("Huyện Hàm Yên có 2 trường").
+                    // Not its leaders ("Chủ tịch tỉnh Hải Dương chỉ đạo …"): they speak.
+                    let titled = units::past_titles(&text, subject, clause.end) > subject;
+                    let place = || {
+                        place_meant(&text, subject, clause.end).filter(|o| {
+                            let verb = skip_space(&text, o.end, clause.end);
+                            !titled
+                                && IMPERATIVES
+                                    .iter()
+                                    .chain(&MODALS)
+                                    .chain(&DUTIES)
+                                    .chain(&["hoan thanh", "tiep nhan"])
+                                    .any(|work| text.words_at(verb, work))
+                        })
+                    };
+                    let owned = owners(&text, subject, clause.end)
+                        .or_else(place)
+                        .filter(|o| {
+                            directing
+                                || named_duty == Some(subject)
+                                || DUTIES
+                                    .iter()
+                                    .any(|d| text.words_at(skip_space(&text, o.end, clause.end), d))
+                        })?;
                     // "UBND tỉnh (cũng) yêu cầu …", "Văn phòng … thông báo …": who speaks, not
                     // who acts.
                     let mut verb = skip_space(&text, owned.end, clause.end);
@@ -1781,6 +1811,12 @@ mod tests {
             leads("Chủ tịch Giao Giám đốc Sở Tài nguyên và Môi trường chủ trì rà soát."),
             [["Sở Tài nguyên và Môi trường"]]
         );
+    }
+
+    #[test]
+    fn a_place_doing_work_leads_and_a_time_may_come_first() {
+        let text = "UBND tỉnh kết luận như sau:\nPhường Trần Liễu hoàn thành phê duyệt phương án bồi thường trước ngày 10/11.\n\nHuyện Hàm Yên có 2 trường đạt chuẩn.\n\nTrước 15 giờ ngày 3/7/2019, các địa phương hoàn thành việc kiểm đếm tàu thuyền.\n\nTrước đó, Báo Kon Tum có bài phản ánh.";
+        assert_eq!(leads(text), [["Phường Trần Liễu"], ["các địa phương"]]);
     }
 
     #[test]
