@@ -888,6 +888,14 @@ fn owners(text: &Folded, at: usize, end: usize) -> Option<Owners> {
     if listed.is_empty() {
         // Not a kind of body alone ("ngành cần …" is the end of "các sở, ngành").
         listed.extend(body_at(text, at, end).filter(|b| b.name.contains(' ')));
+        // "Lực lượng công an, kiểm lâm, quân sự …": the other forces, named by their kind.
+        while let Some(force) = listed
+            .last()
+            .and_then(|last| units::after_separator(text, last.end, end))
+            .and_then(|next| units::force_after(text, &listed, next, end))
+        {
+            listed.push(force);
+        }
     }
     // "các sở, ban, ngành liên quan (Công an tỉnh, Sở Tài chính, …)": the units the group names
     // in brackets. The work follows the brackets.
@@ -1817,6 +1825,18 @@ mod tests {
     fn a_place_doing_work_leads_and_a_time_may_come_first() {
         let text = "UBND tỉnh kết luận như sau:\nPhường Trần Liễu hoàn thành phê duyệt phương án bồi thường trước ngày 10/11.\n\nHuyện Hàm Yên có 2 trường đạt chuẩn.\n\nTrước 15 giờ ngày 3/7/2019, các địa phương hoàn thành việc kiểm đếm tàu thuyền.\n\nTrước đó, Báo Kon Tum có bài phản ánh.";
         assert_eq!(leads(text), [["Phường Trần Liễu"], ["các địa phương"]]);
+    }
+
+    #[test]
+    fn forces_named_after_another_by_their_kind_each_lead() {
+        assert_eq!(
+            leads("UBND tỉnh kết luận như sau:\nLực lượng công an, kiểm lâm, quân sự tăng cường phối hợp tuần tra."),
+            [["Lực lượng công an", "lực lượng kiểm lâm", "lực lượng quân sự"]]
+        );
+        assert_eq!(
+            leads("UBND tỉnh kết luận như sau:\nlực lượng hải quan, bộ đội biên phòng tăng cường kiểm soát."),
+            [["lực lượng hải quan", "bộ đội biên phòng"]]
+        );
     }
 
     #[test]

@@ -1604,6 +1604,55 @@ fn kind_after(text: &Folded, end: usize, limit: usize) -> Option<usize> {
 
 /// "các sở quản lý du lịch và chính quyền địa phương": a body named in lower case, going on
 /// with a list of units.
+/// A force named after another by its kind alone: "Lực lượng công an, kiểm lâm, quân sự"
+/// names "lực lượng kiểm lâm" and "lực lượng quân sự" too.
+pub fn force_after(text: &Folded, found: &[Unit], at: usize, limit: usize) -> Option<Unit> {
+    let last = found.last()?;
+    let folded = crate::domain::search::fold(&last.name);
+    // Listed with a comma: "Lực lượng chức năng và người dân" are not two forces.
+    let forces = (folded.starts_with("luc luong ") || folded.starts_with("cac luc luong "))
+        && text.folded(last.end, at).contains(',');
+    // "quản lý thị trường": the market watch, though "quản lý" is work.
+    let market = text.words_at(at, "quan ly thi truong");
+    if !forces
+        || text.is_capital(at)
+        || (stop_at(text, at).is_some() && !market)
+        || head_at(text, at).is_some()
+        || group_at(text, at, limit).is_some()
+    {
+        return None;
+    }
+    let mut end = at;
+    for (word, stop) in words(text, at, limit.min(at + NAME_REACH))
+        .into_iter()
+        .take(4)
+    {
+        if word > at
+            && (!gap_is_space(text, end, word)
+                || (stop_at(text, word).is_some() && !market)
+                || text.words_at(word, "va"))
+        {
+            break;
+        }
+        end = stop;
+    }
+    // "bộ đội biên phòng" names itself.
+    let named = ["bo doi", "cong an", "canh sat"]
+        .iter()
+        .any(|force| text.words_at(at, force));
+    let kind = text.text(at, end);
+    (end > at && closes_item(text, end, limit)).then(|| Unit {
+        name: if named {
+            kind
+        } else {
+            format!("lực lượng {kind}")
+        },
+        start: at,
+        end,
+        group: false,
+    })
+}
+
 fn listed_body(text: &Folded, found: &[Unit], at: usize, limit: usize) -> Option<Unit> {
     body_at(text, at, limit).filter(|body| !found.is_empty() && body.name.contains(' '))
 }
