@@ -808,6 +808,12 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
             && ["chi dao", "chi huy", "quan ly", "to chuc"]
                 .iter()
                 .any(|kind| text.words_at(start, kind));
+        // "Cục quản lý thị trường tỉnh": an office named by what it manages.
+        let office = first
+            && ["cuc", "chi cuc", "tong cuc"]
+                .iter()
+                .any(|head| text.folded(at, end) == *head)
+            && text.words_at(start, "quan ly");
         // "Ban Chỉ đạo về vệ sinh an toàn thực phẩm tỉnh": what the board is about.
         let about = text.folded(at, end) == "ban chi dao" && written_at(text, start, "về");
         // "Văn phòng Điều phối xây dựng NTM tỉnh": the programme a board or office serves.
@@ -823,6 +829,7 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         };
         let named_anyway = (first && text.is_capital(start))
             || board
+            || office
             || about
             || programme
             || ((after_and || after_capitals) && text.is_capital(start));
@@ -1415,6 +1422,19 @@ pub fn list_at(text: &Folded, at: usize, limit: usize) -> Vec<Unit> {
     // after a People's Committee have committees of their own.
     let mut committee: Option<String> = None;
     loop {
+        // "Công an tỉnh, Cục quản lý thị trường, các sở: TN&MT, Xây dựng, …": names of one
+        // kind inside the list.
+        if let Some(expanded) = elliptical_at(text, cursor, limit).filter(|_| cursor > at) {
+            cursor = expanded.last().map_or(cursor, |u| u.end);
+            found.extend(expanded);
+            match next_in_list(text, cursor, limit) {
+                Some(next) => {
+                    cursor = next;
+                    continue;
+                }
+                None => break,
+            }
+        }
         let place = committee
             .as_ref()
             .filter(|_| head_at(text, cursor).is_none())
@@ -2302,7 +2322,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 193] = [
+        let cases: [(&str, Vec<(String, bool)>); 195] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2494,6 +2514,8 @@ mod tests {
             ("Ban Chỉ huy Phòng chống thiên tai và tìm kiếm cứu nạn cấp huyện rà soát", units(&["Ban Chỉ huy Phòng chống thiên tai và tìm kiếm cứu nạn cấp huyện"])),
             ("Chi cục Trồng trọt và bảo vệ thực vật tăng cường", units(&["Chi cục Trồng trọt và bảo vệ thực vật"])),
             ("các cấp, các ngành kiểm tra", vec![("các cấp".into(), true), ("các ngành".into(), true)]),
+            ("Công an tỉnh, Bộ chỉ huy bộ đội biên phòng, Cục quản lý thị trường tỉnh tổ chức kiểm tra", units(&["Công an tỉnh", "Bộ chỉ huy bộ đội biên phòng", "Cục quản lý thị trường tỉnh"])),
+            ("Công an tỉnh, Cục quản lý thị trường, các sở: TN&MT, Xây dựng, UBND các huyện tập trung", vec![("Công an tỉnh".into(), false), ("Cục quản lý thị trường".into(), false), ("Sở TN&MT".into(), false), ("Sở Xây dựng".into(), false), ("UBND các huyện".into(), true)]),
             ("các cấp chính quyền địa phương cần tăng cường", vec![("các cấp chính quyền địa phương".into(), true)]),
             ("các sở: Giáo dục và Đào tạo, Xây dựng và Chủ tịch UBND huyện Tam Bình rà soát", units(&["Sở Giáo dục và Đào tạo", "Sở Xây dựng", "UBND huyện Tam Bình"])),
             ("các đơn vị thành viên ban chỉ đạo cần căn cứ", vec![("các đơn vị thành viên ban chỉ đạo".into(), true)]),
