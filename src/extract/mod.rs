@@ -1845,6 +1845,10 @@ mod tests {
             leads("Thủ tướng yêu cầu lãnh đạo tỉnh Hà Giang chú trọng đầu tư phát triển kết cấu hạ tầng."),
             [["tỉnh Hà Giang"]]
         );
+        assert_eq!(
+            leads("Chủ tịch UBND tỉnh yêu cầu chính quyền huyện Lý Sơn khẩn trương xử lý."),
+            [["chính quyền huyện Lý Sơn"]]
+        );
     }
 
     #[test]

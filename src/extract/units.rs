@@ -1301,13 +1301,19 @@ fn group_suffix_at(text: &Folded, at: usize) -> Option<&'static str> {
 /// Words after a group that say which of them are meant, folded: "… có liên quan", "các cơ
 /// quan ngang Bộ", "… trực thuộc", "các phòng, ban thuộc thành phố", "các tỉnh, thành khác",
 /// "các đơn vị chức năng", "các sở, ngành tỉnh" (or "của tỉnh", "TP").
-const GROUP_SUFFIXES: [&str; 53] = [
+const GROUP_SUFFIXES: [&str; 58] = [
     "co lien quan",
     "lien quan",
     "chuyen mon",
     "chuc nang",
     // "các đơn vị sự nghiệp".
     "su nghiep",
+    // "các tổ chức chính trị - xã hội", "các cơ quan hữu quan", "các cảng vụ hàng hải".
+    "chinh tri - xa hoi",
+    "chinh tri xa hoi",
+    "chinh tri – xa hoi",
+    "huu quan",
+    "hang hai",
     "ngang bo",
     "truc thuoc trung uong",
     "truc thuoc",
@@ -2108,6 +2114,14 @@ pub fn body_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
     if let Some(group) = group_at(text, of_each, limit).filter(|_| of_each > end) {
         return Some(Unit::read(text, at, group.end, true));
     }
+    // "chính quyền huyện Lý Sơn": the government of a place named in full.
+    let place = (*body == "chinh quyen")
+        .then(|| place_at(text, skip_gap(text, end, limit), limit))
+        .flatten()
+        .filter(|place| !place.group);
+    if let Some(place) = place {
+        return Some(Unit::read(text, at, place.end, false));
+    }
     for (start, stop) in words(text, end, limit).into_iter().take(*reach) {
         if !gap_is_space(text, end, start)
             || stop_at(text, start).is_some()
@@ -2322,7 +2336,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 195] = [
+        let cases: [(&str, Vec<(String, bool)>); 197] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2514,6 +2528,8 @@ mod tests {
             ("Ban Chỉ huy Phòng chống thiên tai và tìm kiếm cứu nạn cấp huyện rà soát", units(&["Ban Chỉ huy Phòng chống thiên tai và tìm kiếm cứu nạn cấp huyện"])),
             ("Chi cục Trồng trọt và bảo vệ thực vật tăng cường", units(&["Chi cục Trồng trọt và bảo vệ thực vật"])),
             ("các cấp, các ngành kiểm tra", vec![("các cấp".into(), true), ("các ngành".into(), true)]),
+            ("các sở, ban, ngành, tổ chức chính trị - xã hội cấp tỉnh tập trung", vec![("các sở, ban, ngành, tổ chức chính trị - xã hội cấp tỉnh".into(), true)]),
+            ("các cơ quan hữu quan phối hợp", vec![("các cơ quan hữu quan".into(), true)]),
             ("Công an tỉnh, Bộ chỉ huy bộ đội biên phòng, Cục quản lý thị trường tỉnh tổ chức kiểm tra", units(&["Công an tỉnh", "Bộ chỉ huy bộ đội biên phòng", "Cục quản lý thị trường tỉnh"])),
             ("Công an tỉnh, Cục quản lý thị trường, các sở: TN&MT, Xây dựng, UBND các huyện tập trung", vec![("Công an tỉnh".into(), false), ("Cục quản lý thị trường".into(), false), ("Sở TN&MT".into(), false), ("Sở Xây dựng".into(), false), ("UBND các huyện".into(), true)]),
             ("các cấp chính quyền địa phương cần tăng cường", vec![("các cấp chính quyền địa phương".into(), true)]),
