@@ -973,6 +973,23 @@ fn owners(text: &Folded, at: usize, end: usize) -> Option<Owners> {
         })
     };
     lead.pop_if(|u| named && u.group && helps(&u.name) && !titled(u));
+    // "Đối với các sở, ngành, đơn vị, Ban Chỉ đạo tỉnh cũng yêu cầu …": the last unit after
+    // the topic asks; the topic's units lead.
+    let topic = at >= 8 && text.folded(at - 8, at) == "doi voi ";
+    if topic && lead.len() > 1 {
+        let asker = lead.last().is_some_and(|asker| {
+            let mut verb = skip_space(text, asker.end, end);
+            if text.words_at(verb, "cung") {
+                verb = skip_space(text, verb + 4, end);
+            }
+            ["yeu cau", "de nghi", "chi dao", "giao"]
+                .iter()
+                .any(|asks| text.words_at(verb, asks))
+        });
+        if asker {
+            lead.pop();
+        }
+    }
     Some(Owners {
         lead,
         co_owners,
@@ -1836,6 +1853,14 @@ mod tests {
         assert_eq!(
             leads("UBND tỉnh kết luận như sau:\nlực lượng hải quan, bộ đội biên phòng tăng cường kiểm soát."),
             [["lực lượng hải quan", "bộ đội biên phòng"]]
+        );
+    }
+
+    #[test]
+    fn who_asks_after_a_topic_does_not_lead() {
+        assert_eq!(
+            leads("Về sản xuất nông nghiệp:\nĐối với UBND các huyện, thị xã, UBND tỉnh đề nghị thành lập ngay ban chỉ đạo phòng, chống rầy nâu."),
+            [["UBND các huyện, thị xã"]]
         );
     }
 
