@@ -982,9 +982,7 @@ fn owners(text: &Folded, at: usize, end: usize) -> Option<Owners> {
             if text.words_at(verb, "cung") {
                 verb = skip_space(text, verb + 4, end);
             }
-            ["yeu cau", "de nghi", "chi dao", "giao"]
-                .iter()
-                .any(|asks| text.words_at(verb, asks))
+            trigger_at(text, verb, false).is_some()
         });
         if asker {
             lead.pop();

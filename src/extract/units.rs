@@ -1611,25 +1611,36 @@ fn kind_after(text: &Folded, end: usize, limit: usize) -> Option<usize> {
     {
         return None;
     }
-    let mut kind_end = start;
+    let kind_end = lower_case_kind_end(text, start, limit, ITEM_REACH, false);
+    (kind_end > start && closes_item(text, kind_end, limit)).then_some(kind_end)
+}
+
+/// Where a kind named in lower case from `start` ends: after at most `reach` words, before a
+/// mark, "và", or a word of work (unless `through_work`: "quản lý thị trường" is a name).
+fn lower_case_kind_end(
+    text: &Folded,
+    start: usize,
+    limit: usize,
+    reach: usize,
+    through_work: bool,
+) -> usize {
+    let mut end = start;
     for (word, stop) in words(text, start, limit.min(start + NAME_REACH))
         .into_iter()
-        .take(ITEM_REACH)
+        .take(reach)
     {
         if word > start
-            && (!gap_is_space(text, kind_end, word)
-                || stop_at(text, word).is_some()
+            && (!gap_is_space(text, end, word)
+                || (stop_at(text, word).is_some() && !through_work)
                 || text.words_at(word, "va"))
         {
             break;
         }
-        kind_end = stop;
+        end = stop;
     }
-    (kind_end > start && closes_item(text, kind_end, limit)).then_some(kind_end)
+    end
 }
 
-/// "các sở quản lý du lịch và chính quyền địa phương": a body named in lower case, going on
-/// with a list of units.
 /// A force named after another by its kind alone: "Lực lượng công an, kiểm lâm, quân sự"
 /// names "lực lượng kiểm lâm" and "lực lượng quân sự" too.
 pub fn force_after(text: &Folded, found: &[Unit], at: usize, limit: usize) -> Option<Unit> {
@@ -1648,20 +1659,7 @@ pub fn force_after(text: &Folded, found: &[Unit], at: usize, limit: usize) -> Op
     {
         return None;
     }
-    let mut end = at;
-    for (word, stop) in words(text, at, limit.min(at + NAME_REACH))
-        .into_iter()
-        .take(4)
-    {
-        if word > at
-            && (!gap_is_space(text, end, word)
-                || (stop_at(text, word).is_some() && !market)
-                || text.words_at(word, "va"))
-        {
-            break;
-        }
-        end = stop;
-    }
+    let end = lower_case_kind_end(text, at, limit, 4, market);
     // "bộ đội biên phòng" names itself.
     let named = ["bo doi", "cong an", "canh sat"]
         .iter()
@@ -1679,6 +1677,8 @@ pub fn force_after(text: &Folded, found: &[Unit], at: usize, limit: usize) -> Op
     })
 }
 
+/// "các sở quản lý du lịch và chính quyền địa phương": a body named in lower case, going on
+/// with a list of units.
 fn listed_body(text: &Folded, found: &[Unit], at: usize, limit: usize) -> Option<Unit> {
     body_at(text, at, limit).filter(|body| !found.is_empty() && body.name.contains(' '))
 }
