@@ -13,7 +13,7 @@ use super::folded::{words, Folded};
 
 /// Head words as written (lower case, with their accents), longest first where one starts
 /// another.
-const HEADS: [&str; 57] = [
+const HEADS: [&str; 58] = [
     "ủy ban nhân dân",
     "uỷ ban nhân dân",
     // Glued by a copy from PDF.
@@ -71,13 +71,15 @@ const HEADS: [&str; 57] = [
     "bệnh viện",
     "hạt kiểm lâm",
     "vườn quốc gia",
+    // "Tiểu ban Tuyên truyền kiểm tra …": a committee's subcommittee.
+    "tiểu ban",
     "chi nhánh",
 ];
 
 /// Words that end a unit's name: what the unit does, or how, as written (lower case, with
 /// their accents, so that "tư" in "Đầu tư" is not "từ"). Right after the head, a word
 /// written with its capital is the name instead ("Sở Xây dựng xây dựng…").
-const STOPS: [&str; 236] = [
+const STOPS: [&str; 237] = [
     "quyết định",
     "đề cao",
     "công khai",
@@ -314,6 +316,8 @@ const STOPS: [&str; 236] = [
     "đăng ký",
     "nhấn mạnh",
     "chu trì",
+    // "Sở Kế hoạch Đầu tư soạn dự thảo văn bản".
+    "soạn",
     "họp",
     "ủy quyền",
     "uỷ quyền",
@@ -527,7 +531,7 @@ fn head_at(text: &Folded, at: usize) -> Option<usize> {
 /// Nouns whose last words are also a stop ("Trung tâm Điều hành chương trình chống ngập",
 /// "Ban Quản lý dự án đầu tư xây dựng tỉnh"):
 /// inside a name they do not end it (folded).
-const NOUNS_ENDING_IN_STOPS: [&str; 18] = [
+const NOUNS_ENDING_IN_STOPS: [&str; 19] = [
     "dau tu xay dung",
     "san xuat",
     "cuc thong ke",
@@ -545,8 +549,9 @@ const NOUNS_ENDING_IN_STOPS: [&str; 18] = [
     "lo trinh",
     "tien trinh",
     "hanh trinh",
-    // "Hội đồng bầu cử".
+    // "Hội đồng bầu cử", "Tiểu ban hậu cần".
     "bau cu",
+    "hau can",
 ];
 
 /// Words of a group whose folded form other words share, as they must be written: "các phương
@@ -2336,7 +2341,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 197] = [
+        let cases: [(&str, Vec<(String, bool)>); 199] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2523,6 +2528,8 @@ mod tests {
             ("Sở Nông nghiệp và Phát triển nông thôn cử lực lượng phối hợp", units(&["Sở Nông nghiệp và Phát triển nông thôn"])),
             ("Sở TN-MT đăng ký làm việc trực tuyến", units(&["Sở TN-MT"])),
             ("Hội đồng bầu cử tỉnh họp", units(&["Hội đồng bầu cử tỉnh"])),
+            ("Tiểu ban hậu cần khẩn trương hoàn thành", units(&["Tiểu ban hậu cần"])),
+            ("Sở Kế hoạch Đầu tư soạn dự thảo văn bản", units(&["Sở Kế hoạch Đầu tư"])),
             ("UBND huyện Ngọc Hiển và Vườn Quốc gia Mũi Cà Mau vận động", units(&["UBND huyện Ngọc Hiển", "Vườn Quốc gia Mũi Cà Mau"])),
             ("UBND xã Hồng Quảng và Thị trấn huy động", units(&["UBND xã Hồng Quảng", "Thị trấn"])),
             ("Ban Chỉ huy Phòng chống thiên tai và tìm kiếm cứu nạn cấp huyện rà soát", units(&["Ban Chỉ huy Phòng chống thiên tai và tìm kiếm cứu nạn cấp huyện"])),
