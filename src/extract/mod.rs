@@ -727,7 +727,8 @@ fn names_only(text: &Folded, span: Span) -> bool {
 }
 
 fn skip_space(text: &Folded, mut at: usize, end: usize) -> usize {
-    while at < end && matches!(text.chars[at], ' ' | ',' | ':') {
+    // "… nhấn mạnh: “Thủ trưởng các đơn vị phải …": a quotation opens on its subject.
+    while at < end && matches!(text.chars[at], ' ' | ',' | ':' | '“') {
         at += 1;
     }
     at
@@ -1766,6 +1767,14 @@ mod tests {
 
     fn leads(text: &str) -> Vec<Vec<String>> {
         extract(text, None).into_iter().map(|d| d.lead).collect()
+    }
+
+    #[test]
+    fn a_quotation_opens_on_its_subject() {
+        assert_eq!(
+            leads("Phát biểu kết luận tại Hội nghị, Giám đốc Đỗ Văn Phu nhấn mạnh: “Thủ trưởng các đơn vị phải bám sát kế hoạch công tác năm học của ngành."),
+            [["các đơn vị"]]
+        );
     }
 
     #[test]

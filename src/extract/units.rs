@@ -1004,7 +1004,14 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
             cursor = at + prefix.len();
         }
     }
-    let committees = cursor > at && !text.words_at(at, "tat ca");
+    // "từng địa phương", "mỗi cơ quan, đơn vị": each of them (not "mời các đồng chí").
+    if let Some(each) = ["từng", "mỗi"]
+        .iter()
+        .find(|each| written_at(text, at, each))
+    {
+        cursor = at + each.chars().count() + 1;
+    }
+    let committees = cursor > at && ["ubnd", "uy ban"].iter().any(|c| text.words_at(at, c));
     // "UBND các cấp": the committees of every level.
     if committees && text.words_at(cursor, "cac cap") {
         return Some(Unit::read(text, at, cursor + 7, true));
@@ -1017,7 +1024,7 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
             text.words_at(cursor, kind)
                 && (!text.is_capital(cursor) || text.chars.get(cursor + kind.len()) == Some(&','))
         });
-    // "tất cả thành viên Ban Chỉ đạo", "tất cả đơn vị": "các" left out after "tất cả".
+    // "tất cả thành viên Ban Chỉ đạo", "tất cả đơn vị", "từng đơn vị": "các" left out.
     let all = cursor > at && !committees && !text.words_at(cursor, "cac");
     if !bare && !all && !text.words_at(cursor, "cac") {
         return None;
@@ -1084,7 +1091,13 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         let named_city = *member == "tp"
             && (text.chars.get(next + 2) == Some(&'.')
                 || (text.chars.get(next + 2) == Some(&' ') && text.is_capital(next + 3)));
-        if named_city || named_place {
+        // "từng cơ quan, ban, ngành, đồng chí Doãn Tiến Dũng – Chủ tịch …": a person named
+        // after the kinds, not one more kind.
+        let named_person = members > 0
+            && *member == "dong chi"
+            && text.chars.get(next + member.len()) == Some(&' ')
+            && text.is_capital(next + member.len() + 1);
+        if named_city || named_place || named_person {
             break;
         }
         // "UBND các quận, huyện, sở, ngành": the committees are of places; the offices after
@@ -2341,7 +2354,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 199] = [
+        let cases: [(&str, Vec<(String, bool)>); 203] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2353,6 +2366,10 @@ mod tests {
             ("Sở Lao động – Thương binh và Xã hội chủ trì", units(&["Sở Lao động – Thương binh và Xã hội"])),
             ("Sở NN & PTNT tăng cường", units(&["Sở NN & PTNT"])),
             ("tất cả các sở, ngành cần tiếp tục", vec![("tất cả các sở, ngành".into(), true)]),
+            ("từng địa phương phải xác định rõ", vec![("từng địa phương".into(), true)]),
+            ("Mỗi cơ quan, đơn vị bố trí 01 thùng", vec![("Mỗi cơ quan, đơn vị".into(), true)]),
+            ("mời các đồng chí trong Tổ cấp ủy dự", vec![]),
+            ("từng cơ quan, ban, ngành, đồng chí Doãn Tiến Dũng yêu cầu", vec![("từng cơ quan, ban, ngành".into(), true)]),
             ("Đài Phát thanh và Truyền hình Hải Phòng, Báo Hải Phòng tuyên truyền", units(&["Đài Phát thanh và Truyền hình Hải Phòng", "Báo Hải Phòng"])),
             ("sở Giáo dục và Đào tạo, phòng Quản lý đô thị thuê đơn vị tư vấn", units(&["sở Giáo dục và Đào tạo", "phòng Quản lý đô thị"])),
             ("Trung tâm Phát triển Quỹ đất thành phố thực hiện", units(&["Trung tâm Phát triển Quỹ đất thành phố"])),
