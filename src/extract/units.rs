@@ -942,7 +942,12 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
                 }
                 end = *word_end;
             }
-            return Some(Unit::read(text, at, end, false));
+            // Read past the leader's name, not named by it.
+            let named = place_name_before_leader(text, level_end, end);
+            return Some(Unit {
+                end,
+                ..Unit::read(text, at, named, false)
+            });
         }
         // A second head starts another unit, unless a dash ties the body it belongs to
         // ("Ban Quản lý dự án 85 - Bộ GTVT") or it ends a place's name ("Công an TP Hải Phòng
@@ -1782,7 +1787,11 @@ pub fn place_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
                 .then(|| 2 + usize::from(text.chars.get(at + 2) == Some(&'.')))
         })?;
     let end = place_name_end(text, at + level, limit);
-    (end > at + level).then(|| Unit::read(text, at, end, false))
+    let named = place_name_before_leader(text, at + level, end);
+    (named > at + level).then(|| Unit {
+        end,
+        ..Unit::read(text, at, named, false)
+    })
 }
 
 /// Where the name of a place written from `at` ends ("Cà Mau", "Thủ Đức"): its words written
@@ -1801,6 +1810,47 @@ fn place_name_end(text: &Folded, at: usize, limit: usize) -> usize {
         end = stop;
     }
     end
+}
+
+/// Family names that open a person's name after a place's ("Phó Chủ tịch UBND tỉnh Đồng Nai
+/// Nguyễn Sơn Hùng"), as written.
+const FAMILY_NAMES: [&str; 30] = [
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
+    "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Trịnh", "Đoàn", "Lưu", "Lương", "Mai", "Cao", "Lâm",
+    "Trương", "Hà", "Tạ", "Triệu", "Nông", "Lò",
+];
+
+/// Family names no place's name starts with, so that three words opened by one after a level
+/// are a person's ("Phó Chủ tịch Thường trực UBND tỉnh Nguyễn Thế Phước"; not "huyện Trần Văn
+/// Thời", "huyện Hoàng Su Phì").
+const NOT_PLACES: [&str; 8] = [
+    "Nguyễn", "Phạm", "Bùi", "Đặng", "Huỳnh", "Trịnh", "Lê", "Đỗ",
+];
+
+/// Where a place's name written in `[start, end)` ends when the name of its leader follows it
+/// ("Phó Chủ tịch UBND tỉnh Đồng Nai Nguyễn Sơn Hùng"). A place's name has two or three words
+/// ("Đồng Nai", "Thừa Thiên Huế"), so two to four words after those, opened by a family name,
+/// are the leader's ("UBND tỉnh Thừa Thiên Huế Nguyễn Văn Phương"), as are three opened by a
+/// family name no place has ("UBND tỉnh Nguyễn Thế Phước").
+fn place_name_before_leader(text: &Folded, start: usize, end: usize) -> usize {
+    let name = words(text, start, end);
+    let family = |names: &[&str], (start, end): (usize, usize)| {
+        names
+            .iter()
+            .any(|n| text.written_is(start, end, &n.to_lowercase()))
+    };
+    let place_words = if name.len() == 3 && family(&NOT_PLACES, name[0]) {
+        0
+    } else {
+        (2..name.len())
+            .find(|&leader| {
+                (2..=4).contains(&(name.len() - leader)) && family(&FAMILY_NAMES, name[leader])
+            })
+            .unwrap_or(name.len())
+    };
+    place_words
+        .checked_sub(1)
+        .map_or(start, |last| name[last].1)
 }
 
 /// "Ủy ban nhân dân tỉnh Giao Sở Nông nghiệp …": a word handing work over, written with its
@@ -2354,7 +2404,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 203] = [
+        let cases: [(&str, Vec<(String, bool)>); 208] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2366,6 +2416,11 @@ mod tests {
             ("Sở Lao động – Thương binh và Xã hội chủ trì", units(&["Sở Lao động – Thương binh và Xã hội"])),
             ("Sở NN & PTNT tăng cường", units(&["Sở NN & PTNT"])),
             ("tất cả các sở, ngành cần tiếp tục", vec![("tất cả các sở, ngành".into(), true)]),
+            ("UBND tỉnh Đồng Nai Nguyễn Sơn Hùng đặc biệt lưu ý", units(&["UBND tỉnh Đồng Nai"])),
+            ("UBND tỉnh Thừa Thiên Huế Nguyễn Văn Phương chỉ đạo", units(&["UBND tỉnh Thừa Thiên Huế"])),
+            ("UBND tỉnh Nguyễn Thế Phước tiếp tục chỉ đạo", units(&["UBND tỉnh"])),
+            ("UBND huyện Trần Văn Thời khẩn trương", units(&["UBND huyện Trần Văn Thời"])),
+            ("UBND huyện Hoàng Su Phì khẩn trương", units(&["UBND huyện Hoàng Su Phì"])),
             ("từng địa phương phải xác định rõ", vec![("từng địa phương".into(), true)]),
             ("Mỗi cơ quan, đơn vị bố trí 01 thùng", vec![("Mỗi cơ quan, đơn vị".into(), true)]),
             ("mời các đồng chí trong Tổ cấp ủy dự", vec![]),
