@@ -782,7 +782,7 @@ const RESTRICTIONS: [&str; 12] = [
 
 /// Words that open a group's work after its restriction besides [`IMPERATIVES`], folded: how it
 /// must do it, or what.
-const MODALS: [&str; 9] = [
+const MODALS: [&str; 10] = [
     "phai",
     "can",
     "co trach nhiem",
@@ -792,6 +792,8 @@ const MODALS: [&str; 9] = [
     "quyet liet",
     "day nhanh",
     "bao cao",
+    // "Trưởng các phòng, ban, đơn vị thuộc quận tích cực phối hợp …".
+    "tich cuc",
 ];
 
 /// Where the words restricting a group that ends at `at` end: they open with a word of
@@ -1767,6 +1769,14 @@ mod tests {
 
     fn leads(text: &str) -> Vec<Vec<String>> {
         extract(text, None).into_iter().map(|d| d.lead).collect()
+    }
+
+    #[test]
+    fn a_manner_ends_what_restricts_a_group() {
+        assert_eq!(
+            leads("Chủ tịch UBND quận yêu cầu Trưởng các phòng, ban, đơn vị thuộc quận tích cực phối hợp, hướng dẫn UBND các phường."),
+            [["các phòng, ban, đơn vị thuộc quận"]]
+        );
     }
 
     #[test]

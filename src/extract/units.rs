@@ -79,7 +79,7 @@ const HEADS: [&str; 58] = [
 /// Words that end a unit's name: what the unit does, or how, as written (lower case, with
 /// their accents, so that "tư" in "Đầu tư" is not "từ"). Right after the head, a word
 /// written with its capital is the name instead ("Sở Xây dựng xây dựng…").
-const STOPS: [&str; 237] = [
+const STOPS: [&str; 239] = [
     "quyết định",
     "đề cao",
     "công khai",
@@ -321,6 +321,9 @@ const STOPS: [&str; 237] = [
     "họp",
     "ủy quyền",
     "uỷ quyền",
+    // "Các đơn vị dựa trên chức năng, nhiệm vụ …", "Giao Sở Xây dựng thiết kế, lắp đặt …".
+    "dựa",
+    "thiết kế",
 ];
 
 /// What follows "và" inside a name written in lower case ("Sở Khoa học và công nghệ").
@@ -2404,7 +2407,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 208] = [
+        let cases: [(&str, Vec<(String, bool)>); 210] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2421,6 +2424,8 @@ mod tests {
             ("UBND tỉnh Nguyễn Thế Phước tiếp tục chỉ đạo", units(&["UBND tỉnh"])),
             ("UBND huyện Trần Văn Thời khẩn trương", units(&["UBND huyện Trần Văn Thời"])),
             ("UBND huyện Hoàng Su Phì khẩn trương", units(&["UBND huyện Hoàng Su Phì"])),
+            ("Sở Xây dựng thiết kế, lắp đặt hệ thống", units(&["Sở Xây dựng"])),
+            ("Các đơn vị dựa trên chức năng, nhiệm vụ", vec![("Các đơn vị".into(), true)]),
             ("từng địa phương phải xác định rõ", vec![("từng địa phương".into(), true)]),
             ("Mỗi cơ quan, đơn vị bố trí 01 thùng", vec![("Mỗi cơ quan, đơn vị".into(), true)]),
             ("mời các đồng chí trong Tổ cấp ủy dự", vec![]),
