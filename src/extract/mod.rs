@@ -78,7 +78,9 @@ const HANDED: [&str; 8] = [
 
 /// Words that may open a clause before its subject ("Đồng thời, …", "Đặc biệt các xã …", "- ",
 /// "a) ").
-const OPENERS: [&str; 14] = [
+const OPENERS: [&str; 15] = [
+    // "Cụ thể, để chủ động …, các địa phương cần …".
+    "cu the",
     "dong thoi",
     "dac biet la",
     "dac biet",
@@ -1776,6 +1778,18 @@ mod tests {
         assert_eq!(
             leads("Chủ tịch UBND quận yêu cầu Trưởng các phòng, ban, đơn vị thuộc quận tích cực phối hợp, hướng dẫn UBND các phường."),
             [["các phòng, ban, đơn vị thuộc quận"]]
+        );
+    }
+
+    #[test]
+    fn cu_the_opens_the_details_before_their_subject() {
+        assert_eq!(
+            leads("Phó Chủ tịch UBND tỉnh kết luận cuộc họp.\nCụ thể, Sở Y tế phối hợp với trường Đại học Tây Nguyên rà soát danh sách các sinh viên."),
+            [["Sở Y tế"]]
+        );
+        assert_eq!(
+            leads("UBND tỉnh yêu cầu như sau:\nCụ thể, để chủ động phòng, chống nắng nóng, hạn chế thấp nhất thiệt hại cho sản xuất, các địa phương cần tập trung nhân lực để làm đất."),
+            [["các địa phương"]]
         );
     }
 
