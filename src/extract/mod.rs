@@ -403,7 +403,11 @@ fn captions(text: &Folded, sentences: &[(usize, Vec<Span>)]) -> Vec<usize> {
         .filter(|(_, clauses)| {
             clauses.iter().any(|clause| {
                 let folded = text.folded(clause.start, clause.end);
-                folded.starts_with("anh:") || folded.contains("anh minh hoa")
+                // "… tại thị xã Sa Pa. (Ảnh: Cổng thông tin …)".
+                ["anh:", "(anh:", "(anh :"]
+                    .iter()
+                    .any(|mark| folded.starts_with(mark))
+                    || folded.contains("anh minh hoa")
             })
         })
         .map(|(paragraph, _)| *paragraph)
@@ -2400,6 +2404,11 @@ mod tests {
                 (&others[..], &[][..]),
                 (&others[..], &[][..])
             ]
+        );
+        // So does one written in brackets after its sentence.
+        assert_eq!(
+            leads("Tỉnh Lào Cai yêu cầu thị xã Sa Pa tăng cường kiểm tra các chủ đầu tư.\n\nLũ ống gây hư hại nhà dân tại thị xã Sa Pa. (Ảnh: Cổng thông tin và điện tử Lào Cai).\n\nĐồng thời phối hợp với các sở, ngành chỉ đạo các chủ đập, hồ chứa thuỷ điện kiểm tra."),
+            [["thị xã Sa Pa"], ["thị xã Sa Pa"]]
         );
     }
 
