@@ -178,7 +178,7 @@ const ANSWERABLE: [&str; 6] = [
 
 /// Words that open a phrase of circumstance before a clause's subject ("Trên cơ sở đó, …",
 /// "Căn cứ tiến độ, …", "Vào thứ Hai đầu mỗi tháng, …", "Chậm nhất ngày 20/7, …").
-const CIRCUMSTANCES: [&str; 24] = [
+const CIRCUMSTANCES: [&str; 26] = [
     "tren co so",
     // "Theo chỉ đạo của UBND tỉnh, Sở Công Thương được giao chủ trì …".
     "theo chi dao",
@@ -206,8 +206,11 @@ const CIRCUMSTANCES: [&str; 24] = [
     "ve viec",
     // "yêu cầu đến 30/5/2016 Sở Nội vụ phải có báo cáo".
     "den",
-    // "Trường hợp hồ sơ chưa được số hóa, các đơn vị cần thực hiện số hóa bổ sung ngay".
+    // "Trường hợp hồ sơ chưa được số hóa, các đơn vị cần thực hiện số hóa bổ sung ngay",
+    // "Trong trường hợp cần thiết, các địa phương phối hợp …", "Khi cần thiết, …".
     "truong hop",
+    "trong truong hop",
+    "khi",
 ];
 
 /// The phrase of circumstance opening at `at`: one of [`CIRCUMSTANCES`], or "Trước" and a time
@@ -1770,6 +1773,18 @@ mod tests {
         assert_eq!(
             leads("UBND tỉnh yêu cầu như sau:\nCụ thể, để chủ động phòng, chống nắng nóng, hạn chế thấp nhất thiệt hại cho sản xuất, các địa phương cần tập trung nhân lực để làm đất."),
             [["các địa phương"]]
+        );
+    }
+
+    #[test]
+    fn a_case_or_a_time_may_come_before_the_subject() {
+        assert_eq!(
+            leads("UBND thành phố yêu cầu như sau:\nTrong trường hợp cần thiết, các địa phương phối hợp với lực lượng quân đội tổ chức gia cố đê."),
+            [["các địa phương"]]
+        );
+        assert_eq!(
+            leads("UBND thành phố yêu cầu như sau:\nKhi có dịch bệnh xảy ra, Sở Y tế khẩn trương khoanh vùng ổ dịch."),
+            [["Sở Y tế"]]
         );
     }
 
