@@ -1002,6 +1002,33 @@ const COMPLETE_HEADS: [&str; 7] = [
     "cuc thue",
 ];
 
+/// Numbers that count the places named after them, as written.
+const COUNTS: [&str; 9] = [
+    "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười",
+];
+
+/// Where the kind counted at `at` starts ("2 tỉnh …", "hai huyện …").
+fn counted_at(text: &Folded, at: usize, limit: usize) -> Option<usize> {
+    let digits = text
+        .chars
+        .get(at..limit)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    let count = if (1..=2).contains(&digits) {
+        digits
+    } else {
+        let word = COUNTS.iter().find(|count| {
+            let folded = crate::domain::search::fold(count);
+            text.words_at(at, &folded)
+                && written(text, at, at + folded.len()).to_lowercase() == **count
+        })?;
+        word.chars().count()
+    };
+    (text.chars.get(at + count) == Some(&' ')).then_some(at + count + 1)
+}
+
 /// A group addressee at `at`: "(UBND) các huyện, thị xã, thành phố", "các sở, ban, ngành",
 /// "các đồng chí thành viên Ban Chỉ đạo …".
 pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
@@ -1018,6 +1045,16 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         .find(|each| written_at(text, at, each))
     {
         cursor = at + each.chars().count() + 1;
+    }
+    // "2 tỉnh Điện Biên và Lạng Sơn", "Hai thành phố Cẩm Phả, Hạ Long": places counted, then
+    // named (not "12 xã đạt từ 16 - 18 tiêu chí").
+    if let Some(count) = counted_at(text, at, limit) {
+        let level = LEVELS.iter().find(|l| written_at(text, count, l))?;
+        let name = count + crate::domain::search::fold(level).chars().count() + 1;
+        if !text.is_capital(name) {
+            return None;
+        }
+        cursor = count;
     }
     let committees = cursor > at && ["ubnd", "uy ban"].iter().any(|c| text.words_at(at, c));
     // "UBND các cấp": the committees of every level.
@@ -2009,7 +2046,12 @@ fn places_of(text: &Folded, group: &Unit, limit: usize) -> Option<Vec<Unit>> {
     };
     // "các xã Châu Minh, Ngọc Sơn": places below the province named bare, two at least (not a
     // region: "các tỉnh Tây Nguyên").
-    let bare = group.group && folded.starts_with("cac ") && !folded.contains(" tinh");
+    // "2 tỉnh Điện Biên và Lạng Sơn", "hai huyện Kiến Xương và Tiền Hải": places counted, then
+    // named (a region is not counted).
+    let count = counted_at(text, group.start, group.end)
+        .map(|kind| folded.chars().take(kind - group.start).collect::<String>());
+    let bare =
+        group.group && (folded.starts_with("cac ") && !folded.contains(" tinh") || count.is_some());
     let (body, members) = match committee {
         Some((prefix, rest)) => (
             if prefix.starts_with("ubnd") {
@@ -2024,6 +2066,7 @@ fn places_of(text: &Folded, group: &Unit, limit: usize) -> Option<Vec<Unit>> {
     };
     let members: Vec<&str> = members
         .trim_start_matches("cac ")
+        .trim_start_matches(count.as_deref().unwrap_or("cac "))
         .split([','])
         .flat_map(|m| m.split(" va "))
         .map(str::trim)
@@ -2407,7 +2450,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 210] = [
+        let cases: [(&str, Vec<(String, bool)>); 213] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2426,6 +2469,9 @@ mod tests {
             ("UBND huyện Hoàng Su Phì khẩn trương", units(&["UBND huyện Hoàng Su Phì"])),
             ("Sở Xây dựng thiết kế, lắp đặt hệ thống", units(&["Sở Xây dựng"])),
             ("Các đơn vị dựa trên chức năng, nhiệm vụ", vec![("Các đơn vị".into(), true)]),
+            ("2 tỉnh Điện Biên và Lạng Sơn chỉ đạo", units(&["tỉnh Điện Biên", "tỉnh Lạng Sơn"])),
+            ("Hai thành phố Cẩm Phả, Hạ Long rà soát", units(&["thành phố Cẩm Phả", "thành phố Hạ Long"])),
+            ("12 xã đạt từ 16 - 18 tiêu chí", vec![]),
             ("từng địa phương phải xác định rõ", vec![("từng địa phương".into(), true)]),
             ("Mỗi cơ quan, đơn vị bố trí 01 thùng", vec![("Mỗi cơ quan, đơn vị".into(), true)]),
             ("mời các đồng chí trong Tổ cấp ủy dự", vec![]),
