@@ -1282,8 +1282,40 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
             end = stop;
         }
     }
+    // "các sở giáo dục và đào tạo", "các phòng tài nguyên và môi trường": the office of each
+    // place for one field, the field written in lower case.
+    if end == named_end && members == 1 && matches!(last_member, "so" | "phong") {
+        let field = FIELDS
+            .iter()
+            .find(|field| text.chars.get(end) == Some(&' ') && text.words_at(end + 1, field))
+            .filter(|_| !text.is_capital(end + 1));
+        if let Some(field) = field {
+            end += 1 + field.len();
+        }
+    }
     (members > usize::from(bare) && end <= limit).then(|| Unit::read(text, at, end, true))
 }
+
+/// The fields of the provinces' offices and the districts' divisions, folded: "các sở giáo dục
+/// và đào tạo" are one office of each province.
+const FIELDS: [&str; 16] = [
+    "giao duc va dao tao",
+    "y te",
+    "tai chinh",
+    "nong nghiep va phat trien nong thon",
+    "nong nghiep va moi truong",
+    "tai nguyen va moi truong",
+    "xay dung",
+    "giao thong van tai",
+    "cong thuong",
+    "lao dong - thuong binh va xa hoi",
+    "ke hoach va dau tu",
+    "thong tin va truyen thong",
+    "noi vu",
+    "tu phap",
+    "khoa hoc va cong nghe",
+    "van hoa, the thao va du lich",
+];
 
 /// Words of a region's name written in lower case ("Đồng bằng sông Cửu Long", "Bắc Trung bộ"),
 /// folded.
@@ -2450,7 +2482,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 213] = [
+        let cases: [(&str, Vec<(String, bool)>); 215] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2472,6 +2504,8 @@ mod tests {
             ("2 tỉnh Điện Biên và Lạng Sơn chỉ đạo", units(&["tỉnh Điện Biên", "tỉnh Lạng Sơn"])),
             ("Hai thành phố Cẩm Phả, Hạ Long rà soát", units(&["thành phố Cẩm Phả", "thành phố Hạ Long"])),
             ("12 xã đạt từ 16 - 18 tiêu chí", vec![]),
+            ("các sở giáo dục và đào tạo chủ động phối hợp", vec![("các sở giáo dục và đào tạo".into(), true)]),
+            ("các phòng tài nguyên và môi trường kiểm tra", vec![("các phòng tài nguyên và môi trường".into(), true)]),
             ("từng địa phương phải xác định rõ", vec![("từng địa phương".into(), true)]),
             ("Mỗi cơ quan, đơn vị bố trí 01 thùng", vec![("Mỗi cơ quan, đơn vị".into(), true)]),
             ("mời các đồng chí trong Tổ cấp ủy dự", vec![]),
