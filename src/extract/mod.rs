@@ -1033,7 +1033,7 @@ const ADDRESSEES_REACH: usize = 1500;
 fn names_no_one(text: &Folded, from: usize, end: usize) -> bool {
     let reach = end.min(from + 150);
     (from..reach).any(|at| {
-        let Some(after) = ["yeu cau", "de nghi"]
+        let Some(after) = ["yeu cau", "de nghi", "luu y"]
             .iter()
             .find(|t| text.words_at(at, t) && !text.is_capital(at))
             .map(|t| skip_space(text, at + t.len(), end))
@@ -1045,7 +1045,9 @@ fn names_no_one(text: &Folded, from: usize, end: usize) -> bool {
         // yêu cầu …").
         let said_by = text.folded(from, at);
         let written = text.text(from, at).to_lowercase();
-        units::work_at(text, after)
+        // "… đặc biệt lưu ý công tác đảm bảo an toàn …": the work named as such.
+        (units::work_at(text, after)
+            || ["cong tac", "viec"].iter().any(|w| text.words_at(after, w)))
             && folded::words(text, from, at).len() <= 10
             && !["van ban", "cong van", "viec "]
                 .iter()
@@ -2139,6 +2141,15 @@ mod tests {
         let empty: [Vec<&str>; 1] = [vec![]];
         assert_eq!(
             leads("Lâm Đồng yêu cầu kiểm điểm trách nhiệm vụ Dự án golf\n\nChủ tịch UBND tỉnh yêu cầu tổ chức tốt công tác tiếp công dân."),
+            empty
+        );
+        // So is a point to heed, and work named as such.
+        assert_eq!(
+            leads("UBND tỉnh kết luận như sau:\nChủ tịch UBND tỉnh lưu ý tăng cường công tác đảm bảo an toàn giao thông trong dịp Tết."),
+            empty
+        );
+        assert_eq!(
+            leads("UBND tỉnh kết luận như sau:\nChủ tịch UBND tỉnh yêu cầu công tác đảm bảo an toàn giao thông phải được tăng cường."),
             empty
         );
     }
