@@ -373,7 +373,7 @@ fn written_at(text: &Folded, at: usize, word: &str) -> bool {
 }
 
 /// The kinds of body a group addressee names after "các" (folded).
-const MEMBERS: [&str; 53] = [
+const MEMBERS: [&str; 58] = [
     "huyen",
     "thi xa",
     "thanh pho",
@@ -430,6 +430,12 @@ const MEMBERS: [&str; 53] = [
     "cap uy",
     "cap chinh quyen",
     "cap",
+    // People by their service: "các cán bộ, công chức, viên chức", "mỗi giáo viên".
+    "can bo",
+    "cong chuc",
+    "vien chuc",
+    "nguoi lao dong",
+    "giao vien",
     // "các tỉnh, thành", "các huyện, thành, thị": after "thành phố", "thành viên", "thị xã" and
     // "thị trấn", which they would cut short.
     "thanh",
@@ -1034,7 +1040,7 @@ fn counted_at(text: &Folded, at: usize, limit: usize) -> Option<usize> {
 pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
     let mut cursor = at;
     // "tất cả các sở, ngành".
-    for prefix in ["ubnd ", "uy ban nhan dan ", "tat ca "] {
+    for prefix in ["ubnd ", "uy ban nhan dan ", "tat ca ", "toan the "] {
         if text.folded(at, at + prefix.len()) == prefix {
             cursor = at + prefix.len();
         }
@@ -2482,7 +2488,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 215] = [
+        let cases: [(&str, Vec<(String, bool)>); 216] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2506,6 +2512,7 @@ mod tests {
             ("12 xã đạt từ 16 - 18 tiêu chí", vec![]),
             ("các sở giáo dục và đào tạo chủ động phối hợp", vec![("các sở giáo dục và đào tạo".into(), true)]),
             ("các phòng tài nguyên và môi trường kiểm tra", vec![("các phòng tài nguyên và môi trường".into(), true)]),
+            ("toàn thể cán bộ, công chức, viên chức, người lao động nâng cao", vec![("toàn thể cán bộ, công chức, viên chức, người lao động".into(), true)]),
             ("từng địa phương phải xác định rõ", vec![("từng địa phương".into(), true)]),
             ("Mỗi cơ quan, đơn vị bố trí 01 thùng", vec![("Mỗi cơ quan, đơn vị".into(), true)]),
             ("mời các đồng chí trong Tổ cấp ủy dự", vec![]),
