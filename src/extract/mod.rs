@@ -1431,11 +1431,18 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                     // A unit other than the text's own committee directing others than units
                     // does the work ("Sở Công thương, Sở NN-PTNT chỉ đạo các chủ đập hồ chứa
                     // kiểm tra …").
-                    let hands_to_units = trigger_at(&text, verb, false).is_some_and(|next| {
-                        speaks_for_the_text(&names(&owned.lead))
-                            || owners(&text, skip_space(&text, next, clause.end), clause.end)
-                                .is_some()
-                    });
+                    // Its leader asking, whoever is asked: "Chủ tịch UBND TP.Thái Nguyên yêu cầu
+                    // cương quyết di dời người dân …" asks the city's units, named or not.
+                    let titled_asks = titled
+                        && ["yeu cau", "de nghi"]
+                            .iter()
+                            .any(|asks| text.words_at(verb, asks));
+                    let hands_to_units = titled_asks
+                        || trigger_at(&text, verb, false).is_some_and(|next| {
+                            speaks_for_the_text(&names(&owned.lead))
+                                || owners(&text, skip_space(&text, next, clause.end), clause.end)
+                                    .is_some()
+                        });
                     // "Phó Chủ tịch UBND tỉnh … chủ trì cuộc họp": a leader chairing a meeting.
                     let chairs = ["chu tich", "pho chu tich", "lanh dao"]
                         .iter()
@@ -2141,6 +2148,11 @@ mod tests {
         let empty: [Vec<&str>; 1] = [vec![]];
         assert_eq!(
             leads("Lâm Đồng yêu cầu kiểm điểm trách nhiệm vụ Dự án golf\n\nChủ tịch UBND tỉnh yêu cầu tổ chức tốt công tác tiếp công dân."),
+            empty
+        );
+        // A city's chair asking names no one either: the city's units are asked, not the city.
+        assert_eq!(
+            leads("UBND tỉnh kết luận như sau:\nChủ tịch UBND TP.Thái Nguyên yêu cầu cương quyết di dời người dân đến vị trí an toàn."),
             empty
         );
         // So is a point to heed, and work named as such.

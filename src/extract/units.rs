@@ -79,7 +79,7 @@ const HEADS: [&str; 58] = [
 /// Words that end a unit's name: what the unit does, or how, as written (lower case, with
 /// their accents, so that "tư" in "Đầu tư" is not "từ"). Right after the head, a word
 /// written with its capital is the name instead ("Sở Xây dựng xây dựng…").
-const STOPS: [&str; 239] = [
+const STOPS: [&str; 240] = [
     "quyết định",
     "đề cao",
     "công khai",
@@ -230,6 +230,7 @@ const STOPS: [&str; 239] = [
     "vận hành",
     "cùng",
     "kiên quyết",
+    "cương quyết",
     "niêm yết",
     "chịu",
     "tạo điều kiện",
