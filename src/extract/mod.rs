@@ -1137,6 +1137,19 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
     let mut first_of_sentence = 0;
     let sentences = sentences(&text);
     let captions = captions(&text, &sentences);
+    // The paragraphs read (blank lines and photos' captions aside), to tell how far apart two
+    // are.
+    let mut read: Vec<usize> = sentences
+        .iter()
+        .map(|(paragraph, _)| *paragraph)
+        .filter(|paragraph| !captions.contains(paragraph))
+        .collect();
+    read.dedup();
+    let read_between = |from: usize, to: usize| {
+        read.iter()
+            .filter(|paragraph| (from + 1..=to).contains(*paragraph))
+            .count()
+    };
     for (paragraph, clauses) in sentences {
         // A photo's caption between two paragraphs of directions interrupts nothing.
         if captions.contains(&paragraph) {
@@ -1528,7 +1541,7 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                         (None, 0, Some((p, lead, group)), _)
                             if (*p == paragraph
                                 || goes_on
-                                || paragraph - p <= 2
+                                || read_between(*p, paragraph) <= 1
                                     && in_the_imperative(&text, opening, clause.end))
                                 && directing =>
                         {
@@ -2442,6 +2455,11 @@ mod tests {
                 (&others[..], &[][..]),
                 (&others[..], &[][..])
             ]
+        );
+        // Nor does it set the step after it, written in the imperative, apart.
+        assert_eq!(
+            leads("UBND tỉnh kết luận như sau:\n\nGiao Sở Y tế kiểm tra vệ sinh thực phẩm.\n\nNgười dân mua sắm Tết. Ảnh: Văn Nỷ\n\nKhẩn trương kiểm tra các bếp ăn tập thể."),
+            [["Sở Y tế"], ["Sở Y tế"]]
         );
         // So does one written in brackets after its sentence.
         assert_eq!(
