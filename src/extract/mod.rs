@@ -1465,7 +1465,13 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                             let what = skip_space(&text, verb + "chu tri".len(), clause.end);
                             text.words_at(what, m)
                         });
-                    let speaks = tells_at(&text, verb) || hands_to_units || chairs;
+                    // "Phó Chủ tịch … (đội mũ cối xanh) kiểm tra tiến độ …": a leader visiting.
+                    let visited = units::past_brackets(&text, verb, clause.end);
+                    let visits = titled
+                        && ["kiem tra", "tham", "khao sat"]
+                            .iter()
+                            .any(|visit| text.words_at(visited, visit));
+                    let speaks = tells_at(&text, verb) || hands_to_units || chairs || visits;
                     (!speaks).then_some((subject, owned, 0.75))
                 });
                 // A unit's duty ("Công an huyện chủ trì, …") gives directions as "giao" does.
@@ -1808,6 +1814,11 @@ mod tests {
             leads("UBND thành phố yêu cầu như sau:\nKhi có dịch bệnh xảy ra, Sở Y tế khẩn trương khoanh vùng ổ dịch."),
             [["Sở Y tế"]]
         );
+    }
+
+    #[test]
+    fn a_leader_visiting_is_news_not_work() {
+        assert!(leads("UBND tỉnh kết luận như sau:\nChủ tịch UBND tỉnh Bắc Ninh Vương Quốc Tuấn kiểm tra thực hiện mô hình chính quyền 2 cấp tại phường Kinh Bắc.").is_empty());
     }
 
     #[test]
