@@ -406,10 +406,15 @@ fn captions(text: &Folded, sentences: &[(usize, Vec<Span>)]) -> Vec<usize> {
         .filter(|(_, clauses)| {
             clauses.iter().any(|clause| {
                 let folded = text.folded(clause.start, clause.end);
-                // "… tại thị xã Sa Pa. (Ảnh: Cổng thông tin …)".
+                // "… tại thị xã Sa Pa. (Ảnh: Cổng thông tin …)", "… trong sáng 9.9 ẢNH: PHẠM
+                // HIỆP": who took it closes it.
+                let credited = folded
+                    .rsplit_once(" anh: ")
+                    .is_some_and(|(_, by)| by.split_whitespace().count() <= 4);
                 ["anh:", "(anh:", "(anh :"]
                     .iter()
                     .any(|mark| folded.starts_with(mark))
+                    || credited
                     || folded.contains("anh minh hoa")
             })
         })
@@ -2466,6 +2471,11 @@ mod tests {
                 (&others[..], &[][..]),
                 (&others[..], &[][..])
             ]
+        );
+        // Nor one credited in capitals.
+        assert_eq!(
+            leads("UBND tỉnh kết luận như sau:\n\nGiao Sở Y tế kiểm tra vệ sinh thực phẩm.\n\nCác phường ven sông Cầu bị ngập lụt trong sáng 9.9 ẢNH: PHẠM HIỆP\n\nKhẩn trương kiểm tra các bếp ăn tập thể."),
+            [["Sở Y tế"], ["Sở Y tế"]]
         );
         // Nor does it set the step after it, written in the imperative, apart.
         assert_eq!(
