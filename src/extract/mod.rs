@@ -103,7 +103,7 @@ const CONTINUING: [&str; 4] = ["dong thoi", "ngoai ra", "ben canh do", "cung voi
 /// Verbs after a subject that make it the one who speaks, or tell what it did or how it works,
 /// not what it is to do ("UBND thành phố vừa có văn bản …", "Giám đốc Sở … trình bày báo cáo …",
 /// "Ban chỉ đạo sẽ họp hàng quý").
-const SPEAKING: [&str; 29] = [
+const SPEAKING: [&str; 30] = [
     "neu",
     // Praise or blame, and the paper printing the text: "Chủ tịch UBND tỉnh biểu dương …",
     // "UBND tỉnh cũng phê bình …", "Báo Hà Giang trân trọng đăng toàn văn Công điện".
@@ -137,6 +137,8 @@ const SPEAKING: [&str; 29] = [
     "cho biet",
     "khang dinh",
     "ghi nhan",
+    // "Sở GD-ĐT cũng dự kiến điều động …": what it plans.
+    "du kien",
 ];
 
 /// Telling the public, which is work, unlike telling the meeting ("UBND huyện … thông báo công
@@ -239,7 +241,7 @@ fn after_commas(text: &Folded, from: usize, end: usize) -> Vec<usize> {
 /// task of its own ("Trong quá trình thực hiện, nếu có vướng mắc, báo cáo …", "xin ý kiến …",
 /// "Thời gian thực hiện từ tháng 5 đến tháng 12/2017", "Qua đó góp phần …"), or the reporter's
 /// own words ("Được biết, …", "Đến nay, …", "(Nguồn: …)", "(Có phụ lục kèm theo)").
-const NOT_TASKS: [&str; 28] = [
+const NOT_TASKS: [&str; 29] = [
     "theo cong van",
     "dinh kem",
     "chi tiet xem",
@@ -258,6 +260,8 @@ const NOT_TASKS: [&str; 28] = [
     "xin",
     "qua trinh",
     "thoi gian thuc hien",
+    // "Thời gian áp dụng từ 16-9 cho đến khi có thông báo mới."
+    "thoi gian ap dung",
     "thoi gian hoan thanh",
     // A state of affairs, listed as what a meeting heard, not work ("…; tình trạng tiếp
     // nhận giáo viên chậm; tỷ lệ sinh con thứ 3 tăng").
@@ -1487,7 +1491,15 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
             // what it does or did, or answerable for it, opens no task, nor goes on with the one
             // before.
             let subject = owners(&text, opening, clause.end).filter(|_| found_none);
-            let verb_of = |o: &Owners| skip_space(&text, o.end, clause.end);
+            // "Sở GD-ĐT cũng dự kiến …": past "cũng".
+            let verb_of = |o: &Owners| {
+                let verb = skip_space(&text, o.end, clause.end);
+                if text.words_at(verb, "cung") {
+                    skip_space(&text, verb + 4, clause.end)
+                } else {
+                    verb
+                }
+            };
             let tells = subject.as_ref().is_some_and(|o| {
                 let verb = verb_of(o);
                 tells_at(&text, verb)
@@ -1817,6 +1829,14 @@ mod tests {
         );
         assert_eq!(
             leads("UBND thành phố yêu cầu như sau:\nKhi có dịch bệnh xảy ra, Sở Y tế khẩn trương khoanh vùng ổ dịch."),
+            [["Sở Y tế"]]
+        );
+    }
+
+    #[test]
+    fn a_plan_and_a_period_of_application_are_no_work() {
+        assert_eq!(
+            leads("UBND tỉnh yêu cầu Sở Y tế khẩn trương kiểm tra các khu cách ly. Sở Giáo dục và Đào tạo cũng dự kiến điều động 4.100 giáo viên coi thi. Thời gian áp dụng từ 16-9 cho đến khi có thông báo mới."),
             [["Sở Y tế"]]
         );
     }
