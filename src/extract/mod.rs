@@ -241,7 +241,7 @@ fn after_commas(text: &Folded, from: usize, end: usize) -> Vec<usize> {
 /// task of its own ("Trong quá trình thực hiện, nếu có vướng mắc, báo cáo …", "xin ý kiến …",
 /// "Thời gian thực hiện từ tháng 5 đến tháng 12/2017", "Qua đó góp phần …"), or the reporter's
 /// own words ("Được biết, …", "Đến nay, …", "(Nguồn: …)", "(Có phụ lục kèm theo)").
-const NOT_TASKS: [&str; 29] = [
+const NOT_TASKS: [&str; 31] = [
     "theo cong van",
     "dinh kem",
     "chi tiet xem",
@@ -262,6 +262,9 @@ const NOT_TASKS: [&str; 29] = [
     "thoi gian thuc hien",
     // "Thời gian áp dụng từ 16-9 cho đến khi có thông báo mới."
     "thoi gian ap dung",
+    // "Thực hiện sự chỉ đạo của tỉnh và của huyện, … Ban Chỉ huy quân sự huyện … đã huy động …".
+    "thuc hien chi dao",
+    "thuc hien su chi dao",
     "thoi gian hoan thanh",
     // A state of affairs, listed as what a meeting heard, not work ("…; tình trạng tiếp
     // nhận giáo viên chậm; tỷ lệ sinh con thứ 3 tăng").
@@ -1839,6 +1842,11 @@ mod tests {
             leads("UBND tỉnh yêu cầu Sở Y tế khẩn trương kiểm tra các khu cách ly. Sở Giáo dục và Đào tạo cũng dự kiến điều động 4.100 giáo viên coi thi. Thời gian áp dụng từ 16-9 cho đến khi có thông báo mới."),
             [["Sở Y tế"]]
         );
+    }
+
+    #[test]
+    fn carrying_out_someone_s_directions_is_news_not_work() {
+        assert!(leads("UBND tỉnh kết luận như sau:\nThực hiện chỉ đạo của Thủ tướng, hôm qua 27.4, Bộ trưởng Bộ TN-MT đã ký quyết định về việc tổng kiểm tra.").is_empty());
     }
 
     #[test]
