@@ -103,7 +103,7 @@ const CONTINUING: [&str; 4] = ["dong thoi", "ngoai ra", "ben canh do", "cung voi
 /// Verbs after a subject that make it the one who speaks, or tell what it did or how it works,
 /// not what it is to do ("UBND thành phố vừa có văn bản …", "Giám đốc Sở … trình bày báo cáo …",
 /// "Ban chỉ đạo sẽ họp hàng quý").
-const SPEAKING: [&str; 30] = [
+const SPEAKING: [&str; 37] = [
     "neu",
     // Praise or blame, and the paper printing the text: "Chủ tịch UBND tỉnh biểu dương …",
     // "UBND tỉnh cũng phê bình …", "Báo Hà Giang trân trọng đăng toàn văn Công điện".
@@ -139,6 +139,16 @@ const SPEAKING: [&str; 30] = [
     "ghi nhan",
     // "Sở GD-ĐT cũng dự kiến điều động …": what it plans.
     "du kien",
+    // What a leader decides, allows or calls for: "Chủ tịch UBND tỉnh … cũng quyết định nâng
+    // mức hỗ trợ …", "… nghiêm khắc phê bình …", "Chủ tịch UBND tỉnh … kêu gọi … toàn thể nhân
+    // dân", "… chấp thuận ý kiến đề xuất …".
+    "quyet dinh",
+    "co quyet dinh",
+    "nghiem khac",
+    "keu goi",
+    "chap thuan",
+    "thao luan",
+    "se xem xet",
 ];
 
 /// Telling the public, which is work, unlike telling the meeting ("UBND huyện … thông báo công
@@ -1847,6 +1857,18 @@ mod tests {
     #[test]
     fn carrying_out_someone_s_directions_is_news_not_work() {
         assert!(leads("UBND tỉnh kết luận như sau:\nThực hiện chỉ đạo của Thủ tướng, hôm qua 27.4, Bộ trưởng Bộ TN-MT đã ký quyết định về việc tổng kiểm tra.").is_empty());
+    }
+
+    #[test]
+    fn a_leader_deciding_allowing_or_calling_on_everyone_gives_no_task() {
+        for said in [
+            "Chủ tịch UBND tỉnh Nguyễn Bốn cũng quyết định nâng mức hỗ trợ tiền ăn đối với cán bộ y tế.",
+            "UBND TP cũng chấp thuận chủ trương tổ chức di dời các hộ dân trong hành lang an toàn cầu Kiệu.",
+            "Chủ tịch UBND tỉnh Bến Tre kêu gọi các ngành, địa phương và toàn thể nhân dân cùng đoàn kết khắc phục khó khăn.",
+            "Chủ tịch UBND thành phố cũng nghiêm khắc phê bình một số sở, ngành chưa chủ động phối hợp.",
+        ] {
+            assert!(leads(&format!("UBND tỉnh kết luận như sau:\n{said}")).is_empty(), "{said}");
+        }
     }
 
     #[test]
