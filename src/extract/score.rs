@@ -339,14 +339,15 @@ pub fn agreement(folder: &Path) -> (Tally, Vec<String>) {
 /// 90%, no invention 95% on held-out texts) are printed beside them; see the README for where
 /// the extractor stands.
 pub const FLOORS: [[f64; 6]; 2] = [
-    // Measured 6/12/2026 at 9966205 (1,311 texts, every one of them held out until measured;
-    // their misses then read): 82.1%, 83.1%, 84.6%, 93.0%, 80.4%, 98.7%. The recall floor is a
-    // point lower than before: the five batches added that day were first read at 73% recall,
-    // and over the whole part recall is 82.1% (82.8% over the 1,082 texts before them).
+    // Measured 6/12/2026, rules at 2913044 (1,359 texts, every one of them held out until
+    // measured; their misses then read): 82.9%, 83.3%, 84.7%, 93.1%, 80.8%, 98.7%.
     [0.81, 0.82, 0.84, 0.92, 0.79, 0.97],
-    // Measured 6/12/2026 at 9966205 (80 texts gathered on 6 December, 261 directives, whose
-    // misses have not been read): 86.2%, 82.4%, 75.6%, 95.6%, 84.6% (of 13), 98.2%.
-    [0.85, 0.81, 0.74, 0.94, 0.75, 0.96],
+    // Measured 6/12/2026, rules at 2913044 (174 texts whose misses have not been read: 80
+    // gathered first, 85.4%, 82.6%, 77.1% on their own; and the two newest batches, 94 texts
+    // measured only after every rule was written, 73.1%, 79.3%, 74.3%): 78.6%, 80.8%, 75.7%,
+    // 95.2%, 68.2% (of 22), 98.9%. The floors are lower than with the 80 alone because the
+    // part is harder, not because the rules got worse.
+    [0.77, 0.79, 0.74, 0.94, 0.65, 0.97],
 ];
 
 #[cfg(test)]
