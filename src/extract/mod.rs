@@ -757,6 +757,17 @@ fn names_only(text: &Folded, span: Span) -> bool {
     words.len() < 4 || capitals * 2 > words.len()
 }
 
+/// Where the verb after a subject ending at `at` starts, past "cũng" ("UBND tỉnh cũng yêu cầu
+/// …", "Sở GD-ĐT cũng dự kiến …").
+fn verb_after(text: &Folded, at: usize, end: usize) -> usize {
+    let verb = skip_space(text, at, end);
+    if text.words_at(verb, "cung") {
+        skip_space(text, verb + 4, end)
+    } else {
+        verb
+    }
+}
+
 fn skip_space(text: &Folded, mut at: usize, end: usize) -> usize {
     // "… nhấn mạnh: “Thủ trưởng các đơn vị phải …": a quotation opens on its subject.
     while at < end && matches!(text.chars[at], ' ' | ',' | ':' | '“') {
@@ -1001,11 +1012,7 @@ fn owners(text: &Folded, at: usize, end: usize) -> Option<Owners> {
     let topic = at >= 8 && text.folded(at - 8, at) == "doi voi ";
     if topic && lead.len() > 1 {
         let asker = lead.last().is_some_and(|asker| {
-            let mut verb = skip_space(text, asker.end, end);
-            if text.words_at(verb, "cung") {
-                verb = skip_space(text, verb + 4, end);
-            }
-            trigger_at(text, verb, false).is_some()
+            trigger_at(text, verb_after(text, asker.end, end), false).is_some()
         });
         if asker {
             lead.pop();
@@ -1459,10 +1466,7 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                         })?;
                     // "UBND tỉnh (cũng) yêu cầu …", "Văn phòng … thông báo …": who speaks, not
                     // who acts.
-                    let mut verb = skip_space(&text, owned.end, clause.end);
-                    if text.words_at(verb, "cung") {
-                        verb = skip_space(&text, verb + 4, clause.end);
-                    }
+                    let verb = verb_after(&text, owned.end, clause.end);
                     // A unit other than the text's own committee directing others than units
                     // does the work ("Sở Công thương, Sở NN-PTNT chỉ đạo các chủ đập hồ chứa
                     // kiểm tra …").
@@ -1504,15 +1508,7 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
             // what it does or did, or answerable for it, opens no task, nor goes on with the one
             // before.
             let subject = owners(&text, opening, clause.end).filter(|_| found_none);
-            // "Sở GD-ĐT cũng dự kiến …": past "cũng".
-            let verb_of = |o: &Owners| {
-                let verb = skip_space(&text, o.end, clause.end);
-                if text.words_at(verb, "cung") {
-                    skip_space(&text, verb + 4, clause.end)
-                } else {
-                    verb
-                }
-            };
+            let verb_of = |o: &Owners| verb_after(&text, o.end, clause.end);
             let tells = subject.as_ref().is_some_and(|o| {
                 let verb = verb_of(o);
                 tells_at(&text, verb)
