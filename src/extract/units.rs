@@ -2333,8 +2333,13 @@ fn elliptical_at(text: &Folded, at: usize, limit: usize) -> Option<Vec<Unit>> {
     // "các xã: Tân Phú Trung, Tân Phú": places only with the colon ("các huyện miền núi" is
     // a group).
     let places = ["thi xa", "xa", "huyen", "phuong", "quan", "tinh"];
-    let kind = ["so", "bo", "ban", "nganh", "co quan", "don vi"]
+    // "các sở, ngành: Nội vụ, Y tế, Công an tỉnh": offices by their field, other units whole.
+    let offices = ["so, ban, nganh", "so, nganh"]
         .iter()
+        .find(|k| text.words_at(kind_at, k) && text.chars.get(kind_at + k.len()) == Some(&':'));
+    let kind = offices
+        .into_iter()
+        .chain(["so", "bo", "ban", "nganh", "co quan", "don vi"].iter())
         .chain(&places)
         .find(|k| {
             let after = kind_at + k.len();
@@ -2345,7 +2350,9 @@ fn elliptical_at(text: &Folded, at: usize, limit: usize) -> Option<Vec<Unit>> {
                         && text.is_capital(after + 1)
                         && head_at(text, after + 1).is_none()))
         })?;
-    let head: String = text.text(kind_at, kind_at + kind.len());
+    // "các sở, ngành: …" names offices ("Sở").
+    let head_length = if offices.is_some() { 2 } else { kind.len() };
+    let head: String = text.text(kind_at, kind_at + head_length);
     let head = {
         let mut chars = head.chars();
         chars
@@ -2369,6 +2376,13 @@ fn elliptical_at(text: &Folded, at: usize, limit: usize) -> Option<Vec<Unit>> {
                 .iter()
                 .any(|title| text.words_at(at, title))
         };
+        if offices.is_some() && !titled(cursor) {
+            if let Some(unit) = head_at(text, cursor).and_then(|_| unit_at(text, cursor, limit)) {
+                cursor = unit.end;
+                found.push(unit);
+                continue;
+            }
+        }
         if cursor >= limit
             || !text.is_capital(cursor)
             || head_at(text, cursor).is_some()
@@ -2489,7 +2503,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 216] = [
+        let cases: [(&str, Vec<(String, bool)>); 218] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2514,6 +2528,8 @@ mod tests {
             ("các sở giáo dục và đào tạo chủ động phối hợp", vec![("các sở giáo dục và đào tạo".into(), true)]),
             ("các phòng tài nguyên và môi trường kiểm tra", vec![("các phòng tài nguyên và môi trường".into(), true)]),
             ("toàn thể cán bộ, công chức, viên chức, người lao động nâng cao", vec![("toàn thể cán bộ, công chức, viên chức, người lao động".into(), true)]),
+            ("các sở, ngành: Nội vụ, Y tế, Công an tỉnh kiểm tra", units(&["Sở Nội vụ", "Sở Y tế", "Công an tỉnh"])),
+            ("các ban: Tuyên giáo, Dân vận tham mưu", units(&["Ban Tuyên giáo", "Ban Dân vận"])),
             ("từng địa phương phải xác định rõ", vec![("từng địa phương".into(), true)]),
             ("Mỗi cơ quan, đơn vị bố trí 01 thùng", vec![("Mỗi cơ quan, đơn vị".into(), true)]),
             ("mời các đồng chí trong Tổ cấp ủy dự", vec![]),
