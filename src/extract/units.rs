@@ -1028,8 +1028,7 @@ fn counted_at(text: &Folded, at: usize, limit: usize) -> Option<usize> {
     } else {
         let word = COUNTS.iter().find(|count| {
             let folded = crate::domain::search::fold(count);
-            text.words_at(at, &folded)
-                && written(text, at, at + folded.len()).to_lowercase() == **count
+            text.words_at(at, &folded) && text.written_is(at, at + folded.len(), count)
         })?;
         word.chars().count()
     };
