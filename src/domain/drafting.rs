@@ -7,8 +7,16 @@ use super::search::fold;
 
 /// Abbreviations the texts use, folded and without their separators ("NN&PTNT", "NN-PTNT" and
 /// "NN & PTNT" are all "nnptnt"), and what they stand for.
-const ABBREVIATIONS: [(&str, &str); 29] = [
+const ABBREVIATIONS: [(&str, &str); 36] = [
     ("ubnd", "uy ban nhan dan"),
+    // "Ban Quản lý KCNC", "BQL các KCN", "Ban Quản lý KKT Dung Quất".
+    ("kcnc", "khu cong nghe cao"),
+    ("kcn", "khu cong nghiep"),
+    ("kkt", "khu kinh te"),
+    ("bqlda", "ban quan ly du an"),
+    ("bql", "ban quan ly"),
+    ("qltt", "quan ly thi truong"),
+    ("csgt", "canh sat giao thong"),
     ("hdnd", "hoi dong nhan dan"),
     ("htx", "hop tac xa"),
     ("kttt", "kinh te tap the"),
@@ -311,6 +319,9 @@ mod tests {
             ("UBND TX Sơn Tây", "Ủy ban nhân dân thị xã Sơn Tây"),
             ("UBND Q.Ba Đình", "UBND quận Ba Đình"),
             ("UBND H. Tuy Phong", "UBND huyện Tuy Phong"),
+            ("Ban Quản lý KCNC", "Ban Quản lý Khu Công nghệ cao"),
+            ("BQL các KCN tỉnh", "Ban Quản lý các khu công nghiệp tỉnh"),
+            ("Chi cục QLTT", "Chi cục Quản lý thị trường"),
         ] {
             assert_eq!(normalise(written), normalise(full), "{written}");
         }
