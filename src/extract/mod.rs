@@ -578,9 +578,14 @@ fn only_carries_out(text: &Folded, from: usize, end: usize) -> bool {
 }
 
 /// How a unit directs ("Sở NN-PTNT tập trung chỉ đạo …"), folded.
-const MANNERS: [&str; 8] = [
+const MANNERS: [&str; 11] = [
     // "Bộ Công an cũng được giao chỉ đạo …".
     "cung",
+    // "UBND các huyện … tăng cường chỉ đạo các lực lượng …", "Chủ tịch UBND các tỉnh … phải
+    // trực tiếp kiểm tra, chỉ đạo …": the one who must direct leads.
+    "tang cuong",
+    "phai",
+    "can",
     "tap trung",
     "truc tiep",
     "tiep tuc",
@@ -2595,6 +2600,15 @@ mod tests {
         assert_eq!(
             leads("Sở NN-PTNT tập trung chỉ đạo lực lượng kiểm lâm tăng cường bảo vệ rừng."),
             [["Sở NN-PTNT"]]
+        );
+        // The one who must direct, or is to direct more, leads.
+        assert_eq!(
+            leads("Theo đó, UBND các huyện, xã trong vùng xả lũ tăng cường chỉ đạo các lực lượng trên địa bàn sơ tán người."),
+            [["UBND các huyện, xã trong vùng xả lũ"]]
+        );
+        assert_eq!(
+            leads("Bộ Nông nghiệp và Phát triển nông thôn phải phối hợp với Bộ Y tế chỉ đạo các địa phương thu gom hải sản chết."),
+            [["Bộ Nông nghiệp và Phát triển nông thôn"]]
         );
         assert_eq!(
             leads("Sở Thông tin và Truyền thông chủ động phối hợp với Sở Y tế, hướng dẫn, chỉ đạo Đài Truyền thanh cấp huyện tuyên truyền."),

@@ -1486,6 +1486,10 @@ fn qualifier_at(text: &Folded, at: usize, limit: usize) -> Option<usize> {
     .find(|cue| text.words_at(at, cue));
     if let Some(cue) = cue {
         let body = skip_gap(text, at + cue.len(), limit);
+        // "các tỉnh, TP trực thuộc T.Ư": the centre, abbreviated with a dot.
+        if let Some(centre) = ["t.u", "t.w"].iter().find(|c| text.words_at(body, c)) {
+            return Some(body + centre.len()).filter(|end| *end <= limit);
+        }
         // "thuộc Bộ", "thuộc Sở": the body the text is about, by its head alone.
         let named = unit_at(text, body, limit).map(|u| u.end).or_else(|| {
             let head = head_at(text, body)?;
@@ -2502,7 +2506,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 218] = [
+        let cases: [(&str, Vec<(String, bool)>); 219] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2582,6 +2586,7 @@ mod tests {
             ("Công ty điện lực Hà Nội công khai số điện thoại", units(&["Công ty điện lực Hà Nội"])),
             ("các bệnh viện trực thuộc Bộ chủ động", vec![("các bệnh viện trực thuộc Bộ".into(), true)]),
             ("Sở Công Thương các tỉnh/thành phố trực thuộc Trung ương tăng cường", vec![("Sở Công Thương các tỉnh/thành phố trực thuộc Trung ương".into(), true)]),
+            ("UBND các tỉnh, TP trực thuộc T.Ư phải kiểm tra", vec![("UBND các tỉnh, TP trực thuộc T.Ư".into(), true)]),
             ("các huyện Tây Bắc chủ động", vec![("các huyện".into(), true)]),
             ("Công an TP.Hải Phòng chỉ đạo", units(&["Công an TP.Hải Phòng"])),
             ("sở GTVT tổ chức", units(&["sở GTVT"])),
