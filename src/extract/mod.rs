@@ -1200,6 +1200,9 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
             break;
         }
         let mut carried: Option<(Vec<String>, Option<String>)> = None;
+        // Someone in the sentence "chỉ đạo" units: "…; đồng thời chỉ đạo Công an tỉnh …" is
+        // the same one directing others, not the units directed before.
+        let mut directed_by_speaker = false;
         for (index, clause) in clauses.iter().enumerate() {
             let opening = subject_start(&text, *clause);
             if in_capitals(&text, *clause) || CITED.iter().any(|c| text.words_at(opening, c)) {
@@ -1362,7 +1365,9 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                             .or(before)
                             .is_some_and(|lead| {
                                 !speaks_for_the_text(lead) || asked_committees.contains(lead)
-                            });
+                            })
+                            && !directed_by_speaker;
+                        directed_by_speaker |= spoken && subject.is_none();
                         match subject {
                             Some((from, subject))
                                 if own || !speaks_for_the_text(&names(&subject.lead)) =>
@@ -1370,7 +1375,11 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                                 found = Some((from, subject, 0.75));
                                 break;
                             }
-                            None if own || (opens_without_subject && carried_over) => break,
+                            // "Chủ tịch UBND tỉnh … chỉ đạo các sở, ngành chức năng kiểm tra
+                            // …": whoever speaks directs; the units directed lead.
+                            None if (own && !spoken) || (opens_without_subject && carried_over) => {
+                                break
+                            }
                             _ => {}
                         }
                     }
@@ -2600,6 +2609,15 @@ mod tests {
         assert_eq!(
             leads("Sở NN-PTNT tập trung chỉ đạo lực lượng kiểm lâm tăng cường bảo vệ rừng."),
             [["Sở NN-PTNT"]]
+        );
+        // A chair directing "các … chức năng": they lead, and he directs the next too.
+        assert_eq!(
+            leads("Chủ tịch UBND tỉnh Phú Thọ chỉ đạo các sở, ngành chức năng kiểm tra làm rõ nội dung phản ánh; đồng thời chỉ đạo Công an tỉnh phối hợp với các sở, ngành liên quan chấn chỉnh việc khai thác cát."),
+            [["các sở, ngành chức năng"], ["Công an tỉnh"]]
+        );
+        assert_eq!(
+            leads("Công an tỉnh chỉ đạo các đơn vị chức năng tăng cường tuần tra."),
+            [["Công an tỉnh"]]
         );
         // The one who must direct, or is to direct more, leads.
         assert_eq!(

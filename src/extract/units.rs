@@ -13,7 +13,7 @@ use super::folded::{words, Folded};
 
 /// Head words as written (lower case, with their accents), longest first where one starts
 /// another.
-const HEADS: [&str; 58] = [
+const HEADS: [&str; 61] = [
     "ủy ban nhân dân",
     "uỷ ban nhân dân",
     // Glued by a copy from PDF.
@@ -53,6 +53,10 @@ const HEADS: [&str; 58] = [
     "trạm",
     "cơ quan",
     "bảo hiểm xã hội",
+    // "BHXH tỉnh", "BQL Khu kinh tế", "BQLDA các công trình giao thông".
+    "bhxh",
+    "bqlda",
+    "bql",
     "cảng vụ",
     "công ty",
     "cty",
@@ -2325,6 +2329,18 @@ pub fn partners_at(text: &Folded, at: usize, limit: usize) -> Vec<Unit> {
     found
 }
 
+/// Heads that name a sector as much as a body ("các ngành: BHXH, Thuế, Hải quan"), folded.
+const SECTORS_NAMED_AS_BODIES: [&str; 8] = [
+    "bhxh",
+    "bao hiem xa hoi",
+    "cong an",
+    "hai quan",
+    "kho bac",
+    "thanh tra",
+    "ngan hang",
+    "dien luc",
+];
+
 /// "các sở: Tài chính, Xây dựng" and "các Bộ: Tài chính, Công Thương".
 fn elliptical_at(text: &Folded, at: usize, limit: usize) -> Option<Vec<Unit>> {
     if !text.words_at(at, "cac") {
@@ -2386,9 +2402,14 @@ fn elliptical_at(text: &Folded, at: usize, limit: usize) -> Option<Vec<Unit>> {
                 continue;
             }
         }
+        // "các ngành: BHXH, Thuế, Hải quan": sectors named as their bodies are.
+        let sector = *kind == "nganh"
+            && SECTORS_NAMED_AS_BODIES
+                .iter()
+                .any(|s| text.words_at(cursor, s));
         if cursor >= limit
             || !text.is_capital(cursor)
-            || head_at(text, cursor).is_some()
+            || (head_at(text, cursor).is_some() && !sector)
             || titled(cursor)
         {
             break;
@@ -2506,7 +2527,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 219] = [
+        let cases: [(&str, Vec<(String, bool)>); 222] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2587,6 +2608,9 @@ mod tests {
             ("các bệnh viện trực thuộc Bộ chủ động", vec![("các bệnh viện trực thuộc Bộ".into(), true)]),
             ("Sở Công Thương các tỉnh/thành phố trực thuộc Trung ương tăng cường", vec![("Sở Công Thương các tỉnh/thành phố trực thuộc Trung ương".into(), true)]),
             ("UBND các tỉnh, TP trực thuộc T.Ư phải kiểm tra", vec![("UBND các tỉnh, TP trực thuộc T.Ư".into(), true)]),
+            ("BQL Khu kinh tế hướng dẫn", units(&["BQL Khu kinh tế"])),
+            ("BHXH tỉnh phối hợp", units(&["BHXH tỉnh"])),
+            ("Các ngành: BHXH, Hải quan cần phối hợp", units(&["Ngành BHXH", "Ngành Hải quan"])),
             ("các huyện Tây Bắc chủ động", vec![("các huyện".into(), true)]),
             ("Công an TP.Hải Phòng chỉ đạo", units(&["Công an TP.Hải Phòng"])),
             ("sở GTVT tổ chức", units(&["sở GTVT"])),
