@@ -2583,6 +2583,15 @@ mod tests {
             leads("Sở Y tế (cơ quan thường trực Ban chỉ đạo); các sở, ban, ngành, UBND các huyện: khẩn trương cung cấp thông tin."),
             [["Sở Y tế", "các sở, ban, ngành", "UBND các huyện"]]
         );
+        // The heads of every office of a kind, named by their title and the head alone.
+        assert_eq!(
+            leads("Chủ tịch UBND tỉnh yêu cầu Giám đốc Sở, thủ trưởng các cơ quan thuộc UBND tỉnh, Chủ tịch UBND huyện tăng cường quán triệt các Chỉ thị."),
+            [["Sở", "các cơ quan thuộc UBND tỉnh", "UBND huyện"]]
+        );
+        assert_eq!(
+            leads("Chủ tịch tỉnh yêu cầu Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh, Giám đốc Sở Y tế kiểm soát chặt chẽ tàu thuyền."),
+            [["Bộ Chỉ huy Quân sự tỉnh", "Sở Y tế"]]
+        );
         // ", đồng thời" starts the next task of the same units.
         let drafts = extract(
             "Giao Sở Y tế sẵn sàng lực lượng cứu hộ khi có tình huống, đồng thời tổ chức trực ban nghiêm túc.",

@@ -1568,6 +1568,7 @@ pub fn list_at(text: &Folded, at: usize, limit: usize) -> Vec<Unit> {
                     .flatten()
             })
             .or_else(|| listed_body(text, &found, cursor, limit))
+            .or_else(|| head_after_title(text, cursor))
             // "UBND huyện Krông Pa, Ia Grai, Chư Pah, Kbang": places named bare go on.
             .or_else(|| {
                 found
@@ -2327,6 +2328,20 @@ pub fn partners_at(text: &Folded, at: usize, limit: usize) -> Vec<Unit> {
         cursor = next;
     }
     found
+}
+
+/// "Giám đốc Sở, thủ trưởng các cơ quan …": the head of every office of that kind, named by a
+/// title and the head alone, the list going on after it.
+fn head_after_title(text: &Folded, at: usize) -> Option<Unit> {
+    let titled = crate::domain::drafting::TITLES.iter().any(|title| {
+        at > title.len() && text.folded(at - title.len() - 1, at) == format!("{title} ")
+    });
+    let head = ["so", "ban", "nganh"]
+        .iter()
+        .find(|head| text.words_at(at, head) && written_as(text, at, head))?;
+    let end = at + head.len();
+    let goes_on = text.chars.get(end) == Some(&',') || text.words_at(end + 1, "va");
+    (titled && goes_on).then(|| Unit::read(text, at, end, true))
 }
 
 /// Heads that name a sector as much as a body ("các ngành: BHXH, Thuế, Hải quan"), folded.
