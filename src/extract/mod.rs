@@ -657,8 +657,6 @@ fn part_with_agent(text: &Folded, from: usize) -> bool {
     })
 }
 
-/// Verbs that open a follow-up of the directive before rather than a task of its own, when
-/// the sentence gives its deadline ("Báo cáo UBND tỉnh trước ngày 25/3/2023").
 /// What a leader chairs (folded): a meeting, not a task.
 const MEETINGS: [&str; 7] = [
     "cuoc hop",
@@ -721,6 +719,36 @@ fn in_the_imperative(text: &Folded, opening: usize, end: usize) -> bool {
         .any(|at| IMPERATIVES.iter().any(|w| text.words_at(at, w)))
 }
 
+/// "Trường hợp vượt thẩm quyền thì tham mưu UBND tỉnh …", "Trong trường hợp cần thiết, chủ
+/// động …": where the work a condition opens starts, when it has no subject of its own.
+fn work_after_condition(text: &Folded, opening: usize, end: usize) -> Option<usize> {
+    let condition = ["trong truong hop", "truong hop"]
+        .iter()
+        .find(|c| text.words_at(opening, c))?;
+    let reach = end.min(opening + 200);
+    let after = (opening + condition.len()..reach).find_map(|at| {
+        if text.chars[at] == ',' {
+            Some(skip_space(text, at + 1, end))
+        } else {
+            text.words_at(at, "thi")
+                .then(|| text.written_is(at, at + 3, "thì"))
+                .filter(|then| *then)
+                .map(|_| skip_space(text, at + 3, end))
+        }
+    })?;
+    // Not a report up ("Trường hợp vượt thẩm quyền, báo cáo Thủ tướng Chính phủ"): annotators
+    // leave it to the directive before.
+    (IMPERATIVES
+        .iter()
+        .chain(&MODALS)
+        .chain(&DUTIES)
+        .any(|work| text.words_at(after, work))
+        && !FOLLOW_UPS.iter().any(|up| text.words_at(after, up)))
+    .then_some(after)
+}
+
+/// Verbs that open a follow-up of the directive before rather than a task of its own, when
+/// the sentence gives its deadline ("Báo cáo UBND tỉnh trước ngày 25/3/2023").
 const FOLLOW_UPS: [&str; 8] = [
     "bao cao",
     // "Kết quả thực hiện phải được hoàn thành trước ngày 12/3."
@@ -1588,7 +1616,12 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                             if (*p == paragraph
                                 || goes_on
                                 || read_between(*p, paragraph) <= 1
-                                    && in_the_imperative(&text, opening, clause.end))
+                                    && in_the_imperative(
+                                        &text,
+                                        work_after_condition(&text, opening, clause.end)
+                                            .unwrap_or(opening),
+                                        clause.end,
+                                    ))
                                 && directing =>
                         {
                             Some((lead.clone(), group.clone(), 0.5))
@@ -1624,10 +1657,11 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                         && !things
                         && text.chars.get(opening).is_some_and(|c| c.is_alphabetic())
                         && !names_only(&text, *clause)
-                        && !NOT_TASKS
+                        && (!NOT_TASKS
                             .iter()
                             .chain(&ANSWERABLE)
-                            .any(|n| text.words_at(opening, n));
+                            .any(|n| text.words_at(opening, n))
+                            || work_after_condition(&text, opening, clause.end).is_some());
                     match inherited {
                         Some((lead, group, confidence))
                             if starts_with_work && clause.end - clause.start > 12 =>
@@ -1853,6 +1887,12 @@ mod tests {
         assert_eq!(
             leads("UBND thành phố yêu cầu như sau:\nKhi có dịch bệnh xảy ra, Sở Y tế khẩn trương khoanh vùng ổ dịch."),
             [["Sở Y tế"]]
+        );
+        // With no subject, the work a case opens is a step of the units before; a report up
+        // is not.
+        assert_eq!(
+            leads("UBND tỉnh giao Sở Tài chính rà soát các khoản chi. Trường hợp vượt thẩm quyền thì tham mưu UBND tỉnh xem xét. Trường hợp vượt thẩm quyền, báo cáo Thủ tướng Chính phủ."),
+            [["Sở Tài chính"], ["Sở Tài chính"]]
         );
     }
 
