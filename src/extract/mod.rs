@@ -720,13 +720,21 @@ fn in_the_imperative(text: &Folded, opening: usize, end: usize) -> bool {
 }
 
 /// "Trường hợp vượt thẩm quyền thì tham mưu UBND tỉnh …", "Trong trường hợp cần thiết, chủ
-/// động …": where the work a condition opens starts, when it has no subject of its own.
-fn work_after_condition(text: &Folded, opening: usize, end: usize) -> Option<usize> {
+/// động …", "Đối với khu vực có nguy cơ sạt lở, phải kiên quyết di dời dân …": where the work a
+/// case or a topic opens starts, when it has no subject of its own. The clause opens at
+/// `opening`, past "Đối với" (an opener).
+fn work_after_condition(text: &Folded, clause: Span, opening: usize) -> Option<usize> {
+    let end = clause.end;
+    let topic = text.folded(clause.start, opening).ends_with("doi voi ");
     let condition = ["trong truong hop", "truong hop"]
         .iter()
-        .find(|c| text.words_at(opening, c))?;
+        .find(|c| text.words_at(opening, c))
+        .map_or(0, |c| c.len());
+    if condition == 0 && !topic {
+        return None;
+    }
     let reach = end.min(opening + 200);
-    let after = (opening + condition.len()..reach).find_map(|at| {
+    let after = (opening + condition..reach).find_map(|at| {
         if text.chars[at] == ',' {
             Some(skip_space(text, at + 1, end))
         } else {
@@ -1618,7 +1626,7 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                                 || read_between(*p, paragraph) <= 1
                                     && in_the_imperative(
                                         &text,
-                                        work_after_condition(&text, opening, clause.end)
+                                        work_after_condition(&text, *clause, opening)
                                             .unwrap_or(opening),
                                         clause.end,
                                     ))
@@ -1661,7 +1669,7 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                             .iter()
                             .chain(&ANSWERABLE)
                             .any(|n| text.words_at(opening, n))
-                            || work_after_condition(&text, opening, clause.end).is_some());
+                            || work_after_condition(&text, *clause, opening).is_some());
                     match inherited {
                         Some((lead, group, confidence))
                             if starts_with_work && clause.end - clause.start > 12 =>
@@ -1893,6 +1901,11 @@ mod tests {
         assert_eq!(
             leads("UBND tỉnh giao Sở Tài chính rà soát các khoản chi. Trường hợp vượt thẩm quyền thì tham mưu UBND tỉnh xem xét. Trường hợp vượt thẩm quyền, báo cáo Thủ tướng Chính phủ."),
             [["Sở Tài chính"], ["Sở Tài chính"]]
+        );
+        // So is the work a topic opens, a paragraph later.
+        assert_eq!(
+            leads("UBND tỉnh yêu cầu UBND các huyện rà soát các khu dân cư.\n\nĐối với khu vực có nguy cơ sạt lở, khẩn trương di dời dân đến nơi an toàn."),
+            [["UBND các huyện"], ["UBND các huyện"]]
         );
     }
 
