@@ -378,7 +378,7 @@ fn written_at(text: &Folded, at: usize, word: &str) -> bool {
 }
 
 /// The kinds of body a group addressee names after "các" (folded).
-const MEMBERS: [&str; 58] = [
+const MEMBERS: [&str; 59] = [
     "huyen",
     "thi xa",
     "thanh pho",
@@ -403,6 +403,8 @@ const MEMBERS: [&str; 58] = [
     "tinh",
     "thanh vien",
     "dong chi",
+    // "các đơn vị lực lượng vũ trang": the armed forces, not forces cut short.
+    "luc luong vu trang",
     "luc luong",
     "tap doan",
     "tong cong ty",
@@ -639,8 +641,12 @@ fn abbreviated_head_at(text: &Folded, at: usize) -> Option<usize> {
 
 /// Nouns whose first word is also a stop ("Ban An toàn giao thông tỉnh") (folded).
 /// "Phòng Vận tải hàng không", "Cảng vụ Hàng hải", "doanh nghiệp vừa và nhỏ".
-const NOUNS_STARTING_WITH_STOPS: [&str; 8] = [
+const NOUNS_STARTING_WITH_STOPS: [&str; 11] = [
     "tim kiem",
+    // "Trung tâm xúc tiến du lịch", "Trung tâm Xúc tiến đầu tư".
+    "xuc tien du lich",
+    "xuc tien dau tu",
+    "xuc tien thuong mai",
     "giao thong",
     "giao dich",
     "giao nhan",
@@ -2542,7 +2548,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 222] = [
+        let cases: [(&str, Vec<(String, bool)>); 224] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2624,6 +2630,8 @@ mod tests {
             ("Sở Công Thương các tỉnh/thành phố trực thuộc Trung ương tăng cường", vec![("Sở Công Thương các tỉnh/thành phố trực thuộc Trung ương".into(), true)]),
             ("UBND các tỉnh, TP trực thuộc T.Ư phải kiểm tra", vec![("UBND các tỉnh, TP trực thuộc T.Ư".into(), true)]),
             ("BQL Khu kinh tế hướng dẫn", units(&["BQL Khu kinh tế"])),
+            ("các đơn vị lực lượng vũ trang sẵn sàng", vec![("các đơn vị lực lượng vũ trang".into(), true)]),
+            ("Trung tâm xúc tiến du lịch theo dõi", units(&["Trung tâm xúc tiến du lịch"])),
             ("BHXH tỉnh phối hợp", units(&["BHXH tỉnh"])),
             ("Các ngành: BHXH, Hải quan cần phối hợp", units(&["Ngành BHXH", "Ngành Hải quan"])),
             ("các huyện Tây Bắc chủ động", vec![("các huyện".into(), true)]),
