@@ -13,7 +13,7 @@ use super::folded::{words, Folded};
 
 /// Head words as written (lower case, with their accents), longest first where one starts
 /// another.
-const HEADS: [&str; 61] = [
+const HEADS: [&str; 62] = [
     "ủy ban nhân dân",
     "uỷ ban nhân dân",
     // Glued by a copy from PDF.
@@ -55,6 +55,8 @@ const HEADS: [&str; 61] = [
     "bảo hiểm xã hội",
     // "BHXH tỉnh", "BQL Khu kinh tế", "BQLDA các công trình giao thông".
     "bhxh",
+    // "Ngành Giáo dục và Đào tạo", with its capital.
+    "ngành",
     "bqlda",
     "bql",
     "cảng vụ",
@@ -83,8 +85,11 @@ const HEADS: [&str; 61] = [
 /// Words that end a unit's name: what the unit does, or how, as written (lower case, with
 /// their accents, so that "tư" in "Đầu tư" is not "từ"). Right after the head, a word
 /// written with its capital is the name instead ("Sở Xây dựng xây dựng…").
-const STOPS: [&str; 240] = [
+const STOPS: [&str; 242] = [
     "quyết định",
+    // "Ngành y tế ngoài công tác chăm sóc …", "Ngành thú y mua test nhanh …".
+    "ngoài",
+    "mua",
     "đề cao",
     "công khai",
     "cung ứng",
@@ -2548,7 +2553,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 224] = [
+        let cases: [(&str, Vec<(String, bool)>); 226] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2632,6 +2637,8 @@ mod tests {
             ("BQL Khu kinh tế hướng dẫn", units(&["BQL Khu kinh tế"])),
             ("các đơn vị lực lượng vũ trang sẵn sàng", vec![("các đơn vị lực lượng vũ trang".into(), true)]),
             ("Trung tâm xúc tiến du lịch theo dõi", units(&["Trung tâm xúc tiến du lịch"])),
+            ("Ngành Giáo dục và Đào tạo theo dõi", units(&["Ngành Giáo dục và Đào tạo"])),
+            ("Ngành y tế ngoài công tác chăm sóc", units(&["Ngành y tế"])),
             ("BHXH tỉnh phối hợp", units(&["BHXH tỉnh"])),
             ("Các ngành: BHXH, Hải quan cần phối hợp", units(&["Ngành BHXH", "Ngành Hải quan"])),
             ("các huyện Tây Bắc chủ động", vec![("các huyện".into(), true)]),
