@@ -38,7 +38,8 @@ impl Folded {
             }
         }
         // A line wrapped inside a sentence (a copy from PDF: the line ends in a word or a comma,
-        // the next goes on in lower case) is read as a space.
+        // the next goes on in lower case; or it ends in a comma, the next goes on with a name:
+        // "… đơn vị cấp tỉnh,\nChủ tịch UBND các huyện …") is read as a space.
         for at in 0..chars.len() {
             if chars[at] != '\n' {
                 continue;
@@ -48,8 +49,10 @@ impl Folded {
                 .rev()
                 .find(|c| !matches!(c, ' ' | '\t' | '\r'));
             let next = (at + 1..chars.len()).find(|i| !matches!(chars[*i], ' ' | '\t' | '\r'));
+            let next_letter = next.map(|i| original[origin[i]]);
             if before.is_some_and(|c| c.is_alphanumeric() || *c == ',')
-                && next.is_some_and(|i| original[origin[i]].is_lowercase())
+                && next_letter.is_some_and(char::is_lowercase)
+                || before == Some(&',') && next_letter.is_some_and(char::is_alphabetic)
             {
                 chars[at] = ' ';
             }
@@ -190,7 +193,7 @@ mod tests {
             Folded::new("Sở Y tế cần tăng\r\ncường kiểm tra.\nSở Tài chính,\nKho bạc.\nGiao");
         assert_eq!(
             folded.folded(0, folded.len()),
-            "so y te can tang\r cuong kiem tra.\nso tai chinh,\nkho bac.\ngiao"
+            "so y te can tang\r cuong kiem tra.\nso tai chinh, kho bac.\ngiao"
         );
     }
 

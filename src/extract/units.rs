@@ -85,11 +85,13 @@ const HEADS: [&str; 62] = [
 /// Words that end a unit's name: what the unit does, or how, as written (lower case, with
 /// their accents, so that "tư" in "Đầu tư" is not "từ"). Right after the head, a word
 /// written with its capital is the name instead ("Sở Xây dựng xây dựng…").
-const STOPS: [&str; 242] = [
+const STOPS: [&str; 243] = [
     "quyết định",
     // "Ngành y tế ngoài công tác chăm sóc …", "Ngành thú y mua test nhanh …".
     "ngoài",
     "mua",
+    // "Trung tâm Nước sạch … Bến Tre quan trắc …".
+    "quan trắc",
     "đề cao",
     "công khai",
     "cung ứng",
