@@ -77,8 +77,10 @@ fn written_out(words: &[&str]) -> Vec<String> {
 /// Titles that may stand before a unit and name it ("giám đốc các sở", "Bộ trưởng, Chủ nhiệm
 /// Văn phòng Chính phủ", "Thường trực Ban An toàn giao thông"), folded; a longer title before
 /// the shorter one it contains.
-pub const TITLES: [&str; 18] = [
+pub const TITLES: [&str; 19] = [
     "thuong truc",
+    // "người đứng đầu các cơ quan, đơn vị".
+    "nguoi dung dau",
     // "Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh".
     "chi huy truong",
     "pho chu tich",

@@ -2636,6 +2636,11 @@ mod tests {
             leads("Sở Y tế (cơ quan thường trực Ban chỉ đạo); các sở, ban, ngành, UBND các huyện: khẩn trương cung cấp thông tin."),
             [["Sở Y tế", "các sở, ban, ngành", "UBND các huyện"]]
         );
+        // "người đứng đầu" is a title.
+        assert_eq!(
+            leads("UBND tỉnh yêu cầu người đứng đầu các cơ quan, đơn vị rà soát công tác này."),
+            [["các cơ quan, đơn vị"]]
+        );
         // The heads of every office of a kind, named by their title and the head alone.
         assert_eq!(
             leads("Chủ tịch UBND tỉnh yêu cầu Giám đốc Sở, thủ trưởng các cơ quan thuộc UBND tỉnh, Chủ tịch UBND huyện tăng cường quán triệt các Chỉ thị."),
