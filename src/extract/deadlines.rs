@@ -20,7 +20,12 @@ pub struct Deadline {
 }
 
 /// Words that put a date as a limit (folded, longest first).
-const BEFORE: [&str; 13] = [
+const BEFORE: [&str; 16] = [
+    // "tổ chức lễ phát động … vào ngày 28/4", "khai giảng … vào buổi sáng ngày 05/9/2019": the
+    // day the work is done (not a document's: see [`ON_A_DAY_TOLD`]).
+    "vao buoi sang ngay",
+    "vao sang ngay",
+    "vao ngay",
     "den het ngay",
     "cham nhat vao ngay",
     "hoan thanh truoc ngay",
@@ -36,6 +41,10 @@ const BEFORE: [&str; 13] = [
     // "yêu cầu đến 30/5/2016 Sở Nội vụ phải có báo cáo".
     "den",
 ];
+
+/// Words before "vào ngày" that tell of a document or a plan, not of when work is done ("công
+/// văn … ban hành vào ngày 15/5/2018", "dự kiến vào ngày 18/7/2021").
+const ON_A_DAY_TOLD: [&str; 4] = ["ban hanh", "du kien", "ky", "gui"];
 
 const ROMAN: [(&str, u32); 4] = [("iv", 4), ("iii", 3), ("ii", 2), ("i", 1)];
 
@@ -194,7 +203,15 @@ pub fn find(text: &Folded, start: usize, end: usize, reference: Reference) -> Op
             continue;
         }
         // A day after words that make it a limit.
-        if let Some(cue) = BEFORE.iter().find(|cue| text.words_at(at, cue)) {
+        let told = text.words_at(at, "vao")
+            && ON_A_DAY_TOLD
+                .iter()
+                .any(|w| at > w.len() && text.folded(at - w.len() - 1, at) == format!("{w} "));
+        if let Some(cue) = BEFORE
+            .iter()
+            .find(|cue| text.words_at(at, cue))
+            .filter(|_| !told)
+        {
             let date_at = past_hour(chars, skip_spaces(chars, at + cue.len()));
             if let Some((day, month, year, after)) = day_month_year(chars, date_at) {
                 if after <= end {
@@ -372,7 +389,18 @@ mod tests {
     #[test]
     fn deadlines_are_read_from_their_words() {
         let held_on = Some(day("2022-08-26"));
-        let cases: [(&str, Option<&str>, Option<&str>); 20] = [
+        let cases: [(&str, Option<&str>, Option<&str>); 23] = [
+            (
+                "tổ chức lễ phát động vào ngày 28/4",
+                Some("2022-04-28"),
+                Some("vào ngày 28/4"),
+            ),
+            (
+                "khai giảng vào buổi sáng ngày 05/9/2022",
+                Some("2022-09-05"),
+                Some("vào buổi sáng ngày 05/9/2022"),
+            ),
+            ("thực hiện công văn ban hành vào ngày 15/5/2018", None, None),
             (
                 "yêu cầu đến 30/5/2016 Sở Nội vụ phải có báo cáo",
                 Some("2016-05-30"),

@@ -1690,9 +1690,11 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                 }
             };
             // A day may come before the subject ("trong thời gian từ đầu tháng 1 tới ngày
-            // 15/3/2013, Công an tỉnh …"); a period there is the work's setting, not its limit.
+            // 15/3/2013, Công an tỉnh …"); a period there is the work's setting, not its limit,
+            // and so is a day something happened ("Được biết, trước đó vào ngày 07/7 đã xảy
+            // ra …, Thứ trưởng cũng đã yêu cầu …").
             let before_subject = deadlines::find(&text, clause.start, start, reference)
-                .filter(|d| d.written_as_a_day(&text));
+                .filter(|d| d.written_as_a_day(&text) && !text.words_at(d.start, "vao"));
             let deadline = match deadlines::find(&text, start, clause.end, reference) {
                 Some(after) if after.day.is_some() => Some(after),
                 after => before_subject.or(after),
