@@ -289,6 +289,15 @@ const NOT_TASKS: [&str; 31] = [
     "nhin chung",
 ];
 
+/// Openings of a sentence giving the time the work before takes ("Thời gian thực hiện hoàn
+/// thành trước ngày 20/11/2023."), folded.
+const TIMES_GIVEN: [&str; 4] = [
+    "thoi gian thuc hien",
+    "thoi gian hoan thanh",
+    "thoi han thuc hien",
+    "thoi han hoan thanh",
+];
+
 /// Documents cited on a line of their own ("Quyết định số 1011/QĐ-BCĐCĐS ngày …").
 const CITED: [&str; 8] = [
     "quyet dinh so",
@@ -1201,6 +1210,9 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
     // ("giao Sở Y tế:" then its numbered tasks, one per line).
     let mut previous: Option<(usize, Vec<String>, Option<String>)> = None;
     let mut listing: Option<(Vec<String>, Option<String>)> = None;
+    // The day a list is to be done by ("giao các đơn vị hoàn thành các nội dung trước ngày 20
+    // tháng 9 năm 2024, cụ thể:"), for its numbered or dashed items that set none of their own.
+    let mut list_day: Option<deadlines::Deadline> = None;
     // The province's committees someone in the text asks for work: they do not speak for it.
     let mut asked_committees: Vec<Vec<String>> = Vec::new();
     // Where the drafts of the sentence being read, and of the one before, start.
@@ -1226,6 +1238,9 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
             continue;
         }
         let clauses = addressees_joined(&text, clauses);
+        if !clauses.first().is_some_and(|c| in_an_item(&text, c.end)) {
+            list_day = None;
+        }
         let first_of_sentence_before = first_of_sentence;
         first_of_sentence = drafts.len();
         // "Nơi nhận:" opens the list of who receives the document: its body has ended.
@@ -1577,6 +1592,8 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                 Some((_, owned, _)) if owned.introduces_list => {
                     let group = owned.lead.iter().find(|u| u.group).map(|u| u.name.clone());
                     listing = Some((names(&owned.lead), group));
+                    list_day = deadlines::find(&text, clause.start, clause.end, reference)
+                        .filter(|d| d.day.is_some());
                     previous = None;
                     carried = None;
                     continue;
@@ -1670,6 +1687,17 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                             .chain(&ANSWERABLE)
                             .any(|n| text.words_at(opening, n))
                             || work_after_condition(&text, *clause, opening).is_some());
+                    // "Thời gian thực hiện hoàn thành trước ngày 20/11/2023.": the day the
+                    // steps of the sentence before are to be done by.
+                    if index == 0 && TIMES_GIVEN.iter().any(|t| text.words_at(opening, t)) {
+                        let day = deadlines::find(&text, opening, clause.end, reference)
+                            .filter(|d| d.day.is_some());
+                        if let (Some(day), Some(lead)) =
+                            (day, drafts.last().map(|d| d.lead.clone()))
+                        {
+                            close_steps(&mut drafts[first_of_sentence_before..], &lead, Some(&day));
+                        }
+                    }
                     match inherited {
                         Some((lead, group, confidence))
                             if starts_with_work && clause.end - clause.start > 12 =>
@@ -1697,7 +1725,7 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                 .filter(|d| d.written_as_a_day(&text) && !text.words_at(d.start, "vao"));
             let deadline = match deadlines::find(&text, start, clause.end, reference) {
                 Some(after) if after.day.is_some() => Some(after),
-                after => before_subject.or(after),
+                after => before_subject.or_else(|| list_day.clone()).or(after),
             };
             // "…; hoàn thành trước ngày 21/11/2022." belongs to the directive before it.
             // So does a short "…; báo cáo Chủ tịch UBND tỉnh." (a dozen syllables at most).
@@ -1970,6 +1998,16 @@ mod tests {
         assert_eq!(
             days("UBND tỉnh giao Sở Nông nghiệp và Phát triển nông thôn rà soát hiện trạng các xã; nghiên cứu, tham mưu UBND tỉnh các giải pháp cụ thể. Hoàn thành, trình UBND tỉnh trước ngày 30/4/2019."),
             [Some("2019-04-30".into()), Some("2019-04-30".into())]
+        );
+        // So does a sentence giving the time the work takes.
+        assert_eq!(
+            days("UBND tỉnh giao Sở Tài nguyên và Môi trường chủ trì kiểm tra, xác minh; có văn bản thông tin lại Báo Thanh tra. Thời gian thực hiện hoàn thành trước ngày 20/11/2023."),
+            [Some("2023-11-20".into()), Some("2023-11-20".into())]
+        );
+        // A list introduced with its day gives it to its items, not to what follows them.
+        assert_eq!(
+            days("Chủ tịch UBND tỉnh giao các đơn vị hoàn thành các nội dung trước ngày 20 tháng 9 năm 2024, cụ thể:\n1. Sở Tư pháp có ý kiến về Quyết định số 67/2023/QĐ-UBND.\n2. Sở Xây dựng hướng dẫn các cơ quan thực hiện.\nSở Y tế kiểm tra các bệnh viện."),
+            [Some("2024-09-20".into()), Some("2024-09-20".into()), None]
         );
         // A step's own day stays its own.
         assert_eq!(
