@@ -1523,11 +1523,15 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                     let owned = owners(&text, subject, clause.end)
                         .or_else(place)
                         .filter(|o| {
+                            let verb = skip_space(&text, o.end, clause.end);
+                            // "Các Sở GD&ĐT, nhà trường cần phối hợp …", "UBND các quận …
+                            // phải …": what a unit must do is a directive wherever it is said.
                             directing
                                 || named_duty == Some(subject)
                                 || DUTIES
                                     .iter()
-                                    .any(|d| text.words_at(skip_space(&text, o.end, clause.end), d))
+                                    .chain(&["can", "phai", "can phai"])
+                                    .any(|d| text.words_at(verb, d))
                         })?;
                     // "UBND tỉnh (cũng) yêu cầu …", "Văn phòng … thông báo …": who speaks, not
                     // who acts.
@@ -1914,6 +1918,15 @@ mod tests {
             leads("UBND tỉnh yêu cầu như sau:\nCụ thể, để chủ động phòng, chống nắng nóng, hạn chế thấp nhất thiệt hại cho sản xuất, các địa phương cần tập trung nhân lực để làm đất."),
             [["các địa phương"]]
         );
+    }
+
+    #[test]
+    fn what_a_unit_must_do_is_a_directive_wherever_it_is_said() {
+        assert_eq!(
+            leads("Mùa dịch sởi đang đến gần.\nCác Sở GD&ĐT cần phối hợp chặt chẽ với cơ quan y tế phòng, chống dịch sởi."),
+            [["Các Sở GD&ĐT"]]
+        );
+        assert!(leads("Mùa dịch sởi đang đến gần.\nSở Y tế tổ chức hội nghị tổng kết.").is_empty());
     }
 
     #[test]
