@@ -1525,12 +1525,15 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                         .filter(|o| {
                             let verb = skip_space(&text, o.end, clause.end);
                             // "Các Sở GD&ĐT, nhà trường cần phối hợp …", "UBND các quận …
-                            // phải …": what a unit must do is a directive wherever it is said.
+                            // phải …", "Các thành viên Ban Chỉ đạo … tiếp tục …": what a unit
+                            // must do is a directive wherever it is said (not what it reports
+                            // at the meeting: "UBND huyện … báo cáo tình trạng …").
                             directing
                                 || named_duty == Some(subject)
                                 || DUTIES
                                     .iter()
-                                    .chain(&["can", "phai", "can phai"])
+                                    .chain(MODALS.iter().filter(|m| **m != "bao cao"))
+                                    .chain(&["can phai"])
                                     .any(|d| text.words_at(verb, d))
                         })?;
                     // "UBND tỉnh (cũng) yêu cầu …", "Văn phòng … thông báo …": who speaks, not
