@@ -359,8 +359,9 @@ fn sentences(text: &Folded) -> Vec<(usize, Vec<Span>)> {
                 // Not inside numbers ("465.889") or references ("TP.HCM"): a sentence ends where
                 // a space and a capital (or the end) follow.
                 let next = chars.get(at + 1).copied();
-                // "… hiệu quả.Giao Sở …": a space left out after a word's end.
-                let glued = c == '.'
+                // "… hiệu quả.Giao Sở …", "… phòng, chống dịch…Ban Chỉ đạo …": a space left out
+                // after a word's end.
+                let glued = matches!(c, '.' | '…')
                     && at > 0
                     && chars[at - 1].is_alphabetic()
                     && !text.is_capital(at - 1)
@@ -1745,7 +1746,9 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
             let follows_up = found_none
                 && (step_of_item && drafts.len() > first_of_sentence
                     || work_before_done
-                    || FOLLOW_UPS.iter().any(|f| text.words_at(start, f)) && (short || with_day));
+                    || FOLLOW_UPS.iter().any(|f| text.words_at(start, f))
+                        && !text.words_at(start, "trinh bay")
+                        && (short || with_day));
             if let (true, Some(before)) = (follows_up, drafts.last_mut()) {
                 let (_, last) = text.span(start, clause.end);
                 let before: &mut Draft = before;
@@ -2413,6 +2416,16 @@ mod tests {
     }
 
     #[test]
+    fn presenting_is_no_follow_up_of_the_directive_before() {
+        let drafts = extract(
+            "Chủ tịch UBND tỉnh yêu cầu Sở VH-TT&DL kiểm điểm, làm rõ trách nhiệm.\n\nĐồng thời, trình bày lộ trình hoàn thành chiến lược trong tháng 11/2025.",
+            None,
+        );
+        assert_eq!(drafts.len(), 2);
+        assert_eq!(drafts[0].deadline, None);
+    }
+
+    #[test]
     fn a_sentence_ends_where_its_space_was_left_out() {
         assert_eq!(
             leads("UBND tỉnh giao Sở Tài nguyên và Môi trường cung cấp các nội dung về giao đất, sử dụng hiệu quả.Giao Sở Kế hoạch và Đầu tư rà soát, báo cáo tình hình kêu gọi đầu tư. Công an TP.Hải Phòng chủ trì kiểm tra."),
@@ -2426,6 +2439,11 @@ mod tests {
         assert_eq!(
             leads("Giao Sở Nông nghiệp & PTNT chủ trì, phối hợp các sở và TP. Phan Thiết khảo sát lại toàn bộ kè."),
             [["Sở Nông nghiệp & PTNT"]]
+        );
+        // Nor after an ellipsis.
+        assert_eq!(
+            leads("UBND tỉnh giao Sở Y tế chuẩn bị tốt phòng, chống dịch…Ban Chỉ đạo kỳ thi cần có phương án dự phòng."),
+            [vec!["Sở Y tế"], vec!["Ban Chỉ đạo kỳ thi"]]
         );
     }
 
