@@ -726,7 +726,16 @@ fn in_the_imperative(text: &Folded, opening: usize, end: usize) -> bool {
         .map(|(_, colon)| skip_space(text, colon + 1, end));
     std::iter::once(opening)
         .chain(topic_end)
-        .any(|at| IMPERATIVES.iter().any(|w| text.words_at(at, w)))
+        // "Phải kiên quyết di dời …", "Cần chủ động …": a must, as well (not "Cán bộ …",
+        // "Căn cứ …").
+        .any(|at| {
+            IMPERATIVES.iter().any(|w| text.words_at(at, w))
+                || ["phải", "cần"].iter().any(|must| {
+                    let length = must.chars().count();
+                    text.words_at(at, &crate::domain::search::fold(must))
+                        && text.written_is(at, at + length, must)
+                })
+        })
 }
 
 /// "Trường hợp vượt thẩm quyền thì tham mưu UBND tỉnh …", "Trong trường hợp cần thiết, chủ
@@ -1950,6 +1959,11 @@ mod tests {
         assert_eq!(
             leads("UBND tỉnh giao Sở Tài chính rà soát các khoản chi. Trường hợp vượt thẩm quyền thì tham mưu UBND tỉnh xem xét. Trường hợp vượt thẩm quyền, báo cáo Thủ tướng Chính phủ."),
             [["Sở Tài chính"], ["Sở Tài chính"]]
+        );
+        // And a paragraph opening on a must ("Phải …", "Cần …"), not on "Cán bộ …".
+        assert_eq!(
+            leads("UBND tỉnh yêu cầu UBND các huyện rà soát các khu dân cư.\n\nPhải kiên quyết di dời dân đến nơi an toàn.\n\nCán bộ huyện hướng dẫn người dân di dời."),
+            [["UBND các huyện"], ["UBND các huyện"]]
         );
         // So is the work a topic opens, a paragraph later.
         assert_eq!(
