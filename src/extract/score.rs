@@ -339,15 +339,17 @@ pub fn agreement(folder: &Path) -> (Tally, Vec<String>) {
 /// 90%, no invention 95% on held-out texts) are printed beside them; see the README for where
 /// the extractor stands.
 pub const FLOORS: [[f64; 6]; 2] = [
-    // Measured 6/12/2026, rules at 2913044 (1,359 texts, every one of them held out until
-    // measured; their misses then read): 82.9%, 83.3%, 84.7%, 93.1%, 80.8%, 98.7%.
-    [0.81, 0.82, 0.84, 0.92, 0.79, 0.97],
-    // Measured 6/12/2026, rules at 2913044 (174 texts whose misses have not been read: 80
-    // gathered first, 85.4%, 82.6%, 77.1% on their own; and the two newest batches, 94 texts
-    // measured only after every rule was written, 73.1%, 79.3%, 74.3%): 78.6%, 80.8%, 75.7%,
-    // 95.2%, 68.2% (of 22), 98.9%. The floors are lower than with the 80 alone because the
-    // part is harder, not because the rules got worse.
-    [0.77, 0.79, 0.74, 0.94, 0.65, 0.97],
+    // Measured 7/12/2026, rules at ea76038 (1,359 texts, every one of them held out until
+    // measured; their misses then read): 83.9%, 83.3%, 85.4%, 93.2%, 84.0%, 98.7%.
+    [0.82, 0.82, 0.84, 0.92, 0.82, 0.97],
+    // Measured 7/12/2026, rules at ea76038 (222 texts whose misses have not been read: 80
+    // gathered first, 86.2%, 82.7%, 77.8% on their own; two batches of 94 texts first measured
+    // after the rules of 6/12 were written, 74.4%, 79.5%, 74.7%; and the newest 48, measured
+    // when gathered, 82.7%, 84.1%, 74.5%, and with these rules, 83.2%, 83.2%, 76.6%): 80.5%,
+    // 81.6%, 76.3%, 94.7%, 75.0% (of 36), 98.5%. The part grew harder as it grew (the 80 read
+    // 8 to 12 points easier than any fresh batch), which is why these floors sit below the
+    // tuning part's.
+    [0.78, 0.80, 0.75, 0.94, 0.70, 0.97],
 ];
 
 #[cfg(test)]
