@@ -206,7 +206,7 @@ pub fn find(text: &Folded, start: usize, end: usize, reference: Reference) -> Op
         let told = text.words_at(at, "vao")
             && ON_A_DAY_TOLD
                 .iter()
-                .any(|w| at > w.len() && text.folded(at - w.len() - 1, at) == format!("{w} "));
+                .any(|w| at > w.len() && text.words_at(at - w.len() - 1, w));
         if let Some(cue) = BEFORE
             .iter()
             .find(|cue| text.words_at(at, cue))

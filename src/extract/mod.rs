@@ -730,21 +730,23 @@ fn in_the_imperative(text: &Folded, opening: usize, end: usize) -> bool {
         // "Căn cứ …").
         .any(|at| {
             IMPERATIVES.iter().any(|w| text.words_at(at, w))
-                || ["phải", "cần"].iter().any(|must| {
-                    let length = must.chars().count();
-                    text.words_at(at, &crate::domain::search::fold(must))
-                        && text.written_is(at, at + length, must)
-                })
+                || ["phải", "cần"]
+                    .iter()
+                    .any(|must| units::written_at(text, at, must))
         })
+}
+
+/// Whether "Đối với" (a topic) comes right before `at`.
+fn after_a_topic(text: &Folded, at: usize) -> bool {
+    at >= 8 && text.folded(at - 8, at) == "doi voi "
 }
 
 /// "Trường hợp vượt thẩm quyền thì tham mưu UBND tỉnh …", "Trong trường hợp cần thiết, chủ
 /// động …", "Đối với khu vực có nguy cơ sạt lở, phải kiên quyết di dời dân …": where the work a
 /// case or a topic opens starts, when it has no subject of its own. The clause opens at
-/// `opening`, past "Đối với" (an opener).
-fn work_after_condition(text: &Folded, clause: Span, opening: usize) -> Option<usize> {
-    let end = clause.end;
-    let topic = text.folded(clause.start, opening).ends_with("doi voi ");
+/// `opening`, past "Đối với" (an opener), and ends at `end`.
+fn work_after_condition(text: &Folded, opening: usize, end: usize) -> Option<usize> {
+    let topic = after_a_topic(text, opening);
     let condition = ["trong truong hop", "truong hop"]
         .iter()
         .find(|c| text.words_at(opening, c))
@@ -757,10 +759,7 @@ fn work_after_condition(text: &Folded, clause: Span, opening: usize) -> Option<u
         if text.chars[at] == ',' {
             Some(skip_space(text, at + 1, end))
         } else {
-            text.words_at(at, "thi")
-                .then(|| text.written_is(at, at + 3, "thì"))
-                .filter(|then| *then)
-                .map(|_| skip_space(text, at + 3, end))
+            units::written_at(text, at, "thì").then(|| skip_space(text, at + 3, end))
         }
     })?;
     // Not a report up ("Trường hợp vượt thẩm quyền, báo cáo Thủ tướng Chính phủ"): annotators
@@ -1069,7 +1068,7 @@ fn owners(text: &Folded, at: usize, end: usize) -> Option<Owners> {
     }
     // "Đối với các sở, ngành, đơn vị, Ban Chỉ đạo tỉnh cũng yêu cầu …": the last unit after
     // the topic asks; the topic's units lead.
-    let topic = at >= 8 && text.folded(at - 8, at) == "doi voi ";
+    let topic = after_a_topic(text, at);
     if topic && lead.len() > 1 {
         let asker = lead.last().is_some_and(|asker| {
             trigger_at(text, verb_after(text, asker.end, end), false).is_some()
@@ -1501,7 +1500,7 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                         std::iter::once(opening)
                             .chain(after_colon)
                             .filter_map(|from| {
-                                let topic = text.folded(clause.start, from).ends_with("doi voi ");
+                                let topic = after_a_topic(&text, from);
                                 circumstance_at(&text, from)
                                     .map(|c| (from, c.len()))
                                     .or(topic.then_some((from, 0)))
@@ -1644,6 +1643,7 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                     // directive before. Its lead carries over, not its co-owners: annotators
                     // name co-owners only where "phối hợp" is written (carrying them cost 1.8
                     // points of co-owner agreement on the tuning part).
+                    let conditioned = work_after_condition(&text, opening, clause.end);
                     let inherited = match (&carried, index, &previous, &listing) {
                         (Some((lead, group)), _, _, _) => {
                             // "…; trên cơ sở đó, tổng hợp …", "…; không để xảy ra …": the step
@@ -1660,8 +1660,7 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                                 || read_between(*p, paragraph) <= 1
                                     && in_the_imperative(
                                         &text,
-                                        work_after_condition(&text, *clause, opening)
-                                            .unwrap_or(opening),
+                                        conditioned.unwrap_or(opening),
                                         clause.end,
                                     ))
                                 && directing =>
@@ -1703,7 +1702,7 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                             .iter()
                             .chain(&ANSWERABLE)
                             .any(|n| text.words_at(opening, n))
-                            || work_after_condition(&text, *clause, opening).is_some());
+                            || conditioned.is_some());
                     // "Thời gian thực hiện hoàn thành trước ngày 20/11/2023.": the day the
                     // steps of the sentence before are to be done by.
                     if index == 0 && TIMES_GIVEN.iter().any(|t| text.words_at(opening, t)) {

@@ -379,7 +379,7 @@ const LEVELS: [&str; 9] = [
 ];
 
 /// Whether `word` (written, lower case) stands at folded `at`.
-fn written_at(text: &Folded, at: usize, word: &str) -> bool {
+pub fn written_at(text: &Folded, at: usize, word: &str) -> bool {
     let folded = crate::domain::search::fold(word);
     text.words_at(at, &folded) && written(text, at, at + folded.chars().count()) == word
 }
@@ -2346,9 +2346,9 @@ pub fn partners_at(text: &Folded, at: usize, limit: usize) -> Vec<Unit> {
 /// "Giám đốc Sở, thủ trưởng các cơ quan …": the head of every office of that kind, named by a
 /// title and the head alone, the list going on after it.
 fn head_after_title(text: &Folded, at: usize) -> Option<Unit> {
-    let titled = crate::domain::drafting::TITLES.iter().any(|title| {
-        at > title.len() && text.folded(at - title.len() - 1, at) == format!("{title} ")
-    });
+    let titled = crate::domain::drafting::TITLES
+        .iter()
+        .any(|title| at > title.len() && text.words_at(at - title.len() - 1, title));
     let head = ["so", "ban", "nganh"]
         .iter()
         .find(|head| text.words_at(at, head) && written_as(text, at, head))?;
