@@ -992,6 +992,23 @@ fn owners(text: &Folded, at: usize, end: usize) -> Option<Owners> {
     if listed.is_empty() {
         // Not a kind of body alone ("ngành cần …" is the end of "các sở, ngành").
         listed.extend(body_at(text, at, end).filter(|b| b.name.contains(' ')));
+        // "ngành nông nghiệp và các địa phương": the list goes on after it, though not past a
+        // title ("Đối với công an, Chủ tịch UBND Q.1 … giao …": he is no unit of the list).
+        if let Some(body_end) = listed.last().map(|body| body.end) {
+            let next = units::after_separator(text, body_end, end).filter(|next| {
+                text.folded(body_end, *next)
+                    .split([' ', ',', ';'])
+                    .all(|word| word.is_empty() || word == "va")
+            });
+            if let Some(next) = next {
+                let more = list_at(text, next, end);
+                if more.is_empty() {
+                    listed.extend(units::localities_at(text, next, end));
+                } else {
+                    listed.extend(more);
+                }
+            }
+        }
         // "Lực lượng công an, kiểm lâm, quân sự …": the other forces, named by their kind.
         while let Some(force) = listed
             .last()
@@ -1919,6 +1936,23 @@ mod tests {
         assert_eq!(
             leads("Chủ tịch UBND quận yêu cầu Trưởng các phòng, ban, đơn vị thuộc quận tích cực phối hợp, hướng dẫn UBND các phường."),
             [["các phòng, ban, đơn vị thuộc quận"]]
+        );
+    }
+
+    #[test]
+    fn a_list_goes_on_after_a_body_named_in_lower_case() {
+        assert_eq!(
+            leads("Chủ tịch UBND tỉnh yêu cầu ngành nông nghiệp và các địa phương nắm diễn biến của thời tiết."),
+            [["ngành nông nghiệp", "các địa phương"]]
+        );
+        assert_eq!(
+            leads("Chủ tịch UBND tỉnh chỉ đạo cơ quan chức năng và địa phương tập trung xử lý ô nhiễm."),
+            [["cơ quan chức năng", "địa phương"]]
+        );
+        // Not past a title: the chair is no unit of the list.
+        assert_eq!(
+            leads("Đối với công an, Chủ tịch UBND quận giao Công an quận kiểm tra việc đỗ xe."),
+            [["Công an quận"]]
         );
     }
 

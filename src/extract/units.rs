@@ -1592,6 +1592,11 @@ pub fn list_at(text: &Folded, at: usize, limit: usize) -> Vec<Unit> {
                 (!found.is_empty())
                     .then(|| named_item_at(text, cursor, limit))
                     .flatten()
+            })
+            .or_else(|| {
+                (!found.is_empty())
+                    .then(|| localities_at(text, cursor, limit))
+                    .flatten()
             });
         let Some(mut unit) = unit else { break };
         // "Kho bạc Nhà nước từ tỉnh đến huyện": the levels it reaches.
@@ -1628,6 +1633,7 @@ pub fn list_at(text: &Folded, at: usize, limit: usize) -> Vec<Unit> {
         };
         let listed = head_at(text, next).is_some()
             || group_at(text, next, limit).is_some()
+            || localities_at(text, next, limit).is_some()
             || listed_body(text, &found, next, limit).is_some()
             || (named_item_at(text, next, limit).is_some()
                 && found
@@ -1656,6 +1662,14 @@ pub fn list_at(text: &Folded, at: usize, limit: usize) -> Vec<Unit> {
         cursor = next;
     }
     found
+}
+
+/// "các sở, ngành, đơn vị thành viên và địa phương", "cơ quan chức năng và địa phương": the
+/// localities, named without "các", as an item of a list: a group, as "các địa phương" is.
+pub fn localities_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
+    let end = at + "dia phuong".len();
+    (text.words_at(at, "dia phuong") && closes_item(text, end, limit))
+        .then(|| Unit::read(text, at, end, true))
 }
 
 /// How many words an item of a list named by no kind the rules know may have.
@@ -2555,7 +2569,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 226] = [
+        let cases: [(&str, Vec<(String, bool)>); 228] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2783,6 +2797,8 @@ mod tests {
             ("các cấp chính quyền địa phương cần tăng cường", vec![("các cấp chính quyền địa phương".into(), true)]),
             ("các sở: Giáo dục và Đào tạo, Xây dựng và Chủ tịch UBND huyện Tam Bình rà soát", units(&["Sở Giáo dục và Đào tạo", "Sở Xây dựng", "UBND huyện Tam Bình"])),
             ("các đơn vị thành viên ban chỉ đạo cần căn cứ", vec![("các đơn vị thành viên ban chỉ đạo".into(), true)]),
+            ("các sở, ngành, đơn vị thành viên và địa phương thực hiện nghiêm", vec![("các sở, ngành, đơn vị thành viên".into(), true), ("địa phương".into(), true)]),
+            ("Sở Tài chính và địa phương rà soát", vec![("Sở Tài chính".into(), false), ("địa phương".into(), true)]),
         ];
         for (text, wanted) in cases {
             assert_eq!(names(text), wanted, "{text}");
