@@ -1861,7 +1861,11 @@ fn close_steps(steps: &mut [Draft], lead: &[String], deadline: Option<&deadlines
 }
 
 /// "các đơn vị này", "các địa phương này": the units the directive before was given;
-/// "các cơ quan, đơn vị và địa phương nêu trên" ("nói trên"): all those given work so far.
+/// "các cơ quan, đơn vị và địa phương nêu trên" ("nói trên"): all those given work so far;
+/// "các đơn vị", "các cơ quan, đơn vị" with nothing to say which: the last addressees named
+/// as a group or a list ("… yêu cầu các sở, ban, ngành, UBND cấp xã: … Các đơn vị cần rà soát
+/// …"). Annotators resolve the last so in 24 of the tuning part's drafts and keep it as
+/// written in 7.
 fn referred_back(lead: Vec<String>, drafts: &[Draft]) -> Vec<String> {
     let [only] = lead.as_slice() else {
         return lead;
@@ -1880,6 +1884,14 @@ fn referred_back(lead: Vec<String>, drafts: &[Draft]) -> Vec<String> {
             }
         }
         all
+    } else if is_any_office(&folded) {
+        drafts
+            .iter()
+            .rev()
+            .map(|d| &d.lead)
+            .find(|lead| addresses_many(lead))
+            .cloned()
+            .unwrap_or_default()
     } else {
         Vec::new()
     };
@@ -1888,6 +1900,26 @@ fn referred_back(lead: Vec<String>, drafts: &[Draft]) -> Vec<String> {
     } else {
         meant
     }
+}
+
+/// Whether a folded name is "các đơn vị", "các cơ quan" or both, and no more.
+fn is_any_office(folded: &str) -> bool {
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .all(|w| ["cac", "don", "vi", "co", "quan"].contains(&w))
+}
+
+/// Whether a lead names addressees a later "các đơn vị" may mean: a group or a list, other
+/// than such a reference itself.
+fn addresses_many(lead: &[String]) -> bool {
+    let folded: Vec<String> = lead
+        .iter()
+        .map(|u| crate::domain::search::fold(u))
+        .collect();
+    let plural = |name: &String| name.starts_with("cac ") || name.contains(" cac ");
+    !folded.iter().all(|name| is_any_office(name))
+        && (folded.len() > 1 || folded.iter().any(plural))
 }
 
 /// The first date written in the first 400 characters ("Ngày: 26/08/2022"), as a reference.
@@ -2095,6 +2127,15 @@ mod tests {
                 vec!["Sở Nông nghiệp và Phát triển nông thôn"],
                 vec!["Đài Khí tượng thủy văn tỉnh", "Sở Nông nghiệp và Phát triển nông thôn"]
             ]
+        );
+        assert_eq!(
+            leads("Chủ tịch UBND tỉnh yêu cầu các sở, ban, ngành, UBND các huyện tập trung triển khai các giải pháp.\nCác đơn vị cần rà soát và cung cấp thông tin."),
+            [["các sở, ban, ngành", "UBND các huyện"], ["các sở, ban, ngành", "UBND các huyện"]]
+        );
+        // Nothing named before as a group or a list: "các đơn vị" stays as written.
+        assert_eq!(
+            leads("Giao Sở Y tế kiểm tra an toàn thực phẩm.\nCác đơn vị cần rà soát và cung cấp thông tin."),
+            [["Sở Y tế"], ["Các đơn vị"]]
         );
     }
 
