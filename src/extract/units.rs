@@ -1002,8 +1002,69 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         index += 1;
     }
     let named_by_its_head = COMPLETE_HEADS.iter().any(|name| text.words_at(at, name));
+    let end = board_level_end(text, at, end, limit).unwrap_or(end);
     (end > at + head || text.words_at(at, "ubnd") || named_by_its_head)
         .then(|| Unit::read(text, at, end, false))
+}
+
+/// Boards named after their task (folded): "Ban Chỉ đạo cải cách hành chính tỉnh", "Ban Chỉ
+/// đạo Đôn đốc thu, chống thất thu ngân sách Nhà nước TP", "Tiểu ban Tuyên truyền – khánh tiết
+/// Đại hội đại biểu Đảng bộ huyện".
+const TASKED_BOARDS: [&str; 4] = ["ban chi dao", "ban chi huy", "tieu ban", "to cong tac"];
+
+/// How many words the task of a board may run to the level that closes its name.
+const TASK_REACH: usize = 14;
+
+/// Words that end what a board's task may be before any level is named (folded): whom it
+/// gives work, or how it is to work ("Ban Chỉ đạo yêu cầu các xã", "Ban Chỉ đạo tập trung
+/// kiểm tra các xã").
+const NOT_IN_A_TASK: [&str; 16] = [
+    "cac",
+    "giao",
+    "yeu cau",
+    "de nghi",
+    "chi dao",
+    "chu tri",
+    "phoi hop",
+    "co trach nhiem",
+    "tham muu",
+    "can",
+    "phai",
+    "tap trung",
+    "tang cuong",
+    "khan truong",
+    "tiep tuc",
+    "chu dong",
+];
+
+/// Where the name of a board named after its task ends, when the name read so far (to `end`)
+/// stopped at a word of that task and a level closes it a few words on ("Ban Chỉ đạo cải cách
+/// hành chính tỉnh").
+fn board_level_end(text: &Folded, at: usize, end: usize, limit: usize) -> Option<usize> {
+    if !TASKED_BOARDS.iter().any(|board| text.words_at(at, board)) {
+        return None;
+    }
+    let mut last = end;
+    for (start, _) in words(text, end, limit.min(end + NAME_REACH))
+        .into_iter()
+        .take(TASK_REACH)
+    {
+        if text
+            .folded(last, start)
+            .contains(['.', ';', ':', '(', ')', '\n'])
+            || NOT_IN_A_TASK.iter().any(|word| text.words_at(start, word))
+        {
+            return None;
+        }
+        if let Some(level) = LEVELS.iter().find(|level| written_at(text, start, level)) {
+            return Some(start + crate::domain::search::fold(level).chars().count());
+        }
+        if text.words_at(start, "tp") && text.is_capital(start) {
+            return Some(start + 2);
+        }
+        last = start;
+    }
+    None
 }
 
 /// Programmes whose boards and offices are named after them ("Ban Chỉ đạo xây dựng nông thôn
@@ -2569,7 +2630,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 228] = [
+        let cases: [(&str, Vec<(String, bool)>); 231] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2798,6 +2859,9 @@ mod tests {
             ("các sở: Giáo dục và Đào tạo, Xây dựng và Chủ tịch UBND huyện Tam Bình rà soát", units(&["Sở Giáo dục và Đào tạo", "Sở Xây dựng", "UBND huyện Tam Bình"])),
             ("các đơn vị thành viên ban chỉ đạo cần căn cứ", vec![("các đơn vị thành viên ban chỉ đạo".into(), true)]),
             ("các sở, ngành, đơn vị thành viên và địa phương thực hiện nghiêm", vec![("các sở, ngành, đơn vị thành viên".into(), true), ("địa phương".into(), true)]),
+            ("Ban Chỉ đạo Đôn đốc thu, chống thất thu ngân sách Nhà nước TP khẩn trương rà soát", units(&["Ban Chỉ đạo Đôn đốc thu, chống thất thu ngân sách Nhà nước TP"])),
+            ("Tiểu ban Tuyên truyền – khánh tiết Đại hội đại biểu Đảng bộ huyện chuẩn bị", units(&["Tiểu ban Tuyên truyền – khánh tiết Đại hội đại biểu Đảng bộ huyện"])),
+            ("Ban Chỉ đạo kiểm tra các xã", units(&["Ban Chỉ đạo"])),
             ("Sở Tài chính và địa phương rà soát", vec![("Sở Tài chính".into(), false), ("địa phương".into(), true)]),
         ];
         for (text, wanted) in cases {
