@@ -13,7 +13,7 @@ use super::folded::{words, Folded};
 
 /// Head words as written (lower case, with their accents), longest first where one starts
 /// another.
-const HEADS: [&str; 62] = [
+const HEADS: [&str; 66] = [
     "ủy ban nhân dân",
     "uỷ ban nhân dân",
     // Glued by a copy from PDF.
@@ -80,6 +80,11 @@ const HEADS: [&str; 62] = [
     // "Tiểu ban Tuyên truyền kiểm tra …": a committee's subcommittee.
     "tiểu ban",
     "chi nhánh",
+    // "Tổ công tác sẽ tiến hành kiểm tra …", "Đoàn thanh tra …": a task force.
+    "tổ công tác",
+    "đoàn thanh tra",
+    "đoàn kiểm tra",
+    "đoàn công tác",
 ];
 
 /// Words that end a unit's name: what the unit does, or how, as written (lower case, with
@@ -1077,7 +1082,11 @@ const PROGRAMMES: [&str; 3] = [
 
 /// Heads that are whole names ("Bộ Chỉ huy Quân sự tăng cường …", "Tỉnh đoàn phối hợp …").
 /// Not the party's committees: they end the names of their boards ("Ban Tuyên giáo Huyện ủy").
-const COMPLETE_HEADS: [&str; 7] = [
+const COMPLETE_HEADS: [&str; 11] = [
+    "to cong tac",
+    "doan thanh tra",
+    "doan kiem tra",
+    "doan cong tac",
     "bo chi huy quan su",
     "bo chi huy bo doi bien phong",
     "tinh doan",
@@ -2630,7 +2639,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 231] = [
+        let cases: [(&str, Vec<(String, bool)>); 233] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2862,6 +2871,8 @@ mod tests {
             ("Ban Chỉ đạo Đôn đốc thu, chống thất thu ngân sách Nhà nước TP khẩn trương rà soát", units(&["Ban Chỉ đạo Đôn đốc thu, chống thất thu ngân sách Nhà nước TP"])),
             ("Tiểu ban Tuyên truyền – khánh tiết Đại hội đại biểu Đảng bộ huyện chuẩn bị", units(&["Tiểu ban Tuyên truyền – khánh tiết Đại hội đại biểu Đảng bộ huyện"])),
             ("Ban Chỉ đạo kiểm tra các xã", units(&["Ban Chỉ đạo"])),
+            ("Tổ công tác sẽ tiến hành kiểm tra việc giải phóng mặt bằng", units(&["Tổ công tác"])),
+            ("Đoàn thanh tra cần có lịch làm việc cụ thể", units(&["Đoàn thanh tra"])),
             ("Sở Tài chính và địa phương rà soát", vec![("Sở Tài chính".into(), false), ("địa phương".into(), true)]),
         ];
         for (text, wanted) in cases {
