@@ -1981,6 +1981,10 @@ mod tests {
             leads("Chủ tịch UBND tỉnh chỉ đạo cơ quan chức năng và địa phương tập trung xử lý ô nhiễm."),
             [["cơ quan chức năng", "địa phương"]]
         );
+        assert_eq!(
+            leads("Chủ tịch UBND tỉnh yêu cầu Giám đốc/thủ trưởng các sở, ban, ngành; Chủ tịch UBND các huyện, thành phố căn cứ tình hình."),
+            [["các sở, ban, ngành", "UBND các huyện, thành phố"]]
+        );
         // Not past a title: the chair is no unit of the list.
         assert_eq!(
             leads("Đối với công an, Chủ tịch UBND quận giao Công an quận kiểm tra việc đỗ xe."),

@@ -13,7 +13,7 @@ use super::folded::{words, Folded};
 
 /// Head words as written (lower case, with their accents), longest first where one starts
 /// another.
-const HEADS: [&str; 66] = [
+const HEADS: [&str; 67] = [
     "ủy ban nhân dân",
     "uỷ ban nhân dân",
     // Glued by a copy from PDF.
@@ -85,13 +85,16 @@ const HEADS: [&str; 66] = [
     "đoàn thanh tra",
     "đoàn kiểm tra",
     "đoàn công tác",
+    "cảnh sát biển",
 ];
 
 /// Words that end a unit's name: what the unit does, or how, as written (lower case, with
 /// their accents, so that "tư" in "Đầu tư" is not "từ"). Right after the head, a word
 /// written with its capital is the name instead ("Sở Xây dựng xây dựng…").
-const STOPS: [&str; 243] = [
+const STOPS: [&str; 244] = [
     "quyết định",
+    // "các doanh nghiệp kinh doanh xăng dầu trên địa bàn cam kết thực hiện …".
+    "cam kết",
     // "Ngành y tế ngoài công tác chăm sóc …", "Ngành thú y mua test nhanh …".
     "ngoài",
     "mua",
@@ -829,7 +832,20 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         if written_at(text, start, "cấp") {
             let level_at = skip_gap(text, stop, limit);
             if let Some(level) = LEVELS.iter().find(|l| written_at(text, level_at, l)) {
-                let end = level_at + crate::domain::search::fold(level).chars().count();
+                let mut end = level_at + crate::domain::search::fold(level).chars().count();
+                // "UBND cấp tỉnh, cấp huyện": more levels.
+                while let Some(more) = after_separator(text, end, limit)
+                    .filter(|next| written_at(text, *next, "cấp"))
+                    .map(|next| skip_gap(text, next + 3, limit))
+                    .and_then(|level_at| {
+                        LEVELS
+                            .iter()
+                            .find(|l| written_at(text, level_at, l))
+                            .map(|l| level_at + crate::domain::search::fold(l).chars().count())
+                    })
+                {
+                    end = more;
+                }
                 return Some(Unit::read(text, at, end, false));
             }
         }
@@ -1082,7 +1098,11 @@ const PROGRAMMES: [&str; 3] = [
 
 /// Heads that are whole names ("Bộ Chỉ huy Quân sự tăng cường …", "Tỉnh đoàn phối hợp …").
 /// Not the party's committees: they end the names of their boards ("Ban Tuyên giáo Huyện ủy").
-const COMPLETE_HEADS: [&str; 11] = [
+const COMPLETE_HEADS: [&str; 14] = [
+    // "lực lượng Cảnh sát biển, Bộ đội Biên phòng, Hải quan xây dựng phương án …".
+    "bo doi bien phong",
+    "hai quan",
+    "canh sat bien",
     "to cong tac",
     "doan thanh tra",
     "doan kiem tra",
@@ -1489,7 +1509,7 @@ fn group_suffix_at(text: &Folded, at: usize) -> Option<&'static str> {
 /// Words after a group that say which of them are meant, folded: "… có liên quan", "các cơ
 /// quan ngang Bộ", "… trực thuộc", "các phòng, ban thuộc thành phố", "các tỉnh, thành khác",
 /// "các đơn vị chức năng", "các sở, ngành tỉnh" (or "của tỉnh", "TP").
-const GROUP_SUFFIXES: [&str; 58] = [
+const GROUP_SUFFIXES: [&str; 60] = [
     "co lien quan",
     "lien quan",
     "chuyen mon",
@@ -1503,6 +1523,9 @@ const GROUP_SUFFIXES: [&str; 58] = [
     "huu quan",
     "hang hai",
     "ngang bo",
+    // "các Bộ, cơ quan thuộc Chính phủ", "các tổ chức thủy lợi".
+    "thuoc chinh phu",
+    "thuy loi",
     "truc thuoc trung uong",
     "truc thuoc",
     "neu tren",
@@ -2339,7 +2362,8 @@ pub fn past_brackets(text: &Folded, at: usize, limit: usize) -> usize {
 pub fn past_titles(text: &Folded, mut at: usize, limit: usize) -> usize {
     while let Some(title) = TITLES.iter().find(|t| text.words_at(at, t)) {
         at += title.len();
-        while at < limit && matches!(text.chars[at], ' ' | ',' | ':') {
+        // "Giám đốc/thủ trưởng các sở, ban, ngành": either title.
+        while at < limit && matches!(text.chars[at], ' ' | ',' | ':' | '/') {
             at += 1;
         }
     }
@@ -2639,7 +2663,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 233] = [
+        let cases: [(&str, Vec<(String, bool)>); 237] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2873,6 +2897,10 @@ mod tests {
             ("Ban Chỉ đạo kiểm tra các xã", units(&["Ban Chỉ đạo"])),
             ("Tổ công tác sẽ tiến hành kiểm tra việc giải phóng mặt bằng", units(&["Tổ công tác"])),
             ("Đoàn thanh tra cần có lịch làm việc cụ thể", units(&["Đoàn thanh tra"])),
+            ("các Bộ, cơ quan thuộc Chính phủ, Ủy ban Nhân dân các địa phương tăng cường", vec![("các Bộ, cơ quan thuộc Chính phủ".into(), true), ("Ủy ban Nhân dân các địa phương".into(), true)]),
+            ("Cảnh sát biển, Bộ đội Biên phòng, Hải quan xây dựng phương án", units(&["Cảnh sát biển", "Bộ đội Biên phòng", "Hải quan"])),
+            ("UBND cấp tỉnh, cấp huyện quyết định số kinh phí", units(&["UBND cấp tỉnh, cấp huyện"])),
+            ("các doanh nghiệp kinh doanh xăng dầu cam kết thực hiện", vec![("các doanh nghiệp kinh doanh xăng dầu".into(), true)]),
             ("Sở Tài chính và địa phương rà soát", vec![("Sở Tài chính".into(), false), ("địa phương".into(), true)]),
         ];
         for (text, wanted) in cases {
