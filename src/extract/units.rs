@@ -868,7 +868,14 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
                 .any(|head| text.folded(at, end) == *head)
             && text.words_at(start, "quan ly");
         // "Ban Chỉ đạo về vệ sinh an toàn thực phẩm tỉnh": what the board is about.
-        let about = text.folded(at, end) == "ban chi dao" && written_at(text, start, "về");
+        // "Ban chỉ đạo Trung ương về phòng chống thiên tai" too.
+        let about = [
+            "ban chi dao",
+            "ban chi dao trung uong",
+            "ban chi dao quoc gia",
+        ]
+        .contains(&text.folded(at, end).as_str())
+            && written_at(text, start, "về");
         // "Văn phòng Điều phối xây dựng NTM tỉnh": the programme a board or office serves.
         let programme = PROGRAMMES.iter().any(|name| text.words_at(start, name));
         // "… và Quản lý doanh nghiệp": a field named after "và", with its capital.
@@ -1329,6 +1336,23 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
     // One after another: "các cơ quan chức năng liên quan".
     let named_end = end;
     loop {
+        // "các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ": after what says which, another
+        // kind with its own.
+        if end > named_end && text.folded(end, end + 2) == ", " {
+            let other = MEMBERS
+                .iter()
+                .find(|m| text.words_at(end + 2, m) && written_as(text, end + 2, m))
+                .map(|m| end + 2 + m.len())
+                .filter(|after| text.chars.get(*after) == Some(&' '))
+                .and_then(|after| group_suffix_at(text, after + 1).map(|s| after + 1 + s.len()));
+            match other {
+                Some(other_end) => {
+                    end = other_end;
+                    continue;
+                }
+                None => break,
+            }
+        }
         if text.chars.get(end) != Some(&' ') {
             break;
         }
@@ -1509,7 +1533,7 @@ fn group_suffix_at(text: &Folded, at: usize) -> Option<&'static str> {
 /// Words after a group that say which of them are meant, folded: "… có liên quan", "các cơ
 /// quan ngang Bộ", "… trực thuộc", "các phòng, ban thuộc thành phố", "các tỉnh, thành khác",
 /// "các đơn vị chức năng", "các sở, ngành tỉnh" (or "của tỉnh", "TP").
-const GROUP_SUFFIXES: [&str; 60] = [
+const GROUP_SUFFIXES: [&str; 61] = [
     "co lien quan",
     "lien quan",
     "chuyen mon",
@@ -1527,6 +1551,7 @@ const GROUP_SUFFIXES: [&str; 60] = [
     "thuoc chinh phu",
     "thuy loi",
     "truc thuoc trung uong",
+    "truc thuoc chinh phu",
     "truc thuoc",
     "neu tren",
     "thuoc ubnd tinh",
@@ -2663,7 +2688,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 237] = [
+        let cases: [(&str, Vec<(String, bool)>); 239] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2856,7 +2881,7 @@ mod tests {
             ("Bộ đội Biên phòng tỉnh, Sở Nông nghiệp và Phát triển nông thôn tìm mọi biện pháp", units(&["Bộ đội Biên phòng tỉnh", "Sở Nông nghiệp và Phát triển nông thôn"])),
             ("Ban Chấp hành Bộ đội Biên phòng tỉnh cử cán bộ", units(&["Ban Chấp hành Bộ đội Biên phòng tỉnh"])),
             ("Ủy ban nhân dân các tỉnh, thành phố khu vực Đồng bằng sông Cửu Long khẩn trương", vec![("Ủy ban nhân dân các tỉnh, thành phố khu vực Đồng bằng sông Cửu Long".into(), true)]),
-            ("các bộ, cơ quan ngang bộ, cơ quan trực thuộc Chính phủ bố trí", vec![("các bộ, cơ quan ngang bộ".into(), true), ("cơ quan trực thuộc Chính phủ".into(), false)]),
+            ("các bộ, cơ quan ngang bộ, cơ quan trực thuộc Chính phủ bố trí", vec![("các bộ, cơ quan ngang bộ, cơ quan trực thuộc Chính phủ".into(), true)]),
             ("các thành viên Ban tổ chức cần rà soát", vec![("các thành viên Ban tổ chức".into(), true)]),
             ("Hội đồng Thi đua, khen thưởng tỉnh thực hiện", units(&["Hội đồng Thi đua, khen thưởng tỉnh"])),
             ("UBND các huyện trọng điểm căn cứ", vec![("UBND các huyện trọng điểm".into(), true)]),
@@ -2899,6 +2924,8 @@ mod tests {
             ("Đoàn thanh tra cần có lịch làm việc cụ thể", units(&["Đoàn thanh tra"])),
             ("các Bộ, cơ quan thuộc Chính phủ, Ủy ban Nhân dân các địa phương tăng cường", vec![("các Bộ, cơ quan thuộc Chính phủ".into(), true), ("Ủy ban Nhân dân các địa phương".into(), true)]),
             ("Cảnh sát biển, Bộ đội Biên phòng, Hải quan xây dựng phương án", units(&["Cảnh sát biển", "Bộ đội Biên phòng", "Hải quan"])),
+            ("các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ, UBND các tỉnh tăng cường", vec![("các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ".into(), true), ("UBND các tỉnh".into(), true)]),
+            ("Ban chỉ đạo Trung ương về phòng chống thiên tai, Bộ Nông nghiệp và Phát triển nông thôn chỉ đạo", units(&["Ban chỉ đạo Trung ương về phòng chống thiên tai", "Bộ Nông nghiệp và Phát triển nông thôn"])),
             ("UBND cấp tỉnh, cấp huyện quyết định số kinh phí", units(&["UBND cấp tỉnh, cấp huyện"])),
             ("các doanh nghiệp kinh doanh xăng dầu cam kết thực hiện", vec![("các doanh nghiệp kinh doanh xăng dầu".into(), true)]),
             ("Sở Tài chính và địa phương rà soát", vec![("Sở Tài chính".into(), false), ("địa phương".into(), true)]),
