@@ -917,10 +917,12 @@ fn restriction_end(text: &Folded, at: usize, end: usize) -> Option<usize> {
         if previous_end.is_some_and(|p| !text.chars[p..word].iter().all(|c| *c == ' ')) {
             return None;
         }
+        // Not work written with its capital: "các cơ quan chức năng của Bộ Xây dựng".
         if IMPERATIVES
             .iter()
             .chain(&MODALS)
             .any(|w| text.words_at(word, w))
+            && !text.is_capital(word)
         {
             return previous_end.filter(|_| index >= 2);
         }
@@ -1961,6 +1963,14 @@ mod tests {
 
     fn leads(text: &str) -> Vec<Vec<String>> {
         extract(text, None).into_iter().map(|d| d.lead).collect()
+    }
+
+    #[test]
+    fn work_written_with_its_capital_restricts_a_group() {
+        assert_eq!(
+            leads("Bộ yêu cầu các cơ quan chức năng của Bộ Xây dựng rà soát các dự án."),
+            [["các cơ quan chức năng của Bộ Xây dựng"]]
+        );
     }
 
     #[test]

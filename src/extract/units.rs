@@ -2398,7 +2398,7 @@ pub fn past_titles(text: &Folded, mut at: usize, limit: usize) -> usize {
 /// Bodies a text names in lower case, without a head word, as they may follow "phối hợp với"
 /// (folded), each with how many words of its name may follow.
 const BODIES: [(&str, usize); 11] = [
-    ("luc luong", 3),
+    ("luc luong", 4),
     ("cong an", 3),
     ("chinh quyen", 2),
     ("co quan chuc nang", 0),
@@ -2430,8 +2430,9 @@ pub fn body_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         return Some(Unit::read(text, at, place.end, false));
     }
     for (start, stop) in words(text, end, limit).into_iter().take(*reach) {
+        // "lực lượng Quản lý thị trường": work written with its capital is a name.
         if !gap_is_space(text, end, start)
-            || stop_at(text, start).is_some()
+            || (stop_at(text, start).is_some() && !text.is_capital(start))
             || text.words_at(start, "va")
         {
             break;
@@ -2440,6 +2441,13 @@ pub fn body_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
     }
     if text.chars.get(end) == Some(&' ') {
         end = levels_at(text, end + 1).unwrap_or(end);
+    }
+    // "lực lượng an ninh quận Liên Chiểu", "ngành y tế Cần Thơ": the place it serves.
+    if end > at + body.len() && text.chars.get(end) == Some(&' ') && text.is_capital(end + 1) {
+        let place_end = place_name_end(text, end + 1, limit);
+        if place_end > end + 1 {
+            end = place_end;
+        }
     }
     Some(Unit::read(text, at, end, false))
 }
@@ -2675,6 +2683,13 @@ mod tests {
         assert_eq!(
             partners("các sở, ngành chuyên môn tổ chức"),
             ["các sở, ngành chuyên môn"]
+        );
+        assert_eq!(
+            partners("lực lượng Quản lý thị trường, lực lượng an ninh quận Liên Chiểu kiểm tra"),
+            [
+                "lực lượng Quản lý thị trường",
+                "lực lượng an ninh quận Liên Chiểu"
+            ]
         );
         assert_eq!(
             partners("lực lượng kiểm lâm, chính quyền địa phương và Công an tỉnh ngăn chặn"),
