@@ -1016,6 +1016,8 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         let of_central = index >= 2 && text.words_at(tokens[index - 2].0, "trung uong");
         // "Cơ quan Thường trực Ban Chỉ huy PCTT & TKCN huyện": the body that serves the board.
         let standing = index >= 2 && text.words_at(tokens[index - 2].0, "thuong truc");
+        // "Ban cán sự đảng UBND tỉnh": the party's board in the body.
+        let party_board = text.folded(at, end) == "ban can su dang";
         if index > 0
             && spaced
             && head_at(text, start).is_some()
@@ -1023,6 +1025,7 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
             && !party
             && !of_central
             && !standing
+            && !party_board
         {
             break;
         }
@@ -1085,7 +1088,12 @@ fn board_level_end(text: &Folded, at: usize, end: usize, limit: usize) -> Option
             return None;
         }
         if let Some(level) = LEVELS.iter().find(|level| written_at(text, start, level)) {
-            return Some(start + crate::domain::search::fold(level).chars().count());
+            let level_end = start + crate::domain::search::fold(level).chars().count();
+            // "… thành phố Hà Nội": the place named after it.
+            let named = (text.chars.get(level_end) == Some(&' '))
+                .then(|| place_name_end(text, level_end + 1, limit))
+                .filter(|named| *named > level_end + 1);
+            return Some(named.unwrap_or(level_end));
         }
         if text.words_at(start, "tp") && text.is_capital(start) {
             return Some(start + 2);
@@ -1327,8 +1335,10 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
                 .iter()
                 .find(|board| text.words_at(after, board))
             {
-                // "các thành viên ban chỉ đạo": the board named in lower case.
+                // "các thành viên ban chỉ đạo": the board named in lower case, with its task
+                // ("… ban chỉ huy phòng, chống thiên tai và tìm kiếm cứu nạn thành phố").
                 end = after + board.len();
+                end = board_level_end(text, after, end, limit).unwrap_or(end);
             }
             break;
         }
