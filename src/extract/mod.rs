@@ -955,6 +955,8 @@ fn co_owners_in(text: &Folded, from: usize, end: usize) -> Vec<Unit> {
             "phoi hop",
             "ket hop voi",
             "ket hop",
+            // "Giao Ủy ban Dân tộc thống nhất với Bộ Kế hoạch và Đầu tư, Bộ Tài chính …".
+            "thong nhat voi",
             "cung",
         ]
         .iter()

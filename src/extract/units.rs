@@ -91,10 +91,12 @@ const HEADS: [&str; 67] = [
 /// Words that end a unit's name: what the unit does, or how, as written (lower case, with
 /// their accents, so that "tư" in "Đầu tư" is not "từ"). Right after the head, a word
 /// written with its capital is the name instead ("Sở Xây dựng xây dựng…").
-const STOPS: [&str; 244] = [
+const STOPS: [&str; 245] = [
     "quyết định",
     // "các doanh nghiệp kinh doanh xăng dầu trên địa bàn cam kết thực hiện …".
     "cam kết",
+    // "Văn phòng Chính phủ sắp xếp bộ máy, nhân sự …".
+    "sắp xếp",
     // "Ngành y tế ngoài công tác chăm sóc …", "Ngành thú y mua test nhanh …".
     "ngoài",
     "mua",
