@@ -986,6 +986,12 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
                     _ => break,
                 }
             }
+            // "UBND tỉnh, thành phố trực thuộc Trung ương": the centrally run ones.
+            if text.chars.get(end) == Some(&' ') && text.words_at(end + 1, "truc thuoc trung uong")
+            {
+                let centre = end + 1 + "truc thuoc trung uong".len();
+                return Some(Unit::read(text, at, centre, false));
+            }
             // A place's name after its level: "huyện Vũ Thư", "tỉnh Thái Bình".
             let level_end = end;
             for (word_start, word_end) in tokens[index..].iter().filter(|(s, _)| *s >= level_end) {
@@ -2715,7 +2721,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 239] = [
+        let cases: [(&str, Vec<(String, bool)>); 240] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2953,6 +2959,7 @@ mod tests {
             ("Cảnh sát biển, Bộ đội Biên phòng, Hải quan xây dựng phương án", units(&["Cảnh sát biển", "Bộ đội Biên phòng", "Hải quan"])),
             ("các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ, UBND các tỉnh tăng cường", vec![("các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ".into(), true), ("UBND các tỉnh".into(), true)]),
             ("Ban chỉ đạo Trung ương về phòng chống thiên tai, Bộ Nông nghiệp và Phát triển nông thôn chỉ đạo", units(&["Ban chỉ đạo Trung ương về phòng chống thiên tai", "Bộ Nông nghiệp và Phát triển nông thôn"])),
+            ("Ủy ban nhân dân tỉnh, thành phố trực thuộc Trung ương tiếp tục thực hiện", units(&["Ủy ban nhân dân tỉnh, thành phố trực thuộc Trung ương"])),
             ("UBND cấp tỉnh, cấp huyện quyết định số kinh phí", units(&["UBND cấp tỉnh, cấp huyện"])),
             ("các doanh nghiệp kinh doanh xăng dầu cam kết thực hiện", vec![("các doanh nghiệp kinh doanh xăng dầu".into(), true)]),
             ("Sở Tài chính và địa phương rà soát", vec![("Sở Tài chính".into(), false), ("địa phương".into(), true)]),
