@@ -1911,7 +1911,7 @@ fn is_any_office(folded: &str) -> bool {
     folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .all(|w| ["cac", "don", "vi", "co", "quan"].contains(&w))
+        .all(|w| w == "cac" || units::ANY_OFFICE.contains(&w))
 }
 
 /// Whether a lead names addressees a later "các đơn vị" may mean: a group or a list, other

@@ -2118,6 +2118,10 @@ pub fn hands_over_at(text: &Folded, at: usize, limit: usize) -> bool {
 /// How far before a reference back ("Sở này") the unit it means may be named, in characters.
 const REFERENCE_REACH: usize = 4000;
 
+/// The words of "các đơn vị", "các cơ quan", "các cơ quan, đơn vị" after "các" (folded):
+/// offices of any kind, which only what was named before can say.
+pub const ANY_OFFICE: [&str; 4] = ["don", "vi", "co", "quan"];
+
 /// What a unit named by reference back means, as EXTRACTION.md resolves anaphora: "Sở này" the
 /// last "Sở …" named; "cơ quan này" the last unit that acts; "các đơn vị" the last group of
 /// them named with the body they belong to ("các cơ quan, đơn vị thuộc Bộ"). Read at the
@@ -2148,12 +2152,7 @@ pub fn referred(text: &Folded, unit: &Unit) -> Option<Unit> {
                 !u.group && folded.starts_with(&head) && !folded.ends_with(" nay")
             })
         }
-        ["cac", members @ ..]
-            if unit.group
-                && members
-                    .iter()
-                    .all(|w| ["don", "vi", "co", "quan"].contains(w)) =>
-        {
+        ["cac", members @ ..] if unit.group && members.iter().all(|w| ANY_OFFICE.contains(w)) => {
             earlier(text, unit.start, |u, folded| {
                 let named: Vec<&str> = folded
                     .split(|c: char| !c.is_alphanumeric())
