@@ -370,16 +370,7 @@ fn sentences(text: &Folded) -> Vec<(usize, Vec<Span>)> {
                         .get(at + 2)
                         .is_some_and(|c| c.is_alphabetic() && !c.is_uppercase());
                 // "TP. Phan Thiết", "TX. Sơn Tây", "H. Tuy Phong": a level abbreviated.
-                let level = c == '.'
-                    && folded::words(text, at.saturating_sub(3), at)
-                        .last()
-                        .is_some_and(|(word, end)| {
-                            *end == at
-                                && ["tp", "tx", "h", "q", "p"]
-                                    .iter()
-                                    .any(|l| text.folded(*word, *end) == *l)
-                                && text.is_capital(*word)
-                        });
+                let level = c == '.' && units::abbreviated_level_before(text, at);
                 next.is_none()
                     || glued
                     || (!level

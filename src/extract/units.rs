@@ -388,6 +388,22 @@ const LEVELS: [&str; 9] = [
     "đặc khu",
 ];
 
+/// Levels abbreviated before a place's name (folded): "TP. Phan Thiết", "TX Sơn Tây", "H. Tuy
+/// Phong", "Q. 3", "P. 11".
+const ABBREVIATED_LEVELS: [&str; 5] = ["tp", "tx", "h", "q", "p"];
+
+/// Whether the word ending at folded `end` is a level abbreviated with its capital ("TP",
+/// "Tp", "TX", "H.").
+pub fn abbreviated_level_before(text: &Folded, end: usize) -> bool {
+    crate::extract::folded::words(text, end.saturating_sub(3), end)
+        .last()
+        .is_some_and(|(word, word_end)| {
+            *word_end == end
+                && ABBREVIATED_LEVELS.contains(&text.folded(*word, end).as_str())
+                && text.is_capital(*word)
+        })
+}
+
 /// Whether `word` (written, lower case) stands at folded `at`.
 pub fn written_at(text: &Folded, at: usize, word: &str) -> bool {
     let folded = crate::domain::search::fold(word);
@@ -762,6 +778,8 @@ fn joins_a_name(text: &Folded, end: usize, start: usize) -> bool {
         || (gap.trim() == "," && text.words_at(start, "chong") && end >= 5 && text.words_at(end - 5, "phong"))
         || (gap == "," && capital && end > 0 && abbreviated(end - 1) && abbreviated(start + 1))
         || (gap == "." && capital)
+        // "UBND TP. Hà Nội": the dot of a level abbreviated, then a space.
+        || (gap == ". " && capital && abbreviated_level_before(text, end))
 }
 
 /// "Vụ Kế hoạch, Tài chính và Quản lý doanh nghiệp", "Bộ Lao động, Thương binh và Xã hội": a
@@ -953,11 +971,16 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         if let Some(places) = places {
             return Some(Unit::read(text, at, places.end, true));
         }
-        if let Some(level) = LEVELS
+        // "UBND TP Hà Nội", "Công an TX. Sơn Tây": a city or town abbreviated.
+        let abbreviated =
+            ["tp", "tx"].iter().any(|level| text.words_at(start, level)) && text.is_capital(start);
+        let level = LEVELS
             .iter()
             .find(|level| written_at(text, start, level) && !cooperative)
-        {
-            end = start + crate::domain::search::fold(level).chars().count();
+            .map(|level| start + crate::domain::search::fold(level).chars().count())
+            .or(abbreviated.then_some(start + 2));
+        if let Some(level) = level {
+            end = level;
             // Several levels: "UBND xã, phường, thị trấn", "UBND quận, huyện", "UBND quận -
             // huyện".
             loop {
@@ -992,15 +1015,17 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
                 let centre = end + 1 + "truc thuoc trung uong".len();
                 return Some(Unit::read(text, at, centre, false));
             }
-            // A place's name after its level: "huyện Vũ Thư", "tỉnh Thái Bình".
+            // A place's name after its level: "huyện Vũ Thư", "tỉnh Thái Bình", "TP.HCM".
             let level_end = end;
             for (word_start, word_end) in tokens[index..].iter().filter(|(s, _)| *s >= level_end) {
                 // "UBND quận 5", "UBND phường 11": a place named by its number.
                 let named = text.is_capital(*word_start)
                     || (*word_start == level_end + 1 && text.chars[*word_start].is_ascii_digit());
-                if !(named && gap_is_space(text, end, *word_start))
-                    || hands_over_at(text, *word_start, limit)
-                {
+                let joined = gap_is_space(text, end, *word_start)
+                    || (abbreviated
+                        && end == level_end
+                        && text.folded(end, *word_start).trim_end() == ".");
+                if !(named && joined) || hands_over_at(text, *word_start, limit) {
                     break;
                 }
                 end = *word_end;
@@ -2720,7 +2745,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 240] = [
+        let cases: [(&str, Vec<(String, bool)>); 244] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2810,6 +2835,11 @@ mod tests {
             ("Các ngành: BHXH, Hải quan cần phối hợp", units(&["Ngành BHXH", "Ngành Hải quan"])),
             ("các huyện Tây Bắc chủ động", vec![("các huyện".into(), true)]),
             ("Công an TP.Hải Phòng chỉ đạo", units(&["Công an TP.Hải Phòng"])),
+            // A city abbreviated, its name then the work.
+            ("UBND TP. Hà Nội gặp gỡ", units(&["UBND TP. Hà Nội"])),
+            ("UBND TP Hà Nội gặp gỡ", units(&["UBND TP Hà Nội"])),
+            ("UBND Tp.Hồ Chí Minh gặp gỡ", units(&["UBND Tp.Hồ Chí Minh"])),
+            ("UBND TX Sơn Tây tiếp nhận", units(&["UBND TX Sơn Tây"])),
             ("sở GTVT tổ chức", units(&["sở GTVT"])),
             ("các sở ban ngành, địa phương tăng cường", vec![("các sở ban ngành, địa phương".into(), true)]),
             ("các sở ban hành", vec![("các sở".into(), true)]),
