@@ -2167,6 +2167,13 @@ mod tests {
             leads("Chủ tịch Giao Giám đốc Sở Tài nguyên và Môi trường chủ trì rà soát."),
             [["Sở Tài nguyên và Môi trường"]]
         );
+        // A unit after it in lower case.
+        assert_eq!(
+            leads(
+                "Giao sở NN làm việc với huyện Tri Tôn có phương án chuyển đổi diện tích sản xuất."
+            ),
+            [["sở NN"]]
+        );
     }
 
     #[test]

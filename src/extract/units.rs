@@ -642,9 +642,11 @@ fn abbreviated_head_at(text: &Folded, at: usize) -> Option<usize> {
         .find(|head| text.words_at(at, head))?;
     // "Tổng cục Đường bộ Việt Nam", "các tỉnh Bắc Trung bộ": a word of the name before it.
     // "Bộ chỉ huy biên phòng TP": the border guard, in lower case.
+    // Not "Giao sở Xây dựng …": work handed over opening a sentence.
     let word_before = words(text, at.saturating_sub(12), at).last().copied();
     if word_before.is_some_and(|(start, end)| {
-        (text.is_capital(start) || text.folded(start, end) == "bien")
+        ((text.is_capital(start) && text.folded(start, end) != "giao")
+            || text.folded(start, end) == "bien")
             && text.chars.get(end) == Some(&' ')
             && end + 1 == at
     }) {
