@@ -394,7 +394,8 @@ fn sentences(text: &Folded) -> Vec<(usize, Vec<Span>)> {
             (c == ',' && (text.words_at(next, "dong thoi") || text.words_at(next, "trong khi")))
                 || part_with_agent(text, next)
         };
-        if c == ';' || at_the_same_time {
+        let parts_clauses = c == ';' && !units::parts_names_of_one_kind(text, start, at);
+        if parts_clauses || at_the_same_time {
             close(&mut clauses, start, at);
             start = at + 1;
         } else if sentence_end {
@@ -2495,6 +2496,15 @@ mod tests {
         assert_eq!(
             leads("Giao Sở Công Thương xây dựng Phương án; lấy ý kiến góp ý của các sở: Tài chính, Xây dựng; Cục Quản lý thị trường và các đơn vị liên quan để hoàn thiện, ban hành; khẩn trương báo cáo UBND tỉnh những vấn đề vượt thẩm quyền."),
             vec![vec!["Sở Công Thương"]; 4]
+        );
+        // Names of one kind after a colon, parted by ";" as they hold commas.
+        assert_eq!(
+            leads("Thủ tướng Chính phủ yêu cầu Bộ trưởng các bộ: Tài chính; Thông tin và Truyền thông; Nông nghiệp và Phát triển nông thôn phải trực tiếp chỉ đạo việc soạn thảo."),
+            [["Bộ Tài chính", "Bộ Thông tin và Truyền thông", "Bộ Nông nghiệp và Phát triển nông thôn"]]
+        );
+        assert_eq!(
+            leads("UBND tỉnh yêu cầu các sở: Văn hóa, Thể thao và Du lịch; Thông tin và Truyền thông; Hội Nhà báo tỉnh; UBND huyện Văn Yên tổ chức các hoạt động."),
+            [["Sở Văn hóa, Thể thao và Du lịch", "Sở Thông tin và Truyền thông", "Hội Nhà báo tỉnh", "UBND huyện Văn Yên"]]
         );
         // Two directives, not one list: the first clause gives its unit work.
         assert_eq!(

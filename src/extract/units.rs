@@ -2594,8 +2594,14 @@ fn elliptical_at(text: &Folded, at: usize, limit: usize) -> Option<Vec<Unit>> {
     };
     let mut cursor = kind_at + kind.len() + 1;
     let mut found = Vec::new();
+    // "các sở: Y tế; Lao động, Thương binh và Xã hội; Văn hóa, Thể thao và Du lịch": after the
+    // colon, names holding commas are parted by ";".
+    let colon = text.chars.get(kind_at + kind.len()) == Some(&':');
+    let parted = |c: char| c == ',' || (colon && c == ';');
     loop {
-        while cursor < limit && matches!(text.chars[cursor], ' ' | ',' | ':') {
+        while cursor < limit
+            && (matches!(text.chars[cursor], ' ' | ':') || parted(text.chars[cursor]))
+        {
             cursor += 1;
         }
         if text.words_at(cursor, "va") {
@@ -2651,13 +2657,25 @@ fn elliptical_at(text: &Folded, at: usize, limit: usize) -> Option<Vec<Unit>> {
             group: false,
         });
         cursor = end;
-        if !matches!(text.chars.get(cursor), Some(',')) && !text.words_at(cursor + 1, "va") {
+        if !text.chars.get(cursor).is_some_and(|c| parted(*c)) && !text.words_at(cursor + 1, "va") {
             break;
         }
     }
     // Without the colon, one name is bodies of that kind ("các Ban QLDA chuyên ngành tỉnh").
-    let colon = text.chars.get(kind_at + kind.len()) == Some(&':');
     (found.len() > 1 || colon && !found.is_empty()).then_some(found)
+}
+
+/// Whether a ";" at folded `at` parts the names of one kind listed after a colon ("yêu cầu
+/// Bộ trưởng các bộ: Tài chính; Thông tin và Truyền thông; Quốc phòng phải …"), rather than
+/// two clauses; the clause being read opens at `start`.
+pub fn parts_names_of_one_kind(text: &Folded, start: usize, at: usize) -> bool {
+    (start..at)
+        .filter(|kind| text.words_at(*kind, "cac") && text.folded(*kind, at).contains(':'))
+        .any(|kind| {
+            elliptical_at(text, kind, text.len())
+                .and_then(|names| names.last().map(|last| last.end))
+                .is_some_and(|end| end > at)
+        })
 }
 
 #[cfg(test)]
