@@ -460,8 +460,12 @@ fn addressees_joined(text: &Folded, clauses: Vec<Span>) -> Vec<Span> {
     let mut addressees_end = false;
     for clause in clauses {
         let opening = subject_start(text, clause);
+        // "…; lực lượng Kiểm lâm, các đơn vị chủ rừng tập trung …": a body named in lower case
+        // goes on with the list too.
+        let units_at = past_titles(text, opening, clause.end);
         let continues = addressees_end
-            && !list_at(text, past_titles(text, opening, clause.end), clause.end).is_empty();
+            && (!list_at(text, units_at, clause.end).is_empty()
+                || body_at(text, units_at, clause.end).is_some_and(|b| b.name.contains(' ')));
         match joined.last_mut() {
             Some(last) if continues => {
                 last.end = clause.end;
@@ -2505,6 +2509,11 @@ mod tests {
         assert_eq!(
             leads("UBND tỉnh yêu cầu các sở: Văn hóa, Thể thao và Du lịch; Thông tin và Truyền thông; Hội Nhà báo tỉnh; UBND huyện Văn Yên tổ chức các hoạt động."),
             [["Sở Văn hóa, Thể thao và Du lịch", "Sở Thông tin và Truyền thông", "Hội Nhà báo tỉnh", "UBND huyện Văn Yên"]]
+        );
+        // A body named in lower case goes on with the list.
+        assert_eq!(
+            leads("UBND tỉnh đề nghị UBND các huyện, thành, thị; lực lượng Kiểm lâm, các đơn vị chủ rừng tập trung cao nhất."),
+            [["UBND các huyện, thành, thị", "lực lượng Kiểm lâm", "các đơn vị chủ rừng"]]
         );
         // Two directives, not one list: the first clause gives its unit work.
         assert_eq!(

@@ -1270,6 +1270,22 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
                     .map_or(next, |m| next + m.len());
                 u.end > kind_end
             });
+        // "UBND các huyện, thành, thị": cities and towns, shortened after other places.
+        let after_places = PLACE_WORDS.contains(&last_member.split(' ').next().unwrap_or(""));
+        let shortened = || {
+            let word_end = |w: &str| next + w.len();
+            (text.words_at(next, "thanh") && text.chars.get(word_end("thanh")) == Some(&','))
+                .then_some("thanh")
+                .or_else(|| {
+                    let after = skip_gap(text, word_end("thi"), limit);
+                    (text.words_at(next, "thi")
+                        && !["xa", "tran", "truong"]
+                            .iter()
+                            .any(|w| text.words_at(after, w)))
+                    .then_some("thi")
+                })
+                .filter(|_| after_places && members > 0)
+        };
         let Some(member) = MEMBERS
             .iter()
             .find(|m| {
@@ -1277,6 +1293,8 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
                     && !text.words_at(next, "quan ly")
                     && written_as(text, next, m)
             })
+            .copied()
+            .or_else(shortened)
             .filter(|_| !named_unit)
         else {
             // "Các Cảng vụ hàng không khu vực", "các Trung tâm Y tế huyện": bodies of one kind
@@ -1296,13 +1314,13 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
             && is_named_place_at(text, next);
         last_member = member;
         // "các sở và TP. Phan Thiết", "các sở và TP Huế": a city named, not a kind of place.
-        let named_city = *member == "tp"
+        let named_city = member == "tp"
             && (text.chars.get(next + 2) == Some(&'.')
                 || (text.chars.get(next + 2) == Some(&' ') && text.is_capital(next + 3)));
         // "từng cơ quan, ban, ngành, đồng chí Doãn Tiến Dũng – Chủ tịch …": a person named
         // after the kinds, not one more kind.
         let named_person = members > 0
-            && *member == "dong chi"
+            && member == "dong chi"
             && text.chars.get(next + member.len()) == Some(&' ')
             && text.is_capital(next + member.len() + 1);
         if named_city || named_place || named_person {
@@ -1327,7 +1345,7 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         }
         // "các công ty TNHH MTV Thủy lợi", "các công ty thủy nông": companies, named by their
         // kind and trade.
-        if *member == "cong ty" && members == 1 {
+        if member == "cong ty" && members == 1 {
             for (start, stop) in words(text, end, limit).into_iter().take(ITEM_REACH) {
                 if !gap_is_space(text, end, start)
                     || stop_at(text, start).is_some()
@@ -1340,7 +1358,7 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
             break;
         }
         // "các cơ sở y tế", "các cơ sở khám, chữa bệnh": establishments, named by what they do.
-        if *member == "co so" {
+        if member == "co so" {
             for (start, stop) in words(text, end, limit).into_iter().take(4) {
                 let joined = gap_is_space(text, end, start) || joins_a_name(text, end, start);
                 if !joined || stop_at(text, start).is_some() {
@@ -1351,7 +1369,7 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
             break;
         }
         // "các đồng chí thành viên Ban Chỉ đạo …": the body they are members of.
-        if matches!(*member, "dong chi" | "thanh vien") {
+        if matches!(member, "dong chi" | "thanh vien") {
             let mut after = end;
             while after < limit && text.chars[after] == ' ' {
                 after += 1;
@@ -2765,7 +2783,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 244] = [
+        let cases: [(&str, Vec<(String, bool)>); 246] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2920,6 +2938,9 @@ mod tests {
             ("các sở và TP. Phan Thiết khảo sát", vec![("các sở".into(), true), ("TP. Phan Thiết".into(), false)]),
             ("Văn phòng Ban chỉ đạo phòng thủ dân sự quốc gia điều phối", units(&["Văn phòng Ban chỉ đạo phòng thủ dân sự quốc gia"])),
             ("UBND các huyện, thị xã, thành phố Nâng cao vai trò", vec![("UBND các huyện, thị xã, thành phố".into(), true)]),
+            // Cities and towns shortened after the districts.
+            ("UBND các huyện, thành, thị rà soát", vec![("UBND các huyện, thành, thị".into(), true)]),
+            ("các huyện, thị xã rà soát", vec![("các huyện, thị xã".into(), true)]),
             ("Sở Nông nghiệp và Phát triển nông thôn lấy ý kiến", units(&["Sở Nông nghiệp và Phát triển nông thôn"])),
             ("các đồng chí thành viên Ban Chỉ huy Phòng thủ dân sự - Phòng, chống thiên tai và Tìm kiếm cứu nạn tỉnh tiếp tục", vec![("các đồng chí thành viên Ban Chỉ huy Phòng thủ dân sự - Phòng, chống thiên tai và Tìm kiếm cứu nạn tỉnh".into(), true)]),
             ("Phòng Vận tải hàng không triển khai", units(&["Phòng Vận tải hàng không"])),
