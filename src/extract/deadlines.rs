@@ -107,13 +107,24 @@ fn last_of_month(year: i32, month: u32) -> Option<NaiveDate> {
         .and_then(|next| next.checked_sub_days(Days::new(1)))
 }
 
-/// Past an hour before the day ("trước 17h00 ngày 20/9", "trước 15 giờ, ngày 5/10"), when
+/// Past an hour before the day ("trước 17h00 ngày 20/9", "trước 15 giờ, ngày 5/10", "chậm
+/// nhất vào 10 giờ ngày 4/7", "trước 7h00 sáng ngày 01/7", "chậm nhất 10h00' ngày 27/4"), when
 /// one is written at `at`.
 fn past_hour(chars: &[char], at: usize) -> usize {
-    let Some((_, after)) = number(chars, at, 2) else {
+    let hour_at = ["vao ", "luc "].iter().fold(at, |from, word| {
+        word_then_space(chars, from, word.trim_end()).unwrap_or(from)
+    });
+    let Some((_, after)) = number(chars, hour_at, 2) else {
         return at;
     };
-    let minutes = |from: usize| number(chars, from, 2).map_or(from, |(_, end)| end);
+    let minutes = |from: usize| {
+        let end = number(chars, from, 2).map_or(from, |(_, end)| end);
+        if chars.get(end) == Some(&'\'') {
+            end + 1
+        } else {
+            end
+        }
+    };
     let after = if chars.get(after) == Some(&'h') {
         minutes(after + 1)
     } else if chars.get(skip_spaces(chars, after)..skip_spaces(chars, after) + 3)
@@ -124,6 +135,12 @@ fn past_hour(chars: &[char], at: usize) -> usize {
         return at;
     };
     let mut day = skip_spaces(chars, after);
+    if let Some(part) = ["sang", "chieu", "trua", "toi"]
+        .iter()
+        .find_map(|part| word_then_space(chars, day, part))
+    {
+        day = part;
+    }
     if chars.get(day) == Some(&',') {
         day = skip_spaces(chars, day + 1);
     }
@@ -389,7 +406,7 @@ mod tests {
     #[test]
     fn deadlines_are_read_from_their_words() {
         let held_on = Some(day("2022-08-26"));
-        let cases: [(&str, Option<&str>, Option<&str>); 23] = [
+        let cases: [(&str, Option<&str>, Option<&str>); 26] = [
             (
                 "tổ chức lễ phát động vào ngày 28/4",
                 Some("2022-04-28"),
@@ -415,6 +432,21 @@ mod tests {
                 "báo cáo trước 15 giờ, ngày 5/10",
                 Some("2022-10-05"),
                 Some("trước 15 giờ, ngày 5/10"),
+            ),
+            (
+                "báo cáo UBND tỉnh chậm nhất vào 10 giờ ngày 4/7",
+                Some("2022-07-04"),
+                Some("chậm nhất vào 10 giờ ngày 4/7"),
+            ),
+            (
+                "gửi trước 7h00 sáng ngày 01/7/2025",
+                Some("2025-07-01"),
+                Some("trước 7h00 sáng ngày 01/7/2025"),
+            ),
+            (
+                "gửi chậm nhất 10h00' ngày 27/4/2020",
+                Some("2020-04-27"),
+                Some("chậm nhất 10h00' ngày 27/4/2020"),
             ),
             (
                 "thực hiện đến hết ngày 31/12/2022",
