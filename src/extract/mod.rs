@@ -450,6 +450,16 @@ fn units_to_end(text: &Folded, at: usize, span: Span) -> bool {
     })
 }
 
+/// Whether the partners named in `clause` ("phối hợp với …") run to its end.
+fn partners_to_end(text: &Folded, clause: Span) -> bool {
+    co_owners_in(text, clause.start, clause.end)
+        .last()
+        .is_some_and(|last| {
+            let after = past_brackets(text, skip_space(text, last.end, clause.end), clause.end);
+            skip_space(text, after, clause.end) >= clause.end
+        })
+}
+
 /// The clauses of a sentence, with addressees listed across ";" joined to the clause that
 /// gives them their work ("Giao các sở, ngành tỉnh; UBND các huyện, thành phố; các Ban QLDA
 /// báo cáo …", "yêu cầu Thủ trưởng các phòng, ban; Chủ tịch UBND các phường, xã có trách
@@ -460,21 +470,26 @@ fn addressees_joined(text: &Folded, clauses: Vec<Span>) -> Vec<Span> {
     let mut addressees_end = false;
     for clause in clauses {
         let opening = subject_start(text, clause);
-        // "…; lực lượng Kiểm lâm, các đơn vị chủ rừng tập trung …": a body named in lower case
-        // goes on with the list too.
         let units_at = past_titles(text, opening, clause.end);
+        // "…; lực lượng Kiểm lâm, các đơn vị chủ rừng tập trung …": a body named in lower case
+        // goes on with the list too, and so does a place named after committees ("chỉ đạo UBND
+        // các huyện Đông Hòa, Tuy An; thị xã Sông Cầu và TP Tuy Hòa chủ trì …").
         let continues = addressees_end
             && (!list_at(text, units_at, clause.end).is_empty()
-                || body_at(text, units_at, clause.end).is_some_and(|b| b.name.contains(' ')));
+                || body_at(text, units_at, clause.end).is_some_and(|b| b.name.contains(' '))
+                || units::place_at(text, units_at, clause.end).is_some());
         match joined.last_mut() {
             Some(last) if continues => {
                 last.end = clause.end;
-                addressees_end = units_to_end(text, opening, clause);
+                addressees_end =
+                    units_to_end(text, opening, clause) || partners_to_end(text, clause);
             }
             _ => {
                 // "Sở Y tế (cơ quan thường trực); các sở, ban, ngành: khẩn trương …", or
-                // "Giao các sở, ngành tỉnh; UBND các huyện …".
+                // "Giao các sở, ngành tỉnh; UBND các huyện …", or the partners: "Giao Sở GTVT
+                // chủ trì, phối hợp các Sở: Kế hoạch và Đầu tư, Xây dựng; Ban Quản lý dự án …".
                 addressees_end = units_to_end(text, opening, clause)
+                    || partners_to_end(text, clause)
                     || (clause.start..clause.end).any(|at| {
                         trigger_at(text, at, at == opening).is_some_and(|after| {
                             let units_at = skip_space(text, after, clause.end);
@@ -2515,10 +2530,27 @@ mod tests {
             leads("UBND tỉnh đề nghị UBND các huyện, thành, thị; lực lượng Kiểm lâm, các đơn vị chủ rừng tập trung cao nhất."),
             [["UBND các huyện, thành, thị", "lực lượng Kiểm lâm", "các đơn vị chủ rừng"]]
         );
-        // Two directives, not one list: the first clause gives its unit work.
+        // Partners listed across ";" too; and a place after committees has its own.
+        let drafts = extract(
+            "Phó Chủ tịch UBND tỉnh chỉ đạo UBND các huyện Đông Hòa, Tuy An; thị xã Sông Cầu chủ trì, phối hợp với Sở Nông nghiệp và Phát triển nông thôn; các đơn vị liên quan thường xuyên tổ chức tuyên truyền.",
+            None,
+        );
         assert_eq!(
-            leads("Giao Sở Tài chính chủ trì, phối hợp với Sở Xây dựng; Sở Kế hoạch và Đầu tư thẩm định dự án."),
-            [["Sở Tài chính"], ["Sở Kế hoạch và Đầu tư"]]
+            drafts
+                .iter()
+                .map(|d| (d.lead.clone(), d.co_owners.clone()))
+                .collect::<Vec<_>>(),
+            [(
+                vec![
+                    "UBND huyện Đông Hòa".to_string(),
+                    "UBND huyện Tuy An".into(),
+                    "UBND thị xã Sông Cầu".into()
+                ],
+                vec![
+                    "Sở Nông nghiệp và Phát triển nông thôn".to_string(),
+                    "các đơn vị liên quan".into()
+                ]
+            )]
         );
     }
 
