@@ -1679,6 +1679,8 @@ fn qualifier_at(text: &Folded, at: usize, limit: usize) -> Option<usize> {
         "la thanh vien",
         "thanh vien cua",
         "thanh vien",
+        // "các cơ quan chuyên môn của UBND tỉnh", "các cơ quan chức năng của Bộ Xây dựng".
+        "cua",
     ]
     .iter()
     .find(|cue| text.words_at(at, cue));
@@ -2783,7 +2785,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 246] = [
+        let cases: [(&str, Vec<(String, bool)>); 247] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2940,6 +2942,8 @@ mod tests {
             ("UBND các huyện, thị xã, thành phố Nâng cao vai trò", vec![("UBND các huyện, thị xã, thành phố".into(), true)]),
             // Cities and towns shortened after the districts.
             ("UBND các huyện, thành, thị rà soát", vec![("UBND các huyện, thành, thị".into(), true)]),
+            // Of the body named after "của".
+            ("các cơ quan chuyên môn của UBND tỉnh nên có giải pháp", vec![("các cơ quan chuyên môn của UBND tỉnh".into(), true)]),
             ("các huyện, thị xã rà soát", vec![("các huyện, thị xã".into(), true)]),
             ("Sở Nông nghiệp và Phát triển nông thôn lấy ý kiến", units(&["Sở Nông nghiệp và Phát triển nông thôn"])),
             ("các đồng chí thành viên Ban Chỉ huy Phòng thủ dân sự - Phòng, chống thiên tai và Tìm kiếm cứu nạn tỉnh tiếp tục", vec![("các đồng chí thành viên Ban Chỉ huy Phòng thủ dân sự - Phòng, chống thiên tai và Tìm kiếm cứu nạn tỉnh".into(), true)]),
