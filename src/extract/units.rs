@@ -2022,7 +2022,10 @@ fn is_named_place_at(text: &Folded, at: usize) -> bool {
 fn same_level_place(text: &Folded, last: &Unit, at: usize, limit: usize) -> Option<Unit> {
     // "UBND xã Hồng Quảng và Thị trấn": a level of its own, not a place's name.
     let level = LEVELS.iter().any(|level| written_at(text, at, level));
-    if last.group || !text.is_capital(at) || head_at(text, at).is_some() || level {
+    // "UBND phường 11, 12": places named by their numbers.
+    let numbered = last.name.ends_with(|c: char| c.is_ascii_digit())
+        && text.chars.get(at).is_some_and(char::is_ascii_digit);
+    if last.group || !(text.is_capital(at) || numbered) || head_at(text, at).is_some() || level {
         return None;
     }
     // Read from the name as written out: "UBND tỉnh Bình Dương" may have been made from
@@ -2038,7 +2041,13 @@ fn same_level_place(text: &Folded, last: &Unit, at: usize, limit: usize) -> Opti
         rest.strip_prefix(**l)
             .is_some_and(|name| name.starts_with(' '))
     })?;
-    let end = place_name_end(text, at, limit);
+    let end = if numbered {
+        (at..limit)
+            .find(|i| !text.chars[*i].is_ascii_digit())
+            .unwrap_or(limit)
+    } else {
+        place_name_end(text, at, limit)
+    };
     (end > at).then(|| Unit {
         name: format!("{body} {level} {}", text.text(at, end)),
         start: at,
@@ -2785,7 +2794,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 247] = [
+        let cases: [(&str, Vec<(String, bool)>); 248] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2942,6 +2951,8 @@ mod tests {
             ("UBND các huyện, thị xã, thành phố Nâng cao vai trò", vec![("UBND các huyện, thị xã, thành phố".into(), true)]),
             // Cities and towns shortened after the districts.
             ("UBND các huyện, thành, thị rà soát", vec![("UBND các huyện, thành, thị".into(), true)]),
+            // Places named by their numbers.
+            ("UBND phường 11, 12 thành lập", units(&["UBND phường 11", "UBND phường 12"])),
             // Of the body named after "của".
             ("các cơ quan chuyên môn của UBND tỉnh nên có giải pháp", vec![("các cơ quan chuyên môn của UBND tỉnh".into(), true)]),
             ("các huyện, thị xã rà soát", vec![("các huyện, thị xã".into(), true)]),
