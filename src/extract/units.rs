@@ -13,7 +13,7 @@ use super::folded::{words, Folded};
 
 /// Head words as written (lower case, with their accents), longest first where one starts
 /// another.
-const HEADS: [&str; 67] = [
+const HEADS: [&str; 68] = [
     "ủy ban nhân dân",
     "uỷ ban nhân dân",
     // Glued by a copy from PDF.
@@ -24,6 +24,9 @@ const HEADS: [&str; 67] = [
     "uỷ ban",
     "bộ chỉ huy quân sự",
     "bộ chỉ huy bộ đội biên phòng",
+    // The Inspector General, who heads the Government Inspectorate ("Tổng Thanh tra Chính
+    // phủ chỉ đạo …", "Chính phủ yêu cầu Tổng Thanh tra chủ trì …").
+    "tổng thanh tra",
     "bộ",
     "sở",
     "ban",
@@ -1148,7 +1151,7 @@ const PROGRAMMES: [&str; 3] = [
 
 /// Heads that are whole names ("Bộ Chỉ huy Quân sự tăng cường …", "Tỉnh đoàn phối hợp …").
 /// Not the party's committees: they end the names of their boards ("Ban Tuyên giáo Huyện ủy").
-const COMPLETE_HEADS: [&str; 14] = [
+const COMPLETE_HEADS: [&str; 15] = [
     // "lực lượng Cảnh sát biển, Bộ đội Biên phòng, Hải quan xây dựng phương án …".
     "bo doi bien phong",
     "hai quan",
@@ -1164,6 +1167,7 @@ const COMPLETE_HEADS: [&str; 14] = [
     "bao hiem xa hoi",
     "lien doan lao dong",
     "cuc thue",
+    "tong thanh tra",
 ];
 
 /// Numbers that count the places named after them, as written.
@@ -2794,7 +2798,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 248] = [
+        let cases: [(&str, Vec<(String, bool)>); 250] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2951,6 +2955,8 @@ mod tests {
             ("UBND các huyện, thị xã, thành phố Nâng cao vai trò", vec![("UBND các huyện, thị xã, thành phố".into(), true)]),
             // Cities and towns shortened after the districts.
             ("UBND các huyện, thành, thị rà soát", vec![("UBND các huyện, thành, thị".into(), true)]),
+            ("Tổng Thanh tra Chính phủ chỉ đạo", units(&["Tổng Thanh tra Chính phủ"])),
+            ("Tổng Thanh tra chủ trì", units(&["Tổng Thanh tra"])),
             // Places named by their numbers.
             ("UBND phường 11, 12 thành lập", units(&["UBND phường 11", "UBND phường 12"])),
             // Of the body named after "của".
