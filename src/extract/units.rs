@@ -1274,7 +1274,8 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
                     .map_or(next, |m| next + m.len());
                 u.end > kind_end
             });
-        // "UBND các huyện, thành, thị": cities and towns, shortened after other places.
+        // "UBND các huyện, thành, thị": cities and towns, shortened after other places (not
+        // "thị xã", "thị trấn", "thị trường", "thị ủy", "thị đoàn").
         let after_places = PLACE_WORDS.contains(&last_member.split(' ').next().unwrap_or(""));
         let shortened = || {
             let word_end = |w: &str| next + w.len();
@@ -1283,7 +1284,7 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
                 .or_else(|| {
                     let after = skip_gap(text, word_end("thi"), limit);
                     (text.words_at(next, "thi")
-                        && !["xa", "tran", "truong"]
+                        && !["xa", "tran", "truong", "uy", "doan"]
                             .iter()
                             .any(|w| text.words_at(after, w)))
                     .then_some("thi")
