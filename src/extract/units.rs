@@ -407,6 +407,12 @@ pub fn abbreviated_level_before(text: &Folded, end: usize) -> bool {
         })
 }
 
+/// Whether a city or a town is abbreviated at folded `at` ("TP Hà Nội", "TP.HCM", "Tp Huế",
+/// "TX. Sơn Tây"), written with its capital.
+fn abbreviated_city_at(text: &Folded, at: usize) -> bool {
+    ["tp", "tx"].iter().any(|level| text.words_at(at, level)) && text.is_capital(at)
+}
+
 /// Whether `word` (written, lower case) stands at folded `at`.
 pub fn written_at(text: &Folded, at: usize, word: &str) -> bool {
     let folded = crate::domain::search::fold(word);
@@ -977,8 +983,7 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
             return Some(Unit::read(text, at, places.end, true));
         }
         // "UBND TP Hà Nội", "Công an TX. Sơn Tây": a city or town abbreviated.
-        let abbreviated =
-            ["tp", "tx"].iter().any(|level| text.words_at(start, level)) && text.is_capital(start);
+        let abbreviated = abbreviated_city_at(text, start);
         let level = LEVELS
             .iter()
             .find(|level| written_at(text, start, level) && !cooperative)
@@ -2011,7 +2016,7 @@ fn listed_body(text: &Folded, found: &[Unit], at: usize, limit: usize) -> Option
 /// "TP. Phan Thiết", "TP Huế", "thị xã Kỳ Anh": a place named by its level and its name, as a
 /// list may go on with it ("các sở và TP. Phan Thiết", "các sở, ngành và thị xã Kỳ Anh").
 fn is_named_place_at(text: &Folded, at: usize) -> bool {
-    (text.words_at(at, "tp") && text.is_capital(at))
+    abbreviated_city_at(text, at)
         || LEVELS.iter().any(|level| {
             let name = at + crate::domain::search::fold(level).chars().count() + 1;
             written_at(text, at, level)
@@ -2092,9 +2097,9 @@ pub fn place_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         .iter()
         .find(|level| written_at(text, at, level))
         .map(|level| crate::domain::search::fold(level).chars().count())
-        // "TP HCM", "TP. Phan Thiết".
+        // "TP HCM", "TP. Phan Thiết", "TX Sơn Tây".
         .or_else(|| {
-            (text.words_at(at, "tp") && text.is_capital(at))
+            abbreviated_city_at(text, at)
                 .then(|| 2 + usize::from(text.chars.get(at + 2) == Some(&'.')))
         })?;
     let end = place_name_end(text, at + level, limit);
