@@ -111,19 +111,16 @@ fn last_of_month(year: i32, month: u32) -> Option<NaiveDate> {
 /// nhất vào 10 giờ ngày 4/7", "trước 7h00 sáng ngày 01/7", "chậm nhất 10h00' ngày 27/4"), when
 /// one is written at `at`.
 fn past_hour(chars: &[char], at: usize) -> usize {
-    let hour_at = ["vao ", "luc "].iter().fold(at, |from, word| {
-        word_then_space(chars, from, word.trim_end()).unwrap_or(from)
+    let hour_at = ["vao", "luc"].iter().fold(at, |from, word| {
+        word_then_space(chars, from, word).unwrap_or(from)
     });
     let Some((_, after)) = number(chars, hour_at, 2) else {
         return at;
     };
+    // "10h00'": the minute mark after the minutes.
     let minutes = |from: usize| {
         let end = number(chars, from, 2).map_or(from, |(_, end)| end);
-        if chars.get(end) == Some(&'\'') {
-            end + 1
-        } else {
-            end
-        }
+        end + usize::from(chars.get(end) == Some(&'\''))
     };
     let after = if chars.get(after) == Some(&'h') {
         minutes(after + 1)
