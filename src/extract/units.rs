@@ -13,7 +13,7 @@ use super::folded::{words, Folded};
 
 /// Head words as written (lower case, with their accents), longest first where one starts
 /// another.
-const HEADS: [&str; 68] = [
+const HEADS: [&str; 69] = [
     "ủy ban nhân dân",
     "uỷ ban nhân dân",
     // Glued by a copy from PDF.
@@ -85,6 +85,8 @@ const HEADS: [&str; 68] = [
     "chi nhánh",
     // "Tổ công tác sẽ tiến hành kiểm tra …", "Đoàn thanh tra …": a task force.
     "tổ công tác",
+    // "Tổ kiểm kê tài sản có nhiệm vụ …", "Tổ bầu cử phải …": a team named by its task.
+    "tổ",
     "đoàn thanh tra",
     "đoàn kiểm tra",
     "đoàn công tác",
@@ -529,7 +531,7 @@ fn written(text: &Folded, start: usize, end: usize) -> String {
 
 /// Words that look like a head but begin a common word: "Báo cáo", "Hội nghị", "Ban hành",
 /// "Trường hợp", "Phòng chống", "Quỹ đất" (folded).
-const NOT_HEADS: [&str; 17] = [
+const NOT_HEADS: [&str; 20] = [
     // "Ban Chấp hành Bộ đội Biên phòng tỉnh": troops, not a ministry.
     "bo doi",
     // "Ban Chỉ huy Phòng thủ dân sự - Phòng, chống thiên tai …".
@@ -549,6 +551,10 @@ const NOT_HEADS: [&str; 17] = [
     "hoi dap",
     "dai dien",
     "quy dat",
+    // "Tổ chức kiểm tra …", "Mặt trận Tổ quốc", "tổ hợp".
+    "to chuc",
+    "to quoc",
+    "to hop",
 ];
 
 /// The head written at word `at`, as its length in folded characters.
@@ -918,7 +924,10 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
                 .chars()
                 .all(|c| c.is_uppercase() || !c.is_alphabetic())
         };
+        // "Tổ kiểm tra liên ngành", "Tổ giúp việc": a team is named by its task.
+        let team = first && text.folded(at, end) == "to";
         let named_anyway = (first && text.is_capital(start))
+            || team
             || board
             || office
             || about
@@ -2804,7 +2813,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 250] = [
+        let cases: [(&str, Vec<(String, bool)>); 252] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -3052,6 +3061,8 @@ mod tests {
             ("Ban Chỉ đạo kiểm tra các xã", units(&["Ban Chỉ đạo"])),
             ("Tổ công tác sẽ tiến hành kiểm tra việc giải phóng mặt bằng", units(&["Tổ công tác"])),
             ("Đoàn thanh tra cần có lịch làm việc cụ thể", units(&["Đoàn thanh tra"])),
+            ("Tổ kiểm kê tài sản có nhiệm vụ kiểm kê", units(&["Tổ kiểm kê tài sản"])),
+            ("Tổ bầu cử phải thường xuyên thông báo", units(&["Tổ bầu cử"])),
             ("các Bộ, cơ quan thuộc Chính phủ, Ủy ban Nhân dân các địa phương tăng cường", vec![("các Bộ, cơ quan thuộc Chính phủ".into(), true), ("Ủy ban Nhân dân các địa phương".into(), true)]),
             ("Cảnh sát biển, Bộ đội Biên phòng, Hải quan xây dựng phương án", units(&["Cảnh sát biển", "Bộ đội Biên phòng", "Hải quan"])),
             ("các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ, UBND các tỉnh tăng cường", vec![("các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ".into(), true), ("UBND các tỉnh".into(), true)]),
@@ -3081,6 +3092,10 @@ mod tests {
             "a head in lower case needs an abbreviation"
         );
         assert!(names("xã hội hóa").is_empty(), "\"xã hội\" is no group");
+        assert!(
+            names("Tổ chức kiểm tra các cơ sở").is_empty(),
+            "\"Tổ chức\" is work, not a team"
+        );
         assert!(
             names("sở tại").is_empty(),
             "one kind written bare is no group"
