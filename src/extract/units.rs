@@ -2613,8 +2613,9 @@ fn elliptical_at(text: &Folded, at: usize, limit: usize) -> Option<Vec<Unit>> {
     // "các xã: Tân Phú Trung, Tân Phú": places only with the colon ("các huyện miền núi" is
     // a group).
     let places = ["thi xa", "xa", "huyen", "phuong", "quan", "tinh"];
-    // "các sở, ngành: Nội vụ, Y tế, Công an tỉnh": offices by their field, other units whole.
-    let offices = ["so, ban, nganh", "so, nganh"]
+    // "các sở, ngành: Nội vụ, Y tế, Công an tỉnh": offices by their field, other units whole;
+    // "các Bộ, ngành: Giao thông vận tải, Công an, …": ministries so.
+    let offices = ["so, ban, nganh", "so, nganh", "bo, nganh", "bo, co quan"]
         .iter()
         .find(|k| text.words_at(kind_at, k) && text.chars.get(kind_at + k.len()) == Some(&':'));
     let kind = offices
@@ -2630,7 +2631,7 @@ fn elliptical_at(text: &Folded, at: usize, limit: usize) -> Option<Vec<Unit>> {
                         && text.is_capital(after + 1)
                         && head_at(text, after + 1).is_none()))
         })?;
-    // "các sở, ngành: …" names offices ("Sở").
+    // "các sở, ngành: …" names offices ("Sở"), "các Bộ, ngành: …" ministries ("Bộ").
     let head_length = if offices.is_some() { 2 } else { kind.len() };
     let head: String = text.text(kind_at, kind_at + head_length);
     let head = {
@@ -2662,7 +2663,13 @@ fn elliptical_at(text: &Folded, at: usize, limit: usize) -> Option<Vec<Unit>> {
                 .iter()
                 .any(|title| text.words_at(at, title))
         };
-        if offices.is_some() && !titled(cursor) {
+        // "các Bộ, ngành: …, Công an, …": a ministry by its field, though the field alone is a
+        // head.
+        let ministry_field = kind.starts_with("bo")
+            && head_at(text, cursor).is_some_and(|head| {
+                unit_at(text, cursor, limit).is_none_or(|unit| unit.end == cursor + head)
+            });
+        if offices.is_some() && !titled(cursor) && !ministry_field {
             if let Some(unit) = head_at(text, cursor).and_then(|_| unit_at(text, cursor, limit)) {
                 cursor = unit.end;
                 found.push(unit);
@@ -2670,10 +2677,11 @@ fn elliptical_at(text: &Folded, at: usize, limit: usize) -> Option<Vec<Unit>> {
             }
         }
         // "các ngành: BHXH, Thuế, Hải quan": sectors named as their bodies are.
-        let sector = *kind == "nganh"
-            && SECTORS_NAMED_AS_BODIES
-                .iter()
-                .any(|s| text.words_at(cursor, s));
+        let sector = ministry_field
+            || *kind == "nganh"
+                && SECTORS_NAMED_AS_BODIES
+                    .iter()
+                    .any(|s| text.words_at(cursor, s));
         if cursor >= limit
             || !text.is_capital(cursor)
             || (head_at(text, cursor).is_some() && !sector)
@@ -2813,7 +2821,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 252] = [
+        let cases: [(&str, Vec<(String, bool)>); 253] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2839,6 +2847,7 @@ mod tests {
             ("các phòng tài nguyên và môi trường kiểm tra", vec![("các phòng tài nguyên và môi trường".into(), true)]),
             ("toàn thể cán bộ, công chức, viên chức, người lao động nâng cao", vec![("toàn thể cán bộ, công chức, viên chức, người lao động".into(), true)]),
             ("các sở, ngành: Nội vụ, Y tế, Công an tỉnh kiểm tra", units(&["Sở Nội vụ", "Sở Y tế", "Công an tỉnh"])),
+            ("các Bộ, ngành: Giao thông vận tải, Công an, Thanh tra Chính phủ tăng cường", units(&["Bộ Giao thông vận tải", "Bộ Công an", "Thanh tra Chính phủ"])),
             ("các ban: Tuyên giáo, Dân vận tham mưu", units(&["Ban Tuyên giáo", "Ban Dân vận"])),
             ("từng địa phương phải xác định rõ", vec![("từng địa phương".into(), true)]),
             ("Mỗi cơ quan, đơn vị bố trí 01 thùng", vec![("Mỗi cơ quan, đơn vị".into(), true)]),
