@@ -1980,6 +1980,11 @@ fn lower_case_kind_end(
     end
 }
 
+/// "quản lý thị trường": the market watch, though "quản lý" is work.
+fn market_watch_at(text: &Folded, at: usize) -> bool {
+    text.words_at(at, "quan ly thi truong")
+}
+
 /// A force named after another by its kind alone: "Lực lượng công an, kiểm lâm, quân sự"
 /// names "lực lượng kiểm lâm" and "lực lượng quân sự" too.
 pub fn force_after(text: &Folded, found: &[Unit], at: usize, limit: usize) -> Option<Unit> {
@@ -1988,8 +1993,7 @@ pub fn force_after(text: &Folded, found: &[Unit], at: usize, limit: usize) -> Op
     // Listed with a comma: "Lực lượng chức năng và người dân" are not two forces.
     let forces = (folded.starts_with("luc luong ") || folded.starts_with("cac luc luong "))
         && text.folded(last.end, at).contains(',');
-    // "quản lý thị trường": the market watch, though "quản lý" is work.
-    let market = text.words_at(at, "quan ly thi truong");
+    let market = market_watch_at(text, at);
     if !forces
         || text.is_capital(at)
         || (stop_at(text, at).is_some() && !market)
@@ -2522,9 +2526,12 @@ pub fn body_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         return Some(Unit::read(text, at, place.end, false));
     }
     for (start, stop) in words(text, end, limit).into_iter().take(*reach) {
-        // "lực lượng Quản lý thị trường": work written with its capital is a name.
+        // "lực lượng Quản lý thị trường": work written with its capital is a name, and so is
+        // the market watch in lower case.
         if !gap_is_space(text, end, start)
-            || (stop_at(text, start).is_some() && !text.is_capital(start))
+            || (stop_at(text, start).is_some()
+                && !text.is_capital(start)
+                && !market_watch_at(text, start))
             || text.words_at(start, "va")
         {
             break;
@@ -2808,6 +2815,10 @@ mod tests {
                 "lực lượng Quản lý thị trường",
                 "lực lượng an ninh quận Liên Chiểu"
             ]
+        );
+        assert_eq!(
+            partners("lực lượng quản lý thị trường tăng cường kiểm soát"),
+            ["lực lượng quản lý thị trường"]
         );
         assert_eq!(
             partners("lực lượng kiểm lâm, chính quyền địa phương và Công an tỉnh ngăn chặn"),
