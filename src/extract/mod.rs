@@ -310,6 +310,26 @@ const CITED: [&str; 8] = [
     "cong dien so",
 ];
 
+/// Whether the word at `at` follows a colon, and perhaps an opening quotation mark ("… ghi
+/// rõ: “Giao …").
+fn after_a_colon(text: &Folded, at: usize) -> bool {
+    text.chars[..at]
+        .iter()
+        .rev()
+        .find(|c| !matches!(c, ' ' | '“' | '"' | '‘'))
+        == Some(&':')
+}
+
+/// "Văn bản số 3438/UBND-LN, ngày 7/6 của UBND tỉnh Lâm Đồng, giao UBND huyện …", "Công văn số
+/// 1454/UBND-THKH … ký ghi rõ: “Giao …": a document cited, then, past a comma or a colon, what
+/// it directs (not "Công văn số … về việc giao chỉ tiêu …", the document's title).
+fn directs_after_citing(text: &Folded, span: Span) -> bool {
+    (span.start..span.end).any(|at| {
+        let after_a_comma = text.chars[..at].iter().rev().find(|c| **c != ' ') == Some(&',');
+        (after_a_comma || after_a_colon(text, at)) && trigger_at(text, at, true).is_some()
+    })
+}
+
 /// A line of capitals ("BỘ TRƯỞNG, CHỦ NHIỆM"): a heading or a signature.
 fn in_capitals(text: &Folded, span: Span) -> bool {
     let letters: Vec<usize> = (span.start..span.end)
@@ -1297,7 +1317,10 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
         let mut directed_by_speaker = false;
         for (index, clause) in clauses.iter().enumerate() {
             let opening = subject_start(&text, *clause);
-            if in_capitals(&text, *clause) || CITED.iter().any(|c| text.words_at(opening, c)) {
+            if in_capitals(&text, *clause)
+                || CITED.iter().any(|c| text.words_at(opening, c))
+                    && !directs_after_citing(&text, *clause)
+            {
                 previous = None;
                 carried = None;
                 continue;
@@ -1322,7 +1345,7 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                 // "… có ý kiến chỉ đạo như sau: Giao các sở, ngành …" opens after the colon;
                 // "Ủy ban nhân dân tỉnh Giao Sở …" is written with a capital before a unit.
                 let opens = at == opening
-                    || (at >= 2 && text.folded(at - 2, at) == ": ")
+                    || after_a_colon(&text, at)
                     || units::hands_over_at(&text, at, clause.end);
                 if let Some(after) = trigger_at(&text, at, opens).filter(|_| !passive) {
                     directing = true;
@@ -2099,6 +2122,27 @@ mod tests {
         assert_eq!(
             leads("Phát biểu kết luận tại Hội nghị, Giám đốc Đỗ Văn Phu nhấn mạnh: “Thủ trưởng các đơn vị phải bám sát kế hoạch công tác năm học của ngành."),
             [["các đơn vị"]]
+        );
+    }
+
+    #[test]
+    fn a_document_cited_then_what_it_directs() {
+        assert_eq!(
+            leads("Công văn số 1454/UBND-THKH ngày 22.2 do Chủ tịch UBND tỉnh ký ghi rõ: “Giao Chủ tịch UBND TP.Thanh Hoá tổ chức kiểm điểm, làm rõ trách nhiệm."),
+            [["UBND TP.Thanh Hoá"]]
+        );
+        assert_eq!(
+            leads("Văn bản số 3438/UBND-LN, ngày 7/6 của UBND tỉnh Lâm Đồng, giao UBND huyện Lạc Dương điều tra, xử lý nghiêm vụ phá rừng."),
+            [["UBND huyện Lạc Dương"]]
+        );
+        assert_eq!(
+            leads("Đồng chí Chủ tịch chỉ đạo rõ: “Giao cho Sở Kế hoạch - Đầu tư cung cấp thông tin liên quan."),
+            [["Sở Kế hoạch - Đầu tư"]]
+        );
+        assert!(
+            leads("Công văn số 12/UBND ngày 3/4/2024 về việc giao chỉ tiêu tuyển quân năm 2024.")
+                .is_empty(),
+            "a document's title is not what it directs"
         );
     }
 
