@@ -190,7 +190,7 @@ const ANSWERABLE: [&str; 6] = [
 
 /// Words that open a phrase of circumstance before a clause's subject ("Trên cơ sở đó, …",
 /// "Căn cứ tiến độ, …", "Vào thứ Hai đầu mỗi tháng, …", "Chậm nhất ngày 20/7, …").
-const CIRCUMSTANCES: [&str; 26] = [
+const CIRCUMSTANCES: [&str; 28] = [
     "tren co so",
     // "Theo chỉ đạo của UBND tỉnh, Sở Công Thương được giao chủ trì …".
     "theo chi dao",
@@ -209,6 +209,10 @@ const CIRCUMSTANCES: [&str; 26] = [
     "de",
     "trong thoi gian",
     "trong khi",
+    // "Trong quá trình phối hợp thực hiện, các thành viên Ban chỉ đạo cần …", "Trong dịp Tết,
+    // …".
+    "trong qua trinh",
+    "trong dip",
     "can cu",
     "vao",
     "tu nay",
@@ -2122,6 +2126,14 @@ mod tests {
         assert_eq!(
             leads("Phát biểu kết luận tại Hội nghị, Giám đốc Đỗ Văn Phu nhấn mạnh: “Thủ trưởng các đơn vị phải bám sát kế hoạch công tác năm học của ngành."),
             [["các đơn vị"]]
+        );
+    }
+
+    #[test]
+    fn a_time_in_the_course_of_the_work_may_come_before_the_subject() {
+        assert_eq!(
+            leads("Trong quá trình phối hợp thực hiện, các thành viên Ban chỉ đạo cần kịp thời phát hiện các vấn đề phát sinh."),
+            [["các thành viên Ban chỉ đạo"]]
         );
     }
 
