@@ -1421,6 +1421,17 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         // "các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ": after what says which, another
         // kind with its own.
         if end > named_end && text.folded(end, end + 2) == ", " {
+            // "các cơ quan, đơn vị cấp huyện, cấp xã": another level.
+            let level_before = ["cap tinh", "cap huyen", "cap xa"]
+                .iter()
+                .any(|level| end >= level.len() && text.folded(end - level.len(), end) == *level);
+            if let Some(level) = ["cap tinh", "cap huyen", "cap xa"]
+                .iter()
+                .find(|level| level_before && text.words_at(end + 2, level))
+            {
+                end += 2 + level.len();
+                continue;
+            }
             let other = MEMBERS
                 .iter()
                 .find(|m| text.words_at(end + 2, m) && written_as(text, end + 2, m))
@@ -2832,7 +2843,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 253] = [
+        let cases: [(&str, Vec<(String, bool)>); 254] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2858,6 +2869,7 @@ mod tests {
             ("các phòng tài nguyên và môi trường kiểm tra", vec![("các phòng tài nguyên và môi trường".into(), true)]),
             ("toàn thể cán bộ, công chức, viên chức, người lao động nâng cao", vec![("toàn thể cán bộ, công chức, viên chức, người lao động".into(), true)]),
             ("các sở, ngành: Nội vụ, Y tế, Công an tỉnh kiểm tra", units(&["Sở Nội vụ", "Sở Y tế", "Công an tỉnh"])),
+            ("các cơ quan, đơn vị cấp huyện, cấp xã có trách nhiệm", vec![("các cơ quan, đơn vị cấp huyện, cấp xã".into(), true)]),
             ("các Bộ, ngành: Giao thông vận tải, Công an, Thanh tra Chính phủ tăng cường", units(&["Bộ Giao thông vận tải", "Bộ Công an", "Thanh tra Chính phủ"])),
             ("các ban: Tuyên giáo, Dân vận tham mưu", units(&["Ban Tuyên giáo", "Ban Dân vận"])),
             ("từng địa phương phải xác định rõ", vec![("từng địa phương".into(), true)]),
