@@ -13,7 +13,7 @@ use super::folded::{words, Folded};
 
 /// Head words as written (lower case, with their accents), longest first where one starts
 /// another.
-const HEADS: [&str; 69] = [
+const HEADS: [&str; 71] = [
     "ủy ban nhân dân",
     "uỷ ban nhân dân",
     // Glued by a copy from PDF.
@@ -72,6 +72,9 @@ const HEADS: [&str; 69] = [
     "tỉnh uỷ",
     "thành ủy",
     "huyện ủy",
+    // "Đảng ủy các xã, thị trấn", "Đảng ủy xã Bình Phú": a party committee below the district.
+    "đảng ủy",
+    "đảng uỷ",
     "liên đoàn lao động",
     "hải quan",
     "cục thuế",
@@ -2852,7 +2855,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 255] = [
+        let cases: [(&str, Vec<(String, bool)>); 256] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -3105,6 +3108,7 @@ mod tests {
             ("Tổ kiểm kê tài sản có nhiệm vụ kiểm kê", units(&["Tổ kiểm kê tài sản"])),
             ("Tổ bầu cử phải thường xuyên thông báo", units(&["Tổ bầu cử"])),
             ("Kho bạc Nhà nước thảo luận những vấn đề thu, chi", units(&["Kho bạc Nhà nước"])),
+            ("Đảng ủy các xã, thị trấn phân công Bí thư", vec![("Đảng ủy các xã, thị trấn".into(), true)]),
             ("các Bộ, cơ quan thuộc Chính phủ, Ủy ban Nhân dân các địa phương tăng cường", vec![("các Bộ, cơ quan thuộc Chính phủ".into(), true), ("Ủy ban Nhân dân các địa phương".into(), true)]),
             ("Cảnh sát biển, Bộ đội Biên phòng, Hải quan xây dựng phương án", units(&["Cảnh sát biển", "Bộ đội Biên phòng", "Hải quan"])),
             ("các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ, UBND các tỉnh tăng cường", vec![("các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ".into(), true), ("UBND các tỉnh".into(), true)]),
