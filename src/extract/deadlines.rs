@@ -83,16 +83,27 @@ fn day_month_year_in_words(chars: &[char], at: usize) -> Option<(u32, u32, Optio
     })
 }
 
+/// Where a date's next number starts past the separator at `at`: "/", "-" or ".", or a slash
+/// with spaces around it ("01 / 6 / 2015", "30 /11/2018"; not " - ", which writes a range:
+/// "từ ngày 1 - 3/10").
+fn past_separator(chars: &[char], at: usize) -> Option<usize> {
+    if matches!(chars.get(at), Some('/' | '-' | '.')) {
+        return Some(at + 1);
+    }
+    let slash = skip_spaces(chars, at);
+    (slash > at && chars.get(slash) == Some(&'/')).then(|| skip_spaces(chars, slash + 1))
+}
+
 /// "30/9/2022", "30/9", "30-9-2022" at `at` (or written in words: "30 tháng 9 năm 2022"): day,
 /// month, year if written, and the end.
 fn day_month_year(chars: &[char], at: usize) -> Option<(u32, u32, Option<i32>, usize)> {
     let (day, after) = number(chars, at, 2)?;
-    if !matches!(chars.get(after), Some('/' | '-' | '.')) {
+    let Some(month_at) = past_separator(chars, after) else {
         return day_month_year_in_words(chars, at);
-    }
-    let (month, after) = number(chars, after + 1, 2)?;
-    if matches!(chars.get(after), Some('/' | '-' | '.')) {
-        if let Some((year, end)) = number(chars, after + 1, 4) {
+    };
+    let (month, after) = number(chars, month_at, 2)?;
+    if let Some(year_at) = past_separator(chars, after) {
+        if let Some((year, end)) = number(chars, year_at, 4) {
             if year >= 1990 {
                 return Some((day, month, i32::try_from(year).ok(), end));
             }
@@ -403,7 +414,7 @@ mod tests {
     #[test]
     fn deadlines_are_read_from_their_words() {
         let held_on = Some(day("2022-08-26"));
-        let cases: [(&str, Option<&str>, Option<&str>); 26] = [
+        let cases: [(&str, Option<&str>, Option<&str>); 28] = [
             (
                 "tổ chức lễ phát động vào ngày 28/4",
                 Some("2022-04-28"),
@@ -435,6 +446,12 @@ mod tests {
                 Some("2022-07-04"),
                 Some("chậm nhất vào 10 giờ ngày 4/7"),
             ),
+            (
+                "báo cáo về Bộ Y tế trước ngày 01  / 6 / 2015 .",
+                Some("2015-06-01"),
+                Some("trước ngày 01  / 6 / 2015"),
+            ),
+            ("tổ chức từ ngày 18 - 20/9", None, None),
             (
                 "gửi trước 7h00 sáng ngày 01/7/2025",
                 Some("2025-07-01"),
