@@ -170,9 +170,13 @@ fn skip_spaces(chars: &[char], mut at: usize) -> usize {
 /// The first deadline in folded `[start, end)` of `text`, with `held_on` the meeting's day (the
 /// year of dates written without one, and the start of "trong 15 ngày").
 impl Deadline {
-    /// Whether the text writes the day itself ("trước ngày 30/9"), not a period it ends.
+    /// Whether the text writes the day itself ("trước ngày 30/9", "từ ngày 15/3 đến ngày
+    /// 30/3/2017"), not a period it ends.
     pub fn written_as_a_day(&self, text: &Folded) -> bool {
-        BEFORE.iter().any(|cue| text.words_at(self.start, cue))
+        BEFORE
+            .iter()
+            .chain(&["tu"])
+            .any(|cue| text.words_at(self.start, cue))
     }
 }
 
@@ -252,6 +256,13 @@ pub fn find(text: &Folded, start: usize, end: usize, reference: Reference) -> Op
                 }
             }
         }
+        // "từ ngày 26/8 đến 15/12/2024", "từ ngày 18 - 20/9": a period, which ends on its last
+        // day.
+        if let Some(range) = range_at(text, at, end, reference) {
+            at = range.end;
+            found.push(range);
+            continue;
+        }
         // "trong tháng 10/2022", "trong quý III/2022", "trong năm 2023", "trong 15 ngày".
         if text.words_at(at, "trong") {
             let rest = skip_spaces(chars, at + 5);
@@ -283,6 +294,47 @@ pub fn find(text: &Folded, start: usize, end: usize, reference: Reference) -> Op
         return Some(first);
     }
     urgency(text, start, end)
+}
+
+/// "từ ngày 26/8 đến 15/12/2024", "từ 15/10 đến ngày 30/11", "từ ngày 1 - 31/10/2025" at `at`:
+/// the days of a period, its last day as the deadline (the first may leave out its month).
+fn range_at(text: &Folded, at: usize, end: usize, reference: Reference) -> Option<Deadline> {
+    let chars = &text.chars;
+    if !text.words_at(at, "tu") {
+        return None;
+    }
+    let mut first = skip_spaces(chars, at + 2);
+    if text.words_at(first, "ngay") {
+        first = skip_spaces(chars, first + 4);
+    }
+    let first_end = day_month_year(chars, first)
+        .map(|(_, _, _, after)| after)
+        .or_else(|| number(chars, first, 2).map(|(_, after)| after))?;
+    let mut last = skip_spaces(chars, first_end);
+    if matches!(chars.get(last), Some('-' | '–')) {
+        last += 1;
+    } else {
+        last = ["den", "toi"]
+            .iter()
+            .find(|w| text.words_at(last, w))
+            .map(|w| last + w.len())?;
+    }
+    last = skip_spaces(chars, last);
+    if text.words_at(last, "ngay") {
+        last = skip_spaces(chars, last + 4);
+    }
+    let (day, month, year, after) = day_month_year(chars, last)?;
+    if after > end {
+        return None;
+    }
+    Some(Deadline {
+        day: year
+            .or(reference.year)
+            .and_then(|y| NaiveDate::from_ymd_opt(y, month, day)),
+        phrase: text.text(at, after),
+        start: at,
+        end: after,
+    })
 }
 
 /// A period after "trong" at `words` (the first word after it).
@@ -414,7 +466,7 @@ mod tests {
     #[test]
     fn deadlines_are_read_from_their_words() {
         let held_on = Some(day("2022-08-26"));
-        let cases: [(&str, Option<&str>, Option<&str>); 28] = [
+        let cases: [(&str, Option<&str>, Option<&str>); 30] = [
             (
                 "tổ chức lễ phát động vào ngày 28/4",
                 Some("2022-04-28"),
@@ -451,7 +503,17 @@ mod tests {
                 Some("2015-06-01"),
                 Some("trước ngày 01  / 6 / 2015"),
             ),
-            ("tổ chức từ ngày 18 - 20/9", None, None),
+            (
+                "tổ chức từ ngày 18 - 20/9",
+                Some("2022-09-20"),
+                Some("từ ngày 18 - 20/9"),
+            ),
+            (
+                "ra quân từ ngày 26/8 đến 15/12/2024",
+                Some("2024-12-15"),
+                Some("từ ngày 26/8 đến 15/12/2024"),
+            ),
+            ("cấm biển từ 14 giờ ngày 13/11", None, None),
             (
                 "gửi trước 7h00 sáng ngày 01/7/2025",
                 Some("2025-07-01"),
