@@ -1169,6 +1169,52 @@ fn addressees_of(text: &Folded) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// "… có văn bản gửi các đơn vị y tế trên địa bàn tỉnh yêu cầu đầu tư mua sắm …", "… thông báo
+/// tới công an các tỉnh, thành phố yêu cầu dừng tiếp nhận …": whom a document went to, named
+/// right before "yêu cầu" or "đề nghị" at `trigger`, is whom it asks; the work starts at `work`.
+fn sent_to_before(
+    text: &Folded,
+    from: usize,
+    trigger: usize,
+    work: usize,
+    end: usize,
+) -> Option<Owners> {
+    // Not asked for a report only ("… gửi các đơn vị yêu cầu báo cáo …"), which annotators do
+    // not count as a task.
+    if !["yeu cau", "de nghi"]
+        .iter()
+        .any(|t| text.words_at(trigger, t))
+        || text.words_at(work, "bao cao")
+    {
+        return None;
+    }
+    (from..trigger).find_map(|at| {
+        let cue = ["gui", "thong bao toi", "thong bao den"]
+            .iter()
+            .find(|cue| (at == 0 || text.chars[at - 1] == ' ') && text.words_at(at, cue))?;
+        let mut listed = list_at(text, skip_space(text, at + cue.len(), trigger), trigger);
+        let last = listed.last_mut()?;
+        // "… gửi các đơn vị y tế trên địa bàn tỉnh yêu cầu …": where they are, to the request.
+        let between = text.folded(last.end, trigger);
+        let where_they_are = ["tren ", "trong "]
+            .iter()
+            .any(|w| between.trim_start().starts_with(w))
+            && !between.contains([',', ';', '.', ':'])
+            && between.split_whitespace().count() <= 6;
+        if where_they_are {
+            let end = trigger - (between.len() - between.trim_end().len());
+            last.name = text.text(last.start, end);
+            last.end = end;
+        }
+        (skip_space(text, last.end, trigger) == trigger).then(|| Owners {
+            lead: listed,
+            co_owners: co_owners_in(text, work, end),
+            introduces_list: false,
+            end: work,
+        })
+    })
+}
+
 /// How far into a text its addressees may be named, in characters.
 const ADDRESSEES_REACH: usize = 1500;
 
@@ -1381,7 +1427,8 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                                 .into_iter()
                                 .chain(day_end)
                                 .find_map(|from| owners(&text, from, clause.end))
-                        });
+                        })
+                        .or_else(|| sent_to_before(&text, clause.start, at, units_at, clause.end));
                     // "Công an tỉnh chỉ đạo Công an các huyện …", "UBND huyện chỉ đạo Trung
                     // tâm Phát triển quỹ đất …": the unit that directs leads, unless it is the
                     // province's People's Committee giving the text's own directions ("UBND
@@ -2126,6 +2173,18 @@ mod tests {
         assert_eq!(
             leads("Phát biểu kết luận tại Hội nghị, Giám đốc Đỗ Văn Phu nhấn mạnh: “Thủ trưởng các đơn vị phải bám sát kế hoạch công tác năm học của ngành."),
             [["các đơn vị"]]
+        );
+    }
+
+    #[test]
+    fn whom_a_document_went_to_is_whom_its_request_asks() {
+        assert_eq!(
+            leads("UBND tỉnh Bình Thuận đã có văn bản gửi các đơn vị y tế trên địa bàn tỉnh yêu cầu đầu tư mua sắm phải thực hiện đúng pháp luật."),
+            [["các đơn vị y tế trên địa bàn tỉnh"]]
+        );
+        assert_eq!(
+            leads("Bộ Công an vừa có văn bản thông báo tới Công an các tỉnh, thành phố trên cả nước yêu cầu dừng tiếp nhận hồ sơ cấp thẻ căn cước."),
+            [["Công an các tỉnh, thành phố trên cả nước"]]
         );
     }
 
