@@ -190,7 +190,7 @@ const ANSWERABLE: [&str; 6] = [
 
 /// Words that open a phrase of circumstance before a clause's subject ("Trên cơ sở đó, …",
 /// "Căn cứ tiến độ, …", "Vào thứ Hai đầu mỗi tháng, …", "Chậm nhất ngày 20/7, …").
-const CIRCUMSTANCES: [&str; 28] = [
+const CIRCUMSTANCES: [&str; 29] = [
     "tren co so",
     // "Theo chỉ đạo của UBND tỉnh, Sở Công Thương được giao chủ trì …".
     "theo chi dao",
@@ -213,6 +213,8 @@ const CIRCUMSTANCES: [&str; 28] = [
     // …".
     "trong qua trinh",
     "trong dip",
+    // "… yêu cầu thời gian tới, các cơ quan chức năng của tỉnh nâng cao …".
+    "thoi gian toi",
     "can cu",
     "vao",
     "tu nay",
@@ -2193,6 +2195,10 @@ mod tests {
         assert_eq!(
             leads("Trong quá trình phối hợp thực hiện, các thành viên Ban chỉ đạo cần kịp thời phát hiện các vấn đề phát sinh."),
             [["các thành viên Ban chỉ đạo"]]
+        );
+        assert_eq!(
+            leads("Phó Chủ tịch UBND tỉnh yêu cầu thời gian tới, các cơ quan chức năng của tỉnh nâng cao trách nhiệm quản lý."),
+            [["các cơ quan chức năng của tỉnh"]]
         );
     }
 
