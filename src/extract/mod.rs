@@ -316,14 +316,14 @@ const CITED: [&str; 8] = [
     "cong dien so",
 ];
 
-/// Whether the word at `at` follows a colon, and perhaps an opening quotation mark ("… ghi
-/// rõ: “Giao …").
-fn after_a_colon(text: &Folded, at: usize) -> bool {
+/// The mark right before the word at `at`, past spaces and an opening quotation mark ("… ghi
+/// rõ: “Giao …" has a colon before "Giao").
+fn mark_before(text: &Folded, at: usize) -> Option<char> {
     text.chars[..at]
         .iter()
         .rev()
         .find(|c| !matches!(c, ' ' | '“' | '"' | '‘'))
-        == Some(&':')
+        .copied()
 }
 
 /// "Văn bản số 3438/UBND-LN, ngày 7/6 của UBND tỉnh Lâm Đồng, giao UBND huyện …", "Công văn số
@@ -331,8 +331,7 @@ fn after_a_colon(text: &Folded, at: usize) -> bool {
 /// it directs (not "Công văn số … về việc giao chỉ tiêu …", the document's title).
 fn directs_after_citing(text: &Folded, span: Span) -> bool {
     (span.start..span.end).any(|at| {
-        let after_a_comma = text.chars[..at].iter().rev().find(|c| **c != ' ') == Some(&',');
-        (after_a_comma || after_a_colon(text, at)) && trigger_at(text, at, true).is_some()
+        matches!(mark_before(text, at), Some(',' | ':')) && trigger_at(text, at, true).is_some()
     })
 }
 
@@ -1193,7 +1192,9 @@ fn sent_to_before(
     (from..trigger).find_map(|at| {
         let cue = ["gui", "thong bao toi", "thong bao den"]
             .iter()
-            .find(|cue| (at == 0 || text.chars[at - 1] == ' ') && text.words_at(at, cue))?;
+            .find(|cue| {
+                (at == 0 || !text.chars[at - 1].is_alphanumeric()) && text.words_at(at, cue)
+            })?;
         let mut listed = list_at(text, skip_space(text, at + cue.len(), trigger), trigger);
         let last = listed.last_mut()?;
         // "… gửi các đơn vị y tế trên địa bàn tỉnh yêu cầu …": where they are, to the request.
@@ -1397,7 +1398,7 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                 // "… có ý kiến chỉ đạo như sau: Giao các sở, ngành …" opens after the colon;
                 // "Ủy ban nhân dân tỉnh Giao Sở …" is written with a capital before a unit.
                 let opens = at == opening
-                    || after_a_colon(&text, at)
+                    || mark_before(&text, at) == Some(':')
                     || units::hands_over_at(&text, at, clause.end);
                 if let Some(after) = trigger_at(&text, at, opens).filter(|_| !passive) {
                     directing = true;
