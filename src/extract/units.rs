@@ -1434,10 +1434,11 @@ pub fn group_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         // kind with its own.
         if end > named_end && text.folded(end, end + 2) == ", " {
             // "các cơ quan, đơn vị cấp huyện, cấp xã": another level.
-            let level_before = ["cap tinh", "cap huyen", "cap xa"]
+            let levels = ["cap tinh", "cap huyen", "cap xa"];
+            let level_before = levels
                 .iter()
                 .any(|level| end >= level.len() && text.folded(end - level.len(), end) == *level);
-            if let Some(level) = ["cap tinh", "cap huyen", "cap xa"]
+            if let Some(level) = levels
                 .iter()
                 .find(|level| level_before && text.words_at(end + 2, level))
             {
