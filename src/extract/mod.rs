@@ -1833,9 +1833,21 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                             (opening, lead, names(&named), group, confidence)
                         }
                         _ => {
-                            previous = answerable
-                                .as_ref()
-                                .map(|(lead, group)| (paragraph, lead.clone(), group.clone()));
+                            // A sentence of the paragraph after the directions that is not
+                            // read as work ("Thiết lập …", "Đặc biệt chú trọng …") leaves the
+                            // directions open for the imperative sentences after it.
+                            // Not one asking someone ("Yêu cầu 100% cơ sở kinh doanh …"): whom
+                            // it asks, even if not read, has the work after it.
+                            let open_after = index == 0
+                                && answerable.is_none()
+                                && previous.as_ref().is_some_and(|(p, _, _)| *p != paragraph)
+                                && (clause.start..clause.end)
+                                    .all(|at| trigger_at(&text, at, at == opening).is_none());
+                            if !open_after {
+                                previous = answerable
+                                    .as_ref()
+                                    .map(|(lead, group)| (paragraph, lead.clone(), group.clone()));
+                            }
                             carried = answerable;
                             continue;
                         }
@@ -2415,6 +2427,12 @@ mod tests {
         );
         assert_eq!(
             leads("UBND tỉnh giao Sở Nông nghiệp và PTNT chỉ đạo sản xuất vụ đông.\nTrong công tác chỉ đạo: Tập trung kiểm tra kế hoạch sản xuất vụ đông."),
+            [["Sở Nông nghiệp và PTNT"], ["Sở Nông nghiệp và PTNT"]]
+        );
+        // A sentence not read as work leaves the directions open for the next; one asking
+        // someone unread closes them.
+        assert_eq!(
+            leads("UBND tỉnh giao Sở Nông nghiệp và PTNT chủ trì xây dựng các chỉ tiêu.\nThiết lập các điều kiện kỹ thuật cần thiết. Thực hiện các chương trình giám sát dư lượng thuốc.\nYêu cầu 100% cơ sở kinh doanh karaoke phải có lối thoát nạn. Tổ chức tổng kiểm tra các cơ sở."),
             [["Sở Nông nghiệp và PTNT"], ["Sở Nông nghiệp và PTNT"]]
         );
     }
