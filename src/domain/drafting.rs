@@ -77,7 +77,7 @@ fn written_out(words: &[&str]) -> Vec<String> {
 /// Titles that may stand before a unit and name it ("giám đốc các sở", "Bộ trưởng, Chủ nhiệm
 /// Văn phòng Chính phủ", "Thường trực Ban An toàn giao thông"), folded; a longer title before
 /// the shorter one it contains.
-pub const TITLES: [&str; 19] = [
+pub const TITLES: [&str; 20] = [
     "thuong truc",
     // "người đứng đầu các cơ quan, đơn vị".
     "nguoi dung dau",
@@ -97,6 +97,8 @@ pub const TITLES: [&str; 19] = [
     "cuc truong",
     "hat truong",
     "vu truong",
+    // "Hiệu trưởng trường Đại học Vinh".
+    "hieu truong",
     "truong",
     // "Chánh Văn phòng UBND tỉnh", "Chánh Thanh tra tỉnh".
     "chanh",

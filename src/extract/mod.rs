@@ -2438,6 +2438,23 @@ mod tests {
     }
 
     #[test]
+    fn a_school_is_no_head_and_a_principal_names_the_school() {
+        assert_eq!(
+            leads("UBND tỉnh giao Trường Cao đẳng Y tế tổ chức đào tạo lại."),
+            [["Trường Cao đẳng Y tế"]]
+        );
+        assert_eq!(
+            leads("Bộ yêu cầu Giám đốc Sở GD&ĐT, Hiệu trưởng Trường Đại học Vinh kiểm tra lại."),
+            [["Sở GD&ĐT", "Trường Đại học Vinh"]]
+        );
+        // "Thủ trường": "Thủ trưởng" misspelt.
+        assert_eq!(
+            leads("UBND tỉnh yêu cầu Thủ trường các sở, ban, ngành tăng cường kiểm tra."),
+            [["các sở, ban, ngành"]]
+        );
+    }
+
+    #[test]
     fn the_subject_follows_as_directed_by() {
         assert_eq!(
             leads("Theo chỉ đạo của UBND tỉnh, Sở Công Thương được giao chủ trì đẩy mạnh tuyên truyền."),

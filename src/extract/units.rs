@@ -2505,7 +2505,13 @@ pub fn past_brackets(text: &Folded, at: usize, limit: usize) -> usize {
 
 /// Past titles ("giám đốc", "Bộ trưởng, Chủ nhiệm") to the unit they name: the unit is meant.
 pub fn past_titles(text: &Folded, mut at: usize, limit: usize) -> usize {
-    while let Some(title) = TITLES.iter().find(|t| text.words_at(at, t)) {
+    // "Trường Cao đẳng Y tế": a school (trường), not a head (trưởng). Lower case, "trường Đại
+    // học Vinh" is read as "Đại học Vinh", and "Thủ trường" is a head misspelt.
+    let school = |at: usize, title: &str| title == "truong" && text.text(at, at + 6) == "Trường";
+    while let Some(title) = TITLES
+        .iter()
+        .find(|t| text.words_at(at, t) && !school(at, t))
+    {
         at += title.len();
         // "Giám đốc/thủ trưởng các sở, ban, ngành": either title.
         while at < limit && matches!(text.chars[at], ' ' | ',' | ':' | '/') {
