@@ -1155,6 +1155,23 @@ fn host_of(text: &Folded) -> Option<Unit> {
     }
 }
 
+/// Where the Prime Minister's (or a deputy's) directions start: "Phó Thủ tướng Hoàng Trung Hải
+/// có ý kiến như sau:", "Thủ tướng Nguyễn Xuân Phúc có ý kiến chỉ đạo như sau:". After it, a
+/// province's People's Committee, or its chair, is given work: it does not speak for the text.
+fn prime_minister_directs_from(text: &Folded) -> Option<usize> {
+    (0..text.len()).find_map(|at| {
+        if !text.words_at(at, "thu tuong") || at > 0 && text.chars[at - 1].is_alphanumeric() {
+            return None;
+        }
+        let reach = text.len().min(at + 120);
+        let said = (at..reach).find(|s| text.words_at(*s, "co y kien"))?;
+        let heading = text.folded(said, text.len().min(said + 40));
+        let colon = heading.find("nhu sau:")?;
+        (!text.folded(at, said).contains(['.', ';', ':']))
+            .then(|| said + heading[..colon].chars().count() + "nhu sau:".len())
+    })
+}
+
 /// Whom the document is sent to ("Kính gửi: Sở Tài chính; UBND các huyện", "công văn số … gửi
 /// các sở, ban, ngành; UBND các huyện …"): the first units named after "gửi" in its opening
 /// (its first 1,500 characters), those a request that names no one is for.
@@ -1318,6 +1335,7 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
     let reference = deadlines::Reference::of(&text, held_on);
     let host = host_of(&text);
     let addressees = addressees_of(&text);
+    let prime_minister_directs = prime_minister_directs_from(&text);
     let mut drafts: Vec<Draft> = Vec::new();
     let mut directing = false;
     // The owners of the directive just before (and its paragraph), and of a list being given
@@ -1445,9 +1463,13 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                         let opened_by = owners(&text, opening, clause.end);
                         // "Lãnh đạo UBND huyện chỉ đạo các ngành chuyên môn …": the one who
                         // chairs a committee speaks; the units directed do the work.
-                        let chaired = ["lanh dao", "pho chu tich", "chu tich"]
-                            .iter()
-                            .any(|title| text.words_at(opening, title))
+                        // "Phó Thủ tướng … có ý kiến như sau: Chủ tịch UBND tỉnh Thái Nguyên
+                        // chỉ đạo các cơ quan …": the province's chair is given the work.
+                        let addressed = prime_minister_directs.is_some_and(|from| from <= at);
+                        let chaired = !addressed
+                            && ["lanh dao", "pho chu tich", "chu tich"]
+                                .iter()
+                                .any(|title| text.words_at(opening, title))
                             && opened_by
                                 .as_ref()
                                 .is_some_and(|o| o.lead.iter().all(|u| !u.group));
@@ -1533,13 +1555,17 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                             .map(|(lead, _)| lead)
                             .or(before)
                             .is_some_and(|lead| {
-                                !speaks_for_the_text(lead) || asked_committees.contains(lead)
+                                addressed
+                                    || !speaks_for_the_text(lead)
+                                    || asked_committees.contains(lead)
                             })
                             && !directed_by_speaker;
                         directed_by_speaker |= spoken && subject.is_none();
                         match subject {
                             Some((from, subject))
-                                if own || !speaks_for_the_text(&names(&subject.lead)) =>
+                                if own
+                                    || addressed
+                                    || !speaks_for_the_text(&names(&subject.lead)) =>
                             {
                                 found = Some((from, subject, 0.75));
                                 break;
@@ -2434,6 +2460,21 @@ mod tests {
         assert_eq!(
             leads("UBND tỉnh giao Sở Nông nghiệp và PTNT chủ trì xây dựng các chỉ tiêu.\nThiết lập các điều kiện kỹ thuật cần thiết. Thực hiện các chương trình giám sát dư lượng thuốc.\nYêu cầu 100% cơ sở kinh doanh karaoke phải có lối thoát nạn. Tổ chức tổng kiểm tra các cơ sở."),
             [["Sở Nông nghiệp và PTNT"], ["Sở Nông nghiệp và PTNT"]]
+        );
+    }
+
+    #[test]
+    fn a_province_directing_under_the_prime_minister_s_directions_leads() {
+        assert_eq!(
+            leads("Phó Thủ tướng Hoàng Trung Hải có ý kiến như sau:\nChủ tịch Ủy ban nhân dân tỉnh Phú Thọ chỉ đạo các sở, ngành chức năng kiểm tra; đồng thời chỉ đạo Công an tỉnh xử lý nghiêm."),
+            [["Ủy ban nhân dân tỉnh Phú Thọ"], ["Ủy ban nhân dân tỉnh Phú Thọ"]]
+        );
+        // In the province's own text, its chair speaks.
+        assert_eq!(
+            leads(
+                "Chủ tịch Ủy ban nhân dân tỉnh Phú Thọ chỉ đạo các sở, ngành chức năng kiểm tra."
+            ),
+            [["các sở, ngành chức năng"]]
         );
     }
 
