@@ -1033,12 +1033,15 @@ fn owners(text: &Folded, at: usize, end: usize) -> Option<Owners> {
         // Not a kind of body alone ("ngành cần …" is the end of "các sở, ngành").
         listed.extend(body_at(text, at, end).filter(|b| b.name.contains(' ')));
         // "ngành nông nghiệp và các địa phương": the list goes on after it, though not past a
-        // title ("Đối với công an, Chủ tịch UBND Q.1 … giao …": he is no unit of the list).
+        // title ("Đối với công an, Chủ tịch UBND Q.1 … giao …": he is no unit of the list),
+        // unless the title is of a group's heads ("cơ quan Thường trực Ban An toàn giao thông
+        // huyện, Thủ trưởng các cơ quan, đơn vị và UBND các xã").
         if let Some(body_end) = listed.last().map(|body| body.end) {
             let next = units::after_separator(text, body_end, end).filter(|next| {
                 text.folded(body_end, *next)
                     .split([' ', ',', ';'])
                     .all(|word| word.is_empty() || word == "va")
+                    || units::group_at(text, *next, end).is_some()
             });
             if let Some(next) = next {
                 let more = list_at(text, next, end);
@@ -2123,10 +2126,15 @@ mod tests {
             leads("Chủ tịch UBND tỉnh yêu cầu Giám đốc/thủ trưởng các sở, ban, ngành; Chủ tịch UBND các huyện, thành phố căn cứ tình hình."),
             [["các sở, ban, ngành", "UBND các huyện, thành phố"]]
         );
-        // Not past a title: the chair is no unit of the list.
+        // Not past a title: the chair is no unit of the list. Past the title of a group's
+        // heads, and past a unit named inside the body, in full.
         assert_eq!(
             leads("Đối với công an, Chủ tịch UBND quận giao Công an quận kiểm tra việc đỗ xe."),
             [["Công an quận"]]
+        );
+        assert_eq!(
+            leads("Chủ tịch UBND huyện yêu cầu cơ quan Thường trực Ban An toàn giao thông huyện, Thủ trưởng các cơ quan, đơn vị kiểm tra xe quá tải."),
+            [["cơ quan Thường trực Ban An toàn giao thông huyện", "các cơ quan, đơn vị"]]
         );
     }
 

@@ -2566,6 +2566,11 @@ pub fn body_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
         {
             break;
         }
+        // "cơ quan Thường trực Ban An toàn giao thông huyện": a unit named inside, in full.
+        if let Some(unit) = unit_at(text, start, limit).filter(|_| text.is_capital(start)) {
+            end = unit.end;
+            break;
+        }
         end = stop;
     }
     if text.chars.get(end) == Some(&' ') {
