@@ -190,7 +190,7 @@ const ANSWERABLE: [&str; 6] = [
 
 /// Words that open a phrase of circumstance before a clause's subject ("Trên cơ sở đó, …",
 /// "Căn cứ tiến độ, …", "Vào thứ Hai đầu mỗi tháng, …", "Chậm nhất ngày 20/7, …").
-const CIRCUMSTANCES: [&str; 29] = [
+const CIRCUMSTANCES: [&str; 30] = [
     "tren co so",
     // "Theo chỉ đạo của UBND tỉnh, Sở Công Thương được giao chủ trì …".
     "theo chi dao",
@@ -220,6 +220,8 @@ const CIRCUMSTANCES: [&str; 29] = [
     "tu nay",
     "truoc mat",
     "sau khi",
+    // "Ngay sau cuộc họp này, Công an thị xã chủ trì …".
+    "ngay sau",
     "ve lau dai",
     "ve viec",
     // "yêu cầu đến 30/5/2016 Sở Nội vụ phải có báo cáo".
@@ -2168,6 +2170,10 @@ mod tests {
         assert_eq!(
             leads("UBND thành phố yêu cầu như sau:\nKhi có dịch bệnh xảy ra, Sở Y tế khẩn trương khoanh vùng ổ dịch."),
             [["Sở Y tế"]]
+        );
+        assert_eq!(
+            leads("Chủ tịch UBND thị xã kết luận.\nNgay sau cuộc họp này, Công an thị xã chủ trì phối hợp với các phường thực hiện nghiêm các biện pháp."),
+            [["Công an thị xã"]]
         );
         // With no subject, the work a case opens is a step of the units before; a report up
         // is not.
