@@ -298,8 +298,10 @@ const NOT_TASKS: [&str; 31] = [
 ];
 
 /// Openings of a sentence giving the time the work before takes ("Thời gian thực hiện hoàn
-/// thành trước ngày 20/11/2023."), folded.
-const TIMES_GIVEN: [&str; 4] = [
+/// thành trước ngày 20/11/2023.", "Kết quả thực hiện phải được hoàn thành trước ngày 12/3."),
+/// folded.
+const TIMES_GIVEN: [&str; 5] = [
+    "ket qua",
     "thoi gian thuc hien",
     "thoi gian hoan thanh",
     "thoi han thuc hien",
@@ -2302,6 +2304,11 @@ mod tests {
         assert_eq!(
             days("UBND tỉnh giao Sở Tài nguyên và Môi trường chủ trì kiểm tra, xác minh; có văn bản thông tin lại Báo Thanh tra. Thời gian thực hiện hoàn thành trước ngày 20/11/2023."),
             [Some("2023-11-20".into()), Some("2023-11-20".into())]
+        );
+        // So does a sentence giving the day of the results.
+        assert_eq!(
+            days("Chủ tịch UBND tỉnh yêu cầu các sở, ban, ngành và địa phương rà soát toàn bộ các hồ sơ quá hạn; đồng thời làm rõ nguyên nhân. Kết quả thực hiện phải được hoàn thành trước ngày 12/3/2026."),
+            [Some("2026-03-12".into()), Some("2026-03-12".into())]
         );
         // A list introduced with its day gives it to its items, not to what follows them.
         assert_eq!(
