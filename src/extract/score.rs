@@ -69,6 +69,9 @@ pub struct Tally {
     /// Found directives whose text gives no deadline, and of those, none proposed.
     pub without: usize,
     pub none_invented: usize,
+    /// Proposals, and of those directives, by confidence in twentieths: how far the
+    /// confidence a draft carries can be trusted.
+    pub by_confidence: [(usize, usize); 21],
 }
 
 /// How the leads proposed for found directives miss, by the words of whom they name: none
@@ -147,6 +150,27 @@ impl Tally {
             self.with_day,
             100.0 * self.no_invention(),
             self.without
+        ) + &self.calibration()
+    }
+
+    /// "by confidence: 0.95: 94.0% of 2,017 are directives; …", most sure first.
+    fn calibration(&self) -> String {
+        let levels: Vec<String> = (0..self.by_confidence.len())
+            .rev()
+            .filter(|level| self.by_confidence[*level].0 > 0)
+            .map(|level| {
+                let (proposed, directives) = self.by_confidence[level];
+                #[allow(clippy::cast_precision_loss)] // twenty levels
+                let confidence = level as f64 / 20.0;
+                format!(
+                    "{confidence:.2}: {:.1}% of {proposed}",
+                    100.0 * share(directives, proposed)
+                )
+            })
+            .collect();
+        format!(
+            "\n  proposals that are directives, by confidence: {}",
+            levels.join("; ")
         )
     }
 }
@@ -216,6 +240,11 @@ fn score(annotated: &Annotated, drafts: &[Draft], tally: &mut Tally, misses: &mu
         }
     }
     for (draft, used) in drafts.iter().zip(used) {
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // 0 to 1
+        let level =
+            &mut tally.by_confidence[(draft.confidence.clamp(0.0, 1.0) * 20.0).round() as usize];
+        level.0 += 1;
+        level.1 += usize::from(used);
         if !used {
             misses.push(format!("proposed, not a directive: {}", draft.text));
         }
@@ -446,6 +475,19 @@ mod tests {
             (tuning, FLOORS[0], "tuning"),
             (held_out, FLOORS[1], "held out"),
         ] {
+            // A draft's confidence means something: the surer a kind of draft, the more of
+            // them are directives.
+            let shares: Vec<f64> = tally
+                .by_confidence
+                .iter()
+                .filter(|(proposed, _)| *proposed > 0)
+                .map(|(proposed, directives)| share(*directives, *proposed))
+                .collect();
+            assert!(
+                shares.windows(2).all(|pair| pair[0] <= pair[1]),
+                "{name}: a surer draft is less often a directive{}",
+                tally.calibration()
+            );
             let figures = [
                 tally.recall(),
                 tally.precision(),
