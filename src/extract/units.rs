@@ -876,6 +876,24 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
             break;
         }
         let first = end == at + head;
+        // "Sở LĐ-TB&XH thông tin, giới thiệu …": fields abbreviated whole close the name;
+        // what follows in lower case is the work, a level aside ("Sở NN&PTNT tỉnh", "Ban Chỉ
+        // huy PCTT&TKCN các huyện").
+        let after_abbreviated_fields = index > 0 && {
+            let (before_start, before_end) = tokens[index - 1];
+            let before = text.text(before_start, before_end);
+            before.contains(['&', '-'])
+                && before
+                    .chars()
+                    .all(|c| c.is_uppercase() || c == '&' || c == '-')
+        };
+        if after_abbreviated_fields
+            && !text.is_capital(start)
+            && !text.words_at(start, "cac")
+            && !LEVELS.iter().any(|level| written_at(text, start, level))
+        {
+            break;
+        }
         // "UBND cấp huyện": a level of government, all of its units; "Ban Chỉ huy … cấp huyện":
         // the board at that level.
         if written_at(text, start, "cấp") {
@@ -2867,7 +2885,7 @@ mod tests {
 
     #[test]
     fn units_are_read_by_their_grammar() {
-        let cases: [(&str, Vec<(String, bool)>); 256] = [
+        let cases: [(&str, Vec<(String, bool)>); 259] = [
             ("Sở Tài chính chủ trì, phối hợp", units(&["Sở Tài chính"])),
             ("Sở Xây dựng xây dựng kế hoạch", units(&["Sở Xây dựng"])),
             ("Sở Khoa học và công nghệ, Sở Công thương, Sở Nông nghiệp và Phát triển nông thôn cùng với", units(&["Sở Khoa học và công nghệ", "Sở Công thương", "Sở Nông nghiệp và Phát triển nông thôn"])),
@@ -2878,6 +2896,9 @@ mod tests {
             ("Sở Lao động - Thương binh và Xã hội báo cáo", units(&["Sở Lao động - Thương binh và Xã hội"])),
             ("Sở Lao động – Thương binh và Xã hội chủ trì", units(&["Sở Lao động – Thương binh và Xã hội"])),
             ("Sở NN & PTNT tăng cường", units(&["Sở NN & PTNT"])),
+            ("Sở LĐ-TB&XH thông tin, giới thiệu các doanh nghiệp", units(&["Sở LĐ-TB&XH"])),
+            ("Sở NN&PTNT tỉnh chủ trì", units(&["Sở NN&PTNT tỉnh"])),
+            ("Ban Chỉ huy PCTT&TKCN các huyện, thị xã triển khai", vec![("Ban Chỉ huy PCTT&TKCN các huyện, thị xã".into(), true)]),
             ("tất cả các sở, ngành cần tiếp tục", vec![("tất cả các sở, ngành".into(), true)]),
             ("UBND tỉnh Đồng Nai Nguyễn Sơn Hùng đặc biệt lưu ý", units(&["UBND tỉnh Đồng Nai"])),
             ("UBND tỉnh Thừa Thiên Huế Nguyễn Văn Phương chỉ đạo", units(&["UBND tỉnh Thừa Thiên Huế"])),
