@@ -860,7 +860,8 @@ fn gap_is_space(text: &Folded, from: usize, to: usize) -> bool {
 
 /// A unit starting at folded `at` (a head word), ending before `limit`.
 pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
-    let head = head_at(text, at)?;
+    // A head running past the limit ("Sở" read up to "S") is no unit within it.
+    let head = head_at(text, at).filter(|head| at + head <= limit)?;
     // A name is short: read at most its first 200 characters, so that a long clause is not
     // read again for every head in it.
     let tokens = words(text, at + head, limit.min(at + head + NAME_REACH));
@@ -1027,12 +1028,14 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
             .iter()
             .find(|level| written_at(text, start, level) && !cooperative)
             .map(|level| start + crate::domain::search::fold(level).chars().count())
-            .or(abbreviated.then_some(start + 2));
+            .or(abbreviated.then_some(start + 2))
+            // A level cut by the limit ("… thành" of "thành phố") names none.
+            .filter(|level| *level <= limit);
         if let Some(level) = level {
             end = level;
             // Several levels: "UBND xã, phường, thị trấn", "UBND quận, huyện", "UBND quận -
             // huyện".
-            loop {
+            while end < limit {
                 let next = (end..limit)
                     .find(|i| !matches!(text.chars[*i], ' ' | ',' | '-' | '–' | '/'))
                     .unwrap_or(limit);
@@ -1059,9 +1062,11 @@ pub fn unit_at(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
                 }
             }
             // "UBND tỉnh, thành phố trực thuộc Trung ương": the centrally run ones.
-            if text.chars.get(end) == Some(&' ') && text.words_at(end + 1, "truc thuoc trung uong")
+            let centre = end + 1 + "truc thuoc trung uong".len();
+            if text.chars.get(end) == Some(&' ')
+                && text.words_at(end + 1, "truc thuoc trung uong")
+                && centre <= limit
             {
-                let centre = end + 1 + "truc thuoc trung uong".len();
                 return Some(Unit::read(text, at, centre, false));
             }
             // A place's name after its level: "huyện Vũ Thư", "tỉnh Thái Bình", "TP.HCM".
@@ -2804,6 +2809,20 @@ mod tests {
             .into_iter()
             .map(|u| (u.name, u.group))
             .collect()
+    }
+
+    #[test]
+    fn a_unit_is_read_without_panic_wherever_its_limit_falls() {
+        let text = Folded::new(
+            "UBND các huyện, thị xã, TP Huế và UBND các tỉnh, thành phố trực thuộc trung ương thông báo",
+        );
+        let mut read = 0;
+        for at in 0..text.len() {
+            for limit in at..=text.len() {
+                read += usize::from(unit_at(&text, at, limit).is_some());
+            }
+        }
+        assert!(read > 100, "units are read within most limits");
     }
 
     fn units(list: &[&str]) -> Vec<(String, bool)> {
