@@ -565,6 +565,16 @@ fn addressees_joined(text: &Folded, clauses: Vec<Span>) -> Vec<Span> {
     joined
 }
 
+/// Whether `[opening, at)` names units and the duty to lead ("Sở Y tế chủ trì, phối hợp với
+/// các sở, ngành …"), so that a request at `at` is that lead's work.
+fn leads_before(text: &Folded, opening: usize, at: usize) -> bool {
+    opening < at
+        && owners(text, opening, at).is_some_and(|o| {
+            text.words_at(skip_space(text, o.end, at), "chu tri")
+                && !text.folded(o.end, at).contains(['.', ';', ':'])
+        })
+}
+
 /// A trigger written in lower case at `at` ("Ban Chỉ đạo" is a name, not a direction).
 fn trigger_at(text: &Folded, at: usize, opens: bool) -> Option<usize> {
     // Opening a sentence, "Giao …", "Yêu cầu …" hand work over; "Chỉ đạo …" is the work of the
@@ -1458,7 +1468,13 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                 let opens = at == opening
                     || mark_before(&text, at) == Some(':')
                     || units::hands_over_at(&text, at, clause.end);
-                if let Some(after) = trigger_at(&text, at, opens).filter(|_| !passive) {
+                // "Sở LĐ-TB&XH chủ trì, phối hợp với Liên đoàn Lao động tỉnh yêu cầu các doanh
+                // nghiệp chi trả …": the unit that leads asks others as its work.
+                let asked_by_lead = ["yeu cau", "de nghi"].iter().any(|w| text.words_at(at, w))
+                    && leads_before(&text, opening, at);
+                if let Some(after) =
+                    trigger_at(&text, at, opens).filter(|_| !passive && !asked_by_lead)
+                {
                     directing = true;
                     // "giao cho …", "giao trách nhiệm cụ thể cho …".
                     let mut units_at = skip_space(&text, after, clause.end);
@@ -2529,6 +2545,19 @@ mod tests {
                 "Chủ tịch Ủy ban nhân dân tỉnh Phú Thọ chỉ đạo các sở, ngành chức năng kiểm tra."
             ),
             [["các sở, ngành chức năng"]]
+        );
+    }
+
+    #[test]
+    fn a_lead_asking_others_keeps_the_work() {
+        assert_eq!(
+            leads("Sở Lao động, Thương binh và Xã hội chủ trì, phối hợp với Liên đoàn Lao động tỉnh yêu cầu các đơn vị, doanh nghiệp chi trả tiền lương kịp thời."),
+            [vec!["Sở Lao động, Thương binh và Xã hội".to_string()]]
+        );
+        // Asked by the text's own speaker, the units asked lead.
+        assert_eq!(
+            leads("UBND tỉnh yêu cầu các đơn vị, doanh nghiệp chi trả tiền lương kịp thời."),
+            [vec!["các đơn vị, doanh nghiệp".to_string()]]
         );
     }
 
