@@ -575,6 +575,19 @@ fn leads_before(text: &Folded, opening: usize, at: usize) -> bool {
         })
 }
 
+/// Whether the text is cut from the middle of directions: it opens in lower case, or with
+/// "Đồng thời", "Ngoài ra" (an excerpt: "Đồng thời khẩn cấp nắm lại số liệu tàu, thuyền …").
+fn cut_from_directions(text: &Folded, sentences: &[(usize, Vec<Span>)]) -> bool {
+    sentences
+        .first()
+        .and_then(|(_, clauses)| clauses.first())
+        .is_some_and(|clause| {
+            let first = skip_space(text, clause.start, clause.end);
+            text.chars.get(first).is_some_and(|c| c.is_alphabetic())
+                && (!text.is_capital(first) || CONTINUING.iter().any(|c| text.words_at(first, c)))
+        })
+}
+
 /// A trigger written in lower case at `at` ("Ban Chỉ đạo" is a name, not a direction).
 fn trigger_at(text: &Folded, at: usize, opens: bool) -> Option<usize> {
     // Opening a sentence, "Giao …", "Yêu cầu …" hand work over; "Chỉ đạo …" is the work of the
@@ -1387,7 +1400,8 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
     let addressees = addressees_of(&text);
     let prime_minister_directs = prime_minister_directs_from(&text);
     let mut drafts: Vec<Draft> = Vec::new();
-    let mut directing = false;
+    let sentences = sentences(&text);
+    let mut directing = cut_from_directions(&text, &sentences);
     // The owners of the directive just before (and its paragraph), and of a list being given
     // ("giao Sở Y tế:" then its numbered tasks, one per line).
     let mut previous: Option<(usize, Vec<String>, Option<String>)> = None;
@@ -1399,7 +1413,6 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
     let mut asked_committees: Vec<Vec<String>> = Vec::new();
     // Where the drafts of the sentence being read, and of the one before, start.
     let mut first_of_sentence = 0;
-    let sentences = sentences(&text);
     let captions = captions(&text, &sentences);
     // The paragraphs read (blank lines and photos' captions aside), to tell how far apart two
     // are.
@@ -2546,6 +2559,15 @@ mod tests {
             ),
             [["các sở, ngành chức năng"]]
         );
+    }
+
+    #[test]
+    fn a_text_cut_from_directions_gives_directions_from_its_start() {
+        let cut = "Đồng thời khẩn cấp nắm lại số liệu tàu, thuyền.\n\nUBND các địa phương tổ chức thông tin cho người dân biết về diễn biến cơn bão.";
+        assert_eq!(leads(cut), [vec!["UBND các địa phương".to_string()]]);
+        // A whole text telling what a unit did gives none.
+        let told = "Bão số 5 đã đổ bộ.\n\nUBND các địa phương tổ chức thông tin cho người dân biết về diễn biến cơn bão.";
+        assert!(leads(told).is_empty());
     }
 
     #[test]
