@@ -1378,6 +1378,18 @@ fn place_meant(text: &Folded, at: usize, end: usize) -> Option<Owners> {
     })
 }
 
+/// Whom a request names when no unit's grammar reads it ("yêu cầu các ki ốt phải thực hiện
+/// …", "yêu cầu Quỹ đẩy nhanh …"): the words before the work.
+fn addressed_before_work(text: &Folded, at: usize, end: usize) -> Option<Owners> {
+    let addressee = units::addressed_before_work(text, at, end)?;
+    Some(Owners {
+        co_owners: co_owners_in(text, addressee.end, end),
+        end: addressee.end,
+        lead: vec![addressee],
+        introduces_list: false,
+    })
+}
+
 fn names(units: &[Unit]) -> Vec<String> {
     units.iter().map(|u| u.name.clone()).collect()
 }
@@ -1518,7 +1530,17 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                                 .chain(day_end)
                                 .find_map(|from| owners(&text, from, clause.end))
                         })
-                        .or_else(|| sent_to_before(&text, clause.start, at, units_at, clause.end));
+                        .or_else(|| sent_to_before(&text, clause.start, at, units_at, clause.end))
+                        .or_else(|| {
+                            // Not whom "chỉ đạo" directs, which may be the work of the
+                            // subject before ("Đồng thời phối hợp với các sở, ngành chỉ đạo các
+                            // chủ đập, hồ chứa …").
+                            ["yeu cau", "de nghi"]
+                                .iter()
+                                .any(|asks| text.words_at(at, asks))
+                                .then(|| addressed_before_work(&text, units_at, clause.end))
+                                .flatten()
+                        });
                     // "Công an tỉnh chỉ đạo Công an các huyện …", "UBND huyện chỉ đạo Trung
                     // tâm Phát triển quỹ đất …": the unit that directs leads, unless it is the
                     // province's People's Committee giving the text's own directions ("UBND
@@ -2568,6 +2590,20 @@ mod tests {
         // A whole text telling what a unit did gives none.
         let told = "Bão số 5 đã đổ bộ.\n\nUBND các địa phương tổ chức thông tin cho người dân biết về diễn biến cơn bão.";
         assert!(leads(told).is_empty());
+    }
+
+    #[test]
+    fn whom_a_request_names_is_read_up_to_its_work() {
+        assert_eq!(
+            leads("UBND tỉnh yêu cầu Quỹ đẩy nhanh công tác thi công."),
+            [vec!["Quỹ".to_string()]]
+        );
+        assert_eq!(
+            leads("Ông yêu cầu các ki ốt phải thực hiện vệ sinh tại khu vực kinh doanh."),
+            [vec!["các ki ốt".to_string()]]
+        );
+        // Work right after the request names no one: "rà soát" is no addressee.
+        assert!(leads("UBND tỉnh yêu cầu rà soát, triển khai thực hiện.").is_empty());
     }
 
     #[test]

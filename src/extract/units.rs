@@ -751,6 +751,33 @@ fn stop_at(text: &Folded, at: usize) -> Option<&'static str> {
         .find(|stop| stop.contains(' ') && word == stop.replace(' ', ""))
 }
 
+/// Whom a request names when no unit's grammar reads it: a group opening with "các",
+/// "những" or "tất cả", or a name with its capital, up to its work within eight words, with no
+/// mark but commas between ("các ki ốt phải thực hiện …", "Quỹ đẩy nhanh …").
+pub fn addressed_before_work(text: &Folded, at: usize, limit: usize) -> Option<Unit> {
+    let words = words(text, at, limit);
+    let (first, _) = *words.first()?;
+    let group = ["cac", "nhung", "tat ca"]
+        .iter()
+        .any(|many| text.words_at(at, many));
+    if first != at || !(group || text.is_capital(at)) || work_at(text, at) {
+        return None;
+    }
+    let work = words
+        .iter()
+        .take(9)
+        .skip(1)
+        .position(|(word, _)| work_at(text, *word))?;
+    let end = words[work].1;
+    if text
+        .folded(at, end)
+        .contains(['.', ';', ':', '(', '"', '“'])
+    {
+        return None;
+    }
+    Some(Unit::read(text, at, end, group))
+}
+
 /// Whether the word at `at` is work (or another word that ends a name), not a unit's.
 pub fn work_at(text: &Folded, at: usize) -> bool {
     stop_at(text, at).is_some()
