@@ -826,6 +826,11 @@ fn in_the_imperative(text: &Folded, opening: usize, end: usize) -> bool {
         // "Căn cứ …").
         .any(|at| {
             IMPERATIVES.iter().any(|w| text.words_at(at, w))
+                // "Kịp thời báo cáo …", "Nghiêm túc xem xét …".
+                || MODALS
+                    .iter()
+                    .filter(|m| !["can", "phai"].contains(*m))
+                    .any(|w| text.words_at(at, w))
                 || ["phải", "cần"]
                     .iter()
                     .any(|must| units::written_at(text, at, must))
@@ -843,7 +848,7 @@ fn after_a_topic(text: &Folded, at: usize) -> bool {
 /// `opening`, past "Đối với" (an opener), and ends at `end`.
 fn work_after_condition(text: &Folded, opening: usize, end: usize) -> Option<usize> {
     let topic = after_a_topic(text, opening);
-    let condition = ["trong truong hop", "truong hop"]
+    let condition = ["trong truong hop", "truong hop", "neu"]
         .iter()
         .find(|c| text.words_at(opening, c))
         .map_or(0, |c| c.len());
@@ -2266,6 +2271,11 @@ mod tests {
         assert_eq!(
             leads("UBND tỉnh giao Sở Tài chính rà soát các khoản chi. Trường hợp vượt thẩm quyền thì tham mưu UBND tỉnh xem xét. Trường hợp vượt thẩm quyền, báo cáo Thủ tướng Chính phủ."),
             [["Sở Tài chính"], ["Sở Tài chính"]]
+        );
+        // So is work after "Nếu …", a paragraph later, and work opening on how it is done.
+        assert_eq!(
+            leads("UBND tỉnh giao Sở Tài nguyên và Môi trường kiểm tra, xác minh nội dung đơn.\n\nNếu phát hiện sai phạm thì kịp thời xử lý theo đúng quy định."),
+            [["Sở Tài nguyên và Môi trường"], ["Sở Tài nguyên và Môi trường"]]
         );
         // And a paragraph opening on a must ("Phải …", "Cần …"), not on "Cán bộ …".
         assert_eq!(
