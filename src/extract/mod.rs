@@ -576,7 +576,8 @@ fn leads_before(text: &Folded, opening: usize, at: usize) -> bool {
 }
 
 /// Whether the text is cut from the middle of directions: it opens in lower case, or with
-/// "Đồng thời", "Ngoài ra" (an excerpt: "Đồng thời khẩn cấp nắm lại số liệu tàu, thuyền …").
+/// "Đồng thời", "Ngoài ra", "Theo đó" (an excerpt: "Đồng thời khẩn cấp nắm lại số liệu tàu,
+/// thuyền …", "Theo đó: Thực hiện đầy đủ …").
 fn cut_from_directions(text: &Folded, sentences: &[(usize, Vec<Span>)]) -> bool {
     sentences
         .first()
@@ -584,7 +585,11 @@ fn cut_from_directions(text: &Folded, sentences: &[(usize, Vec<Span>)]) -> bool 
         .is_some_and(|clause| {
             let first = skip_space(text, clause.start, clause.end);
             text.chars.get(first).is_some_and(|c| c.is_alphabetic())
-                && (!text.is_capital(first) || CONTINUING.iter().any(|c| text.words_at(first, c)))
+                && (!text.is_capital(first)
+                    || CONTINUING
+                        .iter()
+                        .chain(&["theo do"])
+                        .any(|c| text.words_at(first, c)))
         })
 }
 
@@ -1418,7 +1423,8 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
     let prime_minister_directs = prime_minister_directs_from(&text);
     let mut drafts: Vec<Draft> = Vec::new();
     let sentences = sentences(&text);
-    let mut directing = cut_from_directions(&text, &sentences);
+    let cut = cut_from_directions(&text, &sentences);
+    let mut directing = cut;
     // The owners of the directive just before (and its paragraph), and of a list being given
     // ("giao Sở Y tế:" then its numbered tasks, one per line).
     let mut previous: Option<(usize, Vec<String>, Option<String>)> = None;
@@ -1917,6 +1923,16 @@ pub fn extract(input: &str, held_on: Option<NaiveDate>) -> Vec<Draft> {
                                 Some(addressees.clone())
                             };
                             lead.map(|lead| (lead, None, Reading::NoOneNamed))
+                        }
+                        // A text cut from its directions opening in the imperative, no one
+                        // named before: the secretary chooses (EXTRACTION.md: the lead is empty
+                        // when the text names no owner).
+                        _ if cut
+                            && drafts.is_empty()
+                            && index == 0
+                            && in_the_imperative(&text, opening, clause.end) =>
+                        {
+                            Some((Vec::new(), None, Reading::NoOneNamed))
                         }
                         _ => None,
                     };
@@ -2597,6 +2613,9 @@ mod tests {
     fn a_text_cut_from_directions_gives_directions_from_its_start() {
         let cut = "Đồng thời khẩn cấp nắm lại số liệu tàu, thuyền.\n\nUBND các địa phương tổ chức thông tin cho người dân biết về diễn biến cơn bão.";
         assert_eq!(leads(cut), [vec!["UBND các địa phương".to_string()]]);
+        // Directions in the imperative with no one named: the secretary chooses the lead.
+        let unnamed = "Theo đó, khẩn trương sơ tán người dân ra khỏi vùng nguy hiểm. Kiên quyết đình chỉ thi công các công trình trên sườn dốc.";
+        assert_eq!(leads(unnamed), [Vec::<String>::new(), Vec::new()]);
         // A whole text telling what a unit did gives none.
         let told = "Bão số 5 đã đổ bộ.\n\nUBND các địa phương tổ chức thông tin cho người dân biết về diễn biến cơn bão.";
         assert!(leads(told).is_empty());
