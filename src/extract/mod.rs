@@ -301,7 +301,7 @@ const NOT_TASKS: [&str; 31] = [
 /// tuning part's drafts of that kind that were directives (rounded; measured with the rules at
 /// b137d55 on 1,551 texts), so that the secretary, or a client, can tell which drafts to look
 /// at first. The score test prints the shares on both parts.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy)]
 enum Reading {
     /// Work handed to units by name: "giao Sở Y tế …", "yêu cầu UBND các huyện …" (94% of
     /// 2,017).
@@ -312,7 +312,8 @@ enum Reading {
     NextSentence,
     /// An item of a list of tasks given to units (78% of 93).
     ListItem,
-    /// A request naming no one, for whom the text is sent to (81% of 52).
+    /// A request naming no one, for whom the text is sent to (81% of 52); or directions that
+    /// name no one at all, for the secretary to choose.
     NoOneNamed,
     /// A step after ";" or "," of the directive before in the sentence, which annotators
     /// split off as a task of its own two times in three (62% of 1,331).

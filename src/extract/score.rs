@@ -153,7 +153,7 @@ impl Tally {
         ) + &self.calibration()
     }
 
-    /// "by confidence: 0.95: 94.0% of 2,017 are directives; …", most sure first.
+    /// "proposals that are directives, by confidence: 0.95: 94.0% of 2017; …", surest first.
     fn calibration(&self) -> String {
         let levels: Vec<String> = (0..self.by_confidence.len())
             .rev()
