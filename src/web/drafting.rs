@@ -43,6 +43,7 @@ struct Words {
     again: &'static str,
     again_explained: &'static str,
     words: &'static str,
+    step: &'static str,
     assign: &'static str,
     nothing: &'static str,
     text_heading: &'static str,
@@ -64,6 +65,7 @@ const VIETNAMESE: Words = Words {
     again: "Đối chiếu lại các đơn vị",
     again_explained: "sau khi thêm đơn vị: giữ nguyên những gì bạn đã sửa",
     words: "Xem trong văn bản",
+    step: "Có thể chỉ là một bước của nhiệm vụ ngay trên: xem lại trong văn bản trước khi giao.",
     assign: "Giao {n} nhiệm vụ này",
     nothing: "Không tìm thấy nhiệm vụ nào trong văn bản.",
     text_heading: "Văn bản, các nhiệm vụ được tô đậm",
@@ -85,6 +87,7 @@ const ENGLISH: Words = Words {
     again: "Match the units again",
     again_explained: "after adding a department: what you have changed is kept",
     words: "See in the text",
+    step: "May be only a step of the task just above: check it in the text before assigning.",
     assign: "Assign these {n} tasks",
     nothing: "No directive was found in the text.",
     text_heading: "The text, each directive highlighted",
@@ -280,6 +283,9 @@ fn draft_row(
             legend {
                 label { input type="checkbox" name="take" value=(n) checked[row.taken]; " " (w.take) " " (n) }
                 " · " a href={ "#draft-" (n) } { (w.words) }
+            }
+            @if draft.may_be_a_step_of_the_one_before() {
+                p.step { (w.step) }
             }
             label for={ "title-" (n) } { (w.task) }
             textarea id={ "title-" (n) } name={ "title-" (n) } rows="2" { (row.title) }

@@ -244,6 +244,29 @@ async fn drafted_on_the_page(
     (person, html)
 }
 
+/// A step after ";" proposed as a task of its own says it may belong to the task above, so that
+/// the secretary reads it in the text before assigning it.
+async fn a_draft_that_may_be_a_step_of_the_one_before_says_so(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&app).await;
+    let notice = "Giao Sở Y tế kiểm tra vệ sinh thực phẩm; tuyên truyền đến người dân.";
+    let (_, html) = drafted_on_the_page(&app, &world, "admin@test.example", notice).await;
+    assert_eq!(html.matches("class=\"step\"").count(), 1, "{html}");
+    let second = html
+        .split("name=\"take\" value=\"2\"")
+        .nth(1)
+        .expect("a second draft");
+    assert!(
+        second.contains("class=\"step\""),
+        "on the second draft: {html}"
+    );
+    assert!(
+        html.contains("Có thể chỉ là một bước của nhiệm vụ ngay trên"),
+        "in Vietnamese: {html}"
+    );
+}
+on_both_backends!(a_draft_that_may_be_a_step_of_the_one_before_says_so);
+
 async fn an_administrator_adds_the_department_a_draft_names(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let world = World::build(&app).await;
