@@ -471,6 +471,28 @@ mod tests {
         );
     }
 
+    /// A paragraph of work after narration, which the rules do not read as going on with the
+    /// directive before it, is proposed with that directive's lead, narration is not.
+    #[test]
+    fn work_after_narration_is_proposed_with_the_lead_before_it() {
+        let drafts = crate::extract::extract(
+            "Giao Sở Y tế chủ trì kiểm tra vệ sinh an toàn thực phẩm.\nHội nghị cũng đã nghe báo cáo tình hình dịch bệnh trên địa bàn.\nTăng cường kiểm tra, xử lý nghiêm các trường hợp vi phạm về an toàn thực phẩm.",
+            None,
+        );
+        let read: Vec<(&str, bool, &[String])> = drafts
+            .iter()
+            .map(|d| (d.text.as_str(), d.given_plainly(), &d.lead[..]))
+            .collect();
+        assert_eq!(read.len(), 2, "{read:?}");
+        assert!(read[0].1, "{read:?}");
+        assert_eq!(
+            read[1].0,
+            "Tăng cường kiểm tra, xử lý nghiêm các trường hợp vi phạm về an toàn thực phẩm."
+        );
+        assert!(!read[1].1, "{read:?}");
+        assert_eq!(read[1].2, ["Sở Y tế"]);
+    }
+
     #[test]
     fn a_sentence_of_narration_is_weighed_less_likely_than_work_handed_over() {
         let input = "Năm qua, kinh tế tập thể trên địa bàn tỉnh đã có bước phát triển khá. Giao Sở Y tế chủ trì kiểm tra an toàn thực phẩm.";

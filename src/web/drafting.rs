@@ -44,6 +44,7 @@ struct Words {
     again_explained: &'static str,
     words: &'static str,
     step: &'static str,
+    not_plainly_given: &'static str,
     assign: &'static str,
     nothing: &'static str,
     text_heading: &'static str,
@@ -66,6 +67,7 @@ const VIETNAMESE: Words = Words {
     again_explained: "sau khi thêm đơn vị: giữ nguyên những gì bạn đã sửa",
     words: "Xem trong văn bản",
     step: "Có thể chỉ là một bước của nhiệm vụ ngay trên: xem lại trong văn bản trước khi giao.",
+    not_plainly_given: "Văn bản không nói rõ câu này giao cho ai: kiểm tra đơn vị chủ trì trước khi giao.",
     assign: "Giao {n} nhiệm vụ này",
     nothing: "Không tìm thấy nhiệm vụ nào trong văn bản.",
     text_heading: "Văn bản, các nhiệm vụ được tô đậm",
@@ -88,6 +90,7 @@ const ENGLISH: Words = Words {
     again_explained: "after adding a department: what you have changed is kept",
     words: "See in the text",
     step: "May be only a step of the task just above: check it in the text before assigning.",
+    not_plainly_given: "The text does not say plainly whose task this is: check the lead before assigning.",
     assign: "Assign these {n} tasks",
     nothing: "No directive was found in the text.",
     text_heading: "The text, each directive highlighted",
@@ -286,6 +289,9 @@ fn draft_row(
             }
             @if draft.may_be_a_step_of_the_one_before() {
                 p.step { (w.step) }
+            }
+            @if !draft.given_plainly() {
+                p.step { (w.not_plainly_given) }
             }
             label for={ "title-" (n) } { (w.task) }
             textarea id={ "title-" (n) } name={ "title-" (n) } rows="2" { (row.title) }

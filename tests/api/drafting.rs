@@ -267,6 +267,27 @@ async fn a_draft_that_may_be_a_step_of_the_one_before_says_so(backend: Backend) 
 }
 on_both_backends!(a_draft_that_may_be_a_step_of_the_one_before_says_so);
 
+/// A sentence the text does not plainly give to anyone, proposed because it reads like work,
+/// says so, so that the secretary checks its lead (taken from the task above) before assigning.
+async fn a_draft_the_text_does_not_give_plainly_says_so(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&app).await;
+    let notice = "Giao Sở Y tế chủ trì kiểm tra vệ sinh an toàn thực phẩm.\nHội nghị cũng đã nghe báo cáo tình hình dịch bệnh trên địa bàn.\nTăng cường kiểm tra, xử lý nghiêm các trường hợp vi phạm về an toàn thực phẩm.";
+    let (_, html) = drafted_on_the_page(&app, &world, "admin@test.example", notice).await;
+    let hint = "Văn bản không nói rõ câu này giao cho ai";
+    assert_eq!(html.matches(hint).count(), 1, "{html}");
+    let second = html
+        .split("name=\"take\" value=\"2\"")
+        .nth(1)
+        .expect("a second draft");
+    assert!(second.contains(hint), "on the second draft: {html}");
+    assert!(
+        !html.contains("name=\"take\" value=\"3\""),
+        "narration is not proposed: {html}"
+    );
+}
+on_both_backends!(a_draft_the_text_does_not_give_plainly_says_so);
+
 async fn an_administrator_adds_the_department_a_draft_names(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let world = World::build(&app).await;
