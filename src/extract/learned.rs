@@ -147,11 +147,32 @@ pub(super) fn likely(original: &[char], candidates: Vec<Draft>) -> Vec<Draft> {
         .zip(&candidates)
         .map(|(features, draft)| likelihood(features) >= keep_from(draft))
         .collect();
-    candidates
-        .into_iter()
-        .zip(keep)
-        .filter_map(|(draft, keep)| keep.then_some(draft))
-        .collect()
+    let mut kept: Vec<Draft> = Vec::new();
+    for (draft, keep) in candidates.into_iter().zip(keep) {
+        if keep {
+            kept.push(draft);
+            continue;
+        }
+        // A candidate left out in the sentence of the task above it, with the same lead, is a
+        // step of that task ("…; lập danh sách; đề xuất hỗ trợ."): its words join the task's,
+        // so that none of the task is lost.
+        let Some(above) = kept.last_mut().filter(|above| {
+            above.lead == draft.lead
+                && above.end <= draft.start
+                && !original[above.end.saturating_sub(1).max(above.start)..draft.start]
+                    .iter()
+                    .any(|c| matches!(c, '.' | '!' | '?' | '\n'))
+        }) else {
+            continue;
+        };
+        above.end = draft.end;
+        above.text = original[above.start..above.end].iter().collect();
+        if above.deadline.is_none() && above.deadline_phrase.is_none() {
+            above.deadline = draft.deadline;
+            above.deadline_phrase = draft.deadline_phrase;
+        }
+    }
+    kept
 }
 
 fn keep_from(draft: &Draft) -> f64 {
@@ -491,6 +512,20 @@ mod tests {
         );
         assert!(!read[1].1, "{read:?}");
         assert_eq!(read[1].2, ["Sở Y tế"]);
+    }
+
+    #[test]
+    fn a_step_left_out_joins_the_task_above_it() {
+        let drafts = crate::extract::extract(
+            "Yêu cầu UBND các huyện khẩn trương rà soát các hộ nghèo; lập danh sách; đề xuất hỗ trợ. Hội nghị đã thống nhất các nội dung trên.",
+            None,
+        );
+        let texts: Vec<&str> = drafts.iter().map(|d| d.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["Yêu cầu UBND các huyện khẩn trương rà soát các hộ nghèo; lập danh sách; đề xuất hỗ trợ."]
+        );
+        assert_eq!(drafts[0].lead, ["UBND các huyện"]);
     }
 
     #[test]
