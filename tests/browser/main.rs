@@ -222,13 +222,18 @@ impl Browser {
         }
     }
 
-    /// A file the browser downloaded, once it is whole (waits up to 15 seconds).
+    /// A file the browser downloaded, once it is whole (waits up to 15 seconds): Chromium
+    /// reserves the name with an empty file first and writes the bytes beside it, in
+    /// `<name>.crdownload`, until they are all there.
     async fn downloaded(&self, name: &str) -> Vec<u8> {
         let path = self.profile.path().join("downloads").join(name);
+        let partial = path.with_file_name(format!("{name}.crdownload"));
         let started = Instant::now();
         loop {
             if let Ok(content) = std::fs::read(&path) {
-                return content;
+                if !content.is_empty() && !partial.exists() {
+                    return content;
+                }
             }
             assert!(
                 started.elapsed() < Duration::from_secs(15),
