@@ -1,6 +1,7 @@
 //! Drafts the directives a meeting's own text gives: who leads, who co-owns, by when, each
 //! pointing at the words it came from, for the secretary to confirm. Plain rules over the text,
-//! offline and in milliseconds; it depends on nothing but the domain's text folding.
+//! then a small logistic model ([`learned`]) that weighs what they read and the other sentences
+//! of the text; offline and in milliseconds, it depends on nothing but the domain's text folding.
 //!
 //! The text is cut into sentences and their clauses (";"); a clause is a directive when it
 //! assigns work to units: after "giao", "đề nghị", "yêu cầu", "chỉ đạo" (the units named
