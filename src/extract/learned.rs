@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 use super::deadlines::Deadline;
 use super::folded::Folded;
-use super::{group_names, names, owners, subject_start, Draft, Reading, Span};
+use super::{group_names, group_phrase, names, owners, subject_start, Draft, Reading, Span};
 use crate::domain::search::fold;
 
 /// How likely a draft of the rules, and a sentence they did not read, must be to be proposed.
@@ -132,7 +132,7 @@ pub(super) fn unread_sentences(
             draft.lead = names(&named.lead);
             draft.co_owners = names(&named.co_owners);
             draft.groups = group_names(named.lead.iter().chain(&named.co_owners));
-            draft.group = named.lead.iter().find(|u| u.group).map(|u| u.name.clone());
+            draft.group = group_phrase(&named.lead);
         } else if let Some(before) = before {
             draft.lead.clone_from(&before.lead);
             draft.group.clone_from(&before.group);

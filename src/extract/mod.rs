@@ -1426,6 +1426,11 @@ fn addressed_before_work(text: &Folded, at: usize, end: usize) -> Option<Owners>
     })
 }
 
+/// The group phrase of a lead: its first group addressee's name ("UBND các huyện, thành phố").
+fn group_phrase(lead: &[Unit]) -> Option<String> {
+    lead.iter().find(|u| u.group).map(|u| u.name.clone())
+}
+
 fn names(units: &[Unit]) -> Vec<String> {
     units.iter().map(|u| u.name.clone()).collect()
 }
@@ -1887,7 +1892,7 @@ fn read_by_rules(text: &Folded, reference: deadlines::Reference) -> Vec<Draft> {
             let mut step_of_item = false;
             let (start, lead, co_owners, group, confidence) = match found {
                 Some((_, owned, _)) if owned.introduces_list => {
-                    let group = owned.lead.iter().find(|u| u.group).map(|u| u.name.clone());
+                    let group = group_phrase(&owned.lead);
                     listing = Some((names(&owned.lead), group));
                     list_day = deadlines::find(text, clause.start, clause.end, reference)
                         .filter(|d| d.day.is_some());
@@ -1901,7 +1906,7 @@ fn read_by_rules(text: &Folded, reference: deadlines::Reference) -> Vec<Draft> {
                     continue;
                 }
                 Some((start, owned, confidence)) => {
-                    let group = owned.lead.iter().find(|u| u.group).map(|u| u.name.clone());
+                    let group = group_phrase(&owned.lead);
                     groups = group_names(owned.lead.iter().chain(&owned.co_owners));
                     (
                         start,
