@@ -2271,6 +2271,10 @@ pub fn hands_over_at(text: &Folded, at: usize, limit: usize) -> bool {
 /// How far before a reference back ("Sở này") the unit it means may be named, in characters.
 const REFERENCE_REACH: usize = 4000;
 
+/// At how many places, at most, a unit that a reference back means is looked for: a bound on
+/// the work a text full of references can ask for.
+const REFERENCE_TRIES: usize = 64;
+
 /// The words of "các đơn vị", "các cơ quan", "các cơ quan, đơn vị" after "các" (folded):
 /// offices of any kind, which only what was named before can say.
 pub const ANY_OFFICE: [&str; 4] = ["don", "vi", "co", "quan"];
@@ -2289,33 +2293,45 @@ pub fn referred(text: &Folded, unit: &Unit) -> Option<Unit> {
     let meant = match words.as_slice() {
         // "Cơ quan này", "Đơn vị này": the last unit named as the one that acts, whatever its
         // kind: opening a sentence, or given the work ("giao Sở …"), not one it directs.
-        ["co", "quan", "nay"] | ["don", "vi", "nay"] => earlier(text, unit.start, |u, folded| {
-            let before = text.folded(u.start.saturating_sub(12), u.start);
-            let before = before.trim_end();
-            let acts = before.is_empty()
-                || before.ends_with(['.', '\n', ':', ';'])
-                || ["giao", "yeu cau", "de nghi"]
-                    .iter()
-                    .any(|given| before.ends_with(given));
-            !u.group && acts && !folded.ends_with(" nay")
-        }),
+        ["co", "quan", "nay"] | ["don", "vi", "nay"] => earlier(
+            text,
+            unit.start,
+            |at| {
+                let before = text.folded(at.saturating_sub(12), at);
+                let before = before.trim_end();
+                before.is_empty()
+                    || before.ends_with(['.', '\n', ':', ';'])
+                    || ["giao", "yeu cau", "de nghi"]
+                        .iter()
+                        .any(|given| before.ends_with(given))
+            },
+            |u, folded| !u.group && !folded.ends_with(" nay"),
+        ),
         [head, "nay"] => {
-            let head = format!("{head} ");
-            earlier(text, unit.start, |u, folded| {
-                !u.group && folded.starts_with(&head) && !folded.ends_with(" nay")
-            })
+            let opening = format!("{head} ");
+            earlier(
+                text,
+                unit.start,
+                |at| text.words_at(at, head),
+                |u, folded| !u.group && folded.starts_with(&opening) && !folded.ends_with(" nay"),
+            )
         }
         ["cac", members @ ..] if unit.group && members.iter().all(|w| ANY_OFFICE.contains(w)) => {
-            earlier(text, unit.start, |u, folded| {
-                let named: Vec<&str> = folded
-                    .split(|c: char| !c.is_alphanumeric())
-                    .filter(|w| !w.is_empty())
-                    .collect();
-                u.group
-                    && named.first() == Some(&"cac")
-                    && named.contains(&"thuoc")
-                    && members.iter().all(|m| named.contains(m))
-            })
+            earlier(
+                text,
+                unit.start,
+                |at| text.words_at(at, "cac"),
+                |u, folded| {
+                    let named: Vec<&str> = folded
+                        .split(|c: char| !c.is_alphanumeric())
+                        .filter(|w| !w.is_empty())
+                        .collect();
+                    u.group
+                        && named.first() == Some(&"cac")
+                        && named.contains(&"thuoc")
+                        && members.iter().all(|m| named.contains(m))
+                },
+            )
         }
         // "UBND huyện" bare: the committee of that level the text named last ("Giao UBND
         // huyện yêu cầu chủ đầu tư …" after "… tại huyện Thuỷ Nguyên").
@@ -2323,7 +2339,12 @@ pub fn referred(text: &Folded, unit: &Unit) -> Option<Unit> {
             .filter(|_| !unit.group)
             .and_then(|level| {
                 let named = format!("{level} ");
-                earlier(text, unit.start, |u, folded| {
+                let committee = |at| {
+                    ["ubnd", "uy ban nhan dan"]
+                        .iter()
+                        .any(|body| text.words_at(at, body))
+                };
+                earlier(text, unit.start, committee, |u, folded| {
                     !u.group
                         && bare_committee(folded).is_none()
                         && ["ubnd ", "uy ban nhan dan "].iter().any(|body| {
@@ -2353,11 +2374,20 @@ fn bare_committee(folded: &str) -> Option<&'static str> {
 }
 
 /// The last unit or group named in the reach before `before` that `meant` accepts (given it
-/// and its folded name).
-fn earlier(text: &Folded, before: usize, meant: impl Fn(&Unit, &str) -> bool) -> Option<Unit> {
+/// and its folded name), among those starting where `may_open` allows, the last
+/// [`REFERENCE_TRIES`] of them. Units are read only there: reading one at every word of the
+/// reach, for every reference of a text, made a text of 7,000 references ("các đơn vị …" on
+/// every line) take minutes.
+fn earlier(
+    text: &Folded,
+    before: usize,
+    may_open: impl Fn(usize) -> bool,
+    meant: impl Fn(&Unit, &str) -> bool,
+) -> Option<Unit> {
     (before.saturating_sub(REFERENCE_REACH)..before)
         .rev()
-        .filter(|at| *at == 0 || !text.chars[at - 1].is_alphanumeric())
+        .filter(|at| (*at == 0 || !text.chars[at - 1].is_alphanumeric()) && may_open(*at))
+        .take(REFERENCE_TRIES)
         .find_map(|at| {
             [group_at(text, at, before), unit_at(text, at, before)]
                 .into_iter()
