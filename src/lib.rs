@@ -19,6 +19,7 @@ pub mod generate;
 pub mod html;
 pub mod incident;
 pub mod mail;
+pub mod reading;
 pub mod reminders;
 pub mod server;
 pub mod store;

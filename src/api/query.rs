@@ -18,7 +18,8 @@ use super::{actor, loader, now, signed_in_user, store};
 use crate::domain::drafting::{match_unit, suggested_title};
 use crate::domain::periods::PeriodChoice;
 use crate::domain::permissions::ReminderScope;
-use crate::extract::{extract, MAX_TEXT_CHARS};
+use crate::extract::MAX_TEXT_CHARS;
+use crate::reading::drafts_of;
 use crate::store::page::PageRequest;
 use crate::store::reminders::ReminderQuery;
 use crate::store::report::ReportScope;
@@ -332,7 +333,8 @@ impl QueryRoot {
                 .filter_map(|id| departments.get(&id).cloned().map(Department))
                 .collect(),
         };
-        Ok(extract(&text, Some(meeting.held_on))
+        Ok(drafts_of(text, Some(meeting.held_on))
+            .await
             .into_iter()
             .map(|draft| DirectiveDraft {
                 title: suggested_title(&draft.text),

@@ -18,7 +18,8 @@ use crate::domain::drafting::{match_unit, suggested_title};
 use crate::domain::import::{ImportRow, RowProblem};
 use crate::domain::journal::AssignedFrom;
 use crate::domain::validate::{Note, Title};
-use crate::extract::{extract, Draft, MAX_TEXT_CHARS};
+use crate::extract::{Draft, MAX_TEXT_CHARS};
+use crate::reading::drafts_of;
 use crate::store::entities::department;
 use crate::store::imports::ImportRefusal;
 use crate::store::StoreError;
@@ -361,7 +362,7 @@ pub async fn drafts_page(
                 "The text is longer than {MAX_TEXT_CHARS} characters; paste the part with the directives."
             ))));
         }
-        let drafts = extract(notice, held_on);
+        let drafts = drafts_of(notice.to_string(), held_on).await;
         let candidates = state.store.drafting_candidates().await?;
         let departments = departments_to_choose(state).await?;
         let matched = |name: &str, group: bool| match_unit(name, group, &candidates);
