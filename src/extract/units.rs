@@ -2272,8 +2272,9 @@ pub fn hands_over_at(text: &Folded, at: usize, limit: usize) -> bool {
 const REFERENCE_REACH: usize = 4000;
 
 /// At how many places, at most, a unit that a reference back means is looked for: a bound on
-/// the work a text full of references can ask for.
-const REFERENCE_TRIES: usize = 64;
+/// the work a text full of references can ask for. The set's figures are the same with 16 as
+/// with no bound.
+const REFERENCE_TRIES: usize = 16;
 
 /// The words of "các đơn vị", "các cơ quan", "các cơ quan, đơn vị" after "các" (folded):
 /// offices of any kind, which only what was named before can say.
