@@ -2340,20 +2340,20 @@ pub fn referred(text: &Folded, unit: &Unit) -> Option<Unit> {
             .filter(|_| !unit.group)
             .and_then(|level| {
                 let named = format!("{level} ");
-                let committee = |at| {
-                    ["ubnd", "uy ban nhan dan"]
-                        .iter()
-                        .any(|body| text.words_at(at, body))
-                };
-                earlier(text, unit.start, committee, |u, folded| {
-                    !u.group
-                        && bare_committee(folded).is_none()
-                        && ["ubnd ", "uy ban nhan dan "].iter().any(|body| {
-                            folded
-                                .strip_prefix(body)
-                                .is_some_and(|place| place.starts_with(&named))
-                        })
-                })
+                earlier(
+                    text,
+                    unit.start,
+                    |at| committee_head(text, at),
+                    |u, folded| {
+                        !u.group
+                            && bare_committee(folded).is_none()
+                            && ["ubnd ", "uy ban nhan dan "].iter().any(|body| {
+                                folded
+                                    .strip_prefix(body)
+                                    .is_some_and(|place| place.starts_with(&named))
+                            })
+                    },
+                )
             }),
     };
     meant.map(|meant| Unit {
