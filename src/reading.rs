@@ -46,4 +46,20 @@ mod tests {
         assert!(!drafts.is_empty());
         assert_eq!(drafts[0].lead, ["Sở Y tế"]);
     }
+
+    /// While one text is being read, another waits for its turn, then is read.
+    #[tokio::test]
+    async fn a_text_waits_while_another_is_read() {
+        let turn = READING.acquire().await.expect("the turn is given");
+        let waiting = tokio::spawn(drafts_of(
+            "Giao Sở Y tế kiểm tra an toàn thực phẩm.".into(),
+            None,
+        ));
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        assert!(!waiting.is_finished(), "the text was read out of its turn");
+        drop(turn);
+        let drafts = waiting.await.expect("the reading ends");
+        assert_eq!(drafts.len(), 1);
+        assert_eq!(drafts[0].lead, ["Sở Y tế"]);
+    }
 }
